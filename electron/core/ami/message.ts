@@ -1,0 +1,40 @@
+/**
+ * One AMI message (event or response) in the shape `asterisk-manager` emits:
+ * header names lower-cased with spaces removed, a repeated header becomes an
+ * array, and `Variable:` / `ChanVariable:` headers become `name=value` records.
+ * The frame parser produces the same shape, so both feed the same reducers.
+ */
+export interface AmiMessage {
+  [header: string]: string | string[] | Record<string, string> | undefined;
+  event?: string;
+  response?: string;
+  actionid?: string;
+  chanvariable?: Record<string, string>;
+}
+
+/** A header as a single string: the first value of a repeated header, '' when absent. */
+export function header(message: AmiMessage, name: string): string {
+  const value = message[name];
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value[0] ?? '';
+  return '';
+}
+
+/** A header that may repeat (e.g. `Output:` lines of a Command answer), always as a list. */
+export function headerList(message: AmiMessage, name: string): string[] {
+  const value = message[name];
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value;
+  return [];
+}
+
+/** Serialise an action the way Asterisk expects it: `Key: Value` lines and a blank line. */
+export function formatAction(fields: Record<string, string | number | undefined | string[]>): string {
+  let out = '';
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) out += `${key}: ${item}\r\n`;
+    else out += `${key}: ${value}\r\n`;
+  }
+  return out + '\r\n';
+}

@@ -1,0 +1,12 @@
+import type { LiveModel } from '../live/model';
+import type { Db } from '../store/database';
+import type { Logger } from './logger';
+import type { Caller } from './dispatcher';
+
+/** What a handler may use. Grows as domains are added; nothing here knows Electron. */
+export interface CoreContext {
+  model: LiveModel;
+  db: Db;
+  log: Logger;
+  caller?: Caller;
+}

@@ -1,0 +1,39 @@
+import { isMethodName, methods, type InvokeReply, type MethodName, type Role } from '../contract';
+import type { CoreContext } from './context';
+import type { AllHandlers, Handler } from './handlers';
+
+export interface Caller {
+  /** What the transport's user may do: the desktop and token holders `act`, the LAN wallboard `read`. */
+  role: Role;
+  /** Who, for the audit log (e.g. "desktop", "web:192.168.1.20"). */
+  who: string;
+}
+
+/**
+ * The one entry for every contract call, whichever transport carried it:
+ * checks the method exists, the caller's role allows it, and the params match
+ * the method's schema, then runs its handler. Errors become values.
+ */
+export function createDispatcher(handlers: AllHandlers, context: CoreContext) {
+  return async function dispatch(name: string, params: unknown, caller: Caller): Promise<InvokeReply> {
+    if (!isMethodName(name)) return { ok: false, error: { code: 'unknown_method', message: `Unknown method ${name}` } };
+    const spec = methods[name];
+    if (spec.role === 'act' && caller.role !== 'act') {
+      return { ok: false, error: { code: 'forbidden', message: `${name} needs the operator role; this connection is read-only` } };
+    }
+    const parsed = spec.request.safeParse(params ?? {});
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'bad_request', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ') } };
+    }
+    const handler = handlers[name] as Handler<MethodName>;
+    try {
+      const result = await handler(parsed.data as never, { ...context, caller });
+      return { ok: true, result } as InvokeReply;
+    } catch (error) {
+      context.log.error(`handler ${name} failed`, error);
+      return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
+    }
+  };
+}
+
+export type Dispatch = ReturnType<typeof createDispatcher>;

@@ -1,0 +1,4 @@
+export * from './model';
+export * from './method';
+export * from './methods';
+export * from './transport';

@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+import type { MethodSpec } from './method';
+import { liveMethods } from './methods/live';
+
+/**
+ * The one contract between the renderer and the core. IPC (preload) and
+ * WebSocket/HTTP (headless) both carry exactly these methods; each domain
+ * adds its methods in `methods/<domain>.ts`.
+ */
+export const methods = {
+  ...liveMethods,
+};
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type RequestOf<M extends MethodName> = z.input<Methods[M]['request']>;
+export type ParsedRequestOf<M extends MethodName> = z.output<Methods[M]['request']>;
+export type ReplyOf<M extends MethodName> = Methods[M] extends MethodSpec<z.ZodType, infer R> ? R : never;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}

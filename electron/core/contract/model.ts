@@ -1,0 +1,142 @@
+// The live model as every consumer sees it: the renderer, /api/snapshot, tests.
+// Times are UTC milliseconds. Names are ours; the AMI/vendor wire names are
+// translated in core/live (AMI) and core/vendor-api (pushes) only.
+
+/** Asterisk extension (hint) states, see ExtensionStatus `Status` codes. */
+export type ExtensionState =
+  | 'idle'
+  | 'inuse'
+  | 'busy'
+  | 'unavailable'
+  | 'ringing'
+  | 'ringinuse'
+  | 'onhold'
+  | 'inuse_onhold'
+  | 'unknown';
+
+export interface PeerRegistration {
+  /** OK, UNREACHABLE, LAGGED, UNKNOWN, or Unmonitored as reported by SIPpeers / PeerStatus / ContactStatus. */
+  status: 'ok' | 'unreachable' | 'lagged' | 'unknown' | 'unmonitored';
+  address?: string;
+  latencyMs?: number;
+}
+
+export interface Extension {
+  /** The dialable extension, e.g. "800". */
+  id: string;
+  /** The device behind it, e.g. "SIP/800" or "PJSIP/800". */
+  device?: string;
+  name?: string;
+  state: ExtensionState;
+  /** Raw Asterisk status code (0 idle, 1 in use, 2 busy, 4 unavailable, 8 ringing, 16 on hold, sums). */
+  statusCode: number;
+  stateSince: number;
+  registration?: PeerRegistration;
+}
+
+export type CallDirection = 'inbound' | 'outbound' | 'internal';
+export type CallState = 'dialing' | 'ivr' | 'queued' | 'ringing' | 'talking' | 'hold' | 'ended';
+
+export interface Call {
+  /** Linkedid of the call's first channel (Asterisk groups a call's channels under it). */
+  id: string;
+  direction: CallDirection;
+  state: CallState;
+  callerNum: string;
+  callerName?: string;
+  /** What the caller dialled (DID or extension). */
+  calledNum: string;
+  queue?: string;
+  /** Agent extension that answered (or is ringing). */
+  agent?: string;
+  ringingAgents?: string[];
+  startedAt: number;
+  answeredAt?: number;
+  endedAt?: number;
+  holdSince?: number;
+  holdSeconds: number;
+  /** Channel names in this call, e.g. ["SIP/carrier-00000007", "SIP/800-00000008"]. */
+  channels: string[];
+  recordingFile?: string;
+}
+
+export interface QueueCaller {
+  callId: string;
+  channel: string;
+  callerNum: string;
+  callerName?: string;
+  position: number;
+  joinedAt: number;
+}
+
+export interface QueueMember {
+  /** Interface as configured, e.g. "SIP/800" (case-insensitive in practice). */
+  interface: string;
+  extension: string;
+  name: string;
+  penalty: number;
+  isPaused: boolean;
+  pauseReason?: string;
+  pausedSince?: number;
+  /** Device state of the member's interface, translated like Extension.state. */
+  state: ExtensionState;
+  isInCall: boolean;
+  callsTaken: number;
+  lastCallAt?: number;
+  /** static (queues.conf), dynamic (QueueAdd), realtime. */
+  membership: string;
+}
+
+export interface QueueDayStats {
+  /** Local calendar day the counters belong to, YYYY-MM-DD. */
+  day: string;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  answeredWithinSl: number;
+  talkSeconds: number;
+  /** Sum of queue waits of answered calls, for ASA. */
+  answeredWaitSeconds: number;
+  holdSeconds: number;
+}
+
+export interface Queue {
+  name: string;
+  strategy?: string;
+  serviceLevelSeconds: number;
+  members: QueueMember[];
+  callers: QueueCaller[];
+  today: QueueDayStats;
+}
+
+export type ConnectionKind = 'ami' | 'coocenter' | 'receiver';
+export type ConnectionState = 'connecting' | 'connected' | 'resyncing' | 'lost' | 'disabled';
+
+export interface Connection {
+  id: string;
+  kind: ConnectionKind;
+  /** host:port or URL, never a secret. */
+  target: string;
+  state: ConnectionState;
+  since: number;
+  detail?: string;
+}
+
+export interface Snapshot {
+  at: number;
+  extensions: Extension[];
+  calls: Call[];
+  queues: Queue[];
+  connections: Connection[];
+}
+
+/** One change to the live model. The renderer applies these to its stores in order. */
+export type LiveUpdate =
+  | { kind: 'extension'; extension: Extension }
+  | { kind: 'extensionRemoved'; id: string }
+  | { kind: 'call'; call: Call }
+  | { kind: 'callEnded'; call: Call }
+  | { kind: 'queue'; queue: Queue }
+  | { kind: 'queueRemoved'; name: string }
+  | { kind: 'connection'; connection: Connection }
+  | { kind: 'reset'; snapshot: Snapshot };

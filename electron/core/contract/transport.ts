@@ -1,0 +1,40 @@
+import type { LiveUpdate } from './model';
+import type { MethodName, ReplyOf, RequestOf } from './methods';
+
+/** IPC channel names, shared by main and preload. */
+export const ipcChannels = {
+  invoke: 'callboard:invoke',
+  live: 'callboard:live',
+} as const;
+
+/** Paths of the headless server, shared by the server and the renderer's WebSocket client. */
+export const httpPaths = {
+  health: '/healthz',
+  snapshot: '/api/snapshot',
+  invoke: '/api/invoke/',
+  socket: '/api/ws',
+} as const;
+
+/** A failed call, as carried over either transport. */
+export interface ContractError {
+  code: 'bad_request' | 'unknown_method' | 'forbidden' | 'internal';
+  message: string;
+}
+
+export type InvokeReply<M extends MethodName = MethodName> =
+  | { ok: true; result: ReplyOf<M> }
+  | { ok: false; error: ContractError };
+
+/** Messages on the WebSocket, both directions. */
+export type ClientFrame = { t: 'invoke'; id: number; method: MethodName; params: unknown };
+export type ServerFrame =
+  | { t: 'reply'; id: number; reply: InvokeReply }
+  | { t: 'live'; updates: LiveUpdate[] }
+  | { t: 'hello'; role: 'read' | 'act' };
+
+/** What the renderer gets from either transport (`window.callboard` on the desktop). */
+export interface Bridge {
+  invoke<M extends MethodName>(method: M, params: RequestOf<M>): Promise<InvokeReply<M>>;
+  /** Live updates; returns an unsubscribe function. The first batch after subscribing is a reset. */
+  subscribe(listener: (updates: LiveUpdate[]) => void): () => void;
+}

@@ -1,0 +1,88 @@
+import type { Call, Connection, Extension, LiveUpdate, Queue, Snapshot } from '../contract';
+
+export type LiveListener = (update: LiveUpdate) => void;
+
+/**
+ * The live model: current extensions, calls, queues and connections, fed by
+ * the AMI reducers and the push receiver alike. Every change goes through one
+ * of the `put*`/`remove*` methods so listeners (server, SQLite writer, tests)
+ * see the same ordered stream of LiveUpdates.
+ */
+export class LiveModel {
+  readonly extensions = new Map<string, Extension>();
+  readonly calls = new Map<string, Call>();
+  readonly queues = new Map<string, Queue>();
+  readonly connections = new Map<string, Connection>();
+  private readonly listeners = new Set<LiveListener>();
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  now(): number {
+    return this.clock();
+  }
+
+  subscribe(listener: LiveListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  putExtension(extension: Extension): void {
+    this.extensions.set(extension.id, extension);
+    this.emit({ kind: 'extension', extension });
+  }
+
+  removeExtension(id: string): void {
+    if (this.extensions.delete(id)) this.emit({ kind: 'extensionRemoved', id });
+  }
+
+  putCall(call: Call): void {
+    this.calls.set(call.id, call);
+    this.emit({ kind: 'call', call });
+  }
+
+  endCall(id: string, endedAt: number): void {
+    const call = this.calls.get(id);
+    if (!call) return;
+    this.calls.delete(id);
+    this.emit({ kind: 'callEnded', call: { ...call, state: 'ended', endedAt } });
+  }
+
+  putQueue(queue: Queue): void {
+    this.queues.set(queue.name, queue);
+    this.emit({ kind: 'queue', queue });
+  }
+
+  removeQueue(name: string): void {
+    if (this.queues.delete(name)) this.emit({ kind: 'queueRemoved', name });
+  }
+
+  putConnection(connection: Connection): void {
+    this.connections.set(connection.id, connection);
+    this.emit({ kind: 'connection', connection });
+  }
+
+  snapshot(): Snapshot {
+    return {
+      at: this.clock(),
+      extensions: [...this.extensions.values()],
+      calls: [...this.calls.values()],
+      queues: [...this.queues.values()],
+      connections: [...this.connections.values()],
+    };
+  }
+
+  /** Replace everything (after a resync) and tell listeners with one reset. */
+  reset(next: Omit<Snapshot, 'at' | 'connections'>): void {
+    this.extensions.clear();
+    this.calls.clear();
+    this.queues.clear();
+    for (const e of next.extensions) this.extensions.set(e.id, e);
+    for (const c of next.calls) this.calls.set(c.id, c);
+    for (const q of next.queues) this.queues.set(q.name, q);
+    this.emit({ kind: 'reset', snapshot: this.snapshot() });
+  }
+
+  private emit(update: LiveUpdate): void {
+    for (const listener of this.listeners) listener(update);
+  }
+}
