@@ -2,3 +2,4 @@ export * from './model';
 export * from './method';
 export * from './methods';
 export * from './transport';
+export * from './history';
