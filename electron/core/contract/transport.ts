@@ -5,6 +5,8 @@ import type { MethodName, ReplyOf, RequestOf } from './methods';
 export const ipcChannels = {
   invoke: 'callboard:invoke',
   live: 'callboard:live',
+  // Asks main to send this window a reset snapshot, then live batches.
+  subscribe: 'callboard:subscribe',
 } as const;
 
 /** Paths of the headless server, shared by the server and the renderer's WebSocket client. */

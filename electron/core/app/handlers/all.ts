@@ -1,0 +1,7 @@
+import type { AllHandlers } from '../handlers';
+import { liveHandlers } from './live';
+
+/** Every contract method's handler; adding a domain is adding its set here. */
+export const allHandlers: AllHandlers = {
+  ...liveHandlers,
+};

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+const hostPort = z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) });
+
+export const amiTargetSchema = z.object({
+  id: z.string().min(1),
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  username: z.string().min(1),
+  secret: z.string(),
+});
+
+export const coreConfigSchema = z.object({
+  /** Where the SQLite cache and settings live. */
+  dataDir: z.string().min(1),
+  /** UI + contract (headless mode and the LAN wallboard). */
+  http: hostPort,
+  /** Receiver for events the PBX pushes; false disables it. */
+  receiver: z.union([hostPort, z.literal(false)]),
+  /** Vendor WEBKEY: checks pushes, signs API calls. Empty = no check. */
+  webkey: z.string().optional(),
+  /** The PBX's local time zone (vendor timestamps carry none). */
+  timeZone: z.string().min(1),
+  ami: z.array(amiTargetSchema),
+  /** Operator token for web clients; without one, only loopback clients may act. */
+  token: z.string().optional(),
+});
+
+export type AmiTarget = z.infer<typeof amiTargetSchema>;
+export type CoreConfig = z.infer<typeof coreConfigSchema>;
+
+export const defaultConfig = (dataDir: string): CoreConfig => ({
+  dataDir,
+  http: { host: '127.0.0.1', port: 8080 },
+  // The vendor document's receiver port; all interfaces, since the PBX is another host.
+  receiver: { host: '0.0.0.0', port: 8090 },
+  timeZone: 'Asia/Shanghai',
+  ami: [],
+});
+
+/** host:port, with the port required. */
+export function parseHostPort(text: string, what: string): { host: string; port: number } {
+  const match = /^\[?([^\]]*?)\]?:(\d+)$/.exec(text.trim());
+  if (!match) throw new Error(`${what}: expected host:port, got "${text}"`);
+  return { host: match[1] || '0.0.0.0', port: Number(match[2]) };
+}
+
+/** `user:secret@host:port` (the secret may contain ':' and '@'; the last '@' splits). */
+export function parseAmiUrl(text: string, id: string): AmiTarget {
+  const trimmed = text.trim().replace(/^ami:\/\//, '');
+  const at = trimmed.lastIndexOf('@');
+  if (at < 0) throw new Error(`--ami: expected user:secret@host:port, got "${redactAmi(text)}"`);
+  const credentials = trimmed.slice(0, at);
+  const colon = credentials.indexOf(':');
+  if (colon <= 0) throw new Error(`--ami: expected user:secret@host:port, got "${redactAmi(text)}"`);
+  const { host, port } = parseHostPort(trimmed.slice(at + 1), '--ami');
+  return { id, host, port, username: decodeURIComponent(credentials.slice(0, colon)), secret: decodeURIComponent(credentials.slice(colon + 1)) };
+}
+
+/** For error messages and logs: never print an AMI secret. */
+export function redactAmi(text: string): string {
+  return text.replace(/:[^:@]*@/, ':***@');
+}
+
+/** A copy safe to log or show: secrets replaced by a marker saying whether one is set. */
+export function redactConfig(config: CoreConfig): unknown {
+  return {
+    ...config,
+    webkey: config.webkey ? '(set)' : undefined,
+    token: config.token ? '(set)' : undefined,
+    ami: config.ami.map((target) => ({ ...target, secret: target.secret ? '(set)' : '' })),
+  };
+}

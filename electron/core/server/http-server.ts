@@ -1,0 +1,137 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { httpPaths, type ClientFrame, type ServerFrame } from '../contract';
+import type { Dispatch } from '../app/dispatcher';
+import type { LiveModel } from '../live/model';
+import type { Logger } from '../app/logger';
+import { callerOf, type AccessPolicy } from './access';
+import { LiveBatcher } from './live-batcher';
+import { readBody, sendJson } from './http-util';
+import { serveStatic } from './static-files';
+
+export interface HttpServerOptions {
+  model: LiveModel;
+  dispatch: Dispatch;
+  log: Logger;
+  access: AccessPolicy;
+  /** Built renderer (out/web); absent → API only. */
+  webRoot?: string;
+  isReady: () => boolean;
+  maxBodyBytes?: number;
+}
+
+export interface RunningHttpServer {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The contract over the network for headless mode and the LAN wallboard:
+ * GET /healthz, GET /api/snapshot, POST /api/invoke/<method>, WebSocket
+ * /api/ws (hello, live batches, invoke/reply), and the built renderer.
+ */
+export async function startHttpServer(host: string, port: number, options: HttpServerOptions): Promise<RunningHttpServer> {
+  const server = createServer((req, res) => void route(req, res, options));
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxBodyBytes ?? 1 << 20 });
+  server.on('upgrade', (req, socket, head) => {
+    if (new URL(req.url ?? '/', 'http://x').pathname !== httpPaths.socket) {
+      socket.destroy();
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => attachSocket(ws, req, options));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  if (path === httpPaths.health) {
+    const ready = options.isReady();
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting' });
+    return;
+  }
+  if (path === httpPaths.snapshot && req.method === 'GET') {
+    sendJson(res, 200, options.model.snapshot());
+    return;
+  }
+  if (path.startsWith(httpPaths.invoke)) {
+    if (req.method !== 'POST') {
+      sendJson(res, 405, { ok: false, error: { code: 'bad_request', message: 'Use POST' } });
+      return;
+    }
+    const body = await readBody(req, options.maxBodyBytes ?? 1 << 20);
+    if (!body.ok) {
+      sendJson(res, body.status, { ok: false, error: { code: 'bad_request', message: body.message } });
+      return;
+    }
+    let params: unknown;
+    try {
+      params = body.text.length ? JSON.parse(body.text) : {};
+    } catch {
+      sendJson(res, 400, { ok: false, error: { code: 'bad_request', message: 'Body is not JSON' } });
+      return;
+    }
+    const reply = await options.dispatch(path.slice(httpPaths.invoke.length), params, callerOf(req, options.access));
+    sendJson(res, reply.ok ? 200 : statusOf(reply.error.code), reply);
+    return;
+  }
+  if (path.startsWith('/api/')) {
+    sendJson(res, 404, { ok: false, error: { code: 'unknown_method', message: `No route ${path}` } });
+    return;
+  }
+  if (options.webRoot && (req.method === 'GET' || req.method === 'HEAD')) {
+    serveStatic(options.webRoot, req, res);
+    return;
+  }
+  sendJson(res, 404, { error: 'not found' });
+}
+
+function statusOf(code: string): number {
+  if (code === 'forbidden') return 403;
+  if (code === 'unknown_method') return 404;
+  if (code === 'internal') return 500;
+  return 400;
+}
+
+function attachSocket(ws: WebSocket, req: IncomingMessage, options: HttpServerOptions): void {
+  const caller = callerOf(req, options.access);
+  const send = (frame: ServerFrame) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+  };
+  send({ t: 'hello', role: caller.role });
+  const batcher = new LiveBatcher((updates) => send({ t: 'live', updates }));
+  batcher.push({ kind: 'reset', snapshot: options.model.snapshot() });
+  batcher.flush();
+  const unsubscribe = options.model.subscribe((update) => batcher.push(update));
+  ws.on('message', (data) => {
+    let frame: ClientFrame;
+    try {
+      frame = JSON.parse(String(data)) as ClientFrame;
+    } catch {
+      options.log.warn(`ignored a non-JSON WebSocket frame from ${caller.who}`);
+      return;
+    }
+    if (frame?.t !== 'invoke' || typeof frame.id !== 'number') return;
+    void options.dispatch(String(frame.method), frame.params, caller).then((reply) => send({ t: 'reply', id: frame.id, reply }));
+  });
+  ws.on('close', () => {
+    unsubscribe();
+    batcher.stop();
+  });
+}
