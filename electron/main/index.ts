@@ -2,7 +2,7 @@ import { app, BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
 import { startCore, type Core } from '../core/app/core';
 import { consoleLogger } from '../core/app/logger';
-import { loadConfig } from '../core/config/load';
+import { loadConfig, serveFlags } from '../core/config/load';
 import { registerIpc } from './ipc';
 import { createMainWindow, isTrustedUrl } from './windows';
 
@@ -25,7 +25,8 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 app.whenReady().then(async () => {
-  const argv = process.argv.slice(app.isPackaged ? 1 : 2).filter((arg) => arg.startsWith('--') && !arg.startsWith('--wallboard'));
+  // Chromium's own switches (--no-sandbox, …) share argv with ours: keep only Callboard's flags.
+  const argv = process.argv.filter((arg) => arg.slice(2).split('=')[0]! in serveFlags);
   const config = loadConfig(argv, process.env, app.getPath('userData'));
   core = await startCore(config, { log, serveHttp: false });
   registerIpc(core, isTrustedUrl);

@@ -1,0 +1,49 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAmiUrl, redactConfig } from '../../../electron/core/config/config';
+import { loadConfig } from '../../../electron/core/config/load';
+
+describe('loadConfig', () => {
+  it('uses the vendor receiver port and loopback UI by default', () => {
+    const config = loadConfig([], {}, '/data');
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.receiver).toEqual({ host: '0.0.0.0', port: 8090 });
+    expect(config.timeZone).toBe('Asia/Shanghai');
+    expect(config.dataDir).toBe('/data');
+  });
+
+  it('layers file < environment < flags', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callboard-config-'));
+    const file = join(dir, 'callboard.json5');
+    writeFileSync(file, "{ // comments are fine\n http: '0.0.0.0:9000', webkey: 'fromfile', ami: ['a:b@10.0.0.1:5038'], }");
+    const config = loadConfig(['--config', file, '--webkey', 'fromflag'], { CALLBOARD_HTTP: '127.0.0.1:9100', CALLBOARD_WEBKEY: 'fromenv' }, '/data');
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 9100 });
+    expect(config.webkey).toBe('fromflag');
+    expect(config.ami).toEqual([{ id: 'pbx', host: '10.0.0.1', port: 5038, username: 'a', secret: 'b' }]);
+  });
+
+  it('accepts several --ami flags and --no-receiver', () => {
+    const config = loadConfig(['--ami', 'admin:s3cr@t:x@pbx1:5038', '--ami', 'u:p@pbx2:5039', '--no-receiver'], {}, '/d');
+    expect(config.ami.map((t) => [t.id, t.host, t.port, t.secret])).toEqual([
+      ['pbx', 'pbx1', 5038, 's3cr@t:x'],
+      ['pbx2', 'pbx2', 5039, 'p'],
+    ]);
+    expect(config.receiver).toBe(false);
+  });
+
+  it('explains a malformed flag without echoing the secret', () => {
+    expect(() => parseAmiUrl('admin:topsecret@nohostport', 'pbx')).toThrow(/host:port/);
+    expect(() => parseAmiUrl('admin:topsecret@nohostport', 'pbx')).not.toThrow(/topsecret/);
+    expect(() => loadConfig(['--http', 'nope'], {}, '/d')).toThrow(/--http: expected host:port/);
+    expect(() => loadConfig(['--bogus'], {}, '/d')).toThrow(/bogus/);
+  });
+
+  it('never shows secrets when logged', () => {
+    const config = loadConfig(['--ami', 'admin:amp111@h:5038', '--webkey', 'k3y'], {}, '/d');
+    const text = JSON.stringify(redactConfig(config));
+    expect(text).not.toContain('amp111');
+    expect(text).not.toContain('k3y');
+  });
+});
