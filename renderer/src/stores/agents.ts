@@ -1,0 +1,97 @@
+import { defineStore } from 'pinia';
+import { computed } from 'vue';
+import type { Call, ExtensionState, QueueMember } from '@contract';
+import { useLiveStore } from './live';
+import { agentStatusOf, type AgentStatus } from './agent-status';
+
+/** One card of the agent grid: an extension joined with its queue memberships and its current call. */
+export interface AgentView {
+  id: string;
+  name: string;
+  device?: string;
+  state: ExtensionState;
+  status: AgentStatus;
+  /** Start of the shown status (pause start when paused), UTC ms. */
+  statusSince: number;
+  isPaused: boolean;
+  pauseReason?: string;
+  queues: string[];
+  call?: Call;
+  /** The other party of the current call, from the agent's side. */
+  peerNumber?: string;
+  peerName?: string;
+  isRegistered: boolean;
+}
+
+function callsByAgent(calls: Iterable<Call>): Map<string, Call> {
+  const byAgent = new Map<string, Call>();
+  for (const call of calls) {
+    if (call.agent) byAgent.set(call.agent, call);
+    for (const ringing of call.ringingAgents ?? []) if (!byAgent.has(ringing)) byAgent.set(ringing, call);
+  }
+  return byAgent;
+}
+
+function membersByExtension(queues: Iterable<{ name: string; members: QueueMember[] }>) {
+  const byExtension = new Map<string, { queue: string; member: QueueMember }[]>();
+  for (const queue of queues) {
+    for (const member of queue.members) {
+      const list = byExtension.get(member.extension) ?? [];
+      list.push({ queue: queue.name, member });
+      byExtension.set(member.extension, list);
+    }
+  }
+  return byExtension;
+}
+
+export const useAgentsStore = defineStore('agents', () => {
+  const live = useLiveStore();
+
+  const agents = computed<AgentView[]>(() => {
+    const byAgent = callsByAgent(live.calls.values());
+    const memberships = membersByExtension(live.queues.values());
+    const views: AgentView[] = [];
+    const seen = new Set<string>();
+    const build = (id: string, state: ExtensionState, stateSince: number, name?: string, device?: string, isRegistered = true) => {
+      const joined = memberships.get(id) ?? [];
+      const paused = joined.find((m) => m.member.isPaused)?.member;
+      const status = agentStatusOf(state, paused !== undefined);
+      const call = byAgent.get(id);
+      const isCaller = call?.callerNum === id;
+      views.push({
+        id,
+        name: name || joined[0]?.member.name || '',
+        device,
+        state,
+        status,
+        statusSince: status === 'paused' ? (paused?.pausedSince ?? stateSince) : stateSince,
+        isPaused: paused !== undefined,
+        pauseReason: paused?.pauseReason,
+        queues: joined.map((m) => m.queue),
+        call,
+        peerNumber: call ? (isCaller ? call.calledNum : call.callerNum) : undefined,
+        peerName: call && !isCaller ? call.callerName : undefined,
+        isRegistered,
+      });
+      seen.add(id);
+    };
+    for (const e of live.extensions.values()) {
+      const registered = !e.registration || e.registration.status === 'ok' || e.registration.status === 'unmonitored';
+      build(e.id, e.state, e.stateSince, e.name, e.device, registered);
+    }
+    // Queue members with no hint still belong on the grid (state from QueueMemberStatus).
+    for (const [id, joined] of memberships) {
+      const member = joined[0]?.member;
+      if (!seen.has(id) && member) build(id, member.state, member.pausedSince ?? live.snapshotAt, member.name, member.interface);
+    }
+    return views;
+  });
+
+  const countsByStatus = computed(() => {
+    const counts: Record<AgentStatus, number> = { available: 0, ringing: 0, oncall: 0, hold: 0, paused: 0, offline: 0, unknown: 0 };
+    for (const agent of agents.value) counts[agent.status] += 1;
+    return counts;
+  });
+
+  return { agents, countsByStatus };
+});

@@ -1,0 +1,10 @@
+// One Pinia store per domain. A new contract domain (history.*, actions.*,
+// blacklist.*) adds one file here that calls `useCoreClient().call('<domain>.<method>', …)`
+// and is exported below; views gate on `useSessionStore().hasDomain('<domain>')`.
+export { useLiveStore } from './live';
+export { useAgentsStore, type AgentView } from './agents';
+export { useWallboardStore, allQueues, type QueueSample } from './wallboard';
+export { useThresholdsStore, levelAbove, type AlertLevel, type QueueThresholds } from './thresholds';
+export { useSessionStore, type Theme } from './session';
+export { agentStatuses, type AgentStatus } from './agent-status';
+export type { QueueFigures } from './queue-figures';

@@ -1,0 +1,120 @@
+import { defineStore } from 'pinia';
+import { computed, markRaw, shallowRef, triggerRef } from 'vue';
+import type { Call, Connection, Extension, LiveUpdate, Queue, Snapshot } from '@contract';
+import { useCoreClient } from '../api';
+
+/**
+ * The live model mirrored from the core's LiveUpdate stream (no polling).
+ * Collections are plain Maps held in shallowRefs: with 2,000 extensions and
+ * ~200 changes/s, deep reactivity would proxy every field of every record.
+ * Updates are applied to the Maps as they arrive and views are told once per
+ * animation frame, so a burst of changes costs one re-render.
+ */
+export const useLiveStore = defineStore('live', () => {
+  const extensions = shallowRef(markRaw(new Map<string, Extension>()));
+  const calls = shallowRef(markRaw(new Map<string, Call>()));
+  const queues = shallowRef(markRaw(new Map<string, Queue>()));
+  const connections = shallowRef(markRaw(new Map<string, Connection>()));
+  /** When the last reset arrived (0 until the first snapshot). */
+  const snapshotAt = shallowRef(0);
+  /** Counts applied updates, for the status bar and tests. */
+  const updatesApplied = shallowRef(0);
+
+  let dirty = false;
+  const flush = () => {
+    dirty = false;
+    triggerRef(extensions);
+    triggerRef(calls);
+    triggerRef(queues);
+    triggerRef(connections);
+  };
+  const scheduleFlush = () => {
+    if (dirty) return;
+    dirty = true;
+    if (typeof requestAnimationFrame === 'function' && document.visibilityState === 'visible') {
+      requestAnimationFrame(flush);
+    } else {
+      setTimeout(flush, 100); // rAF is paused in hidden tabs; keep the model current anyway.
+    }
+  };
+
+  function applyReset(snapshot: Snapshot): void {
+    extensions.value = markRaw(new Map(snapshot.extensions.map((e) => [e.id, e])));
+    calls.value = markRaw(new Map(snapshot.calls.map((c) => [c.id, c])));
+    queues.value = markRaw(new Map(snapshot.queues.map((q) => [q.name, q])));
+    // A reset after a resync may omit connections (LiveModel.reset keeps them).
+    if (snapshot.connections.length > 0 || connections.value.size === 0) {
+      connections.value = markRaw(new Map(snapshot.connections.map((c) => [c.id, c])));
+    }
+    snapshotAt.value = snapshot.at;
+  }
+
+  function apply(update: LiveUpdate): void {
+    switch (update.kind) {
+      case 'reset':
+        applyReset(update.snapshot);
+        break;
+      case 'extension':
+        extensions.value.set(update.extension.id, update.extension);
+        break;
+      case 'extensionRemoved':
+        extensions.value.delete(update.id);
+        break;
+      case 'call':
+        calls.value.set(update.call.id, update.call);
+        break;
+      case 'callEnded':
+        calls.value.delete(update.call.id);
+        break;
+      case 'queue':
+        queues.value.set(update.queue.name, update.queue);
+        break;
+      case 'queueRemoved':
+        queues.value.delete(update.name);
+        break;
+      case 'connection':
+        connections.value.set(update.connection.id, update.connection);
+        break;
+    }
+  }
+
+  function applyBatch(updates: LiveUpdate[]): void {
+    for (const update of updates) apply(update);
+    updatesApplied.value += updates.length;
+    scheduleFlush();
+  }
+
+  let unsubscribe: (() => void) | undefined;
+  const client = useCoreClient();
+  /** Start following the core; idempotent. */
+  function start(): void {
+    unsubscribe ??= client.bridge.subscribe(applyBatch);
+  }
+  function stop(): void {
+    unsubscribe?.();
+    unsubscribe = undefined;
+  }
+
+  const hasSnapshot = computed(() => snapshotAt.value > 0);
+  const extensionList = computed(() => [...extensions.value.values()]);
+  const callList = computed(() => [...calls.value.values()]);
+  const queueList = computed(() => [...queues.value.values()].sort((a, b) => a.name.localeCompare(b.name)));
+  const connectionList = computed(() => [...connections.value.values()]);
+
+  return {
+    extensions,
+    calls,
+    queues,
+    connections,
+    snapshotAt,
+    updatesApplied,
+    hasSnapshot,
+    extensionList,
+    callList,
+    queueList,
+    connectionList,
+    applyBatch,
+    start,
+    stop,
+  };
+});

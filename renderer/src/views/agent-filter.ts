@@ -1,0 +1,38 @@
+import type { AgentStatus, AgentView } from '../stores';
+
+export type AgentSort = 'extension' | 'name' | 'status' | 'time';
+
+export interface AgentFilter {
+  search: string;
+  queue: string;
+  statuses: Set<AgentStatus>;
+  sort: AgentSort;
+}
+
+/** Sort order a supervisor scans by: who needs attention first. */
+const statusRank: Record<AgentStatus, number> = { ringing: 0, oncall: 1, hold: 2, available: 3, paused: 4, offline: 5, unknown: 6 };
+
+const byExtension = (a: AgentView, b: AgentView) => a.id.localeCompare(b.id, undefined, { numeric: true });
+
+export function filterAgents(agents: AgentView[], filter: AgentFilter): AgentView[] {
+  const needle = filter.search.trim().toLowerCase();
+  const matches = agents.filter((agent) => {
+    if (filter.queue && !agent.queues.includes(filter.queue)) return false;
+    if (filter.statuses.size > 0 && !filter.statuses.has(agent.status)) return false;
+    if (!needle) return true;
+    return (
+      agent.id.includes(needle) ||
+      agent.name.toLowerCase().includes(needle) ||
+      (agent.peerNumber?.includes(needle) ?? false) ||
+      (agent.pauseReason?.toLowerCase().includes(needle) ?? false)
+    );
+  });
+  const compare: Record<AgentSort, (a: AgentView, b: AgentView) => number> = {
+    extension: byExtension,
+    name: (a, b) => a.name.localeCompare(b.name, 'zh-CN') || byExtension(a, b),
+    status: (a, b) => statusRank[a.status] - statusRank[b.status] || byExtension(a, b),
+    // Longest in state first: the agent paused for an hour is the one to look at.
+    time: (a, b) => a.statusSince - b.statusSince || byExtension(a, b),
+  };
+  return matches.sort(compare[filter.sort]);
+}
