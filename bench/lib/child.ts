@@ -36,7 +36,7 @@ export class ChildHandle {
   }
 
   /** The next message; rejects on an `error` message, on exit, or after `timeoutMs`. */
-  async next<T extends ChildMessage>(timeoutMs = 600_000): Promise<T> {
+  async next<T extends { type: string }>(timeoutMs = 600_000): Promise<T> {
     const queued = this.inbox.shift();
     const message =
       queued ??
@@ -50,7 +50,7 @@ export class ChildHandle {
             });
           }));
     if (message.type === 'error' || message.type === 'exit') throw new Error(String(message.error));
-    return message as T;
+    return message as unknown as T;
   }
 
   send(message: ChildMessage): void {
@@ -73,7 +73,7 @@ export class ChildHandle {
 }
 
 /** Run a child to completion and return its one `result` message. */
-export async function runChild<T extends ChildMessage>(script: string, args: string[] = [], timeoutMs = 600_000): Promise<T> {
+export async function runChild<T extends { type: string }>(script: string, args: string[] = [], timeoutMs = 600_000): Promise<T> {
   const child = new ChildHandle(script, args);
   try {
     return await child.next<T>(timeoutMs);
