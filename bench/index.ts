@@ -1,11 +1,12 @@
 // `npm run bench [-- [--quick] [--no-save] [--markdown] [name …]]`
 import { amiBench } from './ami';
+import { receiverBench } from './receiver';
 import type { BenchDefinition } from './lib/bench';
 import type { Figure } from './lib/figure';
 import { formatMarkdown, formatTable, runRecord, saveRecord } from './lib/report';
 import { nowMs } from './lib/stats';
 
-const benches: BenchDefinition[] = [amiBench];
+const benches: BenchDefinition[] = [amiBench, receiverBench];
 
 function usage(): string {
   return [

@@ -87,13 +87,29 @@ export function reply(message: ChildMessage): void {
   process.send?.(message);
 }
 
-/** In a child: run `main`, report its failure to the parent, exit when told to stop. */
-export function childMain(main: () => Promise<void>): void {
+/** In a child: run `main` (which may return its cleanup), report its failure to the parent, clean up and exit on `stop`. */
+export function childMain(main: () => Promise<(() => Promise<void> | void) | void>): void {
+  let cleanup: (() => Promise<void> | void) | undefined;
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await cleanup?.();
+    } finally {
+      process.exit(0);
+    }
+  };
   process.on('message', (message: ChildMessage) => {
-    if (message.type === 'stop') process.exit(0);
+    if (message.type === 'stop') void stop();
   });
-  main().catch((error: unknown) => {
-    reply({ type: 'error', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    setTimeout(() => process.exit(1), 100);
-  });
+  process.on('disconnect', () => void stop());
+  main()
+    .then((done) => {
+      if (done) cleanup = done;
+    })
+    .catch((error: unknown) => {
+      reply({ type: 'error', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      setTimeout(() => process.exit(1), 100);
+    });
 }
