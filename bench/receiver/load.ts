@@ -22,7 +22,7 @@ async function openConnection(port: number) {
     socket.once('connect', resolve);
     socket.once('error', reject);
   });
-  let buffered = Buffer.alloc(0);
+  let buffered: Buffer = Buffer.alloc(0);
   let waiting: ((status: number) => void) | undefined;
   let failed: ((error: Error) => void) | undefined;
   socket.on('data', (chunk: Buffer) => {
