@@ -49,7 +49,7 @@ export interface DocVendorServer {
   close(): Promise<void>;
 }
 
-export async function startDocVendorServer(options: { webkey?: string; clock?: () => number } = {}): Promise<DocVendorServer> {
+export async function startDocVendorServer(options: { webkey?: string; clock?: () => number; port?: number } = {}): Promise<DocVendorServer> {
   const state: DocVendorServer = { url: '', requests: [], blacklist: new Set(['123456']), hang: false, close: async () => {} };
   const inCall = new Set(['801', '802', '806']);
   const queueMembers = new Set(['630/808', '630/800']);
@@ -122,7 +122,7 @@ export async function startDocVendorServer(options: { webkey?: string; clock?: (
       route(req, res, path, form);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   state.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   state.close = () =>
     new Promise<void>((resolve) => {
