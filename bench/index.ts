@@ -1,12 +1,13 @@
 // `npm run bench [-- [--quick] [--no-save] [--markdown] [name …]]`
 import { amiBench } from './ami';
 import { receiverBench } from './receiver';
+import { storeBench } from './store';
 import type { BenchDefinition } from './lib/bench';
 import type { Figure } from './lib/figure';
 import { formatMarkdown, formatTable, runRecord, saveRecord } from './lib/report';
 import { nowMs } from './lib/stats';
 
-const benches: BenchDefinition[] = [amiBench, receiverBench];
+const benches: BenchDefinition[] = [amiBench, receiverBench, storeBench];
 
 function usage(): string {
   return [
