@@ -77,6 +77,13 @@ export class DemoAmiServer {
         session.isLoggedIn = true;
         this.send(socket, response(actionId, 'Success', 'Authentication accepted'));
         this.send(socket, [['Event', 'FullyBooted'], ['Privilege', 'system,all'], ['Uptime', String(this.uptime())], ['LastReload', String(this.uptime())], ['Status', 'Fully Booted']]);
+        // The login itself is a security event every session sees (s01-s08, after FullyBooted).
+        const tv = new Date(this.pbx.now()).toISOString().replace('Z', '+0000');
+        this.pbx.emit([['Event', 'SuccessfulAuth'], ['Privilege', 'security,all'], ['EventTV', tv], ['Severity', 'Informational'],
+          ['Service', 'AMI'], ['EventVersion', '1'], ['AccountID', this.options.username], ['SessionID', `0x${this.pbx.random.hex(12)}`],
+          ['LocalAddress', `IPV4/TCP/${socket.localAddress ?? '127.0.0.1'}/${socket.localPort ?? 0}`],
+          ['RemoteAddress', `IPV4/TCP/${socket.remoteAddress ?? '127.0.0.1'}/${socket.remotePort ?? 0}`],
+          ['UsingPassword', '0'], ['SessionTV', tv]]);
       } else {
         this.send(socket, response(actionId, 'Error', 'Authentication failed'));
       }
