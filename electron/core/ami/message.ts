@@ -38,3 +38,13 @@ export function formatAction(fields: Record<string, string | number | undefined 
   }
   return out + '\r\n';
 }
+
+/** The variable a VarSet event sets: its `Variable:` header parses as a one-key record (asterisk-manager shape). */
+export function varSetName(message: AmiMessage): string {
+  const value = message.variable;
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    for (const name in value) return name;
+  }
+  return '';
+}

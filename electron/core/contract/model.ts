@@ -85,6 +85,10 @@ export interface QueueMember {
   lastCallAt?: number;
   /** static (queues.conf), dynamic (QueueAdd), realtime. */
   membership: string;
+  /** When the member was last paused (QueueMember `LastPause`), even if not paused now. */
+  lastPausedAt?: number;
+  /** When a dynamic member logged in (QueueMember `LoginTime`). */
+  loggedInAt?: number;
 }
 
 export interface QueueDayStats {

@@ -1,0 +1,177 @@
+import { backoffDelayMs, defaultBackoff, type BackoffOptions } from './backoff';
+import { AmiError } from './errors';
+import type { AmiMessage } from './message';
+import { AmiSession, type AmiActionFields, type AmiListResult } from './session';
+
+export interface AmiClientOptions {
+  host: string;
+  port: number;
+  username: string;
+  secret: string;
+  loginTimeoutMs?: number;
+  actionTimeoutMs?: number;
+  /** Keep-alive: a Ping every this many ms; a missing Pong drops the session (and reconnects). 0 = off. */
+  pingIntervalMs?: number;
+  backoff?: BackoffOptions;
+  /** VarSet is most of a busy PBX's traffic; only these variables get through (upper-case names). */
+  keptVariables?: Iterable<string>;
+  random?: () => number;
+}
+
+export interface AmiClientListener {
+  /** A live event (never a list item, never a response). */
+  event?(message: AmiMessage): void;
+  /** Logged in; `attempt` counts failed tries before this one. */
+  connected?(): void;
+  /** A connect/login attempt failed or a session ended; `retryInMs` is when the next try is scheduled. */
+  disconnected?(error: AmiError, retryInMs: number | undefined): void;
+  connecting?(attempt: number): void;
+}
+
+/** Variables the live model reads from VarSet (recording name set by MixMonitor, DID set by the dialplan). */
+export const defaultKeptVariables = ['MIXMONITOR_FILENAME', 'MONFILE', 'QUEUE_DID'];
+
+/**
+ * The AMI connection Callboard keeps open: one AmiSession at a time, a
+ * keep-alive Ping, and our own reconnect loop with capped exponential backoff
+ * and jitter (asterisk-manager's keepConnected retries at a fixed 10 s and
+ * writes to the console).
+ */
+export class AmiClient {
+  private session: AmiSession | undefined;
+  private readonly listeners = new Set<AmiClientListener>();
+  private readonly keptVariables: Set<string>;
+  private isRunning = false;
+  private attempt = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private pingTimer: NodeJS.Timeout | undefined;
+  /** VarSet events dropped by the filter, for diagnostics. */
+  droppedVarSets = 0;
+
+  constructor(private readonly options: AmiClientOptions) {
+    this.keptVariables = new Set([...(options.keptVariables ?? defaultKeptVariables)].map((v) => v.toUpperCase()));
+  }
+
+  get isConnected(): boolean {
+    return this.session?.isConnected ?? false;
+  }
+
+  subscribe(listener: AmiClientListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** One connect + login, no retries: resolves when logged in, rejects with AmiError. */
+  async connectOnce(): Promise<void> {
+    this.session?.close();
+    const session = await AmiSession.open(
+      {
+        host: this.options.host,
+        port: this.options.port,
+        username: this.options.username,
+        secret: this.options.secret,
+        loginTimeoutMs: this.options.loginTimeoutMs ?? 10_000,
+        actionTimeoutMs: this.options.actionTimeoutMs ?? 30_000,
+      },
+      (message) => this.onEvent(message),
+    );
+    this.session = session;
+    session.onClose((error) => this.onSessionClosed(session, error));
+    this.startPing(session);
+  }
+
+  /** Keep connected until stop(): reconnects after every failure with backoff. */
+  start(): void {
+    if (this.isRunning) return;
+    this.isRunning = true;
+    this.attempt = 0;
+    void this.tryConnect();
+  }
+
+  stop(): void {
+    this.isRunning = false;
+    clearTimeout(this.retryTimer);
+    clearInterval(this.pingTimer);
+    const session = this.session;
+    this.session = undefined;
+    session?.close();
+  }
+
+  action(fields: AmiActionFields): Promise<AmiMessage> {
+    return this.session ? this.session.action(fields) : notConnected();
+  }
+
+  listAction(fields: AmiActionFields): Promise<AmiListResult> {
+    return this.session ? this.session.listAction(fields) : notConnected();
+  }
+
+  command(command: string): Promise<string[]> {
+    return this.session ? this.session.command(command) : notConnected();
+  }
+
+  /** Drop the current session (e.g. a resync failed); the reconnect loop takes over. */
+  dropSession(): void {
+    this.session?.close();
+  }
+
+  private async tryConnect(): Promise<void> {
+    if (!this.isRunning) return;
+    this.emit((l) => l.connecting?.(this.attempt));
+    try {
+      await this.connectOnce();
+    } catch (error) {
+      if (!this.isRunning) return;
+      this.scheduleRetry(error instanceof AmiError ? error : new AmiError('socket', String(error)));
+      return;
+    }
+    if (!this.isRunning) {
+      this.session?.close();
+      return;
+    }
+    this.attempt = 0;
+    this.emit((l) => l.connected?.());
+  }
+
+  private onSessionClosed(session: AmiSession, error: AmiError): void {
+    if (this.session === session) this.session = undefined;
+    clearInterval(this.pingTimer);
+    if (this.isRunning) this.scheduleRetry(error);
+    else this.emit((l) => l.disconnected?.(error, undefined));
+  }
+
+  private scheduleRetry(error: AmiError): void {
+    const delay = backoffDelayMs(this.attempt++, this.options.backoff ?? defaultBackoff, this.options.random);
+    this.emit((l) => l.disconnected?.(error, delay));
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.tryConnect(), delay);
+  }
+
+  private startPing(session: AmiSession): void {
+    clearInterval(this.pingTimer);
+    const interval = this.options.pingIntervalMs ?? 20_000;
+    if (interval <= 0) return;
+    this.pingTimer = setInterval(() => {
+      session.action({ Action: 'Ping' }).catch(() => session.close());
+    }, interval);
+    this.pingTimer.unref();
+  }
+
+  private onEvent(message: AmiMessage): void {
+    if (message.event === 'VarSet') {
+      const variable = message.variable;
+      if (typeof variable !== 'string' || !this.keptVariables.has(variable.toUpperCase())) {
+        this.droppedVarSets++;
+        return;
+      }
+    }
+    for (const listener of this.listeners) listener.event?.(message);
+  }
+
+  private emit(call: (listener: AmiClientListener) => void): void {
+    for (const listener of this.listeners) call(listener);
+  }
+}
+
+function notConnected(): Promise<never> {
+  return Promise.reject(new AmiError('not_connected', 'AMI is not connected'));
+}

@@ -1,0 +1,144 @@
+import type { Call, CallRecord, CallState } from '../contract';
+
+/** One Asterisk channel as the call tracker keeps it (keyed by Uniqueid). */
+export interface LiveChannel {
+  name: string;
+  uniqueid: string;
+  linkedid: string;
+  device: string;
+  /** Extension behind the device (SIP/800 → "800"); undefined for trunks and Local channels. */
+  extension: string | undefined;
+  isTrunk: boolean;
+  isLocal: boolean;
+  /** ChannelState: 0 Down, 4 Ring, 5 Ringing, 6 Up … */
+  state: number;
+  callerNum: string;
+  callerName: string;
+  exten: string;
+  bridgeId: string | undefined;
+  createdAt: number;
+  answeredAt: number | undefined;
+  heldSince: number | undefined;
+}
+
+/** A call: the channels sharing one Linkedid, plus what the queue and dial events told us. */
+export interface CallTrack {
+  call: Call;
+  /** The originating channel (Uniqueid = Linkedid when seen), kept after it hangs up. */
+  first: LiveChannel;
+  channels: LiveChannel[];
+  /** Dial destinations still ringing: Uniqueid → extension (or device). */
+  ringing: Map<string, string>;
+  isInQueue: boolean;
+  queueJoinedAt: number | undefined;
+  queueLeftAt: number | undefined;
+  ringSeconds: number;
+  isAbandoned: boolean;
+  lastDialStatus: string;
+  hangupCause: string | undefined;
+  hangupSide: string | undefined;
+  /** Set when channels are added/removed: Call.channels must be rebuilt. */
+  isChannelListStale: boolean;
+}
+
+/** Derived fields of the public Call from the track: state, agent, direction, answer and hold times. */
+export function refreshCall(track: CallTrack, bridgeSizes: (bridgeId: string) => number, now: number): void {
+  const call = track.call;
+  const first = track.first;
+  let isBridged = false;
+  let talkingAgent: string | undefined;
+  let heldSince: number | undefined;
+  let isSomeoneRinging = false;
+  let hasTrunk = first.isTrunk;
+  let ringingAgents: string[] | undefined;
+  for (const channel of track.channels) {
+    if (channel.isTrunk) hasTrunk = true;
+    // Snapshot channels ringing without a DialBegin we saw (CoreShowChannel ChannelState 5).
+    if (channel.state === 5 && channel.extension !== undefined && !track.ringing.has(channel.uniqueid)) {
+      (ringingAgents ??= []).push(channel.extension);
+    }
+    if (channel.heldSince !== undefined && (heldSince === undefined || channel.heldSince < heldSince)) heldSince = channel.heldSince;
+    if (channel.state === 5 && channel !== first) isSomeoneRinging = true;
+    if (channel.bridgeId !== undefined && bridgeSizes(channel.bridgeId) >= 2) {
+      isBridged = true;
+      if (channel !== first && channel.extension !== undefined) talkingAgent = channel.extension;
+    }
+  }
+  call.direction = first.isTrunk ? 'inbound' : hasTrunk ? 'outbound' : 'internal';
+  if (isBridged && call.answeredAt === undefined) call.answeredAt = now;
+  if (call.direction === 'outbound' && first.extension !== undefined) call.agent = first.extension;
+  else if (talkingAgent !== undefined) call.agent = talkingAgent;
+  if (heldSince !== undefined) call.holdSince = heldSince;
+  else delete call.holdSince;
+  if (track.ringing.size > 0 || ringingAgents) {
+    call.ringingAgents = [...track.ringing.values(), ...(ringingAgents ?? [])];
+    isSomeoneRinging = true;
+  } else {
+    delete call.ringingAgents;
+  }
+  call.state = stateOf(track, isBridged, heldSince !== undefined, isSomeoneRinging || (first.state === 5 && !isBridged));
+  if (track.isChannelListStale) {
+    call.channels = track.channels.map((c) => c.name);
+    track.isChannelListStale = false;
+  }
+}
+
+function stateOf(track: CallTrack, isBridged: boolean, isHeld: boolean, isRinging: boolean): CallState {
+  if (isHeld) return 'hold';
+  if (isBridged) return 'talking';
+  if (track.isInQueue) return 'queued';
+  if (isRinging) return 'ringing';
+  // Up and with the PBX only: IVR, Playback, ChanSpy, voicemail…
+  if (track.first.state === 6) return 'ivr';
+  return 'dialing';
+}
+
+/** The finished-call record (contract/history.ts) of a call that just ended. */
+export function callRecordOf(track: CallTrack, endedAt: number): CallRecord {
+  const call = track.call;
+  const seconds = (from: number | undefined, to: number | undefined): number =>
+    from !== undefined && to !== undefined && to > from ? Math.round((to - from) / 1000) : 0;
+  const isAnswered = call.answeredAt !== undefined;
+  const queueSeconds = track.queueJoinedAt !== undefined ? seconds(track.queueJoinedAt, track.queueLeftAt ?? endedAt) : 0;
+  const ivrEnd = track.queueJoinedAt ?? call.answeredAt ?? endedAt;
+  const record: CallRecord = {
+    uniqueid: call.id,
+    source: 'ami',
+    direction: call.direction,
+    callerNum: call.callerNum,
+    calledNum: call.calledNum,
+    startedAt: call.startedAt,
+    endedAt,
+    duration: seconds(call.startedAt, endedAt),
+    queueSeconds,
+    ringSeconds: track.ringSeconds,
+    talkSeconds: isAnswered ? Math.max(0, seconds(call.answeredAt, endedAt) - call.holdSeconds) : 0,
+    holdSeconds: call.holdSeconds,
+    wrapupSeconds: 0,
+    ivrSeconds: call.direction === 'inbound' ? seconds(track.first.answeredAt, ivrEnd) : 0,
+    isAnswered,
+    // As cdr does: a caller answered by the IVR is ANSWERED even when no agent took it.
+    disposition: isAnswered || track.first.answeredAt !== undefined ? 'ANSWERED' : dispositionOf(track.lastDialStatus),
+  };
+  if (call.queue !== undefined) record.queue = call.queue;
+  if (call.agent !== undefined) record.agent = call.agent;
+  if (call.answeredAt !== undefined) record.answeredAt = call.answeredAt;
+  if (track.hangupCause !== undefined) record.hangupCause = track.hangupCause;
+  if (track.hangupSide !== undefined) record.hangupSide = track.hangupSide;
+  if (call.recordingFile !== undefined) record.recordingFile = call.recordingFile;
+  if (call.queue !== undefined) record.cdrState = isAnswered ? 'bridged' : 'queue';
+  return record;
+}
+
+/** DialEnd DialStatus → CDR disposition words. */
+function dispositionOf(dialStatus: string): string {
+  switch (dialStatus) {
+    case 'BUSY':
+      return 'BUSY';
+    case 'CONGESTION':
+    case 'CHANUNAVAIL':
+      return 'FAILED';
+    default:
+      return 'NO ANSWER';
+  }
+}

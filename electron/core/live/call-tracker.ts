@@ -1,0 +1,423 @@
+import { header as str, type AmiMessage } from '../ami/message';
+import type { CallRecord } from '../contract';
+import { callRecordOf, refreshCall, type CallTrack, type LiveChannel } from './call-track';
+import { deviceOfChannel, isLocalChannel, type DeviceRules } from './device-naming';
+import type { ExtensionTracker } from './extension-tracker';
+import type { LiveModel } from './model';
+
+/** Header names of one channel inside an event: plain (Channel, Uniqueid…) or prefixed (DestChannel…). */
+interface ChannelKeys {
+  channel: string;
+  uniqueid: string;
+  linkedid: string;
+  state: string;
+  callerNum: string;
+  callerName: string;
+  exten: string;
+}
+
+function keys(prefix: string): ChannelKeys {
+  return {
+    channel: `${prefix}channel`,
+    uniqueid: `${prefix}uniqueid`,
+    linkedid: `${prefix}linkedid`,
+    state: `${prefix}channelstate`,
+    callerNum: `${prefix}calleridnum`,
+    callerName: `${prefix}calleridname`,
+    exten: `${prefix}exten`,
+  };
+}
+
+const plain = keys('');
+const dest = keys('dest');
+/** How many hung-up Uniqueids we remember so late or reordered events cannot resurrect a channel. */
+const tombstoneLimit = 8192;
+
+export interface CallTrackerOptions {
+  /** ChanVariable holding the dialled DID on inbound channels (manager.conf channelvars), e.g. QUEUE_DID. */
+  calledNumVariable?: string;
+}
+
+/**
+ * Channels and calls from the channel events of Asterisk ≥ 12: Newchannel,
+ * Newstate, NewCallerid, NewConnectedLine, DialBegin/DialEnd, Bridge*, Hold/Unhold,
+ * Hangup, Rename, transfers, and CoreShowChannel snapshot items. A call is the
+ * set of channels sharing a Linkedid; it ends when its last channel hangs up.
+ */
+export class CallTracker {
+  private readonly channels = new Map<string, LiveChannel>();
+  private readonly tracks = new Map<string, CallTrack>();
+  private readonly bridges = new Map<string, Set<LiveChannel>>();
+  private readonly tombstones = new Set<string>();
+  private readonly bridgeSize = (id: string): number => this.bridges.get(id)?.size ?? 0;
+  private readonly calledNumVariable: string;
+
+  constructor(
+    private model: LiveModel,
+    private readonly rules: DeviceRules,
+    private readonly extensions: ExtensionTracker,
+    private readonly onFinished: (record: CallRecord) => void,
+    options: CallTrackerOptions = {},
+  ) {
+    this.calledNumVariable = (options.calledNumVariable ?? 'QUEUE_DID').toUpperCase();
+  }
+
+  rebind(model: LiveModel): void {
+    this.model = model;
+  }
+
+  trackOfChannel(uniqueid: string): CallTrack | undefined {
+    const channel = this.channels.get(uniqueid);
+    return channel ? this.tracks.get(channel.linkedid) : undefined;
+  }
+
+  trackById(callId: string): CallTrack | undefined {
+    return this.tracks.get(callId);
+  }
+
+  get activeChannelCount(): number {
+    return this.channels.size;
+  }
+
+  /** Newchannel, Newstate, NewCallerid, NewConnectedLine, and any event that should create an unknown channel. */
+  onChannel(message: AmiMessage, now: number): CallTrack | undefined {
+    const channel = this.upsert(message, plain, now);
+    return channel ? this.touch(channel.linkedid, now) : undefined;
+  }
+
+  /** CoreShowChannel item: a channel that existed before we connected (Duration "00:00:07", BridgeId). */
+  onSnapshotChannel(message: AmiMessage, now: number): void {
+    const duration = str(message, 'duration').split(':').map(Number);
+    const ageMs = duration.length === 3 ? (((duration[0] ?? 0) * 60 + (duration[1] ?? 0)) * 60 + (duration[2] ?? 0)) * 1000 : 0;
+    const channel = this.upsert(message, plain, now - (Number.isFinite(ageMs) ? ageMs : 0));
+    if (!channel) return;
+    const bridgeId = str(message, 'bridgeid');
+    if (bridgeId) this.enterBridge(channel, bridgeId);
+    const track = this.tracks.get(channel.linkedid);
+    if (track && channel.createdAt < track.call.startedAt) track.call.startedAt = channel.createdAt;
+    this.touch(channel.linkedid, now);
+  }
+
+  /** DialBegin: the destination starts ringing (Channel is absent when an Originate dials). */
+  onDialBegin(message: AmiMessage, now: number): void {
+    const caller = message.channel !== undefined ? this.upsert(message, plain, now) : undefined;
+    const callee = this.upsert(message, dest, now);
+    if (!callee) return;
+    const track = this.tracks.get(callee.linkedid);
+    if (!track) return;
+    track.ringing.set(callee.uniqueid, callee.extension ?? callee.device);
+    // An Originate "dials" its own first channel (DialBegin without Channel): not the called number.
+    if (!track.call.calledNum && callee !== track.first) {
+      const dialString = str(message, 'dialstring');
+      track.call.calledNum = callee.extension ?? dialString.slice(dialString.lastIndexOf('/') + 1);
+    }
+    this.touch(track.call.id, now);
+    if (caller && caller.linkedid !== track.call.id) this.touch(caller.linkedid, now);
+  }
+
+  /** DialEnd: DialStatus ANSWER, CANCEL, NOANSWER, BUSY, CONGESTION, CHANUNAVAIL… */
+  onDialEnd(message: AmiMessage, now: number): void {
+    const uniqueid = str(message, 'destuniqueid');
+    const callee = this.channels.get(uniqueid);
+    const track = callee ? this.tracks.get(callee.linkedid) : this.trackOfChannel(str(message, 'uniqueid'));
+    if (!track) return;
+    track.ringing.delete(uniqueid);
+    track.lastDialStatus = str(message, 'dialstatus');
+    this.touch(track.call.id, now);
+  }
+
+  onBridgeEnter(message: AmiMessage, now: number): void {
+    const channel = this.channels.get(str(message, 'uniqueid')) ?? this.upsert(message, plain, now);
+    if (!channel) return;
+    this.enterBridge(channel, str(message, 'bridgeuniqueid'));
+    this.touchBridge(channel.bridgeId, now);
+  }
+
+  onBridgeLeave(message: AmiMessage, now: number): void {
+    const channel = this.channels.get(str(message, 'uniqueid'));
+    if (!channel) return;
+    const bridgeId = channel.bridgeId;
+    this.leaveBridge(channel);
+    this.touch(channel.linkedid, now);
+    this.touchBridge(bridgeId, now);
+  }
+
+  onBridgeDestroy(message: AmiMessage, now: number): void {
+    const bridgeId = str(message, 'bridgeuniqueid');
+    const members = this.bridges.get(bridgeId);
+    if (!members) return;
+    this.bridges.delete(bridgeId);
+    for (const channel of members) {
+      channel.bridgeId = undefined;
+      this.touch(channel.linkedid, now);
+    }
+  }
+
+  /** BridgeMerge: every channel of FromBridge moves to ToBridge without BridgeLeave/BridgeEnter of its own. */
+  onBridgeMerge(message: AmiMessage, now: number): void {
+    const from = this.bridges.get(str(message, 'frombridgeuniqueid'));
+    const to = str(message, 'tobridgeuniqueid');
+    if (!from || !to) return;
+    for (const channel of [...from]) this.enterBridge(channel, to);
+    this.touchBridge(to, now);
+  }
+
+  /** Hold / Unhold (the phone put the other side on hold). */
+  onHold(message: AmiMessage, now: number, isHeld: boolean): void {
+    const channel = this.channels.get(str(message, 'uniqueid'));
+    if (!channel) return;
+    if (isHeld) channel.heldSince ??= now;
+    else this.endHold(channel, now);
+    this.touch(channel.linkedid, now);
+  }
+
+  /** Rename: Channel → Newname (masquerades, Local channel optimisation). */
+  onRename(message: AmiMessage, now: number): void {
+    const channel = this.channels.get(str(message, 'uniqueid'));
+    const newName = str(message, 'newname');
+    if (!channel || !newName) return;
+    channel.name = newName;
+    const track = this.tracks.get(channel.linkedid);
+    if (track) track.isChannelListStale = true;
+    this.touch(channel.linkedid, now);
+  }
+
+  /**
+   * AttendedTransfer / BlindTransfer: when the transferee and the target were
+   * in different calls (different Linkedids), the target's channels join the
+   * transferee's call so the caller keeps one call with its new agent.
+   */
+  onTransfer(message: AmiMessage, now: number): void {
+    const transferee = this.channels.get(str(message, 'transfereeuniqueid'));
+    const target = this.channels.get(str(message, 'transfertargetuniqueid'));
+    if (!transferee) return;
+    const into = this.tracks.get(transferee.linkedid);
+    if (target && into && target.linkedid !== transferee.linkedid) {
+      const from = this.tracks.get(target.linkedid);
+      if (from) for (const channel of [...from.channels]) this.moveChannel(channel, into.call.id, now);
+    }
+    this.touch(transferee.linkedid, now);
+  }
+
+  onHangup(message: AmiMessage, now: number): string | undefined {
+    const uniqueid = str(message, 'uniqueid');
+    this.remember(uniqueid);
+    const channel = this.channels.get(uniqueid);
+    if (!channel) return undefined;
+    this.channels.delete(uniqueid);
+    this.leaveBridge(channel);
+    this.endHold(channel, now);
+    const track = this.tracks.get(channel.linkedid);
+    if (!track) return channel.name;
+    track.ringing.delete(uniqueid);
+    const index = track.channels.indexOf(channel);
+    if (index >= 0) track.channels.splice(index, 1);
+    track.isChannelListStale = true;
+    if (channel === track.first) track.hangupCause = str(message, 'cause') || undefined;
+    if (track.channels.length === 0) this.finish(track, now);
+    else this.touch(track.call.id, now);
+    return channel.name;
+  }
+
+  /** Recording name: VarSet MIXMONITOR_FILENAME (full path), set on the channel running MixMonitor. */
+  onRecording(message: AmiMessage, now: number): void {
+    const track = this.trackOfChannel(str(message, 'uniqueid'));
+    const value = str(message, 'value');
+    if (!track || !value || track.call.recordingFile === value) return;
+    track.call.recordingFile = value;
+    this.touch(track.call.id, now);
+  }
+
+  /** Re-derive and publish a call. */
+  touch(callId: string, now: number): CallTrack | undefined {
+    const track = this.tracks.get(callId);
+    if (!track) return undefined;
+    refreshCall(track, this.bridgeSize, now);
+    this.model.putCall(track.call);
+    return track;
+  }
+
+  private touchBridge(bridgeId: string | undefined, now: number): void {
+    const members = bridgeId !== undefined ? this.bridges.get(bridgeId) : undefined;
+    if (!members) return;
+    let previous: string | undefined;
+    for (const channel of members) {
+      if (channel.linkedid !== previous) this.touch(channel.linkedid, now);
+      previous = channel.linkedid;
+    }
+  }
+
+  private enterBridge(channel: LiveChannel, bridgeId: string): void {
+    if (!bridgeId) return;
+    if (channel.bridgeId !== undefined && channel.bridgeId !== bridgeId) this.leaveBridge(channel);
+    let members = this.bridges.get(bridgeId);
+    if (!members) this.bridges.set(bridgeId, (members = new Set()));
+    members.add(channel);
+    channel.bridgeId = bridgeId;
+  }
+
+  private leaveBridge(channel: LiveChannel): void {
+    if (channel.bridgeId === undefined) return;
+    const members = this.bridges.get(channel.bridgeId);
+    members?.delete(channel);
+    if (members && members.size === 0) this.bridges.delete(channel.bridgeId);
+    channel.bridgeId = undefined;
+  }
+
+  private endHold(channel: LiveChannel, now: number): void {
+    if (channel.heldSince === undefined) return;
+    const track = this.tracks.get(channel.linkedid);
+    if (track) track.call.holdSeconds += Math.max(0, Math.round((now - channel.heldSince) / 1000));
+    channel.heldSince = undefined;
+  }
+
+  /** Create or update the channel described by `k` in `message`; undefined for hung-up or nameless ones. */
+  private upsert(message: AmiMessage, k: ChannelKeys, now: number): LiveChannel | undefined {
+    const uniqueid = str(message, k.uniqueid);
+    if (!uniqueid || this.tombstones.has(uniqueid)) return undefined;
+    const linkedid = str(message, k.linkedid) || uniqueid;
+    let channel = this.channels.get(uniqueid);
+    if (!channel) {
+      const name = str(message, k.channel);
+      if (!name) return undefined;
+      const device = deviceOfChannel(name);
+      const isLocal = isLocalChannel(name);
+      channel = {
+        name,
+        uniqueid,
+        linkedid,
+        device,
+        extension: isLocal ? undefined : this.extensions.extensionOfDevice(device),
+        isTrunk: this.rules.isTrunkDevice(device),
+        isLocal,
+        state: 0,
+        callerNum: '',
+        callerName: '',
+        exten: '',
+        bridgeId: undefined,
+        createdAt: now,
+        answeredAt: undefined,
+        heldSince: undefined,
+      };
+      this.channels.set(uniqueid, channel);
+      this.addToTrack(channel, message, now);
+    } else if (linkedid !== channel.linkedid) {
+      this.moveChannel(channel, linkedid, now);
+    }
+    const state = message[k.state];
+    if (typeof state === 'string') {
+      channel.state = Number(state);
+      if (channel.state === 6 && channel.answeredAt === undefined) channel.answeredAt = now;
+    }
+    const callerNum = message[k.callerNum];
+    if (typeof callerNum === 'string' && callerNum !== channel.callerNum) this.setCallerId(channel, callerNum, str(message, k.callerName));
+    const exten = message[k.exten];
+    if (typeof exten === 'string') channel.exten = exten;
+    return channel;
+  }
+
+  private setCallerId(channel: LiveChannel, callerNum: string, callerName: string): void {
+    channel.callerNum = callerNum;
+    channel.callerName = callerName;
+    const track = this.tracks.get(channel.linkedid);
+    if (!track || track.first !== channel || callerNum === '<unknown>') return;
+    track.call.callerNum = callerNum;
+    if (callerName && callerName !== '<unknown>') track.call.callerName = callerName;
+  }
+
+  private addToTrack(channel: LiveChannel, message: AmiMessage, now: number): void {
+    let track = this.tracks.get(channel.linkedid);
+    if (!track) {
+      track = {
+        call: {
+          id: channel.linkedid,
+          direction: 'internal',
+          state: 'dialing',
+          callerNum: '',
+          calledNum: '',
+          startedAt: channel.createdAt,
+          holdSeconds: 0,
+          channels: [],
+        },
+        first: channel,
+        channels: [],
+        ringing: new Map(),
+        isInQueue: false,
+        queueJoinedAt: undefined,
+        queueLeftAt: undefined,
+        ringSeconds: 0,
+        isAbandoned: false,
+        lastDialStatus: '',
+        hangupCause: undefined,
+        hangupSide: undefined,
+        isChannelListStale: true,
+      };
+      this.tracks.set(channel.linkedid, track);
+    } else if (channel.uniqueid === channel.linkedid) {
+      // The originating channel showed up after others (snapshot items come in any order).
+      track.first = channel;
+    } else {
+      track.channels.push(channel);
+      track.isChannelListStale = true;
+      return;
+    }
+    track.channels.unshift(channel);
+    track.isChannelListStale = true;
+    const call = track.call;
+    const callerNum = str(message, 'calleridnum');
+    if (callerNum && callerNum !== '<unknown>') call.callerNum = callerNum;
+    const callerName = str(message, 'calleridname');
+    if (callerName && callerName !== '<unknown>') call.callerName = callerName;
+    const did = channel.isTrunk ? chanVariable(message, this.calledNumVariable) : '';
+    const exten = str(message, 'exten');
+    if (did) call.calledNum = did;
+    else if (exten && exten !== 's' && !call.calledNum) call.calledNum = exten;
+    void now;
+  }
+
+  private moveChannel(channel: LiveChannel, linkedid: string, now: number): void {
+    const from = this.tracks.get(channel.linkedid);
+    if (from) {
+      const index = from.channels.indexOf(channel);
+      if (index >= 0) from.channels.splice(index, 1);
+      from.ringing.delete(channel.uniqueid);
+      from.isChannelListStale = true;
+    }
+    channel.linkedid = linkedid;
+    const into = this.tracks.get(linkedid);
+    if (into) {
+      into.channels.push(channel);
+      into.isChannelListStale = true;
+    } else {
+      this.addToTrack(channel, {}, now);
+    }
+    if (from && from.channels.length === 0) {
+      // Its channels live on in another call: not a finished call of its own.
+      this.tracks.delete(from.call.id);
+      this.model.endCall(from.call.id, now);
+    } else if (from) {
+      this.touch(from.call.id, now);
+    }
+  }
+
+  private finish(track: CallTrack, now: number): void {
+    this.tracks.delete(track.call.id);
+    refreshCall(track, this.bridgeSize, now);
+    this.model.endCall(track.call.id, now);
+    this.onFinished(callRecordOf(track, now));
+  }
+
+  private remember(uniqueid: string): void {
+    if (this.tombstones.size >= tombstoneLimit) {
+      const oldest = this.tombstones.values().next().value;
+      if (oldest !== undefined) this.tombstones.delete(oldest);
+    }
+    this.tombstones.add(uniqueid);
+  }
+}
+
+function chanVariable(message: AmiMessage, name: string): string {
+  const variables = message.chanvariable;
+  if (!variables || typeof variables !== 'object') return '';
+  return variables[name] ?? '';
+}

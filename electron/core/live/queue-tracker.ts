@@ -1,0 +1,220 @@
+import { header as str, type AmiMessage } from '../ami/message';
+import type { Queue, QueueCaller, QueueDayStats, QueueMember } from '../contract';
+import { extensionOfDevice, type DeviceRules } from './device-naming';
+import { extensionStateFromDeviceState } from './extension-state';
+import type { LiveModel } from './model';
+import type { QueueDayCounters } from './queue-day-stats';
+
+/** Service level when the queue does not report one (QueueParams `ServiceLevel`). */
+export const defaultServiceLevelSeconds = 20;
+
+interface QueueEntry {
+  queue: Queue;
+  /** Lower-case interface → member: Asterisk matches interfaces case-insensitively. */
+  members: Map<string, QueueMember>;
+}
+
+/**
+ * Queues from app_queue events: QueueParams/QueueMember/QueueEntry (QueueStatus
+ * items), QueueMember{Status,Added,Removed,Pause,Penalty,Ringinuse}, QueueCaller{Join,Leave,Abandon},
+ * AgentConnect/AgentComplete for today's counters. Paused members show up
+ * as pseudo-devices `Queue:630_pause_SIP/800` in DeviceStateChange; those are
+ * ignored (QueueMemberPause carries the same news with the reason).
+ */
+export class QueueTracker {
+  private readonly byName = new Map<string, QueueEntry>();
+
+  constructor(
+    private model: LiveModel,
+    private readonly rules: DeviceRules,
+    private readonly counters: QueueDayCounters,
+  ) {}
+
+  rebind(model: LiveModel): void {
+    this.model = model;
+  }
+
+  serviceLevelOf(name: string): number {
+    return this.byName.get(name)?.queue.serviceLevelSeconds ?? defaultServiceLevelSeconds;
+  }
+
+  /** Counters of a queue for the day of `now` (rolled over if needed); call `changed` after editing. */
+  today(name: string, now: number): QueueDayStats {
+    return this.ensure(name, now).queue.today;
+  }
+
+  changed(name: string): void {
+    const entry = this.byName.get(name);
+    if (entry) this.model.putQueue(entry.queue);
+  }
+
+  /** Re-publish queues whose counters rolled over to a new day. */
+  rollOver(now: number): void {
+    if (!this.counters.isStale(now)) return;
+    for (const entry of this.byName.values()) {
+      const before = entry.queue.today.day;
+      entry.queue.today = this.counters.get(entry.queue.name, now);
+      if (entry.queue.today.day !== before) this.model.putQueue(entry.queue);
+    }
+  }
+
+  /** QueueStatus item: Event QueueParams — Queue, Strategy, ServiceLevel. */
+  onQueueParams(message: AmiMessage, now: number): void {
+    const entry = this.ensure(str(message, 'queue'), now);
+    const level = Number(str(message, 'servicelevel'));
+    entry.queue.strategy = str(message, 'strategy') || entry.queue.strategy;
+    if (level > 0) entry.queue.serviceLevelSeconds = level;
+    this.model.putQueue(entry.queue);
+  }
+
+  /**
+   * QueueMember (QueueStatus item: Location/Name), QueueMemberStatus, QueueMemberAdded,
+   * QueueMemberPause, QueueMemberPenalty, QueueMemberRinginuse (Interface/MemberName).
+   */
+  onMember(message: AmiMessage, now: number, isLivePause: boolean): void {
+    const name = str(message, 'queue');
+    if (!name) return;
+    const entry = this.ensure(name, now);
+    const memberInterface = str(message, 'interface') || str(message, 'location');
+    if (!memberInterface) return;
+    const key = memberInterface.toLowerCase();
+    let member = entry.members.get(key);
+    if (!member) {
+      member = {
+        interface: memberInterface,
+        extension: '',
+        name: '',
+        penalty: 0,
+        isPaused: false,
+        state: 'unknown',
+        isInCall: false,
+        callsTaken: 0,
+        membership: 'static',
+      };
+      entry.members.set(key, member);
+      entry.queue.members.push(member);
+    }
+    const stateInterface = str(message, 'stateinterface') || memberInterface;
+    member.extension = extensionOfDevice(stateInterface, this.rules) ?? extensionOfDevice(memberInterface, this.rules) ?? stateInterface;
+    member.name = str(message, 'membername') || str(message, 'name') || member.name || memberInterface;
+    const penalty = Number(str(message, 'penalty'));
+    if (Number.isFinite(penalty) && str(message, 'penalty') !== '') member.penalty = penalty;
+    if (message.membership !== undefined) member.membership = str(message, 'membership');
+    const callsTaken = Number(str(message, 'callstaken'));
+    if (Number.isFinite(callsTaken)) member.callsTaken = callsTaken;
+    const lastCall = Number(str(message, 'lastcall'));
+    if (lastCall > 0) member.lastCallAt = lastCall * 1000;
+    const lastPause = Number(str(message, 'lastpause'));
+    if (lastPause > 0) member.lastPausedAt = lastPause * 1000;
+    const loginTime = Number(str(message, 'logintime'));
+    if (loginTime > 0) member.loggedInAt = loginTime * 1000;
+    if (message.incall !== undefined) member.isInCall = str(message, 'incall') === '1';
+    if (message.status !== undefined) member.state = extensionStateFromDeviceState(str(message, 'status'));
+    if (message.paused !== undefined) this.setPaused(member, message, now, isLivePause);
+    this.model.putQueue(entry.queue);
+  }
+
+  onMemberRemoved(message: AmiMessage, now: number): void {
+    const entry = this.byName.get(str(message, 'queue'));
+    if (!entry) return;
+    const key = (str(message, 'interface') || str(message, 'location')).toLowerCase();
+    const member = entry.members.get(key);
+    if (!member) return;
+    entry.members.delete(key);
+    entry.queue.members = entry.queue.members.filter((m) => m !== member);
+    void now;
+    this.model.putQueue(entry.queue);
+  }
+
+  /** QueueCallerJoin (live) or QueueEntry (QueueStatus item, with `Wait` seconds). */
+  onCallerJoin(message: AmiMessage, callId: string, now: number, isSnapshot: boolean): void {
+    const entry = this.ensure(str(message, 'queue'), now);
+    const channel = str(message, 'channel');
+    const callers = entry.queue.callers;
+    const existing = callers.find((c) => c.channel === channel);
+    const wait = Number(str(message, 'wait'));
+    const caller: QueueCaller = existing ?? {
+      callId,
+      channel,
+      callerNum: str(message, 'calleridnum'),
+      position: 0,
+      joinedAt: isSnapshot && wait > 0 ? now - wait * 1000 : now,
+    };
+    const callerName = str(message, 'calleridname');
+    if (callerName && callerName !== '<unknown>') caller.callerName = callerName;
+    caller.position = Number(str(message, 'position')) || callers.length + (existing ? 0 : 1);
+    if (!existing) {
+      callers.push(caller);
+      if (!isSnapshot) this.today(entry.queue.name, now).offered++;
+    }
+    callers.sort((a, b) => a.position - b.position);
+    this.model.putQueue(entry.queue);
+  }
+
+  /** QueueCallerLeave: the caller left (answered, abandoned, timed out); positions behind it move up. */
+  onCallerLeave(message: AmiMessage, now: number): void {
+    const entry = this.byName.get(str(message, 'queue'));
+    if (!entry) return;
+    this.removeCaller(entry, str(message, 'channel'));
+    void now;
+  }
+
+  /** A channel hung up: it is no longer waiting in any queue (a lost QueueCallerLeave must not leave it there). */
+  onChannelGone(channel: string): void {
+    for (const entry of this.byName.values()) {
+      if (entry.queue.callers.length > 0) this.removeCaller(entry, channel);
+    }
+  }
+
+  private removeCaller(entry: QueueEntry, channel: string): void {
+    const callers = entry.queue.callers;
+    const index = callers.findIndex((c) => c.channel === channel);
+    if (index < 0) return;
+    callers.splice(index, 1);
+    for (let i = 0; i < callers.length; i++) (callers[i] as QueueCaller).position = i + 1;
+    this.model.putQueue(entry.queue);
+  }
+
+  callerCount(name: string): number {
+    return this.byName.get(name)?.queue.callers.length ?? 0;
+  }
+
+  private setPaused(member: QueueMember, message: AmiMessage, now: number, isLivePause: boolean): void {
+    const isPaused = str(message, 'paused') === '1';
+    const reason = str(message, 'pausedreason') || str(message, 'reason');
+    if (isPaused) {
+      if (!member.isPaused || member.pausedSince === undefined) {
+        member.pausedSince = !isLivePause && member.lastPausedAt !== undefined ? member.lastPausedAt : now;
+      }
+      member.isPaused = true;
+      if (reason) member.pauseReason = reason;
+      else delete member.pauseReason;
+    } else {
+      member.isPaused = false;
+      delete member.pauseReason;
+      delete member.pausedSince;
+    }
+  }
+
+  private ensure(name: string, now: number): QueueEntry {
+    let entry = this.byName.get(name);
+    if (!entry) {
+      entry = {
+        queue: {
+          name,
+          serviceLevelSeconds: defaultServiceLevelSeconds,
+          members: [],
+          callers: [],
+          today: this.counters.get(name, now),
+        },
+        members: new Map(),
+      };
+      this.byName.set(name, entry);
+      this.model.putQueue(entry.queue);
+    } else {
+      // Rolls the counters over in place when the day changed.
+      this.counters.get(name, now);
+    }
+    return entry;
+  }
+}
