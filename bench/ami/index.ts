@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { BenchDefinition } from '../lib/bench';
 import { ChildHandle, runChild } from '../lib/child';
 import { figureMaker, type Figure } from '../lib/figure';
@@ -10,6 +11,19 @@ interface SocketRun {
   events: number;
   ms: number;
 }
+
+interface ApplyRun {
+  type: 'result';
+  bytes: number;
+  events: number;
+  updatesPerPass: number;
+  applySeconds: number;
+  parseSeconds: number;
+  onceEvents: number;
+  applyOnlySeconds: number;
+}
+
+const reducerFile = new URL('../../electron/core/live/ami-reducer.ts', import.meta.url);
 
 interface MemoryRun {
   type: 'result';
@@ -96,6 +110,33 @@ export const amiBench: BenchDefinition = {
         reference: { label: 'asterisk-manager managerevent', value: sock.am.eventsPerS },
         target,
         limitsDoc: 'asterisk-manager ≈ 57k events/s',
+      }),
+    );
+    if (!existsSync(reducerFile)) {
+      log('ami: parse + apply skipped, electron/core/live/ami-reducer.ts not there yet');
+      return figures;
+    }
+    log('ami: parse + live-model apply (tinybench) …');
+    const ap = await runChild<ApplyRun>('ami/apply-worker.ts', [String(bytesWanted), String(quick ? 1 : 3)]);
+    const parseRate = ap.events / ap.parseSeconds;
+    figures.push(
+      figure({
+        id: 'ami.parse+apply.events',
+        label: 'frame parser + AmiLiveReducer.apply, in memory',
+        unit: 'events/s',
+        ours: ap.events / ap.applySeconds,
+        reference: { label: 'frame parser alone, same run', value: parseRate },
+        target: { on: 'ours', op: '>=', value: 200_000, text: '≥ 200k events/s' },
+        limitsDoc: 'naive splitter ≈ 312k events/s',
+        note: `${(ap.bytes / MB).toFixed(0)} MB, ${ap.events} events → ${ap.updatesPerPass} model updates per pass`,
+      }),
+      figure({
+        id: 'ami.apply.events',
+        label: 'AmiLiveReducer.apply alone (pre-parsed)',
+        unit: 'events/s',
+        ours: ap.onceEvents / ap.applyOnlySeconds,
+        reference: { label: 'frame parser alone, same run', value: parseRate },
+        note: `the ${ap.onceEvents} events of one copy of the transcripts, fresh reducer per iteration`,
       }),
     );
     return figures;
