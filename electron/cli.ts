@@ -6,11 +6,16 @@ import { consoleLogger } from './core/app/logger';
 import { redactConfig } from './core/config/config';
 import { defaultDataDir } from './core/config/data-dir';
 import { loadConfig } from './core/config/load';
+import { demoPbxCommand } from './core/demo';
+import { demoCommand } from './demo-command';
 
 const usage = `callboard — 电话监控台, headless
 
   callboard serve [--ami user:secret@host:port]... [--http host:port] [--receiver host:port | --no-receiver]
                   [--data-dir dir] [--webkey key] [--token token] [--time-zone Asia/Shanghai] [--config file.json5]
+  callboard demo [--agents 50] [--speed 1] [--seed 1] [--http 127.0.0.1:8080] [--receiver 127.0.0.1:8090]
+  callboard demo-pbx [--ami 127.0.0.1:5038] [--api 127.0.0.1:8000] [--push http://127.0.0.1:8090/] [--agents 50]
+                     [--queues 630,631,632] [--seed 1] [--speed 1] [--user admin] [--secret s] [--webkey k] [--load events/s]
 `;
 
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'web');
@@ -22,12 +27,18 @@ async function serve(argv: string[]): Promise<void> {
   if (!existsSync(join(webRoot, 'index.html'))) log.warn('the renderer is not built (npm run build:web): serving the API only');
   const core = await startCore(config, { log, webRoot, serveHttp: true });
   log.info(`ready: open http://${config.http.host}:${core.http?.port}/`);
-  const stop = () => void core.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await core.close();
 }
 
-const commands: Record<string, (argv: string[]) => Promise<void>> = { serve };
+const commands: Record<string, (argv: string[]) => Promise<void>> = {
+  serve,
+  demo: (argv) => demoCommand(argv, webRoot),
+  'demo-pbx': demoPbxCommand,
+};
 
 async function main(): Promise<void> {
   const [name, ...argv] = process.argv.slice(2);

@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startCore } from './core/app/core';
+import { consoleLogger } from './core/app/logger';
+import { defaultConfig, parseHostPort } from './core/config/config';
+import { defaultDataDir } from './core/config/data-dir';
+import { startDemoPbx } from './core/demo';
+
+/**
+ * `npm run demo`: a simulated call center (AMI + pushes + vendor API) and
+ * Callboard headless against it, with the demo's cache kept apart from real data.
+ */
+export async function demoCommand(argv: string[], webRoot: string): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      agents: { type: 'string', default: '50' },
+      speed: { type: 'string', default: '1' },
+      seed: { type: 'string', default: '1' },
+      http: { type: 'string', default: '127.0.0.1:8080' },
+      receiver: { type: 'string', default: '127.0.0.1:8090' },
+      'data-dir': { type: 'string' },
+    },
+  });
+  const log = consoleLogger('demo');
+  const receiver = parseHostPort(values.receiver, '--receiver');
+  const webkey = 'callboard-demo';
+  const pbx = await startDemoPbx({
+    agents: Number(values.agents),
+    speed: Number(values.speed),
+    seed: Number(values.seed),
+    api: { host: '127.0.0.1', port: 0 },
+    push: { url: `http://127.0.0.1:${receiver.port}/` },
+    webkey,
+    autoStart: true,
+  });
+  const config = {
+    ...defaultConfig(values['data-dir'] ?? join(defaultDataDir(), 'demo')),
+    http: parseHostPort(values.http, '--http'),
+    receiver,
+    webkey,
+    ami: [{ id: 'demo', host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret }],
+  };
+  const core = await startCore(config, { log, webRoot, serveHttp: true });
+  log.info(`demo PBX: AMI 127.0.0.1:${pbx.amiPort}, vendor API http://127.0.0.1:${pbx.apiPort}/coocenter-api/ (WEBKEY ${webkey})`);
+  log.info(`Callboard is showing it at http://${config.http.host}:${core.http?.port}/  (Ctrl+C to stop)`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await core.close();
+  await pbx.close();
+}
