@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { startCore, type Core } from '../../../electron/core/app/core';
 import { silentLogger } from '../../../electron/core/app/logger';
 import { defaultConfig } from '../../../electron/core/config/config';
-import type { ServerFrame } from '../../../electron/core/contract';
+import type { ServerFrame, Snapshot } from '../../../electron/core/contract';
 
 let core: Core | undefined;
 afterEach(async () => {
@@ -36,7 +36,7 @@ describe('headless HTTP server', () => {
     const host = await start();
     expect(await (await fetch(`http://${host}/healthz`)).json()).toEqual({ status: 'ok' });
     core!.model.putExtension({ id: '800', state: 'idle', statusCode: 0, stateSince: 1 });
-    const snapshot = await (await fetch(`http://${host}/api/snapshot`)).json();
+    const snapshot = (await (await fetch(`http://${host}/api/snapshot`)).json()) as Snapshot;
     expect(snapshot.extensions).toEqual([{ id: '800', state: 'idle', statusCode: 0, stateSince: 1 }]);
   });
 
@@ -44,12 +44,12 @@ describe('headless HTTP server', () => {
     const host = await start();
     const ok = await fetch(`http://${host}/api/invoke/live.snapshot`, { method: 'POST', body: '{}' });
     expect(ok.status).toBe(200);
-    expect((await ok.json()).result.extensions).toEqual([]);
+    expect(((await ok.json()) as { result: Snapshot }).result.extensions).toEqual([]);
     const unknown = await fetch(`http://${host}/api/invoke/no.such`, { method: 'POST', body: '{}' });
     expect(unknown.status).toBe(404);
     const bad = await fetch(`http://${host}/api/invoke/live.snapshot`, { method: 'POST', body: '{"extra":1}' });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.message).toMatch(/extra/);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/extra/);
     const notJson = await fetch(`http://${host}/api/invoke/live.snapshot`, { method: 'POST', body: '{' });
     expect(notJson.status).toBe(400);
   });
