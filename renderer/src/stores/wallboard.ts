@@ -23,8 +23,28 @@ export const sampleWindowMs = 4 * 60 * 60 * 1000;
 /**
  * Wallboard figures per queue plus a rolling history sampled in the renderer
  * from the same live stream (the core keeps no time series of the live model).
- * The chart therefore starts empty when the page opens and fills as it runs.
+ * The chart fills as the page runs; samples are kept in localStorage so a
+ * TV that reloads (power cut, browser update) keeps its last hours.
  */
+const samplesKey = 'callboard.queueSamples';
+
+function loadSamples(): Map<string, QueueSample[]> {
+  try {
+    const saved = JSON.parse(localStorage.getItem(samplesKey) ?? '{}') as Record<string, QueueSample[]>;
+    const since = Date.now() - sampleWindowMs;
+    return new Map(Object.entries(saved).map(([name, series]) => [name, series.filter((s) => s.at >= since)]));
+  } catch {
+    return new Map();
+  }
+}
+
+function saveSamples(samples: Map<string, QueueSample[]>): void {
+  try {
+    localStorage.setItem(samplesKey, JSON.stringify(Object.fromEntries(samples)));
+  } catch {
+    // Quota exceeded with very many queues: the chart still works for this page's lifetime.
+  }
+}
 export const useWallboardStore = defineStore('wallboard', () => {
   const live = useLiveStore();
 
@@ -36,7 +56,7 @@ export const useWallboardStore = defineStore('wallboard', () => {
     return byName;
   });
 
-  const samples = shallowRef(new Map<string, QueueSample[]>());
+  const samples = shallowRef(loadSamples());
 
   function takeSample(at = Date.now()): void {
     for (const [name, f] of figures.value) {
@@ -46,6 +66,7 @@ export const useWallboardStore = defineStore('wallboard', () => {
       samples.value.set(name, kept);
     }
     triggerRef(samples);
+    saveSamples(samples.value);
   }
 
   let timer: ReturnType<typeof setInterval> | undefined;
