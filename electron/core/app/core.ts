@@ -3,6 +3,8 @@ import type { CoreConfig } from '../config/config';
 import { LiveModel } from '../live/model';
 import { openDatabase, type Db } from '../store/database';
 import { startHttpServer, type RunningHttpServer } from '../server/http-server';
+import { createEventLog } from '../store/event-log';
+import { createReceiver } from '../vendor-api/receiver';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import type { CoreContext } from './context';
 import { allHandlers } from './handlers/all';
@@ -22,6 +24,8 @@ export interface Core {
   db: Db;
   dispatch: Dispatch;
   http?: RunningHttpServer;
+  /** Port the push receiver listens on, when enabled. */
+  receiverPort?: number;
   close(): Promise<void>;
 }
 
@@ -40,6 +44,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions): Promi
   let isReady = false;
 
   try {
+    const receiverPort = config.receiver ? await startReceiver(config, context, closers) : undefined;
     const http = options.serveHttp
       ? await startHttpServer(config.http.host, config.http.port, {
           model,
@@ -58,6 +63,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions): Promi
       db,
       dispatch,
       http,
+      receiverPort,
       close: async () => {
         for (const close of closers) await close();
       },
@@ -66,4 +72,18 @@ export async function startCore(config: CoreConfig, options: CoreOptions): Promi
     for (const close of closers) await close();
     throw error;
   }
+}
+
+/** The push receiver (vendor events), acknowledging each push only after it is in SQLite. */
+async function startReceiver(config: CoreConfig, context: CoreContext, closers: (() => Promise<void> | void)[]): Promise<number> {
+  if (!config.receiver) throw new Error('receiver disabled');
+  const eventLog = createEventLog(context.db);
+  closers.unshift(() => eventLog.close());
+  const receiver = createReceiver({ eventLog, model: context.model, log: context.log, webkey: config.webkey, timeZone: config.timeZone });
+  const { port } = await receiver.listen(config.receiver.host, config.receiver.port);
+  closers.unshift(() => receiver.close());
+  const target = `${config.receiver.host}:${port}`;
+  context.model.putConnection({ id: 'receiver', kind: 'receiver', target, state: 'connected', since: context.model.now(), detail: `listening for pushes on ${target}` });
+  context.log.info(`push receiver listening on http://${target}/`);
+  return port;
 }
