@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { BenchDefinition } from '../lib/bench';
 import { runChild } from '../lib/child';
 import { figureMaker, type Figure } from '../lib/figure';
@@ -28,9 +29,86 @@ async function insertRuns(rows: Record<Mode, number>, rounds: number, log: (m: s
   return { rate, transactions };
 }
 
+interface CallsRun {
+  type: 'result';
+  count: number;
+  days: number;
+  bytesPerRow: number;
+  jsonBytesPerRow: number;
+  generateRate?: number;
+  latency: Record<string, { p50: number; p99: number; samples: number }>;
+}
+
+const storeFiles = ['generate.ts', 'call-search.ts', 'call-reports.ts', 'call-store.ts'].map((f) => new URL(`../../electron/core/store/${f}`, import.meta.url));
+
+/** `--rows=N` on the command line overrides the number of generated calls. */
+function rowsOverride(): number | undefined {
+  const arg = process.argv.find((a) => a.startsWith('--rows='));
+  return arg ? Number(arg.slice('--rows='.length)) : undefined;
+}
+
+function callFigures(run: CallsRun): Figure[] {
+  const at = (name: string) => {
+    const value = run.latency[name];
+    if (!value) throw new Error(`no timing for ${name}`);
+    return value;
+  };
+  const page = (name: string, label: string) =>
+    figure({
+      id: `store.calls.${name}`,
+      label,
+      unit: 'ms',
+      ours: at(name).p50,
+      reference: { label: 'raw SQL: date range, newest 50', value: at('raw.page').p50 },
+      higherIsBetter: false,
+      target: { on: 'ours', op: '<=', value: 50, text: 'p50 ≤ 50 ms' },
+      note: `p99 ${at(name).p99.toFixed(1)} ms over ${at(name).samples} runs`,
+    });
+  const kpi = (name: string, label: string, target?: boolean) =>
+    figure({
+      id: `store.calls.${name}`,
+      label,
+      unit: 'ms',
+      ours: at(name).p50,
+      reference: { label: 'raw SQL: one day GROUP BY queue', value: at('raw.day').p50 },
+      higherIsBetter: false,
+      target: target ? { on: 'ours', op: '<=', value: 200, text: 'p50 ≤ 200 ms' } : undefined,
+      note: `p99 ${at(name).p99.toFixed(1)} ms over ${at(name).samples} runs`,
+    });
+  const figures = [
+    page('page.recent', 'search page: last 30 days, newest 50'),
+    page('page.filtered', 'search page: 30 days, queue 630, unanswered, ≥ 30 s'),
+    page('page.caller', 'search page: 30 days, caller prefix 139'),
+    page('page.agent', 'search page: whole range, agent 8042, ≥ 200 s'),
+    kpi('kpi.day', 'day KPIs per queue (rollups)', true),
+    kpi('kpi.day.scan', 'day KPIs per queue (forceScan of calls)', true),
+    kpi('kpi.month', '30 days KPIs by day (rollups)'),
+    figure({
+      id: 'store.calls.bytesPerRow',
+      label: 'database bytes per call (calls + indexes + rollups)',
+      unit: 'B/row',
+      ours: run.bytesPerRow,
+      reference: { label: 'JSON.stringify(CallRecord)', value: run.jsonBytesPerRow },
+      higherIsBetter: false,
+      note: `${run.count} generated calls over ${run.days} days`,
+    }),
+  ];
+  if (run.generateRate !== undefined)
+    figures.push(
+      figure({
+        id: 'store.calls.generate',
+        label: 'generate + upsertCalls (secondary indexes rebuilt after)',
+        unit: 'rows/s',
+        ours: run.generateRate,
+        note: 'only measured when the cached database had to be built',
+      }),
+    );
+  return figures;
+}
+
 export const storeBench: BenchDefinition = {
   name: 'store',
-  description: 'event-log group commit vs one raw transaction (ceiling) and one commit per row',
+  description: 'event-log group commit vs one transaction and one commit per row; call search and KPIs on N generated calls',
   async run({ quick, log }) {
     const rows: Record<Mode, number> = quick
       ? { ceiling: 50_000, 'per-row': 20_000, burst: 50_000, producers: 20_000 }
@@ -57,6 +135,15 @@ export const storeBench: BenchDefinition = {
         note: `${rows.producers} rows in ${r.transactions('producers')} transactions (per-row ${rows['per-row']} rows), median of ${rounds}`,
       }),
     ];
+    if (storeFiles.some((f) => !existsSync(f))) {
+      log('store: call queries skipped, the store generator/queries are not there yet');
+      return figures;
+    }
+    const count = rowsOverride() ?? (quick ? 200_000 : 10_000_000);
+    const days = quick ? 60 : 365;
+    log(`store: ${count} generated calls over ${days} days (cached in the OS temp dir; the first run builds it) …`);
+    const calls = await runChild<CallsRun>('store/calls-worker.ts', [String(count), String(days), String(quick ? 300 : 1500)], 3_600_000);
+    figures.push(...callFigures(calls));
     return figures;
   },
 };
