@@ -43,3 +43,222 @@ export interface CallRecord {
   trunkNumber?: string;
   recordingFile?: string;
 }
+
+// ---- Review queries (store/call-search.ts, call-detail.ts, call-reports.ts) ----
+
+/** Filters of the call search and of its export. Times are UTC ms, [from, to). */
+export interface CallSearchFilter {
+  from?: number;
+  to?: number;
+  queues?: string[];
+  agents?: string[];
+  callerNum?: string;
+  /** Default 'prefix' (index range); 'contains' scans the date range. */
+  callerMatch?: 'prefix' | 'contains';
+  calledNum?: string;
+  calledMatch?: 'prefix' | 'contains';
+  directions?: CallRecord['direction'][];
+  dispositions?: string[];
+  cdrStates?: string[];
+  missCauses?: string[];
+  isAnswered?: boolean;
+  /** Seconds, inclusive. */
+  minDuration?: number;
+  maxDuration?: number;
+  hasRecording?: boolean;
+  minScore?: number;
+  maxScore?: number;
+}
+
+export const callSortKeys = [
+  'startedAt', 'duration', 'talkSeconds', 'queueSeconds', 'ringSeconds', 'holdSeconds',
+  'callerNum', 'calledNum', 'queue', 'agent', 'score',
+] as const;
+export type CallSortKey = (typeof callSortKeys)[number];
+
+export interface CallSort {
+  key: CallSortKey;
+  order: 'asc' | 'desc';
+}
+
+/** Keyset paging: pass the previous page's `nextCursor`; `offset` jumps (slower far in). */
+export interface CallPageRequest {
+  limit: number;
+  cursor?: string;
+  offset?: number;
+}
+
+export interface CallPage {
+  rows: CallRecord[];
+  /** Absent on the last page. */
+  nextCursor?: string;
+  /** Matching rows, counted up to the cap; `isTotalCapped` then means "cap or more". */
+  total: number;
+  isTotalCapped: boolean;
+}
+
+/** One IVR node a caller went through (vendor `ivr` push). */
+export interface IvrStep {
+  uniqueid: string;
+  ivrId: string;
+  ivrName?: string;
+  dtmf?: string;
+  startAt: number;
+  endAt?: number;
+}
+
+export type AgentIntervalKind = 'login' | 'pause' | 'talk' | 'ring' | 'wrapup';
+
+export interface AgentInterval {
+  id: number;
+  agent: string;
+  queue?: string;
+  kind: AgentIntervalKind;
+  /** Pause reason (QueueMemberPause `PausedReason`). */
+  reason?: string;
+  /** The call a ring/talk/wrap-up interval belongs to. */
+  uniqueid?: string;
+  startAt: number;
+  /** Absent while still open. */
+  endAt?: number;
+}
+
+/** The call's story, in time order, for the detail page. */
+export type TimelineStep =
+  | { kind: 'start'; at: number; callerNum: string; calledNum: string; trunkNumber?: string }
+  | { kind: 'ivr'; at: number; until?: number; ivrId: string; ivrName?: string; dtmf?: string }
+  | { kind: 'queue'; at: number; until: number; queue: string }
+  | { kind: 'ring'; at: number; until: number; agent: string }
+  | { kind: 'talk'; at: number; until: number; agent?: string }
+  | { kind: 'hold'; seconds: number; at: number }
+  | { kind: 'agentState'; at: number; until?: number; agent: string; state: AgentIntervalKind; reason?: string }
+  | { kind: 'hangup'; at: number; side?: string; cause?: string; cdrState?: string; missCause?: string }
+  | { kind: 'wrapup'; at: number; until: number; agent?: string };
+
+export interface CallDetail {
+  call: CallRecord;
+  ivrSteps: IvrStep[];
+  agentIntervals: AgentInterval[];
+  timeline: TimelineStep[];
+}
+
+export type ReportDimension = 'total' | 'queue' | 'agent';
+export type ReportGrain = 'hour' | 'day' | 'week' | 'all';
+
+/** Reports count queue calls (calls with a queue), grouped in the configured time zone. */
+export interface ReportRequest {
+  from: number;
+  to: number;
+  dimension: ReportDimension;
+  grain: ReportGrain;
+  queues?: string[];
+  agents?: string[];
+  /** Service level threshold, seconds of queue wait; default 20. */
+  slSeconds?: number;
+}
+
+export const missCauseKeys = ['NO_ASSIGN', 'NO_AGENT_ANSWER', 'NO_AGENT_LOGIN', 'MEMBER_CANCEL', 'other'] as const;
+export type MissCauseKey = (typeof missCauseKeys)[number];
+
+export interface ReportRow {
+  /** UTC ms of the local bucket start (the range start for grain 'all'). */
+  bucketStart: number;
+  /** Local label: '2026-11-25 13:00', '2026-11-25', '2026-11-23' (week's Monday), or 'all'. */
+  bucketLabel: string;
+  /** Queue or agent; '' for dimension 'total'. */
+  key: string;
+  offered: number;
+  answered: number;
+  abandoned: number;
+  missCauses: Record<MissCauseKey, number>;
+  answeredWithinSl: number;
+  /** answeredWithinSl ÷ offered; null when nothing was offered. */
+  serviceLevel: number | null;
+  /** Average queue wait of answered calls, seconds. */
+  asaSeconds: number | null;
+  /** (talk + hold + wrap-up) ÷ answered, seconds. */
+  ahtSeconds: number | null;
+  talkSeconds: number;
+  holdSeconds: number;
+  wrapupSeconds: number;
+  avgScore: number | null;
+  scoredCalls: number;
+}
+
+export interface ReportReply {
+  rows: ReportRow[];
+  slSeconds: number;
+  timeZone: string;
+  /** 'rollup' when served from the per-hour rollups, 'calls' when it had to scan calls. */
+  servedFrom: 'rollup' | 'calls';
+}
+
+export interface HeatmapRequest {
+  from: number;
+  to: number;
+  queues?: string[];
+}
+
+export interface HeatmapCell {
+  /** 0 = Monday … 6 = Sunday, local time. */
+  weekday: number;
+  hour: number;
+  offered: number;
+  answered: number;
+}
+
+export interface HeatmapReply {
+  cells: HeatmapCell[];
+  timeZone: string;
+}
+
+export interface AgentStateRequest {
+  from: number;
+  to: number;
+  agents?: string[];
+}
+
+export interface AgentStateRow {
+  agent: string;
+  kind: AgentIntervalKind;
+  reason?: string;
+  /** Time inside [from, to), open intervals counted up to now. */
+  seconds: number;
+  intervals: number;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: number;
+  who: string;
+  action: string;
+  target?: string;
+  params?: unknown;
+  result: 'ok' | 'error';
+  message?: string;
+}
+
+export interface AuditFilter {
+  from?: number;
+  to?: number;
+  who?: string;
+  action?: string;
+  result?: 'ok' | 'error';
+  /** Entries with id below this (the previous page's last id). */
+  beforeId?: number;
+  limit?: number;
+}
+
+export interface ImportResult {
+  rowsDone: number;
+  rowsImported: number;
+  errors: { line: number; message: string }[];
+  /** More errors than kept. */
+  errorCount: number;
+}
+
+export interface ExportResult {
+  file: string;
+  rows: number;
+  bytes: number;
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { method } from '../method';
+import {
+  callSortKeys,
+  type AgentStateRow, type AuditEntry, type CallDetail, type CallPage, type CallSearchFilter, type ExportResult,
+  type HeatmapReply, type ImportResult, type ReportReply,
+} from '../history';
+
+// Review of cached history (issue 6): search, detail, reports, export/import, audit.
+// Times are UTC ms; the store groups reports in its configured zone.
+
+const time = z.number().int().nonnegative();
+const strings = z.array(z.string().min(1).max(64)).max(200);
+const seconds = z.number().int().nonnegative();
+
+export const callSearchFilterSchema = z
+  .object({
+    from: time.optional(),
+    to: time.optional(),
+    queues: strings.optional(),
+    agents: strings.optional(),
+    callerNum: z.string().max(64).optional(),
+    callerMatch: z.enum(['prefix', 'contains']).optional(),
+    calledNum: z.string().max(64).optional(),
+    calledMatch: z.enum(['prefix', 'contains']).optional(),
+    directions: z.array(z.enum(['inbound', 'outbound', 'internal'])).optional(),
+    dispositions: strings.optional(),
+    cdrStates: strings.optional(),
+    missCauses: strings.optional(),
+    isAnswered: z.boolean().optional(),
+    minDuration: seconds.optional(),
+    maxDuration: seconds.optional(),
+    hasRecording: z.boolean().optional(),
+    minScore: z.number().optional(),
+    maxScore: z.number().optional(),
+  })
+  .strict() satisfies z.ZodType<CallSearchFilter>;
+
+export const callSortSchema = z.object({ key: z.enum(callSortKeys), order: z.enum(['asc', 'desc']) }).strict();
+
+const reportRange = { from: time, to: time, queues: strings.optional() };
+const exportTarget = {
+  file: z.string().min(1),
+  format: z.enum(['csv', 'xlsx']),
+  /** Column key → localised header label. */
+  headers: z.record(z.string(), z.string()).optional(),
+  columns: z.array(z.string()).optional(),
+};
+
+export const reportRequestSchema = z
+  .object({
+    ...reportRange,
+    dimension: z.enum(['total', 'queue', 'agent']),
+    grain: z.enum(['hour', 'day', 'week', 'all']),
+    agents: strings.optional(),
+    slSeconds: z.number().int().min(1).max(3600).optional(),
+  })
+  .strict();
+
+export const historyMethods = {
+  /** One page of calls; pass `nextCursor` back for the next one. */
+  'history.search': method<CallPage>()(
+    'read',
+    z
+      .object({
+        filter: callSearchFilterSchema.default({}),
+        sort: callSortSchema.optional(),
+        page: z.object({ limit: z.number().int().min(1).max(1000), cursor: z.string().max(512).optional(), offset: z.number().int().nonnegative().optional() }).strict(),
+      })
+      .strict(),
+  ),
+  /** The call, its IVR nodes, agent intervals and timeline; null when unknown. */
+  'history.detail': method<CallDetail | null>()('read', z.object({ uniqueid: z.string().min(1).max(64) }).strict()),
+  'history.report': method<ReportReply>()('read', reportRequestSchema),
+  'history.heatmap': method<HeatmapReply>()('read', z.object(reportRange).strict()),
+  'history.agentStates': method<AgentStateRow[]>()('read', z.object({ from: time, to: time, agents: strings.optional() }).strict()),
+  /** Writes a file on the core's machine: the desktop passes a save-dialog path. */
+  'history.export': method<ExportResult>()(
+    'act',
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('calls'), filter: callSearchFilterSchema.default({}), sort: callSortSchema.optional(), ...exportTarget }).strict(),
+      z.object({ kind: z.literal('report'), report: reportRequestSchema, ...exportTarget }).strict(),
+    ]),
+  ),
+  /** Loads cc_cdr / cdr / ivr rows (JSON lines or CSV) from a file on the core's machine. */
+  'history.import': method<ImportResult>()(
+    'act',
+    z.object({ file: z.string().min(1), format: z.enum(['jsonl', 'csv']).optional(), table: z.enum(['cc_cdr', 'cdr', 'ivr']).optional() }).strict(),
+  ),
+  'audit.list': method<AuditEntry[]>()(
+    'act',
+    z
+      .object({
+        from: time.optional(),
+        to: time.optional(),
+        who: z.string().optional(),
+        action: z.string().optional(),
+        result: z.enum(['ok', 'error']).optional(),
+        beforeId: z.number().int().positive().optional(),
+        limit: z.number().int().min(1).max(5000).optional(),
+      })
+      .strict(),
+  ),
+};

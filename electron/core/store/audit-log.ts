@@ -1,0 +1,60 @@
+import type { AuditEntry, AuditFilter } from '../contract/history';
+import type { Db } from './database';
+
+// Supervisor actions (004 `audit_log`): the dispatcher's caller (`who`), the contract
+// method, its target and params, and whether the PBX accepted it.
+
+export type AuditInput = Omit<AuditEntry, 'id' | 'at'> & { at?: number };
+
+export interface AuditLog {
+  append(entry: AuditInput): number;
+  /** Newest first; page with `beforeId` = the last id of the previous page. */
+  list(filter?: AuditFilter): AuditEntry[];
+}
+
+export function createAuditLog(db: Db): AuditLog {
+  const insert = db.prepare('INSERT INTO audit_log (at, who, action, target, params, result, message) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  return {
+    append(entry) {
+      const params = entry.params === undefined ? null : JSON.stringify(entry.params);
+      return Number(insert.run(entry.at ?? Date.now(), entry.who, entry.action, entry.target ?? null, params, entry.result, entry.message ?? null).lastInsertRowid);
+    },
+    list(filter = {}) {
+      const where: string[] = [];
+      const params: (string | number)[] = [];
+      if (filter.from !== undefined) {
+    where.push('at >= ?');
+    params.push(filter.from);
+  }
+      if (filter.to !== undefined) {
+    where.push('at < ?');
+    params.push(filter.to);
+  }
+      if (filter.who !== undefined) {
+    where.push('who = ?');
+    params.push(filter.who);
+  }
+      if (filter.action !== undefined) {
+    where.push('action = ?');
+    params.push(filter.action);
+  }
+      if (filter.result !== undefined) {
+    where.push('result = ?');
+    params.push(filter.result);
+  }
+      if (filter.beforeId !== undefined) {
+    where.push('id < ?');
+    params.push(filter.beforeId);
+  }
+      const limit = Math.min(Math.max(filter.limit ?? 200, 1), 5_000);
+      const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${limit}`;
+      return (db.prepare(sql).all(...params) as Record<string, unknown>[]).map((row) => {
+        const entry: AuditEntry = { id: row.id as number, at: row.at as number, who: row.who as string, action: row.action as string, result: row.result as 'ok' | 'error' };
+        if (row.target !== null) entry.target = row.target as string;
+        if (row.params !== null) entry.params = JSON.parse(row.params as string);
+        if (row.message !== null) entry.message = row.message as string;
+        return entry;
+      });
+    },
+  };
+}

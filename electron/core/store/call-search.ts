@@ -1,0 +1,164 @@
+import type { CallPage, CallPageRequest, CallRecord, CallSearchFilter, CallSort, CallSortKey } from '../contract/history';
+import type { Db } from './database';
+import { rowToCall } from './call-row';
+
+// The call search of the review page. Paging is keyset on (sort value, id): the next
+// page starts right after the last row seen, so page 10 000 costs what page 1 costs.
+// The default order (started_at DESC) walks calls_started / calls_queue_started /
+// calls_agent_started and stops after one page (003_calls.sql explains the indexes).
+// Totals are counted up to TOTAL_CAP matches only: an exact count of a year's range
+// would read millions of index entries; the page shows "10 000+" instead.
+
+export const TOTAL_CAP = 10_000;
+export const MAX_PAGE = 1_000;
+
+/** Whitelisted sort expressions; NULLs folded so keyset comparisons stay total. */
+const sortExpressions: Record<CallSortKey, string> = {
+  startedAt: 'started_at',
+  duration: 'duration',
+  talkSeconds: 'talk_seconds',
+  queueSeconds: 'queue_seconds',
+  ringSeconds: 'ring_seconds',
+  holdSeconds: 'hold_seconds',
+  callerNum: 'caller_num',
+  calledNum: 'called_num',
+  queue: "ifnull(queue, '')",
+  agent: "ifnull(agent, '')",
+  score: 'ifnull(score, -1)',
+};
+
+type SqlValue = string | number;
+
+function prefixRange(column: string, prefix: string, where: string[], params: SqlValue[]) {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  where.push(`${column} >= ? AND ${column} < ?`);
+  params.push(prefix, prefix.slice(0, -1) + String.fromCharCode(last + 1));
+}
+
+function inList(column: string, values: readonly SqlValue[] | undefined, where: string[], params: SqlValue[]) {
+  if (!values || values.length === 0) return;
+  where.push(values.length === 1 ? `${column} = ?` : `${column} IN (${values.map(() => '?').join(', ')})`);
+  params.push(...values);
+}
+
+/** WHERE clause and its parameters for a filter (shared with export). */
+export function callFilterSql(filter: CallSearchFilter): { where: string[]; params: SqlValue[] } {
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (filter.from !== undefined) {
+    where.push('started_at >= ?');
+    params.push(filter.from);
+  }
+  if (filter.to !== undefined) {
+    where.push('started_at < ?');
+    params.push(filter.to);
+  }
+  inList('queue', filter.queues, where, params);
+  inList('agent', filter.agents, where, params);
+  for (const [column, value, match] of [
+    ['caller_num', filter.callerNum, filter.callerMatch],
+    ['called_num', filter.calledNum, filter.calledMatch],
+  ] as const) {
+    if (!value) continue;
+    if (match === 'contains') {
+    where.push(`instr(${column}, ?) > 0`);
+    params.push(value);
+  }
+    else prefixRange(column, value, where, params);
+  }
+  inList('direction', filter.directions, where, params);
+  inList('disposition', filter.dispositions, where, params);
+  inList('cdr_state', filter.cdrStates, where, params);
+  inList('miss_cause', filter.missCauses, where, params);
+  if (filter.isAnswered !== undefined) {
+    where.push('is_answered = ?');
+    params.push(filter.isAnswered ? 1 : 0);
+  }
+  if (filter.minDuration !== undefined) {
+    where.push('duration >= ?');
+    params.push(filter.minDuration);
+  }
+  if (filter.maxDuration !== undefined) {
+    where.push('duration <= ?');
+    params.push(filter.maxDuration);
+  }
+  if (filter.hasRecording !== undefined) where.push(filter.hasRecording ? 'recording_file IS NOT NULL' : 'recording_file IS NULL');
+  if (filter.minScore !== undefined) {
+    where.push('score >= ?');
+    params.push(filter.minScore);
+  }
+  if (filter.maxScore !== undefined) {
+    where.push('score <= ?');
+    params.push(filter.maxScore);
+  }
+  return { where, params };
+}
+
+function orderSql(sort: CallSort): { expression: string; order: string } {
+  const expression = sortExpressions[sort.key];
+  if (!expression) throw new Error(`cannot sort by ${String(sort.key)}`);
+  return { expression, order: sort.order === 'asc' ? 'ASC' : 'DESC' };
+}
+
+function encodeCursor(value: SqlValue, id: number): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [SqlValue, number] {
+  const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!Array.isArray(decoded) || decoded.length !== 2 || typeof decoded[1] !== 'number' || !['string', 'number'].includes(typeof decoded[0])) {
+    throw new Error('invalid cursor');
+  }
+  return decoded as [SqlValue, number];
+}
+
+export const defaultSort: CallSort = { key: 'startedAt', order: 'desc' };
+
+interface FetchedPage {
+  rows: CallRecord[];
+  nextCursor?: string;
+}
+
+function fetchPage(db: Db, filter: CallSearchFilter, sort: CallSort, limit: number, cursor?: string, offset?: number): FetchedPage {
+  const { where, params } = callFilterSql(filter);
+  const { expression, order } = orderSql(sort);
+  if (cursor && offset === undefined) {
+    const [value, id] = decodeCursor(cursor);
+    where.push(`(${expression}, id) ${order === 'DESC' ? '<' : '>'} (?, ?)`);
+    params.push(value, id);
+  }
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const offsetSql = offset !== undefined ? ` OFFSET ${Math.max(0, Math.trunc(offset))}` : '';
+  const rows = db
+    .prepare(`SELECT *, ${expression} AS sort_value FROM calls ${whereSql} ORDER BY ${expression} ${order}, id ${order} LIMIT ${limit + 1}${offsetSql}`)
+    .all(...params) as Record<string, unknown>[];
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows[pageRows.length - 1];
+  const page: FetchedPage = { rows: pageRows.map(rowToCall) };
+  if (rows.length > limit && last) page.nextCursor = encodeCursor(last.sort_value as SqlValue, last.id as number);
+  return page;
+}
+
+export function searchCalls(db: Db, filter: CallSearchFilter, page: CallPageRequest, sort: CallSort = defaultSort): CallPage {
+  const limit = Math.min(Math.max(Math.trunc(page.limit), 1), MAX_PAGE);
+  const fetched = fetchPage(db, filter, sort, limit, page.cursor, page.offset);
+  const { where, params } = callFilterSql(filter);
+  const counted = db
+    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM calls ${where.length ? `WHERE ${where.join(' AND ')}` : ''} LIMIT ${TOTAL_CAP + 1})`)
+    .get(...params) as { n: number };
+  return { ...fetched, total: Math.min(counted.n, TOTAL_CAP), isTotalCapped: counted.n > TOTAL_CAP };
+}
+
+/**
+ * Every matching call in order (export), fetched in keyset chunks so no statement stays
+ * open between chunks: better-sqlite3 refuses other statements on a connection while
+ * one is being iterated, and the writer must keep committing during a long export.
+ */
+export function* iterateCalls(db: Db, filter: CallSearchFilter, sort: CallSort = defaultSort, chunk = 2_000): Generator<CallRecord> {
+  let cursor: string | undefined;
+  do {
+    const page = fetchPage(db, filter, sort, chunk, cursor);
+    yield* page.rows;
+    cursor = page.nextCursor;
+  } while (cursor);
+}

@@ -1,0 +1,126 @@
+import type { AgentIntervalKind, CallRecord, IvrStep } from '../contract/history';
+import type { Db } from './database';
+import { callColumnList, callToParams, mergeCallRecords, rowToCall } from './call-row';
+import { createRollupAccumulator, rebuildRollups } from './call-rollup';
+import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from './local-time';
+import { getSetting, setSetting, settingKeys } from './settings';
+
+// Writers of calls, IVR steps and agent intervals. Synchronous (better-sqlite3); the
+// group-commit CallWriter (call-writer.ts) batches them off the caller's path.
+
+export interface OpenIntervalInput {
+  agent: string;
+  queue?: string;
+  kind: AgentIntervalKind;
+  reason?: string;
+  /** The call, for ring/talk/wrap-up intervals. */
+  uniqueid?: string;
+  startAt: number;
+}
+
+export interface CallStore {
+  readonly db: Db;
+  readonly timeZone: string;
+  /** Inserts or merges (call-row.ts mergeCallRecords) every record in one transaction. */
+  upsertCalls(records: readonly CallRecord[]): void;
+  /** Ignores steps already stored (same call, node and start). */
+  addIvrSteps(steps: readonly IvrStep[]): void;
+  /** Opens an interval; an open one of the same agent, kind and queue is closed at `startAt` first. Returns its id. */
+  openInterval(input: OpenIntervalInput): number;
+  /** Closes the open interval of (agent, kind[, queue]); false when none was open. */
+  closeInterval(input: { agent: string; kind: AgentIntervalKind; queue?: string; endAt: number }): boolean;
+  getCall(uniqueid: string): CallRecord | undefined;
+  /** Rewrites every call's local hour for a new zone and rebuilds the rollups (slow on big caches: a one-off). */
+  setTimeZone(timeZone: string): void;
+}
+
+export function createCallStore(db: Db): CallStore {
+  let timeZone = getSetting(db, settingKeys.timeZone, DEFAULT_TIME_ZONE);
+  const selectCall = db.prepare('SELECT * FROM calls WHERE uniqueid = ?');
+  // Insert first: a new uniqueid (the common case) costs one statement; only a conflict
+  // reads the stored row and merges.
+  const insertCall = db.prepare(
+    `INSERT INTO calls (${callColumnList.join(', ')}) VALUES (${callColumnList.map((column) => `@${column}`).join(', ')}) ON CONFLICT(uniqueid) DO NOTHING`,
+  );
+  const updateCall = db.prepare(
+    `UPDATE calls SET ${callColumnList.filter((column) => column !== 'uniqueid').map((column) => `${column} = @${column}`).join(', ')} WHERE uniqueid = @uniqueid`,
+  );
+  const insertIvr = db.prepare(
+    'INSERT OR IGNORE INTO ivr_steps (call_uniqueid, ivr_id, ivr_name, dtmf, start_at, end_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const findOpen = db.prepare(
+    'SELECT id, start_at FROM agent_intervals WHERE agent = ? AND kind = ? AND end_at IS NULL AND ifnull(queue, \'\') = ? ORDER BY start_at DESC',
+  );
+  const closeById = db.prepare('UPDATE agent_intervals SET end_at = ? WHERE id = ?');
+  const insertInterval = db.prepare('INSERT INTO agent_intervals (agent, queue, kind, reason, call_uniqueid, start_at) VALUES (?, ?, ?, ?, ?, ?)');
+  const rollup = createRollupAccumulator(db);
+  let longestIntervalMs = getSetting(db, settingKeys.longestIntervalMs, 0);
+
+  const upsertAll = db.transaction((records: readonly CallRecord[]) => {
+    for (const record of records) {
+      const insertedHour = localHourOf(record.startedAt, timeZone);
+      if (insertCall.run(callToParams(record, insertedHour)).changes === 1) {
+        rollup.add(record, insertedHour, 1);
+        continue;
+      }
+      const row = selectCall.get(record.uniqueid) as Record<string, unknown>;
+      const existing = rowToCall(row);
+      const merged = mergeCallRecords(existing, record);
+      const localHour = localHourOf(merged.startedAt, timeZone);
+      updateCall.run(callToParams(merged, localHour));
+      rollup.add(existing, row.local_hour as number, -1);
+      rollup.add(merged, localHour, 1);
+    }
+    rollup.flush();
+  });
+
+  const addSteps = db.transaction((steps: readonly IvrStep[]) => {
+    for (const step of steps) insertIvr.run(step.uniqueid, step.ivrId, step.ivrName ?? null, step.dtmf ?? null, step.startAt, step.endAt ?? null);
+  });
+
+  function closeOpen(agent: string, kind: AgentIntervalKind, queue: string | undefined, endAt: number): boolean {
+    const open = findOpen.all(agent, kind, queue ?? '') as { id: number; start_at: number }[];
+    for (const interval of open) {
+      closeById.run(Math.max(endAt, interval.start_at), interval.id);
+      const span = endAt - interval.start_at;
+      if (span > longestIntervalMs) {
+        longestIntervalMs = span;
+        setSetting(db, settingKeys.longestIntervalMs, span);
+      }
+    }
+    return open.length > 0;
+  }
+
+  return {
+    db,
+    get timeZone() {
+      return timeZone;
+    },
+    upsertCalls: (records) => {
+      if (records.length > 0) upsertAll(records);
+    },
+    addIvrSteps: (steps) => {
+      if (steps.length > 0) addSteps(steps);
+    },
+    openInterval: db.transaction((input: OpenIntervalInput) => {
+      closeOpen(input.agent, input.kind, input.queue, input.startAt);
+      return Number(insertInterval.run(input.agent, input.queue ?? null, input.kind, input.reason ?? null, input.uniqueid ?? null, input.startAt).lastInsertRowid);
+    }),
+    closeInterval: db.transaction((input: { agent: string; kind: AgentIntervalKind; queue?: string; endAt: number }) =>
+      closeOpen(input.agent, input.kind, input.queue, input.endAt)),
+    getCall(uniqueid) {
+      const row = selectCall.get(uniqueid) as Record<string, unknown> | undefined;
+      return row ? rowToCall(row) : undefined;
+    },
+    setTimeZone(next) {
+      assertTimeZone(next);
+      db.function('cb_local_hour', { deterministic: true }, (at: unknown) => localHourOf(Number(at), next));
+      db.transaction(() => {
+        db.exec('UPDATE calls SET local_hour = cb_local_hour(started_at)');
+        setSetting(db, settingKeys.timeZone, next);
+      })();
+      rebuildRollups(db);
+      timeZone = next;
+    },
+  };
+}

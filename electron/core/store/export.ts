@@ -1,0 +1,148 @@
+import ExcelJS from 'exceljs';
+import { createWriteStream, statSync } from 'node:fs';
+import { once } from 'node:events';
+import type { CallRecord, CallSearchFilter, CallSort, ExportResult, ReportReply, ReportRow } from '../contract/history';
+import { missCauseKeys } from '../contract/history';
+import type { Db } from './database';
+import { iterateCalls } from './call-search';
+import { formatLocal } from './local-time';
+
+// Export of any list or report to CSV or XLSX, streamed row by row (the XLSX through
+// exceljs' streaming WorkbookWriter) so a million-row export never sits in memory.
+// Headers are labels the caller passes (the renderer's i18n); the column key otherwise.
+
+export type ExportFormat = 'csv' | 'xlsx';
+type CellValue = string | number | boolean | null | undefined;
+
+export interface ExportColumn<Row> {
+  key: string;
+  value: (row: Row) => CellValue;
+}
+
+export interface ExportOptions {
+  file: string;
+  format: ExportFormat;
+  /** Column key → header label (localised); missing keys print the key. */
+  headers?: Record<string, string>;
+  /** Only these columns, in this order; default all. */
+  columns?: string[];
+  onProgress?: (rowsDone: number) => void;
+  sheetName?: string;
+}
+
+const YIELD_EVERY = 1_000;
+
+function csvField(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export async function writeTable<Row>(rows: Iterable<Row>, allColumns: ExportColumn<Row>[], options: ExportOptions): Promise<ExportResult> {
+  const columns = options.columns
+    ? options.columns.map((key) => {
+        const column = allColumns.find((candidate) => candidate.key === key);
+        if (!column) throw new Error(`unknown export column ${key}`);
+        return column;
+      })
+    : allColumns;
+  const headers = columns.map((column) => options.headers?.[column.key] ?? column.key);
+  let count = 0;
+  if (options.format === 'csv') {
+    const out = createWriteStream(options.file, { encoding: 'utf8' });
+    // BOM: Excel opens UTF-8 CSV (Chinese labels, names) correctly only with it.
+    const write = async (line: string) => {
+      if (!out.write(`${line}\r\n`)) await once(out, 'drain');
+    };
+    await write(`\uFEFF${headers.map(csvField).join(',')}`);
+    for (const row of rows) {
+      await write(columns.map((column) => csvField(column.value(row))).join(','));
+      count += 1;
+      if (count % YIELD_EVERY === 0) options.onProgress?.(count);
+    }
+    out.end();
+    await once(out, 'finish');
+  } else {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: options.file, useStyles: true, useSharedStrings: false });
+    const sheet = workbook.addWorksheet(options.sheetName ?? 'Calls');
+    const headerRow = sheet.addRow(headers);
+    headerRow.font = { bold: true };
+    headerRow.commit();
+    for (const row of rows) {
+      sheet.addRow(columns.map((column) => column.value(row) ?? null)).commit();
+      count += 1;
+      if (count % YIELD_EVERY === 0) {
+        options.onProgress?.(count);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    sheet.commit();
+    await workbook.commit();
+  }
+  options.onProgress?.(count);
+  return { file: options.file, rows: count, bytes: statSync(options.file).size };
+}
+
+/** Call columns; times as local 'YYYY-MM-DD HH:mm:ss' in the store's zone. */
+export function callExportColumns(timeZone: string): ExportColumn<CallRecord>[] {
+  const time = (at: number | undefined) => (at === undefined ? '' : formatLocal(at, timeZone));
+  return [
+    { key: 'uniqueid', value: (call) => call.uniqueid },
+    { key: 'startedAt', value: (call) => time(call.startedAt) },
+    { key: 'answeredAt', value: (call) => time(call.answeredAt) },
+    { key: 'endedAt', value: (call) => time(call.endedAt) },
+    { key: 'direction', value: (call) => call.direction },
+    { key: 'callerNum', value: (call) => call.callerNum },
+    { key: 'calledNum', value: (call) => call.calledNum },
+    { key: 'queue', value: (call) => call.queue },
+    { key: 'agent', value: (call) => call.agent },
+    { key: 'duration', value: (call) => call.duration },
+    { key: 'ivrSeconds', value: (call) => call.ivrSeconds },
+    { key: 'queueSeconds', value: (call) => call.queueSeconds },
+    { key: 'ringSeconds', value: (call) => call.ringSeconds },
+    { key: 'talkSeconds', value: (call) => call.talkSeconds },
+    { key: 'holdSeconds', value: (call) => call.holdSeconds },
+    { key: 'wrapupSeconds', value: (call) => call.wrapupSeconds },
+    { key: 'isAnswered', value: (call) => (call.isAnswered ? 1 : 0) },
+    { key: 'disposition', value: (call) => call.disposition },
+    { key: 'cdrState', value: (call) => call.cdrState },
+    { key: 'missCause', value: (call) => call.missCause },
+    { key: 'hangupSide', value: (call) => call.hangupSide },
+    { key: 'hangupCause', value: (call) => call.hangupCause },
+    { key: 'ivrName', value: (call) => call.ivrName },
+    { key: 'ivrDtmf', value: (call) => call.ivrDtmf },
+    { key: 'score', value: (call) => call.score },
+    { key: 'trunkNumber', value: (call) => call.trunkNumber },
+    { key: 'recordingFile', value: (call) => call.recordingFile },
+    { key: 'source', value: (call) => call.source },
+  ];
+}
+
+export function exportCalls(db: Db, timeZone: string, filter: CallSearchFilter, sort: CallSort | undefined, options: ExportOptions): Promise<ExportResult> {
+  return writeTable(iterateCalls(db, filter, sort), callExportColumns(timeZone), options);
+}
+
+export function reportExportColumns(): ExportColumn<ReportRow>[] {
+  const round = (value: number | null, digits: number) => (value === null ? null : Number(value.toFixed(digits)));
+  return [
+    { key: 'bucket', value: (row) => row.bucketLabel },
+    { key: 'key', value: (row) => row.key },
+    { key: 'offered', value: (row) => row.offered },
+    { key: 'answered', value: (row) => row.answered },
+    { key: 'abandoned', value: (row) => row.abandoned },
+    ...missCauseKeys.map((cause) => ({ key: `miss.${cause}`, value: (row: ReportRow) => row.missCauses[cause] })),
+    { key: 'answeredWithinSl', value: (row) => row.answeredWithinSl },
+    { key: 'serviceLevel', value: (row) => round(row.serviceLevel, 4) },
+    { key: 'asaSeconds', value: (row) => round(row.asaSeconds, 1) },
+    { key: 'ahtSeconds', value: (row) => round(row.ahtSeconds, 1) },
+    { key: 'talkSeconds', value: (row) => row.talkSeconds },
+    { key: 'holdSeconds', value: (row) => row.holdSeconds },
+    { key: 'wrapupSeconds', value: (row) => row.wrapupSeconds },
+    { key: 'avgScore', value: (row) => round(row.avgScore, 2) },
+    { key: 'scoredCalls', value: (row) => row.scoredCalls },
+  ];
+}
+
+export function exportReport(report: ReportReply, options: ExportOptions): Promise<ExportResult> {
+  return writeTable(report.rows, reportExportColumns(), { sheetName: 'Report', ...options });
+}

@@ -1,0 +1,157 @@
+import { createReadStream, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { CallRecord, ImportResult, IvrStep } from '../contract/history';
+import type { CallStore } from './call-store';
+import { vendorRowToRecord, type VendorTable } from './vendor-record';
+
+// History import: cc_cdr / cdr / ivr rows exported elsewhere, as JSON lines or CSV with a
+// header row of vendor field names (coocenter-api.md). Streams the file, commits every
+// BATCH rows in one transaction and yields to the event loop between batches; a bad line
+// is recorded (line number + reason) and skipped, never fatal.
+
+export interface ImportProgress {
+  rowsDone: number;
+  bytesDone: number;
+  totalBytes: number;
+}
+
+export interface ImportOptions {
+  format?: 'jsonl' | 'csv';
+  /** Force the vendor table; by default each row's `event` field or field names decide. */
+  table?: VendorTable;
+  /** Zone of the PBX local times in the file; default the store's zone. */
+  timeZone?: string;
+  onProgress?: (progress: ImportProgress) => void;
+  batchSize?: number;
+  maxErrorsKept?: number;
+}
+
+/** One CSV record's fields (RFC 4180 quoting: "" inside quotes is a quote). */
+export function parseCsvRecord(text: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let isQuoted = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (isQuoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        field += '"';
+        index += 1;
+      } else if (char === '"') isQuoted = false;
+      else field += char;
+    } else if (char === '"') isQuoted = true;
+    else if (char === ',') {
+      fields.push(field);
+      field = '';
+    } else field += char;
+  }
+  fields.push(field);
+  return fields;
+}
+
+function hasOpenQuote(text: string): boolean {
+  let quotes = 0;
+  for (const char of text) if (char === '"') quotes += 1;
+  return quotes % 2 === 1;
+}
+
+function formatOf(file: string, firstLine: string, forced?: 'jsonl' | 'csv'): 'jsonl' | 'csv' {
+  if (forced) return forced;
+  const extension = extname(file).toLowerCase();
+  if (extension === '.csv') return 'csv';
+  if (['.jsonl', '.ndjson', '.json'].includes(extension)) return 'jsonl';
+  return firstLine.trimStart().startsWith('{') ? 'jsonl' : 'csv';
+}
+
+export async function importHistory(store: CallStore, file: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const totalBytes = statSync(file).size;
+  const batchSize = options.batchSize ?? 1_000;
+  const maxErrorsKept = options.maxErrorsKept ?? 1_000;
+  const timeZone = options.timeZone ?? store.timeZone;
+  const result: ImportResult = { rowsDone: 0, rowsImported: 0, errors: [], errorCount: 0 };
+  let calls: CallRecord[] = [];
+  let steps: IvrStep[] = [];
+  let bytesDone = 0;
+  let lineNumber = 0;
+  let format: 'jsonl' | 'csv' | undefined;
+  let header: string[] | undefined;
+  let pending = '';
+  let pendingLine = 0;
+  const commitBatch = store.db.transaction((batchCalls: CallRecord[], batchSteps: IvrStep[]) => {
+    store.upsertCalls(batchCalls);
+    store.addIvrSteps(batchSteps);
+  });
+
+  const fail = (line: number, message: string) => {
+    result.errorCount += 1;
+    if (result.errors.length < maxErrorsKept) result.errors.push({ line, message });
+  };
+
+  const flush = async () => {
+    if (calls.length + steps.length > 0) {
+      commitBatch(calls, steps);
+      result.rowsImported += calls.length + steps.length;
+      calls = [];
+      steps = [];
+    }
+    options.onProgress?.({ rowsDone: result.rowsDone, bytesDone, totalBytes });
+    await new Promise((resolve) => setImmediate(resolve));
+  };
+
+  const handleRecord = (line: number, fields: Record<string, unknown>) => {
+    result.rowsDone += 1;
+    const mapped = vendorRowToRecord(fields, timeZone, options.table);
+    if ('error' in mapped) fail(line, mapped.error);
+    else if (mapped.kind === 'call') calls.push(mapped.record);
+    else steps.push(mapped.step);
+  };
+
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const rawLine of lines) {
+    lineNumber += 1;
+    bytesDone += Buffer.byteLength(rawLine) + 1;
+    const line = lineNumber === 1 ? rawLine.replace(/^\uFEFF/, '') : rawLine;
+    format ??= formatOf(file, line, options.format);
+    if (format === 'jsonl') {
+      if (line.trim() === '') continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch (error) {
+        parsed = error;
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || parsed instanceof Error) {
+        result.rowsDone += 1;
+        fail(lineNumber, parsed instanceof Error ? `not JSON: ${parsed.message}` : 'not a JSON object');
+      } else handleRecord(lineNumber, parsed as Record<string, unknown>);
+    } else {
+      // A quoted CSV field may hold a line break: keep reading until the quotes balance.
+      if (pending === '') pendingLine = lineNumber;
+      pending = pending === '' ? line : `${pending}\n${line}`;
+      if (hasOpenQuote(pending)) continue;
+      const record = pending;
+      pending = '';
+      if (record.trim() === '') continue;
+      const values = parseCsvRecord(record);
+      if (!header) {
+        header = values.map((value) => value.trim());
+        continue;
+      }
+      if (values.length !== header.length) {
+        result.rowsDone += 1;
+        fail(pendingLine, `expected ${header.length} fields, found ${values.length}`);
+        continue;
+      }
+      handleRecord(pendingLine, Object.fromEntries(header.map((name, index) => [name, values[index]])));
+    }
+    if (calls.length + steps.length >= batchSize) await flush();
+  }
+  if (pending !== '') {
+    result.rowsDone += 1;
+    fail(pendingLine, 'unterminated quoted field');
+  }
+  bytesDone = totalBytes;
+  await flush();
+  return result;
+}

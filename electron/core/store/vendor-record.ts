@@ -1,0 +1,119 @@
+import type { CallRecord, IvrStep } from '../contract/history';
+import { validatePush, type CcCdrPush, type CdrPush, type IvrPush } from '../vendor-api/push-schemas';
+
+// Vendor call records (coocenter-api.md "Pushed events": cc_cdr, cdr, ivr) as exported
+// rows → our CallRecord / IvrStep. Field parsing (strings or numbers, PBX local times,
+// '' = 0 seconds) reuses the push receiver's schemas so an imported row means exactly
+// what the same row pushed live means. vendor-api/push-to-model.ts maps live pushes
+// inside its translator (not exported); this module is the mapping for history import.
+
+export type VendorTable = 'cc_cdr' | 'cdr' | 'ivr';
+
+/** Which vendor table a row comes from: its `event` field, else its telling field names. */
+export function detectVendorTable(fields: Record<string, unknown>): VendorTable | undefined {
+  const event = String(fields.event ?? '').trim().toLowerCase().replace('-', '_');
+  if (event === 'cc_cdr' || event === 'cdr' || event === 'ivr') return event;
+  if ('cdrState' in fields || 'agentCode' in fields || 'talkingTime' in fields) return 'cc_cdr';
+  if ('disposition' in fields || 'billableseconds' in fields) return 'cdr';
+  if ('uuid' in fields && 'ivrId' in fields) return 'ivr';
+  return undefined;
+}
+
+function directionOf(callType: string | undefined, queue: string | undefined): CallRecord['direction'] {
+  const type = (callType ?? '').toLowerCase();
+  if (/^(in|incoming|inbound)$/.test(type)) return 'inbound';
+  if (/^(out|outgoing|outbound)$/.test(type)) return 'outbound';
+  return queue ? 'inbound' : 'internal';
+}
+
+export function ccCdrToCallRecord(fields: CcCdrPush): CallRecord {
+  const endedAt = fields.endTime ?? (fields.startTime ?? 0) + fields.duration * 1000;
+  const startedAt = fields.startTime ?? endedAt - fields.duration * 1000;
+  // cdrState 'feedback' = the caller went on to the satisfaction survey after talking.
+  const isAnswered = fields.cdrState === 'bridged' || fields.cdrState === 'feedback' || fields.talkingTime > 0;
+  const score = Number(fields.score ?? '');
+  const record: CallRecord = {
+    uniqueid: fields.uuid,
+    source: 'cc_cdr',
+    direction: directionOf(fields.callType, fields.queueCode),
+    callerNum: fields.caller ?? '',
+    calledNum: fields.called ?? '',
+    startedAt,
+    endedAt,
+    duration: fields.duration,
+    queueSeconds: fields.queueTime,
+    ringSeconds: fields.ringTime,
+    talkSeconds: fields.talkingTime,
+    holdSeconds: fields.holdTime,
+    wrapupSeconds: fields.pauseTime,
+    ivrSeconds: fields.ivrTime,
+    isAnswered,
+  };
+  // cc_cdr has no answer time: the caller is answered once IVR and queue wait are over.
+  if (isAnswered) record.answeredAt = Math.min(endedAt, startedAt + (fields.ivrTime + fields.queueTime) * 1000);
+  const optional = {
+    queue: fields.queueCode, agent: fields.agentCode, cdrState: fields.cdrState, missCause: isAnswered ? undefined : fields.missCause,
+    hangupSide: fields.hangupSide, hangupCause: fields.hangupCause, ivrId: fields.ivrId, ivrName: fields.ivrName,
+    ivrDtmf: fields.ivrDtmf, trunkNumber: fields.trunkNumber, recordingFile: fields.filePath,
+  };
+  for (const [key, value] of Object.entries(optional)) if (value) (record as unknown as Record<string, unknown>)[key] = value;
+  // score '0' = not rated (seed 通话日志2: a MEMBER_CANCEL call with score '0').
+  if (Number.isFinite(score) && score > 0) record.score = score;
+  return record;
+}
+
+export function cdrToCallRecord(fields: CdrPush): CallRecord {
+  const endedAt = fields.endtime ?? (fields.starttime ?? 0) + fields.duration * 1000;
+  const startedAt = fields.starttime ?? endedAt - fields.duration * 1000;
+  const disposition = fields.disposition?.toUpperCase();
+  const calltype = (fields.calltype ?? '').toLowerCase();
+  const record: CallRecord = {
+    uniqueid: fields.uniqueid,
+    source: 'cdr',
+    // cdr calltype: outbound, inbound, empty = internal (seed 通话日志1).
+    direction: calltype === 'outbound' ? 'outbound' : calltype === 'inbound' ? 'inbound' : 'internal',
+    callerNum: fields.source ?? '',
+    calledNum: fields.destination ?? '',
+    startedAt,
+    endedAt,
+    duration: fields.duration,
+    queueSeconds: 0,
+    ringSeconds: fields.answertime !== undefined ? Math.max(0, Math.round((fields.answertime - startedAt) / 1000)) : 0,
+    talkSeconds: fields.billableseconds,
+    holdSeconds: 0,
+    wrapupSeconds: 0,
+    ivrSeconds: 0,
+    isAnswered: disposition === 'ANSWERED',
+  };
+  if (fields.answertime !== undefined) record.answeredAt = fields.answertime;
+  if (disposition) record.disposition = disposition;
+  if (fields.recordfile) record.recordingFile = fields.recordfile;
+  return record;
+}
+
+export function ivrToStep(fields: IvrPush): IvrStep | undefined {
+  if (!fields.ivrId || fields.startTime === undefined) return undefined;
+  const step: IvrStep = { uniqueid: fields.uuid, ivrId: fields.ivrId, startAt: fields.startTime };
+  if (fields.ivrName) step.ivrName = fields.ivrName;
+  if (fields.ivrDtmf) step.dtmf = fields.ivrDtmf;
+  if (fields.endTime !== undefined) step.endAt = fields.endTime;
+  return step;
+}
+
+export type VendorRow = { kind: 'call'; record: CallRecord } | { kind: 'ivr'; step: IvrStep };
+
+/** One exported vendor row → our record; an error text names what is wrong. */
+export function vendorRowToRecord(fields: Record<string, unknown>, timeZone: string, table?: VendorTable): VendorRow | { error: string } {
+  const kind = table ?? detectVendorTable(fields);
+  if (!kind) return { error: 'not a cc_cdr, cdr or ivr row (no event field, no telling field names)' };
+  const validated = validatePush(kind, fields, timeZone);
+  if (!validated.ok) return { error: validated.reason };
+  if (kind === 'ivr') {
+    const step = ivrToStep(validated.fields as IvrPush);
+    return step ? { kind: 'ivr', step } : { error: 'ivr row without ivrId or startTime' };
+  }
+  const record = kind === 'cc_cdr' ? ccCdrToCallRecord(validated.fields as CcCdrPush) : cdrToCallRecord(validated.fields as CdrPush);
+  if (!record.uniqueid) return { error: `${kind} row without ${kind === 'cc_cdr' ? 'uuid' : 'uniqueid'}` };
+  if (!Number.isFinite(record.startedAt) || record.startedAt <= 0) return { error: `${kind} row without a start or end time` };
+  return { kind: 'call', record };
+}

@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallRecord, CallSearchFilter, CallSort } from '../../../electron/core/contract/history';
+import { agentStateBreakdown, callHeatmap, callReport } from '../../../electron/core/store/call-reports';
+import { searchCalls, TOTAL_CAP } from '../../../electron/core/store/call-search';
+import { createCallStore } from '../../../electron/core/store/call-store';
+import type { Db } from '../../../electron/core/store/database';
+import { generateCallRecord, generateCalls, type GenerateOptions } from '../../../electron/core/store/generate';
+import { tempDatabase } from './support/temp-db';
+
+// Known answers: every expectation is computed here in plain JS from the generated
+// records, with Asia/Shanghai as the fixed UTC+8 it is (no DST since 1991).
+const SHANGHAI = 8 * 3_600_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const options: GenerateOptions = { count: 12_000, firstDay: '2026-03-02', days: 8, timeZone: 'Asia/Shanghai', seed: 7, agents: Array.from({ length: 24 }, (_, i) => String(800 + i)), queues: ['600', '610', '620'] };
+const firstDayUtc = Date.parse('2026-03-02T00:00:00Z') - SHANGHAI;
+const localDay = (at: number) => Math.floor((at + SHANGHAI) / DAY);
+
+let temp: ReturnType<typeof tempDatabase>;
+let db: Db;
+let calls: CallRecord[];
+
+beforeAll(() => {
+  temp = tempDatabase();
+  db = temp.open();
+  generateCalls(createCallStore(db), options, undefined, 2_500);
+  calls = Array.from({ length: options.count }, (_, index) => generateCallRecord(options, index));
+});
+afterAll(() => temp.cleanup());
+
+function collectAllPages(filter: CallSearchFilter, sort: CallSort, limit: number): string[] {
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  for (let guard = 0; guard < 10_000; guard += 1) {
+    const page = searchCalls(db, filter, { limit, cursor }, sort);
+    ids.push(...page.rows.map((row) => row.uniqueid));
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return ids;
+}
+
+/** Expected order: the sort value then the insertion order (id), same direction. */
+function expectedIds(matching: (call: CallRecord) => boolean, value: (call: CallRecord) => number | string, order: 'asc' | 'desc'): string[] {
+  const indexed = calls.map((call, index) => ({ call, index })).filter(({ call }) => matching(call));
+  indexed.sort((a, b) => {
+    const left = value(a.call);
+    const right = value(b.call);
+    const byValue = left < right ? -1 : left > right ? 1 : a.index - b.index;
+    return order === 'asc' ? byValue : -byValue;
+  });
+  return indexed.map(({ call }) => call.uniqueid);
+}
+
+describe('searchCalls', () => {
+  const dayTwo = { from: firstDayUtc + DAY, to: firstDayUtc + 2 * DAY };
+
+  it('pages a date range newest first through cursors, each row once', () => {
+    const ids = collectAllPages(dayTwo, { key: 'startedAt', order: 'desc' }, 97);
+    expect(ids).toEqual(expectedIds((call) => call.startedAt >= dayTwo.from && call.startedAt < dayTwo.to, (call) => call.startedAt, 'desc'));
+    expect(ids.length).toBeGreaterThan(1000);
+  });
+
+  it('combines queue, direction, missCause, duration and recording filters', () => {
+    const filter: CallSearchFilter = { queues: ['610'], directions: ['inbound'], isAnswered: false, missCauses: ['NO_AGENT_ANSWER', 'MEMBER_CANCEL'], minDuration: 10, maxDuration: 60 };
+    const ids = collectAllPages(filter, { key: 'duration', order: 'asc' }, 50);
+    const expected = expectedIds(
+      (call) => call.queue === '610' && call.direction === 'inbound' && !call.isAnswered && ['NO_AGENT_ANSWER', 'MEMBER_CANCEL'].includes(call.missCause ?? '') && call.duration >= 10 && call.duration <= 60,
+      (call) => call.duration, 'asc');
+    expect(ids).toEqual(expected);
+    expect(ids.length).toBeGreaterThan(10);
+  });
+
+  it('matches caller numbers by prefix and by contains', () => {
+    const prefix = calls[1234]!.callerNum.slice(0, 5);
+    expect(collectAllPages({ callerNum: prefix }, { key: 'startedAt', order: 'asc' }, 200))
+      .toEqual(expectedIds((call) => call.callerNum.startsWith(prefix), (call) => call.startedAt, 'asc'));
+    const middle = calls[4321]!.callerNum.slice(4, 8);
+    expect(collectAllPages({ callerNum: middle, callerMatch: 'contains' }, { key: 'startedAt', order: 'desc' }, 200))
+      .toEqual(expectedIds((call) => call.callerNum.includes(middle), (call) => call.startedAt, 'desc'));
+  });
+
+  it('sorts by a nullable column (score) and filters score and recording', () => {
+    const filter: CallSearchFilter = { hasRecording: true, minScore: 2, maxScore: 4, agents: ['801', '804'] };
+    const ids = collectAllPages(filter, { key: 'score', order: 'desc' }, 33);
+    expect(ids).toEqual(expectedIds(
+      (call) => call.recordingFile !== undefined && (call.score ?? -1) >= 2 && (call.score ?? 99) <= 4 && ['801', '804'].includes(call.agent ?? ''),
+      (call) => call.score ?? -1, 'desc'));
+  });
+
+  it('counts totals exactly below the cap and reports the cap above it', () => {
+    const page = searchCalls(db, dayTwo, { limit: 10 });
+    expect(page.total).toBe(calls.filter((call) => call.startedAt >= dayTwo.from && call.startedAt < dayTwo.to).length);
+    expect(page.isTotalCapped).toBe(false);
+    const everything = searchCalls(db, {}, { limit: 10 });
+    expect(everything).toMatchObject({ total: TOTAL_CAP, isTotalCapped: true });
+    const jumped = searchCalls(db, dayTwo, { limit: 5, offset: 100 });
+    expect(jumped.rows.map((row) => row.uniqueid)).toEqual(expectedIds((call) => call.startedAt >= dayTwo.from && call.startedAt < dayTwo.to, (call) => call.startedAt, 'desc').slice(100, 105));
+  });
+
+  it('returns records equal to what was written', () => {
+    const page = searchCalls(db, { callerNum: calls[777]!.callerNum }, { limit: 5 });
+    expect(page.rows.find((row) => row.uniqueid === calls[777]!.uniqueid)).toEqual(calls[777]);
+  });
+
+  it('walks the indexes the migration comments promise', () => {
+    const plan = (sql: string, ...params: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join(' | ');
+    expect(plan('SELECT * FROM calls WHERE started_at >= ? AND started_at < ? ORDER BY started_at DESC, id DESC LIMIT 51', 0, 1)).toMatch(/USING INDEX calls_started/);
+    expect(plan('SELECT * FROM calls WHERE started_at >= ? AND queue = ? ORDER BY started_at DESC, id DESC LIMIT 51', 0, '600')).toMatch(/USING INDEX calls_queue_started \(queue=\? AND started_at>\?\)/);
+    expect(plan('SELECT * FROM calls WHERE agent = ? ORDER BY started_at DESC, id DESC LIMIT 51', '801')).toMatch(/USING INDEX calls_agent_started \(agent=\?\)/);
+    expect(plan('SELECT * FROM calls WHERE caller_num >= ? AND caller_num < ?', '138', '139')).toMatch(/USING INDEX calls_caller/);
+    const plans = [
+      plan('SELECT * FROM calls WHERE started_at >= ? AND started_at < ? ORDER BY started_at DESC, id DESC LIMIT 51', 0, 1),
+      plan('SELECT * FROM calls WHERE agent = ? ORDER BY started_at DESC, id DESC LIMIT 51', '801'),
+    ];
+    for (const detail of plans) expect(detail).not.toMatch(/TEMP B-TREE/);
+    expect(plan('SELECT * FROM call_rollup_queue WHERE local_hour >= ? AND local_hour < ?', 0, 24)).toMatch(/SEARCH call_rollup_queue USING PRIMARY KEY/);
+  });
+});
+
+interface Expected { offered: number; answered: number; sl: number; wait: number; handle: number; scoreSum: number; scored: number; miss: Record<string, number> }
+function aggregate(selected: CallRecord[], slSeconds: number): Expected {
+  const result: Expected = { offered: 0, answered: 0, sl: 0, wait: 0, handle: 0, scoreSum: 0, scored: 0, miss: {} };
+  for (const call of selected) {
+    result.offered += 1;
+    result.handle += call.talkSeconds + call.holdSeconds + call.wrapupSeconds;
+    if ((call.score ?? 0) > 0) {
+      result.scoreSum += call.score!;
+      result.scored += 1;
+    }
+    if (call.isAnswered) {
+      result.answered += 1;
+      result.wait += call.queueSeconds;
+      if (call.queueSeconds <= slSeconds) result.sl += 1;
+    } else result.miss[call.missCause ?? 'other'] = (result.miss[call.missCause ?? 'other'] ?? 0) + 1;
+  }
+  return result;
+}
+
+describe('reports', () => {
+  const range = { from: firstDayUtc + DAY, to: firstDayUtc + 4 * DAY };
+  const queueCalls = () => calls.filter((call) => call.queue && call.startedAt >= range.from && call.startedAt < range.to);
+
+  for (const slSeconds of [20, 25]) {
+    it(`per queue per day matches an independent count (SL ${slSeconds} s, ${slSeconds === 20 ? 'rollup' : 'scan'})`, () => {
+      const report = callReport(db, { ...range, dimension: 'queue', grain: 'day', slSeconds });
+      expect(report.servedFrom).toBe(slSeconds === 20 ? 'rollup' : 'calls');
+      expect(report.rows).toHaveLength(3 * 3);
+      for (const row of report.rows) {
+        const day = localDay(row.bucketStart);
+        const expected = aggregate(queueCalls().filter((call) => call.queue === row.key && localDay(call.startedAt) === day), slSeconds);
+        expect(row.bucketLabel).toBe(new Date(day * DAY).toISOString().slice(0, 10));
+        expect(row).toMatchObject({ offered: expected.offered, answered: expected.answered, abandoned: expected.offered - expected.answered, answeredWithinSl: expected.sl, scoredCalls: expected.scored });
+        expect(row.serviceLevel).toBeCloseTo(expected.sl / expected.offered, 12);
+        expect(row.asaSeconds).toBeCloseTo(expected.wait / expected.answered, 12);
+        expect(row.ahtSeconds).toBeCloseTo(expected.handle / expected.answered, 12);
+        expect(row.avgScore).toBeCloseTo(expected.scoreSum / expected.scored, 12);
+        expect(row.missCauses).toEqual({ NO_ASSIGN: expected.miss.NO_ASSIGN ?? 0, NO_AGENT_ANSWER: expected.miss.NO_AGENT_ANSWER ?? 0, NO_AGENT_LOGIN: expected.miss.NO_AGENT_LOGIN ?? 0, MEMBER_CANCEL: expected.miss.MEMBER_CANCEL ?? 0, other: 0 });
+      }
+    });
+  }
+
+  it('per hour totals and per agent per week agree with the calls', () => {
+    const hourly = callReport(db, { ...range, dimension: 'total', grain: 'hour' });
+    expect(hourly.rows.reduce((sum, row) => sum + row.offered, 0)).toBe(queueCalls().length);
+    const busiest = hourly.rows.reduce((best, row) => (row.offered > best.offered ? row : best));
+    expect(busiest.offered).toBe(queueCalls().filter((call) => Math.floor((call.startedAt + SHANGHAI) / HOUR) === Math.floor((busiest.bucketStart + SHANGHAI) / HOUR)).length);
+    const weekly = callReport(db, { ...range, dimension: 'agent', grain: 'week', agents: ['803', '806'] });
+    expect(weekly.servedFrom).toBe('rollup');
+    for (const agent of ['803', '806']) {
+      const expected = aggregate(queueCalls().filter((call) => call.agent === agent), 20);
+      const rows = weekly.rows.filter((row) => row.key === agent);
+      expect(rows.map((row) => row.bucketLabel)).toEqual(['2026-03-02']); // the Monday of that week
+      expect(rows[0]).toMatchObject({ offered: expected.offered, answered: expected.answered, answeredWithinSl: expected.sl });
+    }
+    const scanned = callReport(db, { ...range, dimension: 'agent', grain: 'hour', agents: ['803'] });
+    expect(scanned.servedFrom).toBe('calls');
+    expect(scanned.rows.reduce((sum, row) => sum + row.offered, 0)).toBe(queueCalls().filter((call) => call.agent === '803').length);
+  });
+
+  it('serves the same numbers from the rollups and from a scan', () => {
+    for (const dimension of ['total', 'queue', 'agent'] as const) {
+      const fromRollup = callReport(db, { from: firstDayUtc, to: firstDayUtc + 8 * DAY, dimension, grain: 'day' });
+      const fromScan = callReport(db, { from: firstDayUtc, to: firstDayUtc + 8 * DAY, dimension, grain: 'day' }, { forceScan: true });
+      expect(fromRollup.servedFrom).toBe('rollup');
+      expect(fromScan.rows).toEqual(fromRollup.rows);
+    }
+  });
+
+  it('heat map counts every call by local weekday and hour', () => {
+    const heatmap = callHeatmap(db, range);
+    const expected = new Map<string, number>();
+    for (const call of calls.filter((call) => call.startedAt >= range.from && call.startedAt < range.to)) {
+      const local = new Date(call.startedAt + SHANGHAI);
+      const key = `${(local.getUTCDay() + 6) % 7}:${local.getUTCHours()}`;
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    }
+    expect(new Map(heatmap.cells.map((cell) => [`${cell.weekday}:${cell.hour}`, cell.offered]))).toEqual(expected);
+    // 2026-03-03 is a Tuesday: weekday 1.
+    expect(heatmap.cells.some((cell) => cell.weekday === 1)).toBe(true);
+  });
+});
+
+describe('agent state breakdown', () => {
+  it('sums the overlap of each interval with the range, open ones up to now', () => {
+    const store = createCallStore(db);
+    const t0 = firstDayUtc + 20 * DAY;
+    store.openInterval({ agent: '801', kind: 'login', startAt: t0 - HOUR });
+    store.openInterval({ agent: '801', kind: 'pause', reason: 'lunch', startAt: t0 + 10 * 60_000 });
+    store.closeInterval({ agent: '801', kind: 'pause', endAt: t0 + 40 * 60_000 });
+    store.openInterval({ agent: '801', kind: 'pause', reason: 'training', startAt: t0 + 50 * 60_000 });
+    // A new pause closes the open one (a missed unpause) at its start.
+    store.openInterval({ agent: '801', kind: 'pause', reason: 'lunch', startAt: t0 + 55 * 60_000 });
+    store.closeInterval({ agent: '801', kind: 'pause', endAt: t0 + 70 * 60_000 });
+    store.openInterval({ agent: '802', kind: 'pause', reason: 'lunch', startAt: t0 - 3 * HOUR });
+    store.closeInterval({ agent: '802', kind: 'pause', endAt: t0 + 5 * 60_000 });
+    const rows = agentStateBreakdown(db, { from: t0, to: t0 + HOUR }, t0 + 30 * 60_000);
+    expect(rows).toEqual([
+      { agent: '801', kind: 'login', seconds: 30 * 60, intervals: 1 },
+      { agent: '801', kind: 'pause', reason: 'lunch', seconds: 30 * 60 + 5 * 60, intervals: 2 },
+      { agent: '801', kind: 'pause', reason: 'training', seconds: 5 * 60, intervals: 1 },
+      { agent: '802', kind: 'pause', reason: 'lunch', seconds: 5 * 60, intervals: 1 },
+    ]);
+    expect(agentStateBreakdown(db, { from: t0, to: t0 + HOUR, agents: ['802'] }, t0 + HOUR)).toHaveLength(1);
+  });
+});
