@@ -1,13 +1,14 @@
 // `npm run bench [-- [--quick] [--no-save] [--markdown] [name …]]`
 import { amiBench } from './ami';
 import { receiverBench } from './receiver';
+import { startupBench } from './startup';
 import { storeBench } from './store';
 import type { BenchDefinition } from './lib/bench';
 import type { Figure } from './lib/figure';
 import { formatMarkdown, formatTable, runRecord, saveRecord } from './lib/report';
 import { nowMs } from './lib/stats';
 
-const benches: BenchDefinition[] = [amiBench, receiverBench, storeBench];
+const benches: BenchDefinition[] = [amiBench, receiverBench, storeBench, startupBench];
 
 function usage(): string {
   return [
