@@ -1,6 +1,6 @@
 import { backoffDelayMs, defaultBackoff, type BackoffOptions } from './backoff';
 import { AmiError } from './errors';
-import type { AmiMessage } from './message';
+import { varSetName, type AmiMessage } from './message';
 import { AmiSession, type AmiActionFields, type AmiListResult } from './session';
 
 export interface AmiClientOptions {
@@ -158,8 +158,8 @@ export class AmiClient {
 
   private onEvent(message: AmiMessage): void {
     if (message.event === 'VarSet') {
-      const variable = message.variable;
-      if (typeof variable !== 'string' || !this.keptVariables.has(variable.toUpperCase())) {
+      // `Variable: NAME` parses as a one-key record (asterisk-manager treats Variable headers as name=value).
+      if (!this.keptVariables.has(varSetName(message).toUpperCase())) {
         this.droppedVarSets++;
         return;
       }

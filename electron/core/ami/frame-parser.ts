@@ -9,7 +9,9 @@ const VARIABLE_HEADERS = new Set(['variable', 'chanvariable']);
  * tolerated). Older Asterisk answers `Command` with `Response: Follows` and raw
  * output lines up to `--END COMMAND--`; those become `{response: 'follows', content}`
  * like asterisk-manager does. A line without a colon inside a normal message is
- * kept under `malformed` rather than thrown away, so a broken frame is visible.
+ * kept under `malformed` rather than thrown away, so a broken frame is visible
+ * (asterisk-manager would make the whole line a key; the recorded transcripts
+ * have no such lines — test/core/ami/frame-parser-vs-asterisk-manager.test.ts).
  */
 export class AmiFrameParser {
   private rest = '';
@@ -70,7 +72,8 @@ export class AmiFrameParser {
         appendHeader(message, 'malformed', line);
         continue;
       }
-      const key = line.slice(0, at).replace(/ /g, '').toLowerCase();
+      // Like asterisk-manager: trimmed and lower-cased, inner spaces kept ("named callgroup").
+      const key = line.slice(0, at).trim().toLowerCase();
       const value = colon >= 0 ? line.slice(colon + 2) : '';
       if (VARIABLE_HEADERS.has(key)) {
         const eq = value.indexOf('=');

@@ -1,6 +1,7 @@
 /**
  * One AMI message (event or response) in the shape `asterisk-manager` emits:
- * header names lower-cased with spaces removed, a repeated header becomes an
+ * header names trimmed and lower-cased (inner spaces kept, as in SIPshowpeer's
+ * `Named Callgroup`), a repeated header becomes an
  * array, and `Variable:` / `ChanVariable:` headers become `name=value` records.
  * The frame parser produces the same shape, so both feed the same reducers.
  */

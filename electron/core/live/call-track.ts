@@ -1,4 +1,5 @@
 import type { Call, CallRecord, CallState } from '../contract';
+import { deviceOfChannel, isLocalChannel } from './device-naming';
 
 /** One Asterisk channel as the call tracker keeps it (keyed by Uniqueid). */
 export interface LiveChannel {
@@ -39,6 +40,54 @@ export interface CallTrack {
   hangupSide: string | undefined;
   /** Set when channels are added/removed: Call.channels must be rebuilt. */
   isChannelListStale: boolean;
+}
+
+export function newChannel(name: string, uniqueid: string, linkedid: string, now: number): LiveChannel {
+  return {
+    name,
+    uniqueid,
+    linkedid,
+    device: deviceOfChannel(name),
+    extension: undefined,
+    isTrunk: false,
+    isLocal: isLocalChannel(name),
+    state: 0,
+    callerNum: '',
+    callerName: '',
+    exten: '',
+    bridgeId: undefined,
+    createdAt: now,
+    answeredAt: undefined,
+    heldSince: undefined,
+  };
+}
+
+/** A new call whose first channel is `first` (its Linkedid is the call id). */
+export function newCallTrack(first: LiveChannel): CallTrack {
+  return {
+    call: {
+      id: first.linkedid,
+      direction: 'internal',
+      state: 'dialing',
+      callerNum: '',
+      calledNum: '',
+      startedAt: first.createdAt,
+      holdSeconds: 0,
+      channels: [],
+    },
+    first,
+    channels: [],
+    ringing: new Map(),
+    isInQueue: false,
+    queueJoinedAt: undefined,
+    queueLeftAt: undefined,
+    ringSeconds: 0,
+    isAbandoned: false,
+    lastDialStatus: '',
+    hangupCause: undefined,
+    hangupSide: undefined,
+    isChannelListStale: true,
+  };
 }
 
 /** Derived fields of the public Call from the track: state, agent, direction, answer and hold times. */

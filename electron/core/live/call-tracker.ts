@@ -1,7 +1,8 @@
 import { header as str, type AmiMessage } from '../ami/message';
 import type { CallRecord } from '../contract';
-import { callRecordOf, refreshCall, type CallTrack, type LiveChannel } from './call-track';
-import { deviceOfChannel, isLocalChannel, type DeviceRules } from './device-naming';
+import { BridgeMembership } from './bridge-membership';
+import { callRecordOf, newCallTrack, newChannel, refreshCall, type CallTrack, type LiveChannel } from './call-track';
+import type { DeviceRules } from './device-naming';
 import type { ExtensionTracker } from './extension-tracker';
 import type { LiveModel } from './model';
 
@@ -14,6 +15,7 @@ interface ChannelKeys {
   callerNum: string;
   callerName: string;
   exten: string;
+  chanVariable: string;
 }
 
 function keys(prefix: string): ChannelKeys {
@@ -25,6 +27,7 @@ function keys(prefix: string): ChannelKeys {
     callerNum: `${prefix}calleridnum`,
     callerName: `${prefix}calleridname`,
     exten: `${prefix}exten`,
+    chanVariable: `${prefix}chanvariable`,
   };
 }
 
@@ -47,9 +50,9 @@ export interface CallTrackerOptions {
 export class CallTracker {
   private readonly channels = new Map<string, LiveChannel>();
   private readonly tracks = new Map<string, CallTrack>();
-  private readonly bridges = new Map<string, Set<LiveChannel>>();
+  private readonly bridges = new BridgeMembership();
   private readonly tombstones = new Set<string>();
-  private readonly bridgeSize = (id: string): number => this.bridges.get(id)?.size ?? 0;
+  private readonly bridgeSize = this.bridges.sizeOf;
   private readonly calledNumVariable: string;
 
   constructor(
@@ -92,7 +95,7 @@ export class CallTracker {
     const channel = this.upsert(message, plain, now - (Number.isFinite(ageMs) ? ageMs : 0));
     if (!channel) return;
     const bridgeId = str(message, 'bridgeid');
-    if (bridgeId) this.enterBridge(channel, bridgeId);
+    if (bridgeId) this.bridges.enter(channel, bridgeId);
     const track = this.tracks.get(channel.linkedid);
     if (track && channel.createdAt < track.call.startedAt) track.call.startedAt = channel.createdAt;
     this.touch(channel.linkedid, now);
@@ -129,7 +132,7 @@ export class CallTracker {
   onBridgeEnter(message: AmiMessage, now: number): void {
     const channel = this.channels.get(str(message, 'uniqueid')) ?? this.upsert(message, plain, now);
     if (!channel) return;
-    this.enterBridge(channel, str(message, 'bridgeuniqueid'));
+    this.bridges.enter(channel, str(message, 'bridgeuniqueid'));
     this.touchBridge(channel.bridgeId, now);
   }
 
@@ -137,28 +140,19 @@ export class CallTracker {
     const channel = this.channels.get(str(message, 'uniqueid'));
     if (!channel) return;
     const bridgeId = channel.bridgeId;
-    this.leaveBridge(channel);
+    this.bridges.leave(channel);
     this.touch(channel.linkedid, now);
     this.touchBridge(bridgeId, now);
   }
 
   onBridgeDestroy(message: AmiMessage, now: number): void {
-    const bridgeId = str(message, 'bridgeuniqueid');
-    const members = this.bridges.get(bridgeId);
-    if (!members) return;
-    this.bridges.delete(bridgeId);
-    for (const channel of members) {
-      channel.bridgeId = undefined;
-      this.touch(channel.linkedid, now);
-    }
+    for (const channel of this.bridges.destroy(str(message, 'bridgeuniqueid'))) this.touch(channel.linkedid, now);
   }
 
   /** BridgeMerge: every channel of FromBridge moves to ToBridge without BridgeLeave/BridgeEnter of its own. */
   onBridgeMerge(message: AmiMessage, now: number): void {
-    const from = this.bridges.get(str(message, 'frombridgeuniqueid'));
     const to = str(message, 'tobridgeuniqueid');
-    if (!from || !to) return;
-    for (const channel of [...from]) this.enterBridge(channel, to);
+    this.bridges.merge(str(message, 'frombridgeuniqueid'), to);
     this.touchBridge(to, now);
   }
 
@@ -205,7 +199,7 @@ export class CallTracker {
     const channel = this.channels.get(uniqueid);
     if (!channel) return undefined;
     this.channels.delete(uniqueid);
-    this.leaveBridge(channel);
+    this.bridges.leave(channel);
     this.endHold(channel, now);
     const track = this.tracks.get(channel.linkedid);
     if (!track) return channel.name;
@@ -238,30 +232,12 @@ export class CallTracker {
   }
 
   private touchBridge(bridgeId: string | undefined, now: number): void {
-    const members = bridgeId !== undefined ? this.bridges.get(bridgeId) : undefined;
-    if (!members) return;
+    if (bridgeId === undefined) return;
     let previous: string | undefined;
-    for (const channel of members) {
+    for (const channel of this.bridges.channelsOf(bridgeId)) {
       if (channel.linkedid !== previous) this.touch(channel.linkedid, now);
       previous = channel.linkedid;
     }
-  }
-
-  private enterBridge(channel: LiveChannel, bridgeId: string): void {
-    if (!bridgeId) return;
-    if (channel.bridgeId !== undefined && channel.bridgeId !== bridgeId) this.leaveBridge(channel);
-    let members = this.bridges.get(bridgeId);
-    if (!members) this.bridges.set(bridgeId, (members = new Set()));
-    members.add(channel);
-    channel.bridgeId = bridgeId;
-  }
-
-  private leaveBridge(channel: LiveChannel): void {
-    if (channel.bridgeId === undefined) return;
-    const members = this.bridges.get(channel.bridgeId);
-    members?.delete(channel);
-    if (members && members.size === 0) this.bridges.delete(channel.bridgeId);
-    channel.bridgeId = undefined;
   }
 
   private endHold(channel: LiveChannel, now: number): void {
@@ -280,27 +256,11 @@ export class CallTracker {
     if (!channel) {
       const name = str(message, k.channel);
       if (!name) return undefined;
-      const device = deviceOfChannel(name);
-      const isLocal = isLocalChannel(name);
-      channel = {
-        name,
-        uniqueid,
-        linkedid,
-        device,
-        extension: isLocal ? undefined : this.extensions.extensionOfDevice(device),
-        isTrunk: this.rules.isTrunkDevice(device),
-        isLocal,
-        state: 0,
-        callerNum: '',
-        callerName: '',
-        exten: '',
-        bridgeId: undefined,
-        createdAt: now,
-        answeredAt: undefined,
-        heldSince: undefined,
-      };
+      channel = newChannel(name, uniqueid, linkedid, now);
+      channel.extension = channel.isLocal ? undefined : this.extensions.extensionOfDevice(channel.device);
+      channel.isTrunk = this.rules.isTrunkDevice(channel.device);
       this.channels.set(uniqueid, channel);
-      this.addToTrack(channel, message, now);
+      this.addToTrack(channel, message, k);
     } else if (linkedid !== channel.linkedid) {
       this.moveChannel(channel, linkedid, now);
     }
@@ -325,33 +285,10 @@ export class CallTracker {
     if (callerName && callerName !== '<unknown>') track.call.callerName = callerName;
   }
 
-  private addToTrack(channel: LiveChannel, message: AmiMessage, now: number): void {
+  private addToTrack(channel: LiveChannel, message: AmiMessage, k: ChannelKeys): void {
     let track = this.tracks.get(channel.linkedid);
     if (!track) {
-      track = {
-        call: {
-          id: channel.linkedid,
-          direction: 'internal',
-          state: 'dialing',
-          callerNum: '',
-          calledNum: '',
-          startedAt: channel.createdAt,
-          holdSeconds: 0,
-          channels: [],
-        },
-        first: channel,
-        channels: [],
-        ringing: new Map(),
-        isInQueue: false,
-        queueJoinedAt: undefined,
-        queueLeftAt: undefined,
-        ringSeconds: 0,
-        isAbandoned: false,
-        lastDialStatus: '',
-        hangupCause: undefined,
-        hangupSide: undefined,
-        isChannelListStale: true,
-      };
+      track = newCallTrack(channel);
       this.tracks.set(channel.linkedid, track);
     } else if (channel.uniqueid === channel.linkedid) {
       // The originating channel showed up after others (snapshot items come in any order).
@@ -364,15 +301,14 @@ export class CallTracker {
     track.channels.unshift(channel);
     track.isChannelListStale = true;
     const call = track.call;
-    const callerNum = str(message, 'calleridnum');
+    const callerNum = str(message, k.callerNum);
     if (callerNum && callerNum !== '<unknown>') call.callerNum = callerNum;
-    const callerName = str(message, 'calleridname');
+    const callerName = str(message, k.callerName);
     if (callerName && callerName !== '<unknown>') call.callerName = callerName;
-    const did = channel.isTrunk ? chanVariable(message, this.calledNumVariable) : '';
-    const exten = str(message, 'exten');
+    const did = channel.isTrunk ? chanVariable(message, k.chanVariable, this.calledNumVariable) : '';
+    const exten = str(message, k.exten);
     if (did) call.calledNum = did;
     else if (exten && exten !== 's' && !call.calledNum) call.calledNum = exten;
-    void now;
   }
 
   private moveChannel(channel: LiveChannel, linkedid: string, now: number): void {
@@ -389,7 +325,7 @@ export class CallTracker {
       into.channels.push(channel);
       into.isChannelListStale = true;
     } else {
-      this.addToTrack(channel, {}, now);
+      this.addToTrack(channel, {}, plain);
     }
     if (from && from.channels.length === 0) {
       // Its channels live on in another call: not a finished call of its own.
@@ -416,8 +352,17 @@ export class CallTracker {
   }
 }
 
-function chanVariable(message: AmiMessage, name: string): string {
-  const variables = message.chanvariable;
-  if (!variables || typeof variables !== 'object') return '';
-  return variables[name] ?? '';
+/**
+ * A channel variable from `ChanVariable: NAME=value` (parsed into a record) or a
+ * prefixed `DestChanVariable: NAME=value` (a plain header, an array when repeated).
+ */
+function chanVariable(message: AmiMessage, key: string, name: string): string {
+  const variables = message[key];
+  if (variables === undefined) return '';
+  if (typeof variables === 'object' && !Array.isArray(variables)) return variables[name] ?? '';
+  const prefix = `${name}=`;
+  for (const entry of typeof variables === 'string' ? [variables] : variables) {
+    if (entry.startsWith(prefix)) return entry.slice(prefix.length);
+  }
+  return '';
 }
