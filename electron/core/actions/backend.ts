@@ -1,0 +1,122 @@
+import type { Readable } from 'node:stream';
+import type { ActionError, ActionResult } from '../contract/method';
+
+// The supervisor actions one PBX backend can perform (issue 7). Two modules
+// implement it: ami-actions.ts (Asterisk Manager actions as in the s04–s08
+// transcripts) and coocenter-actions.ts (the vendor box's passive API). The
+// service (service.ts) resolves targets against the live model first, so a
+// backend receives channels and extensions that existed a moment ago.
+
+export type SpyMode = 'listen' | 'whisper' | 'barge';
+export type TransferKind = 'blind' | 'attended';
+export type BackendKind = 'ami' | 'coocenter';
+
+/**
+ * One side of a live call, as the service found it in the live model: the
+ * extension's own channel (`SIP/800-00000013`) and the channel it talks to
+ * (the caller's `SIP/carrier-00000012`), when there is one.
+ */
+export interface CallLeg {
+  callId: string;
+  /** The extension this leg belongs to, when it is an agent/extension leg. */
+  extension?: string;
+  channel: string;
+  peerChannel?: string;
+}
+
+export interface BlacklistEntry {
+  number: string;
+  note: string;
+  /** Caller.who of whoever added it through Callboard (kept locally: AstDB and the vendor keep no author). */
+  addedBy?: string;
+  addedAt?: number;
+}
+
+export interface RecordingStream {
+  stream: Readable;
+  contentType: string;
+  contentLength?: number;
+}
+
+export interface PauseRequest {
+  extension: string;
+  /** The member's device, e.g. "SIP/800" (QueuePause `Interface`). */
+  device: string;
+  /** One queue, or every queue the member is in when omitted. */
+  queue?: string;
+  isPaused: boolean;
+  reason?: string;
+  /** Queues the member is in per the live model (the vendor API pauses one queue per request). */
+  memberQueues: string[];
+}
+
+export interface QueueLoginRequest {
+  extension: string;
+  device: string;
+  queue: string;
+  penalty: number;
+  memberName?: string;
+}
+
+export interface SpyRequest {
+  supervisorExtension: string;
+  supervisorDevice: string;
+  targetExtension: string;
+  targetDevice: string;
+  mode: SpyMode;
+}
+
+export interface TransferRequest {
+  leg: CallLeg;
+  /** Extension or queue number the call moves to (dialled in the configured context). */
+  destination: string;
+  kind: TransferKind;
+}
+
+export interface DialRequest {
+  sourceExtension: string;
+  sourceDevice: string;
+  destination: string;
+}
+
+/** What a successful click-to-dial reports (OriginateResponse `Channel`/`Uniqueid` on AMI). */
+export interface DialOutcome {
+  channel?: string;
+  uniqueid?: string;
+}
+
+export interface PbxActions {
+  readonly kind: BackendKind;
+  /** False while the backend cannot take actions (AMI lost, vendor API marked down). */
+  isConnected(): boolean;
+  pause(request: PauseRequest): Promise<ActionResult>;
+  queueLogin(request: QueueLoginRequest): Promise<ActionResult>;
+  queueLogout(request: { extension: string; device: string; queue: string }): Promise<ActionResult>;
+  spy(request: SpyRequest): Promise<ActionResult>;
+  transfer(request: TransferRequest): Promise<ActionResult>;
+  /** Hang up `leg.channel` (an extension's own channel, or the caller side of a whole call). */
+  hangup(leg: CallLeg): Promise<ActionResult>;
+  dial(request: DialRequest): Promise<ActionResult<DialOutcome>>;
+  blacklistList(): Promise<ActionResult<BlacklistEntry[]>>;
+  blacklistAdd(entry: { number: string; note: string; who: string; at: number }): Promise<ActionResult>;
+  blacklistRemove(number: string): Promise<ActionResult>;
+  /** A recording named by cc_cdr `filePath` / cdr `recordfile`. */
+  recording(file: string): Promise<ActionResult<RecordingStream>>;
+}
+
+export function actionOk(): ActionResult;
+export function actionOk<T>(value: T): ActionResult<T>;
+export function actionOk<T>(value?: T): ActionResult<T | undefined> {
+  return { ok: true, value };
+}
+
+export function actionFail<T = undefined>(code: ActionError['code'], message: string): ActionResult<T> {
+  return { ok: false, error: { code, message } };
+}
+
+/** Blacklist search: a number substring or a note substring, case-insensitive. */
+export function matchesBlacklist(entry: BlacklistEntry, query: string): boolean {
+  const needle = query.trim().toLowerCase();
+  if (needle === '') return true;
+  return entry.number.includes(needle) || entry.note.toLowerCase().includes(needle);
+}

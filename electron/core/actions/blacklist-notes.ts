@@ -1,0 +1,47 @@
+import type { Db } from '../store/database';
+import { getSetting, setSetting } from '../store/settings';
+
+// Who added a blacklisted number, when, and why. The vendor box stores numbers
+// only (coocenter-api.md #12–#14) and AstDB stores one value, so the author and
+// time live in Callboard's cache, keyed by number (settings `actions.blacklistNotes`).
+
+export interface BlacklistNote {
+  note: string;
+  addedBy: string;
+  addedAt: number;
+}
+
+export interface BlacklistNotes {
+  get(number: string): BlacklistNote | undefined;
+  set(number: string, note: BlacklistNote): void;
+  delete(number: string): void;
+}
+
+export const blacklistNotesKey = 'actions.blacklistNotes';
+
+/** Notes kept in the SQLite settings table (survive restarts). */
+export function createSettingsBlacklistNotes(db: Db): BlacklistNotes {
+  const read = (): Record<string, BlacklistNote> => getSetting<Record<string, BlacklistNote>>(db, blacklistNotesKey, {});
+  return {
+    get: (number) => read()[number],
+    set(number, note) {
+      setSetting(db, blacklistNotesKey, { ...read(), [number]: note });
+    },
+    delete(number) {
+      const notes = read();
+      if (!(number in notes)) return;
+      delete notes[number];
+      setSetting(db, blacklistNotesKey, notes);
+    },
+  };
+}
+
+/** Notes for one process only (tests, or no cache). */
+export function createMemoryBlacklistNotes(): BlacklistNotes {
+  const notes = new Map<string, BlacklistNote>();
+  return {
+    get: (number) => notes.get(number),
+    set: (number, note) => void notes.set(number, note),
+    delete: (number) => void notes.delete(number),
+  };
+}
