@@ -22,30 +22,16 @@ export function createAuditLog(db: Db): AuditLog {
     list(filter = {}) {
       const where: string[] = [];
       const params: (string | number)[] = [];
-      if (filter.from !== undefined) {
-    where.push('at >= ?');
-    params.push(filter.from);
-  }
-      if (filter.to !== undefined) {
-    where.push('at < ?');
-    params.push(filter.to);
-  }
-      if (filter.who !== undefined) {
-    where.push('who = ?');
-    params.push(filter.who);
-  }
-      if (filter.action !== undefined) {
-    where.push('action = ?');
-    params.push(filter.action);
-  }
-      if (filter.result !== undefined) {
-    where.push('result = ?');
-    params.push(filter.result);
-  }
-      if (filter.beforeId !== undefined) {
-    where.push('id < ?');
-    params.push(filter.beforeId);
-  }
+      const add = (clause: string, value: string | number) => {
+        where.push(clause);
+        params.push(value);
+      };
+      if (filter.from !== undefined) add('at >= ?', filter.from);
+      if (filter.to !== undefined) add('at < ?', filter.to);
+      if (filter.who !== undefined) add('who = ?', filter.who);
+      if (filter.action !== undefined) add('action = ?', filter.action);
+      if (filter.result !== undefined) add('result = ?', filter.result);
+      if (filter.beforeId !== undefined) add('id < ?', filter.beforeId);
       const limit = Math.min(Math.max(filter.limit ?? 200, 1), 5_000);
       const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${limit}`;
       return (db.prepare(sql).all(...params) as Record<string, unknown>[]).map((row) => {

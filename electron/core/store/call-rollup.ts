@@ -53,7 +53,7 @@ export function callShare(call: CallRecord): number[] {
  * level threshold the rollup lacks) and for rebuilding the rollups. `sl` is bound as :sl.
  */
 export function callShareSql(): Record<string, string> {
-  const miss = (cause: string) => `(is_answered = 0 AND miss_cause = '${cause}')`;
+  const miss = (cause: string) => `(is_answered = 0 AND ifnull(miss_cause, '') = '${cause}')`;
   const shares: Record<string, string> = {
     offered: '1',
     answered: 'is_answered',

@@ -27,30 +27,57 @@ function isMissing(field: CallField, value: unknown): boolean {
   return value === undefined || value === null || value === '' || (value === 0 && zeroIsMissing.has(field));
 }
 
+/** Rank of the source each field came from, in `callFields` order; -1 = no value. */
+export type FieldRanks = number[];
+
+/** The ranks of a record that came whole from one source. */
+export function wholeRecordRanks(record: CallRecord): FieldRanks {
+  const rank = sourceRank[record.source] ?? 0;
+  return callFields.map((field) => (isMissing(field, record[field]) ? -1 : rank));
+}
+
+/** `calls.field_ranks`: NULL when every present field came from the winning source. */
+export function encodeFieldRanks(record: CallRecord, ranks: FieldRanks): string | null {
+  const whole = wholeRecordRanks(record);
+  if (ranks.every((rank, index) => rank === whole[index])) return null;
+  return ranks.map((rank) => (rank < 0 ? '-' : String(rank))).join('');
+}
+
+export function decodeFieldRanks(record: CallRecord, encoded: unknown): FieldRanks {
+  if (typeof encoded !== 'string' || encoded.length !== callFields.length) return wholeRecordRanks(record);
+  return [...encoded].map((char) => (char === '-' ? -1 : Number(char)));
+}
+
 /**
- * The stored call when `incoming` meets `existing` for the same uniqueid: the higher
- * ranked source wins field by field (ties: the newer report), and every field it lacks
- * (undefined, empty, or 0 seconds for a phase) is filled from the other.
+ * The stored call when `incoming` meets `existing` for the same uniqueid. Field by field,
+ * the value from the highest-ranked source that has one wins (cc_cdr > cdr > ami > import;
+ * a tie goes to the newer report); a missing value (undefined, empty, 0 seconds of a phase)
+ * never wins. Tracking each field's source rank keeps the result independent of arrival order.
  */
-export function mergeCallRecords(existing: CallRecord, incoming: CallRecord): CallRecord {
-  const incomingWins = sourceRank[incoming.source] >= sourceRank[existing.source];
-  const winner = incomingWins ? incoming : existing;
-  const other = incomingWins ? existing : incoming;
+export function mergeCallRecords(existing: CallRecord, existingRanks: FieldRanks, incoming: CallRecord): { record: CallRecord; ranks: FieldRanks } {
+  const incomingRank = sourceRank[incoming.source] ?? 0;
   const merged: Record<string, unknown> = {};
-  for (const field of callFields) {
-    const value = isMissing(field, winner[field]) ? other[field] : winner[field];
+  const ranks: FieldRanks = [];
+  callFields.forEach((field, index) => {
+    const offered = isMissing(field, incoming[field]) ? -1 : incomingRank;
+    const kept = existingRanks[index] ?? -1;
+    const takeIncoming = offered >= 0 && offered >= kept;
+    const value = takeIncoming ? incoming[field] : kept >= 0 ? existing[field] : (existing[field] ?? incoming[field]);
+    ranks.push(takeIncoming ? offered : kept);
     if (value !== undefined && value !== null && value !== '') merged[field] = value;
-  }
+  });
+  const existingRank = sourceRank[existing.source] ?? 0;
+  const winner = incomingRank >= existingRank ? incoming : existing;
   merged.source = winner.source;
   merged.isAnswered = winner.isAnswered;
-  return merged as unknown as CallRecord;
+  return { record: merged as unknown as CallRecord, ranks };
 }
 
 export type CallRowParams = Record<string, string | number | null>;
 
 /** Named parameters for the insert/replace statement. */
-export function callToParams(record: CallRecord, localHour: number): CallRowParams {
-  const params: CallRowParams = { source_rank: sourceRank[record.source] ?? 0, local_hour: localHour };
+export function callToParams(record: CallRecord, localHour: number, fieldRanks: string | null = null): CallRowParams {
+  const params: CallRowParams = { source_rank: sourceRank[record.source] ?? 0, field_ranks: fieldRanks, local_hour: localHour };
   for (const field of callFields) {
     const value = record[field];
     params[callColumns[field]] = value === undefined || value === '' ? null : typeof value === 'boolean' ? (value ? 1 : 0) : value;
@@ -70,4 +97,4 @@ export function rowToCall(row: Record<string, unknown>): CallRecord {
   return record as unknown as CallRecord;
 }
 
-export const callColumnList = ['source_rank', 'local_hour', ...callFields.map((field) => callColumns[field])];
+export const callColumnList = ['source_rank', 'field_ranks', 'local_hour', ...callFields.map((field) => callColumns[field])];

@@ -45,14 +45,12 @@ function inList(column: string, values: readonly SqlValue[] | undefined, where: 
 export function callFilterSql(filter: CallSearchFilter): { where: string[]; params: SqlValue[] } {
   const where: string[] = [];
   const params: SqlValue[] = [];
-  if (filter.from !== undefined) {
-    where.push('started_at >= ?');
-    params.push(filter.from);
-  }
-  if (filter.to !== undefined) {
-    where.push('started_at < ?');
-    params.push(filter.to);
-  }
+  const add = (clause: string, value: SqlValue) => {
+    where.push(clause);
+    params.push(value);
+  };
+  if (filter.from !== undefined) add('started_at >= ?', filter.from);
+  if (filter.to !== undefined) add('started_at < ?', filter.to);
   inList('queue', filter.queues, where, params);
   inList('agent', filter.agents, where, params);
   for (const [column, value, match] of [
@@ -60,37 +58,19 @@ export function callFilterSql(filter: CallSearchFilter): { where: string[]; para
     ['called_num', filter.calledNum, filter.calledMatch],
   ] as const) {
     if (!value) continue;
-    if (match === 'contains') {
-    where.push(`instr(${column}, ?) > 0`);
-    params.push(value);
-  }
+    if (match === 'contains') add(`instr(${column}, ?) > 0`, value);
     else prefixRange(column, value, where, params);
   }
   inList('direction', filter.directions, where, params);
   inList('disposition', filter.dispositions, where, params);
   inList('cdr_state', filter.cdrStates, where, params);
   inList('miss_cause', filter.missCauses, where, params);
-  if (filter.isAnswered !== undefined) {
-    where.push('is_answered = ?');
-    params.push(filter.isAnswered ? 1 : 0);
-  }
-  if (filter.minDuration !== undefined) {
-    where.push('duration >= ?');
-    params.push(filter.minDuration);
-  }
-  if (filter.maxDuration !== undefined) {
-    where.push('duration <= ?');
-    params.push(filter.maxDuration);
-  }
+  if (filter.isAnswered !== undefined) add('is_answered = ?', filter.isAnswered ? 1 : 0);
+  if (filter.minDuration !== undefined) add('duration >= ?', filter.minDuration);
+  if (filter.maxDuration !== undefined) add('duration <= ?', filter.maxDuration);
   if (filter.hasRecording !== undefined) where.push(filter.hasRecording ? 'recording_file IS NOT NULL' : 'recording_file IS NULL');
-  if (filter.minScore !== undefined) {
-    where.push('score >= ?');
-    params.push(filter.minScore);
-  }
-  if (filter.maxScore !== undefined) {
-    where.push('score <= ?');
-    params.push(filter.maxScore);
-  }
+  if (filter.minScore !== undefined) add('score >= ?', filter.minScore);
+  if (filter.maxScore !== undefined) add('score <= ?', filter.maxScore);
   return { where, params };
 }
 

@@ -1,6 +1,6 @@
 import type { AgentIntervalKind, CallRecord, IvrStep } from '../contract/history';
 import type { Db } from './database';
-import { callColumnList, callToParams, mergeCallRecords, rowToCall } from './call-row';
+import { callColumnList, callToParams, decodeFieldRanks, encodeFieldRanks, mergeCallRecords, rowToCall } from './call-row';
 import { createRollupAccumulator, rebuildRollups } from './call-rollup';
 import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from './local-time';
 import { getSetting, setSetting, settingKeys } from './settings';
@@ -65,9 +65,9 @@ export function createCallStore(db: Db): CallStore {
       }
       const row = selectCall.get(record.uniqueid) as Record<string, unknown>;
       const existing = rowToCall(row);
-      const merged = mergeCallRecords(existing, record);
+      const { record: merged, ranks } = mergeCallRecords(existing, decodeFieldRanks(existing, row.field_ranks), record);
       const localHour = localHourOf(merged.startedAt, timeZone);
-      updateCall.run(callToParams(merged, localHour));
+      updateCall.run(callToParams(merged, localHour, encodeFieldRanks(merged, ranks)));
       rollup.add(existing, row.local_hour as number, -1);
       rollup.add(merged, localHour, 1);
     }

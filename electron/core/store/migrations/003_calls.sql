@@ -7,6 +7,9 @@ CREATE TABLE calls (
   uniqueid       TEXT    NOT NULL UNIQUE,
   source         TEXT    NOT NULL,           -- 'cc_cdr' | 'cdr' | 'ami' | 'import'
   source_rank    INTEGER NOT NULL,
+  -- Which source gave each field (call-row.ts field order, one rank digit or '-' per field),
+  -- so a later merge stays order-independent; NULL = every field came from `source`.
+  field_ranks    TEXT,
   direction      TEXT    NOT NULL,           -- 'inbound' | 'outbound' | 'internal'
   caller_num     TEXT    NOT NULL,
   called_num     TEXT    NOT NULL,

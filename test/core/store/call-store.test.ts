@@ -1,0 +1,179 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CallRecord } from '../../../electron/core/contract/history';
+import { createAuditLog } from '../../../electron/core/store/audit-log';
+import { callDetail } from '../../../electron/core/store/call-detail';
+import { callReport } from '../../../electron/core/store/call-reports';
+import { rebuildRollups } from '../../../electron/core/store/call-rollup';
+import { createCallStore } from '../../../electron/core/store/call-store';
+import { createCallWriter } from '../../../electron/core/store/call-writer';
+import type { Db } from '../../../electron/core/store/database';
+import { generateCallRecord } from '../../../electron/core/store/generate';
+import { tempDatabase } from './support/temp-db';
+
+const t0 = Date.parse('2026-11-24T02:00:00Z'); // 10:00 in Shanghai
+
+function call(overrides: Partial<CallRecord> & Pick<CallRecord, 'uniqueid' | 'source'>): CallRecord {
+  return {
+    direction: 'inbound', callerNum: '13800000001', calledNum: '4008812345', startedAt: t0, endedAt: t0 + 60_000, duration: 60,
+    queueSeconds: 0, ringSeconds: 0, talkSeconds: 0, holdSeconds: 0, wrapupSeconds: 0, ivrSeconds: 0, isAnswered: false,
+    ...overrides,
+  };
+}
+
+let temp: ReturnType<typeof tempDatabase>;
+let db: Db;
+beforeEach(() => {
+  temp = tempDatabase();
+  db = temp.open();
+});
+afterEach(() => temp.cleanup());
+
+function rollupSnapshot() {
+  return {
+    queue: db.prepare('SELECT * FROM call_rollup_queue WHERE offered <> 0 ORDER BY 1, 2').all(),
+    agent: db.prepare('SELECT * FROM call_rollup_agent WHERE offered <> 0 ORDER BY 1, 2, 3').all(),
+  };
+}
+
+describe('merging one uniqueid from several sources', () => {
+  it('lets cc_cdr win over cdr over ami, whatever the arrival order, and fills missing fields', () => {
+    const ami = call({ uniqueid: '1764.1', source: 'ami', agent: '801', queue: '600', ringSeconds: 9, holdSeconds: 12, talkSeconds: 40, isAnswered: true, answeredAt: t0 + 20_000, hangupCause: 'NORMAL_CLEARING', callerNum: '' });
+    const cdr = call({ uniqueid: '1764.1', source: 'cdr', disposition: 'ANSWERED', talkSeconds: 41, isAnswered: true, recordingFile: 'monitor/a.wav', answeredAt: t0 + 19_000 });
+    const ccCdr = call({ uniqueid: '1764.1', source: 'cc_cdr', queue: '600', agent: '801', queueSeconds: 18, ringSeconds: 7, talkSeconds: 42, cdrState: 'bridged', isAnswered: true, score: 5 });
+    const expected: CallRecord = {
+      ...call({ uniqueid: '1764.1', source: 'cc_cdr' }),
+      queue: '600', agent: '801', queueSeconds: 18, ringSeconds: 7, talkSeconds: 42, holdSeconds: 12, isAnswered: true, cdrState: 'bridged',
+      score: 5, disposition: 'ANSWERED', recordingFile: 'monitor/a.wav', answeredAt: t0 + 19_000, hangupCause: 'NORMAL_CLEARING',
+    };
+    for (const order of [[ami, cdr, ccCdr], [ccCdr, cdr, ami], [cdr, ccCdr, ami], [ami, ccCdr, cdr]]) {
+      db.exec('DELETE FROM calls; DELETE FROM call_rollup_queue; DELETE FROM call_rollup_agent;');
+      const store = createCallStore(db);
+      for (const record of order) store.upsertCalls([record]);
+      expect(store.getCall('1764.1'), order.map((record) => record.source).join(' → ')).toEqual(expected);
+      expect(db.prepare('SELECT count(*) AS n FROM calls').get()).toEqual({ n: 1 });
+    }
+  });
+
+  it('keeps the rollups equal to a rebuild from calls after merges in one batch and across batches', () => {
+    const store = createCallStore(db);
+    const options = { count: 600, firstDay: '2026-11-20', days: 3, timeZone: 'Asia/Shanghai', seed: 3 };
+    const generated = Array.from({ length: options.count }, (_, index) => generateCallRecord(options, index));
+    // AMI saw them first (unanswered, no queue), then the cc_cdr/cdr rows arrive, some twice in one batch.
+    store.upsertCalls(generated.map((record) => ({ ...record, source: 'ami' as const, queue: undefined, isAnswered: false, missCause: undefined, queueSeconds: 3 })));
+    store.upsertCalls([...generated.slice(0, 300), ...generated.slice(100, 200)]);
+    store.upsertCalls(generated.slice(300));
+    const incremental = rollupSnapshot();
+    rebuildRollups(db);
+    expect(rollupSnapshot()).toEqual(incremental);
+    expect(incremental.queue.reduce((sum: number, row) => sum + (row as { offered: number }).offered, 0)).toBe(600);
+  });
+});
+
+describe('the group-commit writer', () => {
+  it('commits writes of one tick in one transaction and resolves after the commit', async () => {
+    const store = createCallStore(db);
+    const writer = createCallWriter(store);
+    const writes = Array.from({ length: 50 }, (_, index) => writer.writeCalls([call({ uniqueid: `w.${index}`, source: 'cc_cdr', queue: '600' })]));
+    const steps = writer.writeIvrSteps([{ uniqueid: 'w.1', ivrId: '610', ivrName: 'workingtime', dtmf: '1', startAt: t0, endAt: t0 + 3_000 }]);
+    expect(db.prepare('SELECT count(*) AS n FROM calls').get()).toEqual({ n: 0 });
+    await Promise.all([...writes, steps]);
+    expect(writer.stats).toEqual({ committedRows: 51, transactions: 1, failedRows: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM calls').get()).toEqual({ n: 50 });
+    await writer.writeCalls([call({ uniqueid: 'w.late', source: 'ami' })]);
+    expect(writer.stats.transactions).toBe(2);
+    await writer.close();
+    await expect(writer.writeCalls([])).rejects.toThrow(/closed/);
+  });
+
+  it('commits early when a batch is full and rejects every write of a failed batch', async () => {
+    const store = createCallStore(db);
+    const writer = createCallWriter(store, { maxBatchRows: 10, maxDelayMs: 5 });
+    const full = Array.from({ length: 10 }, (_, index) => writer.writeCalls([call({ uniqueid: `b.${index}`, source: 'cdr' })]));
+    expect(db.prepare('SELECT count(*) AS n FROM calls').get()).toEqual({ n: 10 });
+    await Promise.all(full);
+    const good = writer.writeCalls([call({ uniqueid: 'b.ok', source: 'cdr' })]);
+    const bad = writer.writeCalls([{ ...call({ uniqueid: 'b.bad', source: 'cdr' }), startedAt: null as unknown as number }]);
+    await expect(good).rejects.toThrow();
+    await expect(bad).rejects.toThrow();
+    expect(store.getCall('b.ok')).toBeUndefined();
+    expect(writer.stats.failedRows).toBe(2);
+  });
+});
+
+describe('time zone', () => {
+  it('regroups every call when the zone changes', () => {
+    const store = createCallStore(db);
+    // 23:30 UTC = 07:30 next day in Shanghai, 18:30 same day in New York (EST).
+    store.upsertCalls([call({ uniqueid: 'z.1', source: 'cc_cdr', queue: '600', startedAt: Date.parse('2026-11-24T23:30:00Z'), endedAt: Date.parse('2026-11-24T23:31:00Z') })]);
+    const range = { from: Date.parse('2026-11-20T00:00:00Z'), to: Date.parse('2026-11-28T00:00:00Z'), dimension: 'total', grain: 'hour' } as const;
+    expect(callReport(db, range).rows.map((row) => row.bucketLabel)).toEqual(['2026-11-25 07:00']);
+    store.setTimeZone('America/New_York');
+    expect(store.timeZone).toBe('America/New_York');
+    const report = callReport(db, range);
+    expect(report.rows.map((row) => row.bucketLabel)).toEqual(['2026-11-24 18:00']);
+    expect(report.rows[0]!.bucketStart).toBe(Date.parse('2026-11-24T23:00:00Z'));
+    expect(report.timeZone).toBe('America/New_York');
+    expect(() => store.setTimeZone('Mars/Olympus')).toThrow(RangeError);
+  });
+});
+
+describe('call detail', () => {
+  it('tells the call as a timeline: IVR nodes, queue, rings to each agent, talk, hold, hangup, wrap-up', () => {
+    const store = createCallStore(db);
+    const answeredAt = t0 + 25_000;
+    store.upsertCalls([call({
+      uniqueid: 'd.1', source: 'cc_cdr', queue: '600', agent: '802', ivrSeconds: 8, queueSeconds: 17, ringSeconds: 6, talkSeconds: 30,
+      holdSeconds: 5, wrapupSeconds: 20, isAnswered: true, answeredAt, endedAt: answeredAt + 35_000, duration: 60, hangupSide: 'caller',
+      hangupCause: 'NORMAL_CLEARING', cdrState: 'bridged', trunkNumber: '4008812345',
+    })]);
+    store.addIvrSteps([
+      { uniqueid: 'd.1', ivrId: '610', ivrName: 'workingtime', dtmf: '0', startAt: t0, endAt: t0 + 3_000 },
+      { uniqueid: 'd.1', ivrId: '620', ivrName: 'menu', dtmf: '2', startAt: t0 + 3_000, endAt: t0 + 8_000 },
+      { uniqueid: 'd.1', ivrId: '610', ivrName: 'workingtime', dtmf: '0', startAt: t0, endAt: t0 + 3_000 }, // re-sent push
+    ]);
+    store.openInterval({ agent: '801', queue: '600', kind: 'ring', uniqueid: 'd.1', startAt: t0 + 9_000 });
+    store.closeInterval({ agent: '801', queue: '600', kind: 'ring', endAt: t0 + 18_000 });
+    store.openInterval({ agent: '802', queue: '600', kind: 'ring', uniqueid: 'd.1', startAt: t0 + 19_000 });
+    store.closeInterval({ agent: '802', queue: '600', kind: 'ring', endAt: answeredAt });
+    store.openInterval({ agent: '802', kind: 'wrapup', uniqueid: 'd.1', startAt: answeredAt + 35_000 });
+    store.closeInterval({ agent: '802', kind: 'wrapup', endAt: answeredAt + 50_000 });
+    const detail = callDetail(db, 'd.1')!;
+    expect(detail.ivrSteps).toHaveLength(2);
+    expect(detail.timeline).toEqual([
+      { kind: 'start', at: t0, callerNum: '13800000001', calledNum: '4008812345', trunkNumber: '4008812345' },
+      { kind: 'ivr', at: t0, until: t0 + 3_000, ivrId: '610', ivrName: 'workingtime', dtmf: '0' },
+      { kind: 'ivr', at: t0 + 3_000, until: t0 + 8_000, ivrId: '620', ivrName: 'menu', dtmf: '2' },
+      { kind: 'queue', at: t0 + 8_000, until: t0 + 25_000, queue: '600' },
+      { kind: 'ring', at: t0 + 9_000, until: t0 + 18_000, agent: '801' },
+      { kind: 'ring', at: t0 + 19_000, until: answeredAt, agent: '802' },
+      { kind: 'talk', at: answeredAt, until: answeredAt + 35_000, agent: '802' },
+      { kind: 'hold', at: answeredAt, seconds: 5 },
+      { kind: 'hangup', at: answeredAt + 35_000, side: 'caller', cause: 'NORMAL_CLEARING', cdrState: 'bridged' },
+      { kind: 'wrapup', at: answeredAt + 35_000, until: answeredAt + 50_000, agent: '802' },
+    ]);
+    expect(callDetail(db, 'nope')).toBeUndefined();
+  });
+
+  it('derives the phases from the record when no journal exists (an imported cc_cdr)', () => {
+    const store = createCallStore(db);
+    store.upsertCalls([call({ uniqueid: 'd.2', source: 'cc_cdr', queue: '630', agent: '100', ivrId: '610', ivrName: 'workingtime', ivrDtmf: '1', ivrSeconds: 4, queueSeconds: 7, ringSeconds: 7, endedAt: t0 + 11_000, duration: 11, missCause: 'MEMBER_CANCEL', cdrState: 'queue' })]);
+    expect(callDetail(db, 'd.2')!.timeline.map((step) => [step.kind, step.at - t0])).toEqual([
+      ['start', 0], ['ivr', 0], ['queue', 4_000], ['ring', 4_000], ['hangup', 11_000],
+    ]);
+  });
+});
+
+describe('audit log', () => {
+  it('appends entries and lists them newest first with filters and paging', () => {
+    const audit = createAuditLog(db);
+    audit.append({ at: t0, who: 'desktop', action: 'queue.pause', target: '801', params: { queue: '600', reason: 'lunch' }, result: 'ok' });
+    audit.append({ at: t0 + 1, who: 'web:192.168.1.20', action: 'call.hangup', target: '802', result: 'error', message: 'not in a call' });
+    const third = audit.append({ at: t0 + 2, who: 'desktop', action: 'queue.pause', target: '803', result: 'ok' });
+    expect(audit.list().map((entry) => entry.target)).toEqual(['803', '802', '801']);
+    expect(audit.list({ action: 'queue.pause', beforeId: third })).toEqual([
+      { id: 1, at: t0, who: 'desktop', action: 'queue.pause', target: '801', params: { queue: '600', reason: 'lunch' }, result: 'ok' },
+    ]);
+    expect(audit.list({ result: 'error' })[0]).toMatchObject({ who: 'web:192.168.1.20', message: 'not in a call' });
+    expect(audit.list({ from: t0 + 1, to: t0 + 2, limit: 5 })).toHaveLength(1);
+  });
+});

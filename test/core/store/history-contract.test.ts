@@ -1,0 +1,81 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CoreContext } from '../../../electron/core/app/context';
+import { historyHandlers } from '../../../electron/core/app/handlers/history';
+import { silentLogger } from '../../../electron/core/app/logger';
+import { historyMethods } from '../../../electron/core/contract/methods/history';
+import { LiveModel } from '../../../electron/core/live/model';
+import { createCallStore } from '../../../electron/core/store/call-store';
+import { generateCallRecord, generateCalls } from '../../../electron/core/store/generate';
+import { tempDatabase } from './support/temp-db';
+
+// The history methods as a transport would run them: params parsed by the method's
+// schema, then its handler with a real CoreContext on a real database file.
+const options = { count: 2_000, firstDay: '2026-11-16', days: 7, timeZone: 'Asia/Shanghai', seed: 9 };
+let temp: ReturnType<typeof tempDatabase>;
+let context: CoreContext;
+
+beforeAll(() => {
+  temp = tempDatabase();
+  const db = temp.open();
+  generateCalls(createCallStore(db), options);
+  context = { model: new LiveModel(), db, log: silentLogger, caller: { role: 'act', who: 'desktop' } };
+});
+afterAll(() => temp.cleanup());
+
+async function call<M extends keyof typeof historyMethods>(name: M, params: unknown) {
+  const request = historyMethods[name].request.parse(params);
+  const handler = historyHandlers[name] as (request: unknown, context: CoreContext) => unknown;
+  return handler(request, context);
+}
+
+describe('history contract methods', () => {
+  it('rejects unknown sort keys and stray fields at the schema', () => {
+    expect(historyMethods['history.search'].request.safeParse({ page: { limit: 10 }, sort: { key: 'id; DROP TABLE calls', order: 'asc' } }).success).toBe(false);
+    expect(historyMethods['history.search'].request.safeParse({ page: { limit: 10 }, filter: { bogus: 1 } }).success).toBe(false);
+    expect(historyMethods['history.report'].request.safeParse({ from: 0, to: 1, dimension: 'queue', grain: 'month' }).success).toBe(false);
+    expect(historyMethods['history.export'].role).toBe('act');
+    expect(historyMethods['history.search'].role).toBe('read');
+  });
+
+  it('searches, then opens the detail of a row', async () => {
+    const page = (await call('history.search', { filter: { directions: ['outbound'] }, page: { limit: 20 } })) as { rows: { uniqueid: string; direction: string }[]; nextCursor?: string };
+    expect(page.rows).toHaveLength(20);
+    expect(page.rows.every((row) => row.direction === 'outbound')).toBe(true);
+    const next = (await call('history.search', { filter: { directions: ['outbound'] }, page: { limit: 20, cursor: page.nextCursor } })) as typeof page;
+    expect(next.rows[0]!.uniqueid).not.toBe(page.rows[0]!.uniqueid);
+    const detail = (await call('history.detail', { uniqueid: page.rows[0]!.uniqueid })) as { call: { uniqueid: string }; timeline: { kind: string }[] };
+    expect(detail.call.uniqueid).toBe(page.rows[0]!.uniqueid);
+    expect(detail.timeline[0]!.kind).toBe('start');
+    expect(await call('history.detail', { uniqueid: 'missing' })).toBeNull();
+  });
+
+  it('reports and draws the heat map over the same calls', async () => {
+    const range = { from: Date.parse('2026-11-15T16:00:00Z'), to: Date.parse('2026-11-22T16:00:00Z') };
+    const queueCalls = Array.from({ length: options.count }, (_, index) => generateCallRecord(options, index)).filter((record) => record.queue);
+    const report = (await call('history.report', { ...range, dimension: 'total', grain: 'all' })) as { rows: { offered: number }[] };
+    expect(report.rows).toHaveLength(1);
+    expect(report.rows[0]!.offered).toBe(queueCalls.length);
+    const heatmap = (await call('history.heatmap', range)) as { cells: { offered: number }[] };
+    expect(heatmap.cells.reduce((sum, cell) => sum + cell.offered, 0)).toBe(options.count);
+    expect(await call('history.agentStates', range)).toEqual([]);
+  });
+
+  it('exports and imports files, leaving both in the audit log', async () => {
+    const file = join(temp.dir, 'missed.csv');
+    const exported = (await call('history.export', { kind: 'calls', filter: { isAnswered: false, queues: ['600'] }, file, format: 'csv', columns: ['uniqueid', 'missCause'], headers: { missCause: '丢失原因' } })) as { rows: number };
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('\uFEFFuniqueid,丢失原因');
+    expect(lines).toHaveLength(exported.rows + 1);
+    const jsonl = join(temp.dir, 'import.jsonl');
+    writeFileSync(jsonl, '{"event":"cdr","uniqueid":"9.1","source":"801","destination":"802","starttime":"2026-11-20 10:00:00","endtime":"2026-11-20 10:01:00","disposition":"ANSWERED","duration":60,"billableseconds":50}\nnot json\n');
+    const imported = await call('history.import', { file: jsonl });
+    expect(imported).toMatchObject({ rowsDone: 2, rowsImported: 1, errorCount: 1 });
+    await expect(call('history.import', { file: join(temp.dir, 'absent.csv') })).rejects.toThrow(/ENOENT/);
+    const audit = (await call('audit.list', { limit: 10 })) as { action: string; result: string; who: string }[];
+    expect(audit.map((entry) => [entry.action, entry.result, entry.who])).toEqual([
+      ['history.import', 'error', 'desktop'], ['history.import', 'ok', 'desktop'], ['history.export', 'ok', 'desktop'],
+    ]);
+  });
+});

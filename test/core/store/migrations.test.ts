@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callReport } from '../../../electron/core/store/call-reports';
+import { callColumnList, callToParams } from '../../../electron/core/store/call-row';
+import { createCallStore } from '../../../electron/core/store/call-store';
+import { listMigrations, schemaVersion, type Db } from '../../../electron/core/store/database';
+import { generateCallRecord } from '../../../electron/core/store/generate';
+import { localHourOf } from '../../../electron/core/store/local-time';
+import { tempDatabase } from './support/temp-db';
+
+const versions = listMigrations().map((migration) => migration.version);
+const latest = Math.max(...versions);
+const options = { count: 40, firstDay: '2026-11-01', days: 2, timeZone: 'Asia/Shanghai' };
+const records = Array.from({ length: options.count }, (_, index) => generateCallRecord(options, index));
+
+let temp: ReturnType<typeof tempDatabase>;
+beforeEach(() => {
+  temp = tempDatabase();
+});
+afterEach(() => temp.cleanup());
+
+function tableNames(db: Db): string[] {
+  return (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((row) => row.name);
+}
+
+describe('migrations', () => {
+  it('numbers the store migrations 003 and 004, in order', () => {
+    expect(versions).toContain(3);
+    expect(versions).toContain(4);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+  });
+
+  it('creates every table on a fresh file, with foreign keys on', () => {
+    const db = temp.open();
+    expect(schemaVersion(db)).toBe(latest);
+    expect(tableNames(db)).toEqual(expect.arrayContaining(['agent_intervals', 'audit_log', 'call_rollup_agent', 'call_rollup_queue', 'calls', 'ivr_steps', 'raw_events', 'settings']));
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  for (const from of versions.filter((version) => version < latest)) {
+    it(`upgrades a cache written at version ${from} to ${latest} with its data intact`, () => {
+      const old = temp.open(temp.file, { upTo: from });
+      expect(schemaVersion(old)).toBe(from);
+      old.prepare("INSERT INTO raw_events (received_at, source, event_type, body) VALUES (1764000000000, 'push', 'cdr', '{\"a\":1}')").run();
+      if (from >= 3) {
+        // Written the way version 3 stored calls (no settings table yet, so no CallStore).
+        const insert = old.prepare(`INSERT INTO calls (${callColumnList.join(', ')}) VALUES (${callColumnList.map((column) => `@${column}`).join(', ')})`);
+        for (const record of records.slice(0, 20)) insert.run(callToParams(record, localHourOf(record.startedAt, 'Asia/Shanghai')));
+      }
+      old.close();
+
+      const db = temp.open(temp.file);
+      expect(schemaVersion(db)).toBe(latest);
+      expect(db.prepare('SELECT received_at, event_type, body FROM raw_events').all()).toEqual([{ received_at: 1764000000000, event_type: 'cdr', body: '{"a":1}' }]);
+      const store = createCallStore(db);
+      if (from >= 3) for (const record of records.slice(0, 20)) expect(store.getCall(record.uniqueid)).toEqual(record);
+      store.upsertCalls(records.slice(20));
+      expect(db.prepare('SELECT count(*) AS n FROM calls').get()).toEqual({ n: from >= 3 ? 40 : 20 });
+      store.openInterval({ agent: '801', kind: 'login', startAt: 1 });
+      expect(db.prepare('SELECT count(*) AS n FROM agent_intervals').get()).toEqual({ n: 1 });
+      const report = callReport(db, { from: Date.parse('2026-10-31T16:00:00Z'), to: Date.parse('2026-11-02T16:00:00Z'), dimension: 'total', grain: 'all', slSeconds: 25 });
+      expect(report.rows[0]!.offered).toBe(records.slice(from >= 3 ? 0 : 20).filter((record) => record.queue).length);
+    });
+  }
+});
