@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { ActionError, ActionResult } from '../contract/method';
+import type { BlacklistEntry, DialOutcome, SpyMode, TransferKind } from '../contract/methods/actions';
 
 // The supervisor actions one PBX backend can perform (issue 7). Two modules
 // implement it: ami-actions.ts (Asterisk Manager actions as in the s04–s08
@@ -7,8 +8,7 @@ import type { ActionError, ActionResult } from '../contract/method';
 // service (service.ts) resolves targets against the live model first, so a
 // backend receives channels and extensions that existed a moment ago.
 
-export type SpyMode = 'listen' | 'whisper' | 'barge';
-export type TransferKind = 'blind' | 'attended';
+export type { BlacklistEntry, DialOutcome, SpyMode, TransferKind };
 export type BackendKind = 'ami' | 'coocenter';
 
 /**
@@ -22,14 +22,6 @@ export interface CallLeg {
   extension?: string;
   channel: string;
   peerChannel?: string;
-}
-
-export interface BlacklistEntry {
-  number: string;
-  note: string;
-  /** Caller.who of whoever added it through Callboard (kept locally: AstDB and the vendor keep no author). */
-  addedBy?: string;
-  addedAt?: number;
 }
 
 export interface RecordingStream {
@@ -77,12 +69,6 @@ export interface DialRequest {
   sourceExtension: string;
   sourceDevice: string;
   destination: string;
-}
-
-/** What a successful click-to-dial reports (OriginateResponse `Channel`/`Uniqueid` on AMI). */
-export interface DialOutcome {
-  channel?: string;
-  uniqueid?: string;
 }
 
 export interface PbxActions {

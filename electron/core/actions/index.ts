@@ -7,7 +7,8 @@ export { amiPortFromBackend, amiPortFromClient, type AmiActionPort, type AmiBack
 export { createCoocenterActions, type CoocenterActionsOptions } from './coocenter-actions';
 export { createMemoryBlacklistNotes, createSettingsBlacklistNotes, type BlacklistNote, type BlacklistNotes } from './blacklist-notes';
 export { openLocalRecording, recordingContentType } from './local-recordings';
-export { defaultPauseReasons, loadPauseReasons, pauseReasonsKey, wrapupReason, type PauseReason } from './pause-reasons';
+export { defaultPauseReasons, wrapupReason, type PauseReason } from './pause-reasons';
+export { actionSettingKeys, defaultWrapupOptions, loadPauseReasons, loadPopUrl, loadWrapupOptions, saveWrapupOptions } from './action-settings';
 export { realScheduler, type Scheduler } from './scheduler';
 export { screenPopUrl, type ScreenPop } from './screen-pop';
 export { createActionService, type ActionActor, type ActionService, type ActionServiceOptions, type CallTarget } from './service';

@@ -50,7 +50,8 @@ export interface ActionService {
   pauseReasons(): PauseReason[];
   activeWrapups(): ActiveWrapup[];
   wrapupOptions(): WrapupOptions;
-  configureWrapup(options: WrapupOptions): void;
+  /** Change wrap-up (audited as settings.setWrapup); persisting it is the caller's (action-settings.ts). */
+  configureWrapup(options: WrapupOptions, actor?: ActionActor): ActionResult;
   /** Which backend an action would use now, if any. */
   backendKind(): BackendKind | undefined;
   /** Wrap-up ended: its seconds are the call's pauseTime. */
@@ -78,6 +79,18 @@ export function createActionService(options: ActionServiceOptions): ActionServic
     return undefined;
   }
 
+  /** One audit row per action, ok or not; a failing audit write is logged, never thrown. */
+  function record(action: string, target: string | undefined, params: unknown, actor: ActionActor | undefined, result: ActionResult<unknown>): void {
+    try {
+      const entry: AuditInput = { at: scheduler.now(), who: actor?.who ?? 'core', action, params, result: result.ok ? 'ok' : 'error' };
+      if (target !== undefined) entry.target = target;
+      if (!result.ok) entry.message = `${result.error.code}: ${result.error.message}`;
+      audit.append(entry);
+    } catch (error) {
+      options.warn?.(`audit log write failed for ${action}`, error);
+    }
+  }
+
   /** Run, audit, never throw. `run` gets the backend; validation failures are audited too. */
   async function audited<T>(
     action: string, target: string | undefined, params: unknown, actor: ActionActor | undefined,
@@ -94,14 +107,7 @@ export function createActionService(options: ActionServiceOptions): ActionServic
         result = actionFail('pbx_refused', error instanceof Error ? error.message : String(error));
       }
     }
-    try {
-      const entry: AuditInput = { at: scheduler.now(), who: actor?.who ?? 'core', action, params, result: result.ok ? 'ok' : 'error' };
-      if (target !== undefined) entry.target = target;
-      if (!result.ok) entry.message = `${result.error.code}: ${result.error.message}`;
-      audit.append(entry);
-    } catch (error) {
-      options.warn?.(`audit log write failed for ${action}`, error);
-    }
+    record(action, target, params, actor, result);
     return result;
   }
 
@@ -241,7 +247,12 @@ export function createActionService(options: ActionServiceOptions): ActionServic
     pauseReasons: () => reasons.map((r) => ({ ...r, labels: { ...r.labels } })),
     activeWrapups: () => wrapups.active(),
     wrapupOptions: () => wrapups.options(),
-    configureWrapup: (next) => wrapups.configure(next),
+    configureWrapup(next, actor) {
+      wrapups.configure(next);
+      const result = actionOk();
+      record('settings.setWrapup', undefined, next, actor, result);
+      return result;
+    },
     backendKind: () => pickBackend()?.kind,
     onWrapupEnded: (listener) => wrapups.onEnded(listener),
     onScreenPop(listener) {

@@ -1,6 +1,7 @@
 import type { ActionResult } from '../contract/method';
 import type { Call } from '../contract/model';
 import type { LiveModel } from '../live/model';
+import type { ActiveWrapup, WrapupEndReason, WrapupEnded, WrapupOptions } from '../contract/methods/actions';
 import { actionFail, actionOk } from './backend';
 import type { Scheduler } from './scheduler';
 
@@ -9,30 +10,7 @@ import type { Scheduler } from './scheduler';
 // then unpaused; the agent or a supervisor may end it early. The seconds spent
 // are reported so the store can record `pauseTime`/`wrapupSeconds` on the call.
 
-export interface WrapupOptions {
-  isEnabled: boolean;
-  /** Longest wrap-up, seconds (vendor default 30). */
-  seconds: number;
-}
-
-export interface ActiveWrapup {
-  extension: string;
-  callId: string;
-  queue?: string;
-  startedAt: number;
-  /** When the timer will end it. */
-  endsAt: number;
-}
-
-/** timer: ran its full time; early: actions.endWrapup or a supervisor unpause; superseded: paused again for another reason. */
-export type WrapupEndReason = 'timer' | 'early' | 'superseded';
-
-export interface WrapupEnded extends ActiveWrapup {
-  endedAt: number;
-  /** Whole seconds spent in wrap-up: the call's pauseTime. */
-  seconds: number;
-  endedBy: WrapupEndReason;
-}
+export type { ActiveWrapup, WrapupEndReason, WrapupEnded, WrapupOptions };
 
 export interface WrapupHooks {
   /** Pause (true) or unpause (false) the agent in all its queues with the wrap-up reason; audited by the caller. */
