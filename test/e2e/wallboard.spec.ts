@@ -33,7 +33,8 @@ test('a queue tab narrows the wallboard to that queue and keeps it in the addres
 test.describe('TV', () => {
   test.use({ viewport: { width: 1920, height: 1080 } });
 
-  test('TV mode fills the screen in the dark theme and rotates between queues', async ({ page }) => {
+  test('TV mode fills the screen in the dark theme and rotates between queues', async ({ page, request }) => {
+    const { queues } = (await (await request.get('/api/snapshot')).json()) as { queues: SnapshotQueue[] };
     await page.goto('/#/tv?rotate=3');
     const tv = page.getByTestId('tv-view');
     await expect(tv).toBeVisible();
@@ -42,6 +43,11 @@ test.describe('TV', () => {
     await expect(page.locator('[data-testid^="queue-board-"]')).toBeVisible();
     await page.waitForTimeout(1500); // let the chart and counters settle before the picture
     await page.screenshot({ path: `${screenshotDir}/wallboard-tv.png` });
+    // The playlist is "all queues" then each queue: with none there is nothing to rotate to.
+    if (queues.length === 0) {
+      test.info().annotations.push({ type: 'note', description: 'no queues in the model: rotation not checked' });
+      return;
+    }
     const first = await tv.getAttribute('data-queue');
     await expect(tv).not.toHaveAttribute('data-queue', first ?? '', { timeout: 10_000 });
   });
