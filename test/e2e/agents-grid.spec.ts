@@ -47,7 +47,7 @@ test('search, state filter and queue filter narrow the grid', async ({ page, req
   for (const card of await shown.all()) await expect(card).toHaveAttribute('data-status', 'offline');
 });
 
-test('a state change from the PBX (AMI) reaches the grid', async ({ page }) => {
+test('a state change from the running demo PBX reaches the grid', async ({ page }) => {
   await openConsole(page, 'agents');
   // The demo PBX runs calls continuously: sort by state so the busy agents are on screen, then wait for any card to change.
   const cards = page.locator('[data-testid^="agent-card-"]');
