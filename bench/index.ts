@@ -1,6 +1,7 @@
 // `npm run bench [-- [--quick] [--no-save] [--markdown] [name …]]`
 import { amiBench } from './ami';
 import { receiverBench } from './receiver';
+import { screenBench } from './screen';
 import { startupBench } from './startup';
 import { storeBench } from './store';
 import type { BenchDefinition } from './lib/bench';
@@ -8,7 +9,7 @@ import type { Figure } from './lib/figure';
 import { formatMarkdown, formatTable, runRecord, saveRecord } from './lib/report';
 import { nowMs } from './lib/stats';
 
-const benches: BenchDefinition[] = [amiBench, receiverBench, storeBench, startupBench];
+const benches: BenchDefinition[] = [amiBench, receiverBench, storeBench, screenBench, startupBench];
 
 function usage(): string {
   return [

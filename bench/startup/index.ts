@@ -1,48 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import type { BenchDefinition } from '../lib/bench';
 import { figureMaker, type Figure } from '../lib/figure';
-import { median, nowMs } from '../lib/stats';
+import { CHROMIUM, startUntilReady, stopProcess } from '../lib/process';
+import { median } from '../lib/stats';
 import { makeTempDir } from '../lib/temp-dir';
 
 const figure = figureMaker('startup');
-const rootDir = fileURLToPath(new URL('../../', import.meta.url));
 const webIndex = new URL('../../out/web/index.html', import.meta.url);
-export const CHROMIUM = { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] };
-const READY = /ready: open (http:\/\/[^\s/]+\/)/;
 /** The reference: the smallest Node process that serves a page, printing the same ready line. */
 const BARE =
   "require('node:http').createServer((q,s)=>s.end('<!doctype html><p>Callboard</p>')).listen(0,'127.0.0.1',function(){console.log('ready: open http://127.0.0.1:'+this.address().port+'/')})";
-
-/** Start `node args…`, timed until its output matches READY; resolves with the ms and the URL. */
-function startUntilReady(args: string[]): { child: ChildProcess; result: Promise<{ ms: number; url: string }> } {
-  const start = nowMs();
-  const child = spawn(process.execPath, args, { cwd: rootDir, stdio: ['ignore', 'pipe', 'pipe'] });
-  const result = new Promise<{ ms: number; url: string }>((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = READY.exec(seen);
-      if (match) resolve({ ms: nowMs() - start, url: match[1] ?? '' });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited (${code}) before ready: ${seen.slice(-400)}`)));
-  });
-  return { child, result };
-}
-
-/** Stop one process we started (by its handle), SIGKILL if it lingers. */
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
-  await gone;
-  clearTimeout(timer);
-}
 
 /** First contentful paint of `url` in a fresh page, ms after navigation start (Paint Timing API). */
 async function firstPaint(browser: Browser, url: string): Promise<number> {
