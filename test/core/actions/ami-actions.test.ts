@@ -161,7 +161,7 @@ describe('AMI actions against the demo PBX, frames as in s04–s08', () => {
       { number: '0612000999', note: 'added by supervisor', addedBy: 'desktop' },
       { number: '0612000777', note: 'spam', addedBy: 'desktop' },
     ] });
-    expect(await r.service.blacklistList({ query: 'SPAM' })).toMatchObject({ ok: true, value: [{ number: '0612000777' }] });
+    expect(await r.service.blacklistList({ query: 'SPAM' })).toMatchObject({ ok: true, value: [{ number: '0612000666' }, { number: '0612000777' }] });
     expect(await r.service.blacklistList({ query: '0612000999' })).toMatchObject({ ok: true, value: [{ number: '0612000999' }] });
 
     expect((await r.service.blacklistRemove({ number: '0612000999' }, desk)).ok).toBe(true);
