@@ -29,10 +29,27 @@ const sortExpressions: Record<CallSortKey, string> = {
 
 type SqlValue = string | number;
 
-function prefixRange(column: string, prefix: string, where: string[], params: SqlValue[]) {
+/** Above this many index entries, a number prefix is cheaper checked while walking the time index. */
+export const SELECTIVE_PREFIX_ROWS = 5_000;
+
+/**
+ * A number prefix as an index range. A long or rare prefix ("1381234") is answered by
+ * calls_caller / calls_called and the few matches are sorted; a common one ("138", a
+ * sixth of all calls) would make SQLite read and sort every match, so its index is
+ * disabled (unary +) and the page walks started_at order, stopping after one page.
+ * One capped probe decides.
+ */
+function prefixRange(db: Db | undefined, column: string, prefix: string, where: string[], params: SqlValue[]) {
   const last = prefix.charCodeAt(prefix.length - 1);
-  where.push(`${column} >= ? AND ${column} < ?`);
-  params.push(prefix, prefix.slice(0, -1) + String.fromCharCode(last + 1));
+  const upper = prefix.slice(0, -1) + String.fromCharCode(last + 1);
+  let isSelective = true;
+  if (db) {
+    const probe = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM calls WHERE ${column} >= ? AND ${column} < ? LIMIT ${SELECTIVE_PREFIX_ROWS + 1})`).get(prefix, upper) as { n: number };
+    isSelective = probe.n <= SELECTIVE_PREFIX_ROWS;
+  }
+  const operand = isSelective ? column : `+${column}`;
+  where.push(`${operand} >= ? AND ${operand} < ?`);
+  params.push(prefix, upper);
 }
 
 function inList(column: string, values: readonly SqlValue[] | undefined, where: string[], params: SqlValue[]) {
@@ -42,7 +59,7 @@ function inList(column: string, values: readonly SqlValue[] | undefined, where: 
 }
 
 /** WHERE clause and its parameters for a filter (shared with export). */
-export function callFilterSql(filter: CallSearchFilter): { where: string[]; params: SqlValue[] } {
+export function callFilterSql(filter: CallSearchFilter, db?: Db): { where: string[]; params: SqlValue[] } {
   const where: string[] = [];
   const params: SqlValue[] = [];
   const add = (clause: string, value: SqlValue) => {
@@ -59,7 +76,7 @@ export function callFilterSql(filter: CallSearchFilter): { where: string[]; para
   ] as const) {
     if (!value) continue;
     if (match === 'contains') add(`instr(${column}, ?) > 0`, value);
-    else prefixRange(column, value, where, params);
+    else prefixRange(db, column, value, where, params);
   }
   inList('direction', filter.directions, where, params);
   inList('disposition', filter.dispositions, where, params);
@@ -100,7 +117,7 @@ interface FetchedPage {
 }
 
 function fetchPage(db: Db, filter: CallSearchFilter, sort: CallSort, limit: number, cursor?: string, offset?: number): FetchedPage {
-  const { where, params } = callFilterSql(filter);
+  const { where, params } = callFilterSql(filter, db);
   const { expression, order } = orderSql(sort);
   if (cursor && offset === undefined) {
     const [value, id] = decodeCursor(cursor);
@@ -122,7 +139,7 @@ function fetchPage(db: Db, filter: CallSearchFilter, sort: CallSort, limit: numb
 export function searchCalls(db: Db, filter: CallSearchFilter, page: CallPageRequest, sort: CallSort = defaultSort): CallPage {
   const limit = Math.min(Math.max(Math.trunc(page.limit), 1), MAX_PAGE);
   const fetched = fetchPage(db, filter, sort, limit, page.cursor, page.offset);
-  const { where, params } = callFilterSql(filter);
+  const { where, params } = callFilterSql(filter, db);
   const counted = db
     .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM calls ${where.length ? `WHERE ${where.join(' AND ')}` : ''} LIMIT ${TOTAL_CAP + 1})`)
     .get(...params) as { n: number };
