@@ -1,13 +1,11 @@
 // AmiClient against real TCP endpoints replaying the recorded transcripts.
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AmiClient, type AmiClientOptions } from '../../../electron/core/ami/client';
 import { AmiError } from '../../../electron/core/ami/errors';
 import { header, varSetName, type AmiMessage } from '../../../electron/core/ami/message';
-import { AmiReplayServer, type AmiReplayServerOptions, type ReplayScript } from '../../support/ami-replay-server';
-import { fixtureDir } from '../live/replay-fixture';
+import { AmiReplayServer, type AmiReplayServerOptions } from '../../support/ami-replay-server';
+import { fixtureScript } from '../live/replay-fixture';
 
 const servers: AmiReplayServer[] = [];
 const clients: AmiClient[] = [];
@@ -17,12 +15,7 @@ afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
 
-export function script(name: string): ReplayScript {
-  return {
-    transcript: readFileSync(join(fixtureDir, `${name}.ami`), 'latin1'),
-    notes: readFileSync(join(fixtureDir, `${name}.md`), 'utf8'),
-  };
-}
+const script = fixtureScript;
 
 async function serve(name: string, options: Partial<AmiReplayServerOptions> = {}): Promise<AmiReplayServer> {
   const server = await AmiReplayServer.start({ script: script(name), ...options });

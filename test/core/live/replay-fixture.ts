@@ -21,6 +21,11 @@ export function fixtureText(name: string): string {
   return readFileSync(join(fixtureDir, `${name}.ami`), 'latin1');
 }
 
+/** Transcript + notes, for AmiReplayServer. */
+export function fixtureScript(name: string): { transcript: string; notes: string } {
+  return { transcript: fixtureText(name), notes: readFileSync(join(fixtureDir, `${name}.md`), 'utf8') };
+}
+
 export function fixtureMessages(name: string): AmiMessage[] {
   return new AmiFrameParser().push(fixtureText(name));
 }
