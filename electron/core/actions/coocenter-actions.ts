@@ -107,7 +107,8 @@ export function createCoocenterActions(client: CoocenterClient, options: Coocent
     async recording(file) {
       const refused = down<never>();
       if (refused) return refused;
-      const fetched = await client.fetchRecording(file);
+      // cc_cdr `filePath` is a bare name under the box's monitor folder; AMI reports the full path.
+      const fetched = await client.fetchRecording(file.replace(/^\/var\/spool\/asterisk\/monitor\//, ''));
       if (!fetched.ok) return fetched;
       const { stream, contentType, contentLength } = fetched.value;
       return actionOk({
