@@ -2,6 +2,7 @@
 import { amiBench } from './ami';
 import { receiverBench } from './receiver';
 import { screenBench } from './screen';
+import { soakBench } from './soak';
 import { startupBench } from './startup';
 import { storeBench } from './store';
 import type { BenchDefinition } from './lib/bench';
@@ -9,7 +10,7 @@ import type { Figure } from './lib/figure';
 import { formatMarkdown, formatTable, runRecord, saveRecord } from './lib/report';
 import { nowMs } from './lib/stats';
 
-const benches: BenchDefinition[] = [amiBench, receiverBench, storeBench, screenBench, startupBench];
+const benches: BenchDefinition[] = [amiBench, receiverBench, storeBench, screenBench, soakBench, startupBench];
 
 function usage(): string {
   return [

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { BenchDefinition } from '../lib/bench';
 import { ChildHandle } from '../lib/child';
@@ -7,23 +6,12 @@ import { figureMaker, type Figure } from '../lib/figure';
 import { CHROMIUM, startUntilReady, stopProcess } from '../lib/process';
 import { percentile } from '../lib/stats';
 import { makeTempDir } from '../lib/temp-dir';
+import { freePort } from './ports';
 import { STATUS_OBSERVER_SCRIPT, probeStatus } from './probe';
 
 const figure = figureMaker('screen');
 const webIndex = new URL('../../out/web/index.html', import.meta.url);
 const demoFile = new URL('../../electron/core/demo/index.ts', import.meta.url);
-
-/** A port free right now on 127.0.0.1 (the demo PBX and the core must know each other's before either starts). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /**
  * The demo PBX in a child and the headless core (`callboard serve`) wired to it
