@@ -35,7 +35,8 @@ export interface CallStore {
 }
 
 export function createCallStore(db: Db): CallStore {
-  let timeZone = getSetting(db, settingKeys.timeZone, DEFAULT_TIME_ZONE);
+  // Read per batch, not cached: another CallStore on this database may change the zone.
+  const currentZone = () => getSetting(db, settingKeys.timeZone, DEFAULT_TIME_ZONE);
   const selectCall = db.prepare('SELECT * FROM calls WHERE uniqueid = ?');
   // Insert first: a new uniqueid (the common case) costs one statement; only a conflict
   // reads the stored row and merges.
@@ -57,6 +58,7 @@ export function createCallStore(db: Db): CallStore {
   let longestIntervalMs = getSetting(db, settingKeys.longestIntervalMs, 0);
 
   const upsertAll = db.transaction((records: readonly CallRecord[]) => {
+    const timeZone = currentZone();
     for (const record of records) {
       const insertedHour = localHourOf(record.startedAt, timeZone);
       if (insertCall.run(callToParams(record, insertedHour)).changes === 1) {
@@ -94,7 +96,7 @@ export function createCallStore(db: Db): CallStore {
   return {
     db,
     get timeZone() {
-      return timeZone;
+      return currentZone();
     },
     upsertCalls: (records) => {
       if (records.length > 0) upsertAll(records);
@@ -118,9 +120,8 @@ export function createCallStore(db: Db): CallStore {
       db.transaction(() => {
         db.exec('UPDATE calls SET local_hour = cb_local_hour(started_at)');
         setSetting(db, settingKeys.timeZone, next);
+        rebuildRollups(db); // same transaction: a crash leaves the old zone whole
       })();
-      rebuildRollups(db);
-      timeZone = next;
     },
   };
 }
