@@ -30,7 +30,7 @@ function rows(figures: Figure[]): string[][] {
     formatNumber(f.ours),
     f.reference?.label ?? '',
     formatNumber(f.reference?.value),
-    f.ratio === undefined ? '–' : `${f.ratio.toFixed(2)}×`,
+    f.ratio === undefined ? '–' : `${f.ratio >= 0.1 ? f.ratio.toFixed(2) : f.ratio.toPrecision(2)}×`,
     f.target?.text ?? '',
     f.met === undefined ? '' : f.met ? 'yes' : 'NO',
     f.limitsDoc ?? '',
