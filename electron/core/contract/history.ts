@@ -86,6 +86,8 @@ export interface CallPageRequest {
   limit: number;
   cursor?: string;
   offset?: number;
+  /** Count matches up to this many (default 1 000, at most 100 000); counting costs a walk of that many matches. */
+  totalCap?: number;
 }
 
 export interface CallPage {

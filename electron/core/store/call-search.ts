@@ -6,10 +6,13 @@ import { rowToCall } from './call-row';
 // page starts right after the last row seen, so page 10 000 costs what page 1 costs.
 // The default order (started_at DESC) walks calls_started / calls_queue_started /
 // calls_agent_started and stops after one page (003_calls.sql explains the indexes).
-// Totals are counted up to TOTAL_CAP matches only: an exact count of a year's range
-// would read millions of index entries; the page shows "10 000+" instead.
+// Totals are counted up to a cap (default TOTAL_CAP) only: an exact count of a year's
+// range would read millions of index entries, and a filter checked row by row (score,
+// missCause) reads cap ÷ its selectivity rows. The page shows "1 000+" instead; a
+// caller wanting more asks for a higher totalCap (≤ MAX_TOTAL_CAP), e.g. lazily.
 
-export const TOTAL_CAP = 10_000;
+export const TOTAL_CAP = 1_000;
+export const MAX_TOTAL_CAP = 100_000;
 export const MAX_PAGE = 1_000;
 
 /** Whitelisted sort expressions; NULLs folded so keyset comparisons stay total. */
@@ -140,10 +143,11 @@ export function searchCalls(db: Db, filter: CallSearchFilter, page: CallPageRequ
   const limit = Math.min(Math.max(Math.trunc(page.limit), 1), MAX_PAGE);
   const fetched = fetchPage(db, filter, sort, limit, page.cursor, page.offset);
   const { where, params } = callFilterSql(filter, db);
+  const cap = Math.min(Math.max(Math.trunc(page.totalCap ?? TOTAL_CAP), 0), MAX_TOTAL_CAP);
   const counted = db
-    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM calls ${where.length ? `WHERE ${where.join(' AND ')}` : ''} LIMIT ${TOTAL_CAP + 1})`)
+    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM calls ${where.length ? `WHERE ${where.join(' AND ')}` : ''} LIMIT ${cap + 1})`)
     .get(...params) as { n: number };
-  return { ...fetched, total: Math.min(counted.n, TOTAL_CAP), isTotalCapped: counted.n > TOTAL_CAP };
+  return { ...fetched, total: Math.min(counted.n, cap), isTotalCapped: counted.n > cap };
 }
 
 /**

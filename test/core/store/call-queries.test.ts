@@ -92,11 +92,12 @@ describe('searchCalls', () => {
   });
 
   it('counts totals exactly below the cap and reports the cap above it', () => {
-    const page = searchCalls(db, dayTwo, { limit: 10 });
-    expect(page.total).toBe(calls.filter((call) => call.startedAt >= dayTwo.from && call.startedAt < dayTwo.to).length);
-    expect(page.isTotalCapped).toBe(false);
-    const everything = searchCalls(db, {}, { limit: 10 });
-    expect(everything).toMatchObject({ total: TOTAL_CAP, isTotalCapped: true });
+    const dayCount = calls.filter((call) => call.startedAt >= dayTwo.from && call.startedAt < dayTwo.to).length;
+    expect(dayCount).toBeGreaterThan(TOTAL_CAP);
+    expect(searchCalls(db, dayTwo, { limit: 10, totalCap: 5_000 })).toMatchObject({ total: dayCount, isTotalCapped: false });
+    expect(searchCalls(db, dayTwo, { limit: 10, totalCap: dayCount })).toMatchObject({ total: dayCount, isTotalCapped: false });
+    expect(searchCalls(db, dayTwo, { limit: 10, totalCap: dayCount - 1 })).toMatchObject({ total: dayCount - 1, isTotalCapped: true });
+    expect(searchCalls(db, {}, { limit: 10 })).toMatchObject({ total: TOTAL_CAP, isTotalCapped: true });
     const jumped = searchCalls(db, dayTwo, { limit: 5, offset: 100 });
     expect(jumped.rows.map((row) => row.uniqueid)).toEqual(expectedIds((call) => call.startedAt >= dayTwo.from && call.startedAt < dayTwo.to, (call) => call.startedAt, 'desc').slice(100, 105));
   });

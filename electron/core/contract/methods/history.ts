@@ -65,7 +65,14 @@ export const historyMethods = {
       .object({
         filter: callSearchFilterSchema.default({}),
         sort: callSortSchema.optional(),
-        page: z.object({ limit: z.number().int().min(1).max(1000), cursor: z.string().max(512).optional(), offset: z.number().int().nonnegative().optional() }).strict(),
+        page: z
+          .object({
+            limit: z.number().int().min(1).max(1000),
+            cursor: z.string().max(512).optional(),
+            offset: z.number().int().nonnegative().optional(),
+            totalCap: z.number().int().min(0).max(100_000).optional(),
+          })
+          .strict(),
       })
       .strict(),
   ),
