@@ -5,6 +5,7 @@ import { openDatabase, type Db } from '../store/database';
 import { startHttpServer, type RunningHttpServer } from '../server/http-server';
 import { createEventLog } from '../store/event-log';
 import { createReceiver } from '../vendor-api/receiver';
+import { startAmiBackend, type AmiBackend } from '../ami/backend';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import type { CoreContext } from './context';
 import { allHandlers } from './handlers/all';
@@ -24,6 +25,8 @@ export interface Core {
   db: Db;
   dispatch: Dispatch;
   http?: RunningHttpServer;
+  /** One per configured PBX. */
+  amiBackends: AmiBackend[];
   /** Port the push receiver listens on, when enabled. */
   receiverPort?: number;
   close(): Promise<void>;
@@ -44,6 +47,8 @@ export async function startCore(config: CoreConfig, options: CoreOptions): Promi
   let isReady = false;
 
   try {
+    const amiBackends = config.ami.map((target) => startAmiBackend(target, model, log));
+    closers.unshift(...amiBackends.map((backend) => () => backend.stop()));
     const receiverPort = config.receiver ? await startReceiver(config, context, closers) : undefined;
     const http = options.serveHttp
       ? await startHttpServer(config.http.host, config.http.port, {
@@ -64,6 +69,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions): Promi
       dispatch,
       http,
       receiverPort,
+      amiBackends,
       close: async () => {
         for (const close of closers) await close();
       },
