@@ -1,7 +1,17 @@
 import type { AmiMessage } from './message';
 
 const BANNER = 'Asterisk Call Manager';
-const VARIABLE_HEADERS = new Set(['variable', 'chanvariable']);
+const LF = 10;
+const CR = 13;
+
+export interface AmiFrameParserOptions {
+  /**
+   * Drop `Event: VarSet` frames before parsing them unless their variable is in
+   * this set (upper-case names). VarSet is most of a busy PBX's traffic and the
+   * model reads only a few variables. Undefined keeps every frame.
+   */
+  keptVarSets?: ReadonlySet<string>;
+}
 
 /**
  * Incremental AMI frame parser: feed it socket chunks, get whole messages.
@@ -12,6 +22,9 @@ const VARIABLE_HEADERS = new Set(['variable', 'chanvariable']);
  * kept under `malformed` rather than thrown away, so a broken frame is visible
  * (asterisk-manager would make the whole line a key; the recorded transcripts
  * have no such lines — test/core/ami/frame-parser-vs-asterisk-manager.test.ts).
+ *
+ * Frames are found by one forward scan over newlines (no per-frame search to
+ * the end of the buffer, no regex split): this is the replay/bench hot path.
  */
 export class AmiFrameParser {
   private rest = '';
@@ -20,10 +33,14 @@ export class AmiFrameParser {
   banner: string | undefined;
   /** Count of frames that had lines without a `Key: Value` shape. */
   malformedFrames = 0;
+  /** VarSet frames dropped unparsed (see options.keptVarSets). */
+  droppedVarSets = 0;
+
+  constructor(private readonly options: AmiFrameParserOptions = {}) {}
 
   /** Parse a chunk; returns the messages completed by it. */
   push(chunk: string): AmiMessage[] {
-    const text = this.rest + chunk;
+    const text = this.rest.length > 0 ? this.rest + chunk : chunk;
     const messages: AmiMessage[] = [];
     let start = 0;
     if (!this.bannerSeen) {
@@ -39,15 +56,47 @@ export class AmiFrameParser {
       }
       this.bannerSeen = true;
     }
+    const length = text.length;
     for (;;) {
-      const end = findFrameEnd(text, start);
+      let searchFrom = start;
+      const isFollows = isFollowsFrame(text, start);
+      if (isFollows) {
+        const endCommand = text.indexOf('--END COMMAND--', start);
+        if (endCommand < 0) break;
+        searchFrom = endCommand;
+      }
+      // The frame ends at the first "\n\n" or "\n\r\n" (an empty line).
+      let end = -1;
+      let next = -1;
+      let newline = text.indexOf('\n', searchFrom);
+      while (newline >= 0 && newline + 1 < length) {
+        const after = text.charCodeAt(newline + 1);
+        if (after === LF) {
+          end = newline;
+          next = newline + 2;
+          break;
+        }
+        if (after === CR) {
+          if (newline + 2 >= length) break;
+          if (text.charCodeAt(newline + 2) === LF) {
+            end = newline;
+            next = newline + 3;
+            break;
+          }
+        }
+        newline = text.indexOf('\n', newline + 1);
+      }
       if (end < 0) break;
-      const frame = text.slice(start, end);
-      start = end + frameSeparatorLength(text, end);
-      if (frame.trim().length === 0) continue;
-      messages.push(this.parseFrame(frame));
+      const frameStart = start;
+      start = next;
+      if (isFollows) {
+        messages.push(parseFollows(text.slice(frameStart, end)));
+      } else if (!this.isDroppedVarSet(text, frameStart, end)) {
+        const message = this.parseFrame(text, frameStart, end);
+        if (message) messages.push(message);
+      }
     }
-    this.rest = text.slice(start);
+    this.rest = start < length ? text.slice(start) : '';
     return messages;
   }
 
@@ -56,30 +105,51 @@ export class AmiFrameParser {
     return this.rest.length;
   }
 
-  private parseFrame(frame: string): AmiMessage {
-    const lines = frame.split(/\r?\n/);
-    const firstLower = (lines[0] ?? '').toLowerCase();
-    if (firstLower.startsWith('response:') && firstLower.includes('follows')) return parseFollows(lines);
-    const message: AmiMessage = {};
+  private isDroppedVarSet(text: string, start: number, end: number): boolean {
+    const kept = this.options.keptVarSets;
+    if (!kept || !text.startsWith('Event: VarSet', start)) return false;
+    const next = text.charCodeAt(start + 13);
+    if (next !== CR && next !== LF) return false;
+    const at = text.indexOf('\nVariable: ', start);
+    if (at < 0 || at > end) return false;
+    let eol = text.indexOf('\n', at + 11);
+    if (eol < 0 || eol > end) eol = end;
+    if (text.charCodeAt(eol - 1) === CR) eol--;
+    if (kept.has(text.slice(at + 11, eol).toUpperCase())) return false;
+    this.droppedVarSets++;
+    return true;
+  }
+
+  /** Headers of text[start, end); undefined for a frame of blank lines only. */
+  private parseFrame(text: string, start: number, end: number): AmiMessage | undefined {
+    let message: AmiMessage | undefined;
     let isMalformed = false;
-    for (const line of lines) {
-      if (line.length === 0) continue;
-      const colon = line.indexOf(': ');
-      const bareColon = colon < 0 && line.endsWith(':') ? line.length - 1 : -1;
-      const at = colon >= 0 ? colon : bareColon;
-      if (at <= 0) {
+    let position = start;
+    while (position < end) {
+      let eol = text.indexOf('\n', position);
+      if (eol < 0 || eol > end) eol = end;
+      const lineEnd = eol > position && text.charCodeAt(eol - 1) === CR ? eol - 1 : eol;
+      const lineStart = position;
+      position = eol + 1;
+      if (lineEnd <= lineStart) continue;
+      message ??= {};
+      let colon = text.indexOf(': ', lineStart);
+      if (colon >= lineEnd - 1) colon = -1;
+      const at = colon >= 0 ? colon : text.charCodeAt(lineEnd - 1) === 58 /* ':' */ ? lineEnd - 1 : -1;
+      if (at <= lineStart) {
         isMalformed = true;
-        appendHeader(message, 'malformed', line);
+        appendHeader(message, 'malformed', text.slice(lineStart, lineEnd));
         continue;
       }
       // Like asterisk-manager: trimmed and lower-cased, inner spaces kept ("named callgroup").
-      const key = line.slice(0, at).trim().toLowerCase();
-      const value = colon >= 0 ? line.slice(colon + 2) : '';
-      if (VARIABLE_HEADERS.has(key)) {
+      let key = text.slice(lineStart, at);
+      if (key.charCodeAt(0) === 32 || key.charCodeAt(key.length - 1) === 32) key = key.trim();
+      key = key.toLowerCase();
+      const value = colon >= 0 ? text.slice(colon + 2, lineEnd) : '';
+      if (key === 'chanvariable' || key === 'variable') {
+        const existing = message[key];
+        const record = (typeof existing === 'object' && !Array.isArray(existing) ? existing : (message[key] = {})) as Record<string, string>;
         const eq = value.indexOf('=');
-        const record = (typeof message[key] === 'object' && !Array.isArray(message[key])
-          ? message[key]
-          : (message[key] = {})) as Record<string, string>;
         if (eq < 0) record[value] = '';
         else record[value.slice(0, eq)] = value.slice(eq + 1);
       } else {
@@ -98,37 +168,24 @@ function appendHeader(message: AmiMessage, key: string, value: string): void {
   else if (typeof existing === 'string') message[key] = [existing, value];
 }
 
-/** Index where the blank line ending the frame at `from` starts, or -1. */
-function findFrameEnd(text: string, from: number): number {
-  const followsEnd = isFollowsFrame(text, from) ? text.indexOf('--END COMMAND--', from) : -2;
-  const searchFrom = followsEnd >= 0 ? followsEnd : from;
-  if (followsEnd === -1) return -1;
-  const crlf = text.indexOf('\r\n\r\n', searchFrom);
-  const lf = text.indexOf('\n\n', searchFrom);
-  if (crlf < 0) return lf;
-  if (lf < 0) return crlf;
-  return Math.min(crlf, lf);
-}
-
-function frameSeparatorLength(text: string, end: number): number {
-  return text.startsWith('\r\n\r\n', end) ? 4 : 2;
-}
-
 function isFollowsFrame(text: string, from: number): boolean {
-  const head = text.slice(from, from + 32).toLowerCase();
-  return head.startsWith('response: follows');
+  // "Response: Follows" in any letter case; cheap first-letter test first.
+  const first = text.charCodeAt(from);
+  if (first !== 82 /* R */ && first !== 114 /* r */) return false;
+  return text.slice(from, from + 32).toLowerCase().startsWith('response: follows');
 }
 
-function parseFollows(lines: string[]): AmiMessage {
-  const body: string[] = [];
-  let actionid: string | undefined;
-  for (const line of lines.slice(1)) {
-    if (line === '--END COMMAND--') break;
-    const match = /^actionid: (.+)$/i.exec(line);
-    if (match && actionid === undefined) actionid = match[1];
-    else body.push(line);
-  }
-  const message: AmiMessage = { response: 'follows', content: body.join('\n') };
-  if (actionid !== undefined) message.actionid = actionid;
+/**
+ * asterisk-manager's shape for `Response: Follows`: `content` is every line
+ * before `--END COMMAND--` (the Response/Privilege/ActionID lines included),
+ * joined by "\n", and `actionid` is taken from it.
+ */
+function parseFollows(frame: string): AmiMessage {
+  const lines = frame.replace(/\r$/, '').split(/\r?\n/);
+  const endIndex = lines.indexOf('--END COMMAND--');
+  const content = (endIndex >= 0 ? lines.slice(0, endIndex) : lines).join('\n');
+  const message: AmiMessage = { response: 'follows', content };
+  const match = /actionid: ([^\r\n]+)/i.exec(content);
+  if (match) message.actionid = match[1];
   return message;
 }

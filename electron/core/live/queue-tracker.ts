@@ -147,7 +147,9 @@ export class QueueTracker {
       callers.push(caller);
       if (!isSnapshot) this.today(entry.queue.name, now).offered++;
     }
+    // Asterisk's positions are contiguous; renumbering keeps them so when events arrive out of order.
     callers.sort((a, b) => a.position - b.position);
+    for (let i = 0; i < callers.length; i++) (callers[i] as QueueCaller).position = i + 1;
     this.model.putQueue(entry.queue);
   }
 

@@ -55,3 +55,35 @@ describe('AmiFrameParser matches asterisk-manager on every recorded transcript',
     expect(parser.malformedFrames).toBe(0);
   });
 });
+
+describe('AmiFrameParser edge shapes', () => {
+  it('parses Response: Follows exactly like asterisk-manager (older Asterisk Command answers)', async () => {
+    const text =
+      'Asterisk Call Manager/2.10.6\r\n' +
+      'Response: Follows\r\nPrivilege: Command\r\nActionID: a-1\r\nName/username   Host\r\n800/800   127.0.0.1\r\n--END COMMAND--\r\n\r\n' +
+      'Event: FullyBooted\r\nStatus: Fully Booted\r\n\r\n';
+    const ours = new AmiFrameParser().push(text);
+    expect(ours).toEqual(await readWithAsteriskManager(text));
+    expect(ours[0]).toMatchObject({ response: 'follows', actionid: 'a-1' });
+  });
+
+  it('drops unwanted VarSet frames unparsed and keeps the ones asked for', () => {
+    const text = fixtureText('s02_inbound_answered');
+    const parser = new AmiFrameParser({ keptVarSets: new Set(['MIXMONITOR_FILENAME']) });
+    const messages = parser.push(text);
+    const varSets = messages.filter((m) => m.event === 'VarSet');
+    expect(varSets.map((m) => Object.keys(m.variable ?? {}))).toEqual([['MIXMONITOR_FILENAME']]);
+    expect(parser.droppedVarSets).toBe(114);
+    expect(messages.length + parser.droppedVarSets).toBe(new AmiFrameParser().push(text).length);
+  });
+
+  it('accepts LF-only line ends and stray blank lines', () => {
+    const parser = new AmiFrameParser();
+    const messages = parser.push('Asterisk Call Manager/9.0.0\n\n\nEvent: Ping\nA: 1\n\r\nEvent: Pong\r\nBare:\r\nno colon here\r\n\r\n');
+    expect(messages).toEqual([
+      { event: 'Ping', a: '1' },
+      { event: 'Pong', bare: '', malformed: 'no colon here' },
+    ]);
+    expect(parser.malformedFrames).toBe(1);
+  });
+});
