@@ -6,6 +6,10 @@ import { startHttpServer, type RunningHttpServer } from '../server/http-server';
 import { createEventLog } from '../store/event-log';
 import { createReceiver } from '../vendor-api/receiver';
 import { startAmiBackend, type AmiBackend } from '../ami/backend';
+import { createCallWriter, type CallWriter } from '../store/call-writer';
+import { historyStores } from './handlers/history';
+import type { IvrJourneyStep } from '../vendor-api/push-to-model';
+import type { IvrStep } from '../contract';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import type { CoreContext } from './context';
 import { allHandlers } from './handlers/all';
@@ -47,9 +51,12 @@ export async function startCore(config: CoreConfig, options: CoreOptions): Promi
   let isReady = false;
 
   try {
+    const callWriter = createCallWriter(historyStores(db).store);
+    closers.unshift(() => callWriter.close());
     const amiBackends = config.ami.map((target) => startAmiBackend(target, model, log));
     closers.unshift(...amiBackends.map((backend) => () => backend.stop()));
-    const receiverPort = config.receiver ? await startReceiver(config, context, closers) : undefined;
+    for (const backend of amiBackends) backend.onCallFinished((record) => void persist(callWriter.writeCalls([record]), log));
+    const receiverPort = config.receiver ? await startReceiver(config, context, callWriter, closers) : undefined;
     const http = options.serveHttp
       ? await startHttpServer(config.http.host, config.http.port, {
           model,
@@ -81,15 +88,44 @@ export async function startCore(config: CoreConfig, options: CoreOptions): Promi
 }
 
 /** The push receiver (vendor events), acknowledging each push only after it is in SQLite. */
-async function startReceiver(config: CoreConfig, context: CoreContext, closers: (() => Promise<void> | void)[]): Promise<number> {
+async function startReceiver(config: CoreConfig, context: CoreContext, callWriter: CallWriter, closers: (() => Promise<void> | void)[]): Promise<number> {
   if (!config.receiver) throw new Error('receiver disabled');
   const eventLog = createEventLog(context.db);
   closers.unshift(() => eventLog.close());
-  const receiver = createReceiver({ eventLog, model: context.model, log: context.log, webkey: config.webkey, timeZone: config.timeZone });
+  const { log } = context;
+  const receiver = createReceiver({
+    eventLog,
+    model: context.model,
+    log,
+    webkey: config.webkey,
+    timeZone: config.timeZone,
+    onCallRecord: (record) => void persist(callWriter.writeCalls([record]), log),
+    onIvrStep: (step) => void persist(callWriter.writeIvrSteps([ivrStepOf(step)]), log),
+  });
   const { port } = await receiver.listen(config.receiver.host, config.receiver.port);
   closers.unshift(() => receiver.close());
   const target = `${config.receiver.host}:${port}`;
   context.model.putConnection({ id: 'receiver', kind: 'receiver', target, state: 'connected', since: context.model.now(), detail: `listening for pushes on ${target}` });
   context.log.info(`push receiver listening on http://${target}/`);
   return port;
+}
+
+/** Call records are derived data (the raw push is already stored): a failed write is logged, not fatal. */
+async function persist(write: Promise<void>, log: Logger): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    log.error('writing call history failed', error);
+  }
+}
+
+function ivrStepOf(step: IvrJourneyStep): IvrStep {
+  return {
+    uniqueid: step.callId,
+    ivrId: step.ivrId ?? '',
+    ivrName: step.ivrName,
+    dtmf: step.dtmf,
+    startAt: step.startedAt ?? step.endedAt ?? Date.now(),
+    endAt: step.endedAt,
+  };
 }

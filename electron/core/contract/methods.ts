@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method';
+import { historyMethods } from './methods/history';
 import { liveMethods } from './methods/live';
 
 /**
@@ -9,6 +10,7 @@ import { liveMethods } from './methods/live';
  */
 export const methods = {
   ...liveMethods,
+  ...historyMethods,
 };
 
 export type Methods = typeof methods;

@@ -1,7 +1,9 @@
 import type { AllHandlers } from '../handlers';
+import { historyHandlers } from './history';
 import { liveHandlers } from './live';
 
 /** Every contract method's handler; adding a domain is adding its set here. */
 export const allHandlers: AllHandlers = {
   ...liveHandlers,
+  ...historyHandlers,
 };
