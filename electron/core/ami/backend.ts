@@ -43,6 +43,8 @@ export interface AmiBackend {
   listAction(fields: AmiActionFields): Promise<AmiListResult>;
   command(command: string): Promise<string[]>;
   refreshBlacklist(): Promise<ReadonlyMap<string, string>>;
+  /** Live AMI events as they arrive (after the VarSet filter), e.g. OriginateResponse for actions. */
+  onEvent(listener: (message: AmiMessage) => void): () => void;
   /** Finished calls, across resyncs. */
   onCallFinished(listener: CallFinishedListener): () => void;
   /** Live events the reducers threw on (should stay 0; logged). */
@@ -182,6 +184,7 @@ export function startAmiBackend(target: AmiTarget, model: LiveModel, log: Logger
       blacklist = await readBlacklist(client, blacklistFamily);
       return blacklist;
     },
+    onEvent: (listener) => client.subscribe({ event: listener }),
     onCallFinished: (listener) => {
       finishedListeners.add(listener);
       return () => finishedListeners.delete(listener);

@@ -113,7 +113,8 @@ export function refreshCall(track: CallTrack, bridgeSizes: (bridgeId: string) =>
       if (channel !== first && channel.extension !== undefined) talkingAgent = channel.extension;
     }
   }
-  call.direction = first.isTrunk ? 'inbound' : hasTrunk ? 'outbound' : 'internal';
+  // Sticky: an outbound call stays outbound after its trunk leg hangs up.
+  call.direction = first.isTrunk ? 'inbound' : hasTrunk || call.direction === 'outbound' ? 'outbound' : 'internal';
   if (isBridged && call.answeredAt === undefined) call.answeredAt = now;
   if (call.direction === 'outbound' && first.extension !== undefined) call.agent = first.extension;
   else if (talkingAgent !== undefined) call.agent = talkingAgent;

@@ -130,7 +130,9 @@ export class ExtensionTracker {
     const contacts = str(message, 'contacts').replace(/,$/, '');
     this.setRegistration(entry, contacts ? { status: 'ok', address: contacts.split('/').slice(1).join('/') } : { status: 'unreachable' });
     if (!entry.hasHint) {
-      const state = extensionStateFromDeviceState(str(message, 'devicestate').replace(/ /g, '_').replace('NOT_IN_USE', 'NOT_INUSE').replace('IN_USE', 'INUSE'));
+      // PJSIPShowEndpoints writes device states as words: "Not in use", "In use", "On Hold", "Ring+Inuse".
+      const words = str(message, 'devicestate').toUpperCase().replace('NOT IN USE', 'NOT_INUSE').replace('IN USE', 'INUSE');
+      const state = extensionStateFromDeviceState(words.replace(/[ +]/g, ''));
       this.setState(entry, state, codeOfState(state), now);
     }
   }
