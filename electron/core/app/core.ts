@@ -8,6 +8,7 @@ import { createReceiver } from '../vendor-api/receiver';
 import { startAmiBackend, type AmiBackend } from '../ami/backend';
 import { createCallWriter, type CallWriter } from '../store/call-writer';
 import { historyStores } from './handlers/history';
+import { recordAgentIntervals } from '../store/agent-interval-recorder';
 import type { IvrJourneyStep } from '../vendor-api/push-to-model';
 import type { IvrStep } from '../contract';
 import { createDispatcher, type Dispatch } from './dispatcher';
@@ -53,6 +54,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions): Promi
   try {
     const callWriter = createCallWriter(historyStores(db).store);
     closers.unshift(() => callWriter.close());
+    closers.unshift(recordAgentIntervals(model, historyStores(db).store));
     const amiBackends = config.ami.map((target) => startAmiBackend(target, model, log));
     closers.unshift(...amiBackends.map((backend) => () => backend.stop()));
     for (const backend of amiBackends) backend.onCallFinished((record) => void persist(callWriter.writeCalls([record]), log));

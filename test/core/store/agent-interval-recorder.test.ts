@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Queue, QueueMember } from '../../../electron/core/contract';
+import { LiveModel } from '../../../electron/core/live/model';
+import { recordAgentIntervals } from '../../../electron/core/store/agent-interval-recorder';
+import { createCallStore } from '../../../electron/core/store/call-store';
+import { tempDatabase } from './support/temp-db';
+
+const temp = tempDatabase('callboard-intervals-');
+afterEach(() => temp.cleanup());
+
+function setup() {
+  let now = 1_000_000;
+  const model = new LiveModel(() => now);
+  const db = temp.open();
+  const stop = recordAgentIntervals(model, createCallStore(db));
+  const rows = () =>
+    db.prepare('SELECT agent, queue, kind, reason, start_at AS startAt, end_at AS endAt FROM agent_intervals ORDER BY id').all() as {
+      agent: string;
+      queue: string | null;
+      kind: string;
+      reason: string | null;
+      startAt: number;
+      endAt: number | null;
+    }[];
+  return { model, rows, stop, at: (t: number) => (now = t) };
+}
+
+const member = (extension: string, overrides: Partial<QueueMember> = {}): QueueMember => ({
+  interface: `SIP/${extension}`,
+  extension,
+  name: `Agent ${extension}`,
+  penalty: 0,
+  isPaused: false,
+  state: 'idle',
+  isInCall: false,
+  callsTaken: 0,
+  membership: 'static',
+  ...overrides,
+});
+
+const queue = (members: QueueMember[]): Queue => ({
+  name: '630',
+  serviceLevelSeconds: 20,
+  members,
+  callers: [],
+  today: { day: '2026-11-25', offered: 0, answered: 0, abandoned: 0, answeredWithinSl: 0, talkSeconds: 0, answeredWaitSeconds: 0, holdSeconds: 0 },
+});
+
+describe('recordAgentIntervals', () => {
+  it('writes ring then talk intervals from extension states, and nothing for repeats', () => {
+    const { model, rows, at } = setup();
+    at(2_000_000);
+    model.putExtension({ id: '800', state: 'idle', statusCode: 0, stateSince: 2_000_000 });
+    model.putExtension({ id: '800', state: 'ringing', statusCode: 8, stateSince: 2_001_000 });
+    at(2_005_000);
+    model.putExtension({ id: '800', state: 'inuse', statusCode: 1, stateSince: 2_005_000 });
+    model.putExtension({ id: '800', state: 'onhold', statusCode: 16, stateSince: 2_006_000 });
+    at(2_065_000);
+    model.putExtension({ id: '800', state: 'idle', statusCode: 0, stateSince: 2_065_000 });
+    expect(rows()).toEqual([
+      { agent: '800', queue: null, kind: 'ring', reason: null, startAt: 2_001_000, endAt: 2_005_000 },
+      { agent: '800', queue: null, kind: 'talk', reason: null, startAt: 2_005_000, endAt: 2_065_000 },
+    ]);
+  });
+
+  it('writes login per queue and pauses with their reason, closing both on removal', () => {
+    const { model, rows, at } = setup();
+    at(3_000_000);
+    model.putQueue(queue([member('801')]));
+    at(3_010_000);
+    model.putQueue(queue([member('801', { isPaused: true, pauseReason: 'lunch', pausedSince: 3_010_000 })]));
+    at(3_020_000);
+    model.putQueue(queue([member('801', { isPaused: true, pauseReason: 'training', pausedSince: 3_020_000 })]));
+    at(3_030_000);
+    model.putQueue(queue([]));
+    expect(rows()).toEqual([
+      { agent: '801', queue: '630', kind: 'login', reason: null, startAt: 3_000_000, endAt: 3_030_000 },
+      { agent: '801', queue: '630', kind: 'pause', reason: 'lunch', startAt: 3_010_000, endAt: 3_020_000 },
+      { agent: '801', queue: '630', kind: 'pause', reason: 'training', startAt: 3_020_000, endAt: 3_030_000 },
+    ]);
+  });
+
+  it('diffs a reset (resync) like any other update', () => {
+    const { model, rows, at } = setup();
+    at(4_000_000);
+    model.putExtension({ id: '802', state: 'inuse', statusCode: 1, stateSince: 4_000_000 });
+    at(4_050_000);
+    model.reset({ extensions: [{ id: '802', state: 'idle', statusCode: 0, stateSince: 4_050_000 }], calls: [], queues: [] });
+    expect(rows()).toEqual([{ agent: '802', queue: null, kind: 'talk', reason: null, startAt: 4_000_000, endAt: 4_050_000 }]);
+  });
+
+  it('stops writing when unsubscribed', () => {
+    const { model, rows, stop } = setup();
+    stop();
+    model.putExtension({ id: '803', state: 'ringing', statusCode: 8, stateSince: 1 });
+    expect(rows()).toEqual([]);
+  });
+});
