@@ -8,3 +8,4 @@ export { useThresholdsStore, levelAbove, type AlertLevel, type QueueThresholds }
 export { useSessionStore, type Theme } from './session';
 export { agentStatuses, type AgentStatus } from './agent-status';
 export type { QueueFigures } from './queue-figures';
+export { useHistoryStore, type HistoryForm } from './history';
