@@ -22,6 +22,8 @@ export interface AmiReplayServerOptions {
   liveEventLimit?: number;
   /** Actions answered `Response: Error / Invalid/unknown command` (e.g. SIPpeers without chan_sip). */
   unknownActions?: string[];
+  /** Actions that get no answer at all (e.g. Ping, to test the keep-alive). */
+  unansweredActions?: string[];
   /** Write the stream in chunks of this many bytes (exercises frame reassembly). */
   chunkSize?: number;
 }
@@ -150,6 +152,7 @@ export class AmiReplayServer {
         const fields = parseFields(pending.slice(0, end));
         pending = pending.slice(end + 4);
         this.received.push(fields);
+        if (options.unansweredActions?.some((a) => a.toLowerCase() === fields.action?.toLowerCase())) continue;
         const reply = this.answer(fields, recording, options, isLoggedIn);
         if (fields.action?.toLowerCase() === 'login' && /^Response: Success/.test(reply)) {
           isLoggedIn = true;

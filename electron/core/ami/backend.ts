@@ -2,6 +2,7 @@ import type { Logger } from '../app/logger';
 import type { Connection, ConnectionState } from '../contract';
 import { AmiLiveReducer, type AmiReducerOptions, type CallFinishedListener } from '../live/ami-reducer';
 import { LiveModel } from '../live/model';
+import { replaceOwned } from '../live/replace-owned';
 import { QueueDayCounters } from '../live/queue-day-stats';
 import { AmiClient, type AmiClientOptions } from './client';
 import type { AmiError } from './errors';
@@ -106,7 +107,7 @@ export function startAmiBackend(target: AmiTarget, model: LiveModel, log: Logger
       // (Snapshot and buffered events go to a scratch model: listeners see one 'reset', not thousands of puts.)
       buffered = undefined;
       blacklist = snapshot.blacklist;
-      model.reset({ extensions: [...scratch.extensions.values()], calls: [...scratch.calls.values()], queues: [...scratch.queues.values()] });
+      replaceOwned(model, reducer, scratch);
       next.rebind(model);
       reducer = next;
       setState('connected', snapshot.peerSource === 'pjsip' ? 'PJSIP' : undefined);

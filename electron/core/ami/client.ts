@@ -151,7 +151,8 @@ export class AmiClient {
     const interval = this.options.pingIntervalMs ?? 20_000;
     if (interval <= 0) return;
     this.pingTimer = setInterval(() => {
-      session.action({ Action: 'Ping' }).catch(() => session.close());
+      // No Pong within actionTimeoutMs: the peer is gone even if TCP has not noticed yet.
+      session.action({ Action: 'Ping' }).catch((error: unknown) => session.close(error instanceof AmiError ? error : undefined));
     }, interval);
     this.pingTimer.unref();
   }

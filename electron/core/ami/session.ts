@@ -136,8 +136,9 @@ export class AmiSession {
     return headerList(answer, 'output');
   }
 
-  close(): void {
-    this.teardown(new AmiError('closed', 'AMI session closed by us'));
+  /** Close the session; `reason` is what close listeners are told (default: closed by us). */
+  close(reason: AmiError = new AmiError('closed', 'AMI session closed by us')): void {
+    this.teardown(reason);
   }
 
   private send(fields: AmiActionFields, list: PendingAction['list'], isCommand: boolean): Promise<AmiMessage> {

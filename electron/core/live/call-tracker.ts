@@ -78,6 +78,11 @@ export class CallTracker {
     return this.tracks.get(callId);
   }
 
+  /** Ids of the calls this tracker publishes. */
+  callIds(): IterableIterator<string> {
+    return this.tracks.keys();
+  }
+
   get activeChannelCount(): number {
     return this.channels.size;
   }

@@ -30,6 +30,11 @@ export class ExtensionTracker {
     this.model = model;
   }
 
+  /** Ids of the extensions this tracker publishes. */
+  extensionIds(): IterableIterator<string> {
+    return this.byId.keys();
+  }
+
   /** Extension id for a device like "SIP/800" (known hint, or the resource when it looks like one). */
   extensionOfDevice(device: string): string | undefined {
     return this.idByDevice.get(device.toLowerCase()) ?? extensionOfDevice(device, this.rules);

@@ -34,6 +34,11 @@ export class QueueTracker {
     this.model = model;
   }
 
+  /** Names of the queues this tracker publishes. */
+  queueNames(): IterableIterator<string> {
+    return this.byName.keys();
+  }
+
   serviceLevelOf(name: string): number {
     return this.byName.get(name)?.queue.serviceLevelSeconds ?? defaultServiceLevelSeconds;
   }

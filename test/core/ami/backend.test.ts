@@ -110,6 +110,25 @@ describe('resync', () => {
     expect(JSON.stringify(model.snapshot())).not.toContain('not-the-secret');
   });
 
+  it('replaces only what it published when other sources share the model', async () => {
+    const model = new LiveModel();
+    model.putExtension({ id: '999', state: 'idle', statusCode: 0, stateSince: 0 });
+    const server = await serve('s01_snapshot');
+    const states: ConnectionState[] = [];
+    model.subscribe((u) => {
+      if (u.kind === 'connection') states.push(u.connection.state);
+    });
+    const backend = start(server, model);
+    await backend.whenSynced();
+    expect(model.extensions.size).toBe(11);
+    expect(model.calls.size).toBe(2);
+    server.setScript(script('s04_pause_members'));
+    server.dropClients();
+    await until(() => states.filter((s) => s === 'connected').length === 2);
+    expect([...model.extensions.keys()]).toEqual(['999']);
+    expect(model.calls.size).toBe(0);
+  });
+
   it('converges to the new PBX state after the peer dies mid-call and comes back different', async () => {
     // s02 up to the moment 800 talks to the caller, then the connection is killed.
     const live = fixtureMessages('s02_inbound_answered').filter((m) => m.actionid === undefined && m.event !== undefined);

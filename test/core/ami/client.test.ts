@@ -154,6 +154,17 @@ describe('live events', () => {
     expect(ami.isConnected).toBe(true);
   });
 
+  it('drops the session when a keep-alive Ping gets no Pong', async () => {
+    const server = await serve('s04_pause_members', { unansweredActions: ['Ping'] });
+    const ami = client(server.port, { pingIntervalMs: 20, actionTimeoutMs: 50 });
+    const lost: string[] = [];
+    ami.subscribe({ disconnected: (error) => lost.push(error.code) });
+    await ami.connectOnce();
+    await until(() => lost.length > 0);
+    expect(lost).toEqual(['timeout']);
+    expect(ami.isConnected).toBe(false);
+  });
+
   it('reconnects with backoff after the peer dies and reports each state', async () => {
     const server = await serve('s04_pause_members');
     const ami = client(server.port, { backoff: { minDelayMs: 10, maxDelayMs: 40, jitter: 0.5 } });
