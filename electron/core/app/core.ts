@@ -9,6 +9,9 @@ import { startAmiBackend, type AmiBackend } from '../ami/backend';
 import { createCallWriter, type CallWriter } from '../store/call-writer';
 import { historyStores } from './handlers/history';
 import { recordAgentIntervals } from '../store/agent-interval-recorder';
+import { persistQueueCounters, restoreQueueCounters } from '../store/queue-counters-cache';
+import { QueueDayCounters } from '../live/queue-day-stats';
+import { pbxDate } from '../vendor-api/webkey';
 import type { IvrJourneyStep } from '../vendor-api/push-to-model';
 import type { IvrStep } from '../contract';
 import { createDispatcher, type Dispatch } from './dispatcher';
@@ -55,8 +58,14 @@ export async function startCore(config: CoreConfig, options: CoreOptions): Promi
     const callWriter = createCallWriter(historyStores(db).store);
     closers.unshift(() => callWriter.close());
     closers.unshift(recordAgentIntervals(model, historyStores(db).store));
-    const amiBackends = config.ami.map((target) => startAmiBackend(target, model, log));
-    closers.unshift(...amiBackends.map((backend) => () => backend.stop()));
+    const amiBackends = config.ami.map((target) => {
+      // "Today" is the PBX's day; the counters survive restarts through the cache.
+      const counters = new QueueDayCounters((at) => pbxDate(at, config.timeZone));
+      restoreQueueCounters(db, target.id, counters, model.now());
+      const backend = startAmiBackend(target, model, log, { counters });
+      closers.unshift(persistQueueCounters(db, target.id, counters), () => backend.stop());
+      return backend;
+    });
     for (const backend of amiBackends) backend.onCallFinished((record) => void persist(callWriter.writeCalls([record]), log));
     const receiverPort = config.receiver ? await startReceiver(config, context, callWriter, closers) : undefined;
     const http = options.serveHttp

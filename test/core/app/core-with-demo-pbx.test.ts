@@ -1,0 +1,74 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCore, type Core } from '../../../electron/core/app/core';
+import { silentLogger } from '../../../electron/core/app/logger';
+import { defaultConfig, type CoreConfig } from '../../../electron/core/config/config';
+import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
+
+// The headless core against the demo PBX over real AMI/TCP: the slice of issue 2
+// (extension states reach the model) and what the cache must keep across restarts.
+
+const opened: { core?: Core; pbx?: DemoPbx }[] = [];
+afterEach(async () => {
+  for (const { core, pbx } of opened.splice(0)) {
+    await core?.close();
+    await pbx?.close();
+  }
+});
+
+async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function configFor(pbx: DemoPbx, dataDir: string): CoreConfig {
+  return {
+    ...defaultConfig(dataDir),
+    http: { host: '127.0.0.1', port: 0 },
+    receiver: false,
+    ami: [{ id: 'demo', host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret }],
+  };
+}
+
+describe('core with the demo PBX over AMI', () => {
+  it('takes the extension snapshot, then follows live ExtensionStatus changes', async () => {
+    const pbx = await startDemoPbx({ agents: 10, autoStart: false });
+    const core = await startCore(configFor(pbx, mkdtempSync(join(tmpdir(), 'callboard-core-'))), { log: silentLogger, serveHttp: false });
+    opened.push({ core, pbx });
+    await until(() => core.model.extensions.size === 10, 'the ExtensionStateList snapshot');
+    expect(core.model.connections.get('demo')?.state).toBe('connected');
+    expect(core.model.extensions.get('805')?.state).toBe('idle');
+    pbx.setExtensionState('805', 'RINGING');
+    await until(() => core.model.extensions.get('805')?.state === 'ringing', '805 ringing');
+    pbx.setExtensionState('805', 'INUSE');
+    await until(() => core.model.extensions.get('805')?.state === 'inuse', '805 in use');
+  });
+
+  it('keeps finished calls, agent intervals and today\'s queue counters across a restart', async () => {
+    const pbx = await startDemoPbx({ agents: 10, autoStart: false });
+    const dataDir = mkdtempSync(join(tmpdir(), 'callboard-core-'));
+    const first = await startCore(configFor(pbx, dataDir), { log: silentLogger, serveHttp: false });
+    opened.push({ pbx });
+    await until(() => first.model.queues.size === 3, 'the QueueStatus snapshot');
+    const { uniqueid } = pbx.placeInboundCall({ queue: '630', answerBy: '800', answerAfterMs: 3_000, talkMs: 20_000 });
+    for (let i = 0; i < 40; i++) pbx.step(1_000);
+    await until(() => first.model.queues.get('630')?.today.answered === 1, 'the answered call counted');
+    const today = { ...first.model.queues.get('630')!.today };
+    expect(today.offered).toBe(1);
+    await until(() => first.db.prepare('SELECT count(*) AS n FROM calls WHERE uniqueid = ?').get(uniqueid) !== undefined &&
+      (first.db.prepare('SELECT count(*) AS n FROM calls WHERE uniqueid = ?').get(uniqueid) as { n: number }).n === 1, 'the call stored');
+    const talks = first.db.prepare("SELECT count(*) AS n FROM agent_intervals WHERE agent = '800' AND kind = 'talk' AND end_at IS NOT NULL").get() as { n: number };
+    expect(talks.n).toBeGreaterThanOrEqual(1);
+    await first.close();
+
+    const second = await startCore(configFor(pbx, dataDir), { log: silentLogger, serveHttp: false });
+    opened.push({ core: second });
+    await until(() => second.model.queues.get('630') !== undefined, 'the resync after restart');
+    expect(second.model.queues.get('630')!.today).toMatchObject({ offered: today.offered, answered: today.answered, talkSeconds: today.talkSeconds });
+  });
+});
