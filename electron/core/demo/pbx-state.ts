@@ -31,6 +31,10 @@ export interface Channel {
   peer?: Channel;
   /** Hooks the story installs so Hangup/Redirect actions reach the call. */
   onHangupRequest?: () => void;
+  /** AMI Redirect of this channel to internal,<exten>,1 (and the vendor `transfer` endpoint), s06 (a). */
+  onRedirect?: (exten: string) => void;
+  /** AMI Atxfer on this channel to <exten>, s06 (b). */
+  onAtxfer?: (exten: string) => void;
 }
 
 /** Asterisk device states (DeviceStateChange `State:`). */

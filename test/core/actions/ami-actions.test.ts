@@ -101,36 +101,58 @@ describe('AMI actions against the demo PBX, frames as in s04–s08', () => {
     await r.settle(r.service.dial({ source: '806', destination: '807' }, desk));
     await r.until(() => [...r.model.calls.values()].some((c) => c.state === 'talking'), '806 talking to 807');
 
+    const spyStarts: AmiMessage[] = [];
+    r.amiClient.subscribe({ event: (m) => void (m.event === 'ChanSpyStart' && spyStarts.push(m)) });
     const listen = await r.settle(r.service.spy({ supervisor: '808', target: '806', mode: 'listen' }, desk));
     expect(listen).toEqual({ ok: true, value: undefined });
     expect(withoutActionId(last(r, 'Originate'))).toEqual(withoutActionId(transcriptAction('s07_chanspy', 'rig-3')));
+    await r.until(() => spyStarts.length === 1, 'ChanSpyStart');
+    expect(spyStarts[0]).toMatchObject({ spyerchannel: expect.stringMatching(/^SIP\/808-/), spyeechannel: expect.stringMatching(/^SIP\/806-/) });
+    // s07 rig-4: hanging up the spyer's channel ends the spying (ChanSpyStop).
+    const spyStops: AmiMessage[] = [];
+    r.amiClient.subscribe({ event: (m) => void (m.event === 'ChanSpyStop' && spyStops.push(m)) });
+    expect(await r.service.hangup({ extension: '808' }, desk)).toEqual({ ok: true, value: undefined });
+    await r.until(() => spyStops.length === 1, 'ChanSpyStop');
+    expect(spyStops[0]?.spyerchannel).toBe(spyStarts[0]?.spyerchannel);
 
     expect((await r.settle(r.service.spy({ supervisor: '809', target: '806', mode: 'whisper' }, desk))).ok).toBe(true);
     expect(last(r, 'Originate')).toMatchObject({ channel: 'SIP/809', application: 'ChanSpy', data: 'SIP/806,qw', async: 'true' });
 
-    // 808's first spy still holds its phone; barge from 803.
-    expect((await r.settle(r.service.spy({ supervisor: '803', target: '806', mode: 'barge' }, desk))).ok).toBe(true);
+    expect((await r.settle(r.service.spy({ supervisor: '808', target: '806', mode: 'barge' }, desk))).ok).toBe(true);
     const barge = last(r, 'Originate');
     const recorded = transcriptAction('s07_chanspy', 'rig-7');
     expect(headerNames(barge)).toEqual(headerNames(recorded));
     expect(barge).toMatchObject({ application: recorded.application, data: recorded.data, async: recorded.async });
   });
 
-  it('transfers blind by Redirecting the caller and attended by Atxfer on the agent channel (s06)', async () => {
+  it('transfers blind by Redirecting the caller: the call moves to the destination (s06 a)', async () => {
     rig = await startRig({ backend: 'ami' });
     const r = rig;
     expect(await r.service.transfer({ extension: '800', destination: '803', kind: 'blind' }, desk)).toMatchObject({ ok: false, error: { code: 'not_in_call' } });
     const callId = await talkingCall(r);
-    const call = r.model.calls.get(callId);
-    const callerChannel = call?.channels.find((c) => c.startsWith('SIP/carrier-'));
-    const agentChannel = call?.channels.find((c) => c.startsWith('SIP/800-'));
-
-    expect((await r.service.transfer({ extension: '800', destination: '804', kind: 'attended' }, desk)).ok).toBe(true);
-    expect(withoutActionId(last(r, 'Atxfer'))).toEqual({ ...withoutActionId(transcriptAction('s06_transfer', 'rig-3')), channel: agentChannel });
-
+    const callerChannel = r.model.calls.get(callId)?.channels.find((c) => c.startsWith('SIP/carrier-'));
     expect((await r.service.transfer({ callId, destination: '803', kind: 'blind' }, desk)).ok).toBe(true);
     expect(withoutActionId(last(r, 'Redirect'))).toEqual({ ...withoutActionId(transcriptAction('s06_transfer', 'rig-2')), channel: callerChannel });
+    await r.until(() => r.model.extensions.get('803')?.state === 'inuse' && r.model.extensions.get('800')?.state === 'idle', 'the caller to reach 803');
+    expect(r.model.calls.get(callId)?.channels).toEqual([callerChannel, expect.stringMatching(/^SIP\/803-/)]);
     expect(await r.service.transfer({ callId: 'no-such-call', destination: '803', kind: 'blind' }, desk)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('transfers attended by Atxfer on the agent channel; the agent hanging up completes it (s06 b)', async () => {
+    rig = await startRig({ backend: 'ami' });
+    const r = rig;
+    const transfers: AmiMessage[] = [];
+    r.amiClient.subscribe({ event: (m) => void (m.event === 'AttendedTransfer' && transfers.push(m)) });
+    const callId = await talkingCall(r);
+    const agentChannel = r.model.calls.get(callId)?.channels.find((c) => c.startsWith('SIP/800-'));
+    expect((await r.service.transfer({ extension: '800', destination: '804', kind: 'attended' }, desk)).ok).toBe(true);
+    expect(withoutActionId(last(r, 'Atxfer'))).toEqual({ ...withoutActionId(transcriptAction('s06_transfer', 'rig-3')), channel: agentChannel });
+    await r.until(() => r.model.extensions.get('804')?.state === 'inuse', '804 to answer the consultation');
+    expect((await r.service.hangup({ extension: '800' }, desk)).ok).toBe(true);
+    expect(withoutActionId(last(r, 'Hangup'))).toMatchObject({ ...withoutActionId(transcriptAction('s06_transfer', 'rig-4')), channel: agentChannel });
+    await r.until(() => transfers.length === 1 && r.model.extensions.get('800')?.state === 'idle', 'the transfer to complete');
+    expect(transfers[0]).toMatchObject({ result: 'Success', desttype: 'Bridge', transfereechannel: expect.stringMatching(/^SIP\/carrier-/) });
+    expect(r.model.extensions.get('804')?.state).toBe('inuse');
   });
 
   it('hangs up an extension\'s channel with Cause 16 and the call ends (s08)', async () => {

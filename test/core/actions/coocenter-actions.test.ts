@@ -71,9 +71,10 @@ describe('vendor API actions against the demo PBX over HTTP', () => {
     const callId = await talkingCall(r, '800');
     expect(await r.service.transfer({ extension: '800', destination: '803', kind: 'attended' }, desk)).toMatchObject({ ok: false, error: { code: 'unsupported' } });
     expect(await r.service.transfer({ callId, destination: '803', kind: 'blind' }, desk)).toEqual({ ok: true, value: undefined });
-    expect(await r.service.hangup({ extension: '800' }, desk)).toEqual({ ok: true, value: undefined });
-    await r.until(() => !r.model.calls.has(callId), 'the call to end');
+    await r.until(() => r.model.extensions.get('803')?.state === 'inuse' && r.model.extensions.get('800')?.state === 'idle', 'the caller to reach 803');
     expect(await r.service.hangup({ extension: '800' }, desk)).toMatchObject({ ok: false, error: { code: 'not_in_call' } });
+    expect(await r.service.hangup({ extension: '803' }, desk)).toEqual({ ok: true, value: undefined });
+    await r.until(() => !r.model.calls.has(callId) && r.model.extensions.get('803')?.state === 'idle', 'the transferred call to end');
   });
 
   it('keeps blacklist notes locally; the box stores numbers only', async () => {

@@ -61,11 +61,20 @@ export function handleAction(pbx: Pbx, action: string, message: AmiMessage): Ami
     case 'redirect': {
       const ch = pbx.state.channels.get(h('channel'));
       if (!ch) return [response(id, 'Error', 'Channel specified does not exist')];
+      // The answer comes first; the call moves right after it (s06 rig-2).
+      if (ch.onRedirect) {
+        const move = ch.onRedirect;
+        pbx.clock.after(0, () => move(h('exten')));
+      }
       return [response(id, 'Success', 'Redirect successful')];
     }
     case 'atxfer': {
       const ch = pbx.state.channels.get(h('channel'));
       if (!ch) return [response(id, 'Error', 'Channel specified does not exist')];
+      if (ch.onAtxfer) {
+        const consult = ch.onAtxfer;
+        pbx.clock.after(0, () => consult(h('exten')));
+      }
       return [response(id, 'Success', 'Atxfer successfully queued')];
     }
     default:
@@ -85,6 +94,7 @@ function originate(pbx: Pbx, id: string | undefined, h: (name: string) => string
       ['Uniqueid', '<null>'], ['CallerIDNum', '<unknown>'], ['CallerIDName', '<unknown>']]));
     return replies;
   }
-  placeInternalCall(pbx, { from, to, isSpy, talkMs: 30_000, ...(id === undefined ? {} : { originateActionId: id }) });
+  const spyOptions = isSpy ? h('data').split(',')[1] : undefined;
+  placeInternalCall(pbx, { from, to, isSpy, talkMs: 30_000, ...(spyOptions ? { spyOptions } : {}), ...(id === undefined ? {} : { originateActionId: id }) });
   return replies;
 }

@@ -137,7 +137,11 @@ export class DemoVendorApi {
       }
       case 'POST /extensions/transfer': {
         const a = agent(p('src'));
-        if (!a || !state.channelsOf(a)[0] || !agent(p('dst'))) return fail('extension not found');
+        const ch = a && state.channelsOf(a)[0];
+        if (!ch || !agent(p('dst'))) return fail('extension not found');
+        // The box Redirects the party src talks to into dst (coocenter-api.md #10), like s06 (a).
+        const move = ch.peer?.onRedirect;
+        if (move) pbx.clock.after(0, () => move(p('dst')));
         return ok('tansfer extension success');
       }
       case 'POST /extensions/extenSpy': {

@@ -1,6 +1,6 @@
 import type { Pbx } from '../pbx';
 import type { Agent, Channel } from '../pbx-state';
-import { bridgeEvent, channelEvent, dialEvent, hangupEvent, newexten } from '../ami/events';
+import { bridgeEvent, channelBlock, channelEvent, dialEvent, hangupEvent, newexten } from '../ami/events';
 import { pushHangup } from './leg';
 
 export interface InternalCallOptions {
@@ -10,6 +10,8 @@ export interface InternalCallOptions {
   originateActionId?: string;
   /** Originate into ChanSpy(to) instead of dialling (s07). */
   isSpy?: boolean;
+  /** ChanSpy options: q (listen), qw (whisper), qB (barge); default q. */
+  spyOptions?: string;
   talkMs: number;
 }
 
@@ -46,9 +48,9 @@ export function placeInternalCall(pbx: Pbx, options: InternalCallOptions): Chann
         [`ChanVariable(${src.name})`, 'MONFILE='], [`ChanVariable(${src.name})`, 'QUEUE_DID=']]);
     }
     Object.assign(src, { exten: options.to, priority: 1 });
-    pbx.emit(newexten(src, options.isSpy ? 'ChanSpy' : 'Dial', options.isSpy ? `SIP/${options.to},q` : `SIP/${options.to},30`));
+    pbx.emit(newexten(src, options.isSpy ? 'ChanSpy' : 'Dial', options.isSpy ? `SIP/${options.to},${options.spyOptions ?? 'q'}` : `SIP/${options.to},30`));
     if (!target || !target.isRegistered || (target.isBusy && !options.isSpy)) return void pbx.clock.after(500, fail);
-    if (options.isSpy) return void pbx.clock.after(options.talkMs, () => hangupAll([src]));
+    if (options.isSpy) return void spyOn(target);
     const dst = pbx.newChannel({
       device: target.device, state: 0, callerIdNum: target.exten, callerIdName: target.name,
       connectedNum: from.exten, connectedName: from.name, context: 'internal', exten: '', priority: 1,
@@ -96,6 +98,21 @@ export function placeInternalCall(pbx: Pbx, options: InternalCallOptions): Chann
     }
     if (bridge) pbx.emit(bridgeEvent('BridgeDestroy', bridge));
   }
+  /** s07: ChanSpyStart once the spyer is up and the spied phone has a channel; ChanSpyStop before the spyer's Hangup. */
+  function spyOn(target: Agent): void {
+    const spyee = pbx.state.channelsOf(target)[0];
+    const spyEvent = (name: string, on: Channel): void => pbx.emit([['Event', name], ['Privilege', 'call,all'], ...channelBlock(src, 'Spyer'), ...channelBlock(on, 'Spyee')]);
+    if (spyee) pbx.clock.after(100, () => {
+      if (pbx.state.channels.has(src.name) && pbx.state.channels.has(spyee.name)) spyEvent('ChanSpyStart', spyee);
+    });
+    const end = (): void => {
+      if (spyee && pbx.state.channels.has(src.name)) spyEvent('ChanSpyStop', spyee);
+      hangupAll([src]);
+    };
+    const timer = pbx.clock.after(options.talkMs, end);
+    src.onHangupRequest = () => { timer.cancel(); end(); };
+  }
+
   src.onHangupRequest = () => hangupAll([src]);
   return src;
 }

@@ -7,6 +7,7 @@ import {
 } from '../ami/events';
 import { emitAll, queueVarSets, rtpQosValue, RTP_QOS_VARS } from './queue-vars';
 import { emitLegCdrs, pushCcCdr } from './call-records';
+import { attendedTransfer, blindTransfer } from './transfer';
 
 function memberStatusEvents(call: InboundCall, leg: AgentLeg): void {
   for (const member of call.pbx.state.memberships(leg.agent)) call.pbx.emit(memberEvent('QueueMemberStatus', member));
@@ -103,6 +104,9 @@ export function connectCall(call: InboundCall, winner: AgentLeg): void {
   pbx.startRtcp(winner.channel);
   const talkStart = now;
   call.endTalk = (side) => endTalk(call, winner, bridge, talkStart, side);
+  const transfer = { call, leg: winner, bridge, endsAt: now + call.plan.talkMs + (call.plan.holdMs ?? 0) };
+  caller.onRedirect = (exten) => blindTransfer(transfer, exten);
+  winner.channel.onAtxfer = (exten) => attendedTransfer(transfer, exten);
   if (call.plan.holdMs) scheduleHold(call, winner, call.plan.holdMs);
   call.ringTimer = pbx.clock.after(call.plan.talkMs + (call.plan.holdMs ?? 0), () => call.endTalk?.(call.plan.hangupSide));
 }
