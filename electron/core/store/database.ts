@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,21 +15,114 @@ export function listMigrations(dir = migrationsDir): { version: number; name: st
     .map((file) => ({ version: Number(file.slice(0, 3)), name: file, sql: readFileSync(join(dir, file), 'utf8') }));
 }
 
+export interface OpenDatabaseOptions {
+  upTo?: number;
+  /**
+   * Told when the file was not a usable database and was moved aside for a
+   * fresh one (default: console.warn). The cache is rebuilt from the PBX; the
+   * old file is kept for inspection.
+   */
+  onWarning?: (message: string, recovered: { movedTo: string; reason: string }) => void;
+}
+
 /**
  * Open (or create) the cache database: WAL so readers never block the writer,
  * synchronous=NORMAL which survives a killed process (measured ≈ 75k commits/s
  * here vs ≈ 9k with FULL), foreign keys on, and every pending migration applied
  * in its own transaction with `user_version` as the schema version.
+ *
+ * A file that is not a database or whose schema cannot be read (SQLITE_NOTADB,
+ * SQLITE_CORRUPT) is renamed `<file>.corrupt-<time>` (with its -wal/-shm) and a
+ * fresh database is created, with a warning. A database that cannot be written
+ * (read-only file, folder or disk) throws StoreError 'read_only' at once, rather
+ * than failing on the first event.
  */
-export function openDatabase(file: string, options: { upTo?: number } = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
+  if (file !== ':memory:') {
+    try {
+      mkdirSync(dirname(file), { recursive: true });
+    } catch (error) {
+      throw storeErrorOf(error, file) ?? error;
+    }
+  }
+  try {
+    return openChecked(file, options.upTo);
+  } catch (error) {
+    const storeError = storeErrorOf(error, file);
+    if (storeError?.code !== 'corrupt' || file === ':memory:') throw storeError ?? error;
+    const movedTo = moveAside(file);
+    const message = `the database ${file} is damaged (${storeError.cause instanceof Error ? storeError.cause.message : 'corrupt'}); it was moved to ${movedTo} and a fresh one was created — history before now is in the old file`;
+    (options.onWarning ?? ((text: string) => console.warn(`callboard: ${text}`)))(message, { movedTo, reason: storeError.message });
+    try {
+      return openChecked(file, options.upTo);
+    } catch (second) {
+      throw storeErrorOf(second, file) ?? second;
+    }
+  }
+}
+
+function openChecked(file: string, upTo: number | undefined): Db {
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db, options.upTo);
-  return db;
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    // Reads the schema: a damaged header or schema page fails here, not on the first query.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    // SQLite silently opens a write-protected file read-only; find out now.
+    db.exec('BEGIN IMMEDIATE; ROLLBACK');
+    migrate(db, upTo);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function moveAside(file: string): string {
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const movedTo = `${file}.corrupt-${stamp}`;
+  renameSync(file, movedTo);
+  for (const suffix of ['-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, movedTo + suffix);
+  return movedTo;
+}
+
+export type StoreErrorCode = 'corrupt' | 'read_only' | 'disk_full' | 'cannot_open';
+
+/** A storage failure with a code the UI can act on and a message a supervisor can read. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    override readonly cause?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Classify a better-sqlite3 / fs error (SQLite result codes: SQLITE_FULL,
+ * SQLITE_READONLY*, SQLITE_CORRUPT*, SQLITE_NOTADB, SQLITE_CANTOPEN*; errno
+ * ENOSPC, EROFS, EACCES); undefined for anything else (a bug, not the disk).
+ */
+export function storeErrorOf(error: unknown, file = 'the database'): StoreError | undefined {
+  if (error instanceof StoreError) return error;
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return new StoreError('disk_full', `the disk holding ${file} is full (or its size limit is reached): new events cannot be stored until space is freed`, error);
+  }
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+    return new StoreError('read_only', `${file} cannot be written (read-only file, folder or disk): fix its permissions or start with --data-dir <a writable folder>`, error);
+  }
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return new StoreError('corrupt', `${file} is damaged (${code})`, error);
+  }
+  if (code.startsWith('SQLITE_CANTOPEN')) {
+    return new StoreError('cannot_open', `${file} cannot be opened (missing folder or no permission): check --data-dir`, error);
+  }
+  return undefined;
 }
 
 export function schemaVersion(db: Db): number {

@@ -1,0 +1,15 @@
+import { join } from 'node:path';
+import { aesGcmKeyFileCipher } from './file-cipher';
+import { createEncryptedFileSecretStore, type SecretStore } from './secret-store';
+
+/** The secret names Callboard uses; per-PBX AMI secrets are `ami:<target id>`. */
+export const secretNames = {
+  webkey: 'webkey',
+  token: 'token',
+  ami: (targetId: string) => `ami:${targetId}`,
+} as const;
+
+/** `callboard serve`'s store: <dataDir>/secrets.json sealed with <dataDir>/secret.key. */
+export function headlessSecretStore(dataDir: string): SecretStore {
+  return createEncryptedFileSecretStore(join(dataDir, 'secrets.json'), aesGcmKeyFileCipher(join(dataDir, 'secret.key')));
+}

@@ -1,0 +1,4 @@
+export { TokenBucketLimiter, rateLimited, clientKey, type TokenBucketOptions } from './rate-limit';
+export { createEncryptedFileSecretStore, SecretStoreError, type SecretCipher, type SecretStore } from './secret-store';
+export { aesGcmKeyFileCipher, readOrCreateKeyFile } from './file-cipher';
+export { headlessSecretStore, secretNames } from './headless-secrets';
