@@ -13,3 +13,4 @@ export { realScheduler, type Scheduler } from './scheduler';
 export { screenPopUrl, type ScreenPop } from './screen-pop';
 export { createActionService, type ActionActor, type ActionService, type ActionServiceOptions, type CallTarget } from './service';
 export type { ActiveWrapup, WrapupEnded, WrapupOptions } from './wrapup';
+export { startActionService, type ActionsSetup } from './start';

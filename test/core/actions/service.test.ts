@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { loadWrapupOptions } from '../../../electron/core/actions/action-settings';
+import { actionSettingKeys, loadWrapupOptions } from '../../../electron/core/actions/action-settings';
+import { startActionService } from '../../../electron/core/actions/start';
+import { setSetting } from '../../../electron/core/store/settings';
 import { actionsHandlers } from '../../../electron/core/app/handlers/actions';
 import type { CoreContext } from '../../../electron/core/app/context';
 import { silentLogger } from '../../../electron/core/app/logger';
 import { actionsMethods } from '../../../electron/core/contract/methods/actions';
-import { startRig, type Rig } from './harness';
+import { startRig, webkey, type Rig } from './harness';
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -97,5 +99,30 @@ describe('actions handlers (contract methods → service)', () => {
     expect(await invoke(bare, 'actions.wrapups', {})).toEqual([]);
     expect(Object.entries(actionsMethods).filter(([, spec]) => spec.role === 'read').map(([name]) => name).sort())
       .toEqual(['actions.wrapups', 'blacklist.list', 'settings.pauseReasons', 'settings.wrapup']);
+  });
+});
+
+describe('startActionService (the core\'s wiring)', () => {
+  it('acts through the core\'s AmiBackend, waits for OriginateResponse, and reads its settings from the cache', async () => {
+    rig = await startRig({ backend: 'ami' });
+    const r = rig;
+    setSetting(r.db, actionSettingKeys.pauseReasons, [{ code: 'prayer', labels: { 'zh-CN': '祈祷', en: 'Prayer' } }]);
+    setSetting(r.db, actionSettingKeys.wrapup, { isEnabled: true, seconds: 20 });
+    const service = startActionService({
+      model: r.model, db: r.db, log: silentLogger, amiBackends: [r.amiBackend], scheduler: r.clock,
+      vendorApi: { baseUrl: `http://127.0.0.1:${r.pbx.apiPort}`, webkey },
+    });
+    try {
+      expect(service.backendKind()).toBe('ami');
+      expect(service.pauseReasons().map((p) => p.code)).toEqual(['prayer', 'wrap-up']);
+      expect(service.wrapupOptions()).toEqual({ isEnabled: true, seconds: 20 });
+      const dialed = await r.settle(service.dial({ source: '802', destination: '803' }, { who: 'desktop' }));
+      expect(dialed).toMatchObject({ ok: true, value: { channel: expect.stringMatching(/^SIP\/802-/) } });
+      expect(await service.pause({ extension: '800', isPaused: true, reason: 'lunch' }, { who: 'desktop' })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+      await r.amiBackend.stop();
+      expect(service.backendKind()).toBe('coocenter');
+    } finally {
+      service.close();
+    }
   });
 });
