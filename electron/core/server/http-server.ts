@@ -10,6 +10,8 @@ import { LiveBatcher } from './live-batcher';
 import { readBody, sendJson } from './http-util';
 import { serveStatic } from './static-files';
 
+const HEARTBEAT_MS = 15_000;
+
 export interface HttpServerOptions {
   model: LiveModel;
   dispatch: Dispatch;
@@ -119,6 +121,8 @@ function attachSocket(ws: WebSocket, req: IncomingMessage, options: HttpServerOp
   batcher.push({ kind: 'reset', snapshot: options.model.snapshot() });
   batcher.flush();
   const unsubscribe = options.model.subscribe((update) => batcher.push(update));
+  // An empty batch now and then lets a quiet TV tell "nothing happens" from a half-open socket.
+  const heartbeat = setInterval(() => send({ t: 'live', updates: [] }), HEARTBEAT_MS);
   ws.on('message', (data) => {
     let frame: ClientFrame;
     try {
@@ -131,6 +135,7 @@ function attachSocket(ws: WebSocket, req: IncomingMessage, options: HttpServerOp
     void options.dispatch(String(frame.method), frame.params, caller).then((reply) => send({ t: 'reply', id: frame.id, reply }));
   });
   ws.on('close', () => {
+    clearInterval(heartbeat);
     unsubscribe();
     batcher.stop();
   });
