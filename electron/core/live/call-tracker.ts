@@ -3,36 +3,10 @@ import type { CallRecord } from '../contract';
 import { BridgeMembership } from './bridge-membership';
 import { callRecordOf, newCallTrack, newChannel, refreshCall, type CallTrack, type LiveChannel } from './call-track';
 import type { DeviceRules } from './device-naming';
+import { chanVariable, dest, plain, type ChannelKeys } from './channel-headers';
 import type { ExtensionTracker } from './extension-tracker';
 import type { LiveModel } from './model';
 
-/** Header names of one channel inside an event: plain (Channel, Uniqueid…) or prefixed (DestChannel…). */
-interface ChannelKeys {
-  channel: string;
-  uniqueid: string;
-  linkedid: string;
-  state: string;
-  callerNum: string;
-  callerName: string;
-  exten: string;
-  chanVariable: string;
-}
-
-function keys(prefix: string): ChannelKeys {
-  return {
-    channel: `${prefix}channel`,
-    uniqueid: `${prefix}uniqueid`,
-    linkedid: `${prefix}linkedid`,
-    state: `${prefix}channelstate`,
-    callerNum: `${prefix}calleridnum`,
-    callerName: `${prefix}calleridname`,
-    exten: `${prefix}exten`,
-    chanVariable: `${prefix}chanvariable`,
-  };
-}
-
-const plain = keys('');
-const dest = keys('dest');
 /** How many hung-up Uniqueids we remember so late or reordered events cannot resurrect a channel. */
 const tombstoneLimit = 8192;
 
@@ -355,19 +329,4 @@ export class CallTracker {
     }
     this.tombstones.add(uniqueid);
   }
-}
-
-/**
- * A channel variable from `ChanVariable: NAME=value` (parsed into a record) or a
- * prefixed `DestChanVariable: NAME=value` (a plain header, an array when repeated).
- */
-function chanVariable(message: AmiMessage, key: string, name: string): string {
-  const variables = message[key];
-  if (variables === undefined) return '';
-  if (typeof variables === 'object' && !Array.isArray(variables)) return variables[name] ?? '';
-  const prefix = `${name}=`;
-  for (const entry of typeof variables === 'string' ? [variables] : variables) {
-    if (entry.startsWith(prefix)) return entry.slice(prefix.length);
-  }
-  return '';
 }
