@@ -1,0 +1,59 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { request, Agent } from 'node:http';
+
+/** `node bin/callboard.mjs serve …` as a real child process, with its output kept and its ports read from its log. */
+export interface ServeProcess {
+  child: ChildProcessWithoutNullStreams;
+  output(): string;
+  /** Resolves with the first capture group of `pattern` once the output matches it. */
+  waitFor(pattern: RegExp): Promise<string>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function startServe(args: string[]): ServeProcess {
+  const child = spawn(process.execPath, ['bin/callboard.mjs', 'serve', ...args], { cwd: process.cwd(), env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+  let text = '';
+  const waiters: (() => void)[] = [];
+  const onData = (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+    for (const waiter of waiters.splice(0)) waiter();
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const waitFor = (pattern: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const match = pattern.exec(text);
+        if (match) resolve(match[1] ?? match[0]);
+        else if (child.exitCode !== null || child.signalCode !== null) reject(new Error(`serve exited before ${pattern}:\n${text}`));
+        else waiters.push(check);
+      };
+      void exited.then(() => waiters.push(check) && check());
+      check();
+    });
+  return { child, output: () => text, waitFor, exited };
+}
+
+export interface PostAnswer {
+  status: number;
+  body: string;
+}
+
+/** POST over a keep-alive agent (the vendor box reuses its connection). Rejects when the connection dies. */
+export function postKeepAlive(agent: Agent, port: number, body: string, headers: Record<string, string> = {}): Promise<PostAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
