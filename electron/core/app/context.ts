@@ -1,3 +1,4 @@
+import type { ActionService } from '../actions/service';
 import type { LiveModel } from '../live/model';
 import type { Db } from '../store/database';
 import type { Logger } from './logger';
@@ -9,4 +10,6 @@ export interface CoreContext {
   db: Db;
   log: Logger;
   caller?: Caller;
+  /** Supervisor actions; absent when no PBX backend is configured. */
+  actions?: ActionService;
 }

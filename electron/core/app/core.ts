@@ -1,23 +1,19 @@
 import { join } from 'node:path';
+import type { AmiBackend } from '../ami/backend';
+import { startActionService } from '../actions/start';
+import type { ActionService } from '../actions/service';
 import type { CoreConfig } from '../config/config';
 import { LiveModel } from '../live/model';
-import { openDatabase, type Db } from '../store/database';
 import { startHttpServer, type RunningHttpServer } from '../server/http-server';
-import { createEventLog } from '../store/event-log';
-import { createReceiver } from '../vendor-api/receiver';
-import { startAmiBackend, type AmiBackend } from '../ami/backend';
-import { createCallWriter, type CallWriter } from '../store/call-writer';
-import { historyStores } from './handlers/history';
-import { recordAgentIntervals } from '../store/agent-interval-recorder';
-import { persistQueueCounters, restoreQueueCounters } from '../store/queue-counters-cache';
-import { QueueDayCounters } from '../live/queue-day-stats';
-import { pbxDate } from '../vendor-api/webkey';
-import type { IvrJourneyStep } from '../vendor-api/push-to-model';
-import type { IvrStep } from '../contract';
-import { createDispatcher, type Dispatch } from './dispatcher';
+import { openDatabase, type Db } from '../store/database';
 import type { CoreContext } from './context';
+import { createDispatcher, type Dispatch } from './dispatcher';
 import { allHandlers } from './handlers/all';
+import { Lifetime } from './lifetime';
 import type { Logger } from './logger';
+import { startHistory } from './start-history';
+import { startPbxConnections } from './start-pbx';
+import { startPushReceiver } from './start-receiver';
 
 export interface CoreOptions {
   log: Logger;
@@ -32,6 +28,7 @@ export interface Core {
   model: LiveModel;
   db: Db;
   dispatch: Dispatch;
+  actions: ActionService;
   http?: RunningHttpServer;
   /** One per configured PBX. */
   amiBackends: AmiBackend[];
@@ -42,32 +39,33 @@ export interface Core {
 
 /**
  * Starts everything that is not Electron: the SQLite cache, the live model,
- * the PBX connections, the push receiver and (optionally) the HTTP server.
- * Both `callboard serve` and the desktop main process call this.
+ * the PBX connections, the push receiver, supervisor actions and (optionally)
+ * the HTTP server. Both `callboard serve` and the desktop main process call this.
  */
 export async function startCore(config: CoreConfig, options: CoreOptions): Promise<Core> {
   const { log } = options;
+  const lifetime = new Lifetime();
   const db = openDatabase(join(config.dataDir, 'callboard.db'));
-  const model = new LiveModel();
-  const context: CoreContext = { model, db, log };
-  const dispatch = createDispatcher(allHandlers, context);
-  const closers: (() => Promise<void> | void)[] = [() => void db.close()];
+  lifetime.defer(() => db.close());
   let isReady = false;
-
   try {
-    const callWriter = createCallWriter(historyStores(db).store);
-    closers.unshift(() => callWriter.close());
-    closers.unshift(recordAgentIntervals(model, historyStores(db).store));
-    const amiBackends = config.ami.map((target) => {
-      // "Today" is the PBX's day; the counters survive restarts through the cache.
-      const counters = new QueueDayCounters((at) => pbxDate(at, config.timeZone));
-      restoreQueueCounters(db, target.id, counters, model.now());
-      const backend = startAmiBackend(target, model, log, { counters });
-      closers.unshift(persistQueueCounters(db, target.id, counters), () => backend.stop());
-      return backend;
+    const model = new LiveModel();
+    const history = startHistory(db, model, log, lifetime);
+    const amiBackends = startPbxConnections(config, db, model, history, log, lifetime);
+    const receiverPort = config.receiver ? await startPushReceiver(config.receiver, config, db, model, history, log, lifetime) : undefined;
+    const actions = startActionService({
+      model,
+      db,
+      log,
+      amiBackends,
+      ...(config.vendorApi ? { vendorApi: { baseUrl: config.vendorApi.baseUrl, webkey: config.webkey, timeZone: config.timeZone } } : {}),
+      ...(config.recordingsDir ? { recordingsDir: config.recordingsDir } : {}),
+      ...(config.popUrl ? { popUrl: config.popUrl } : {}),
     });
-    for (const backend of amiBackends) backend.onCallFinished((record) => void persist(callWriter.writeCalls([record]), log));
-    const receiverPort = config.receiver ? await startReceiver(config, context, callWriter, closers) : undefined;
+    lifetime.defer(() => actions.close());
+    actions.onWrapupEnded(history.recordWrapup);
+    const context: CoreContext = { model, db, log, actions };
+    const dispatch = createDispatcher(allHandlers, context);
     const http = options.serveHttp
       ? await startHttpServer(config.http.host, config.http.port, {
           model,
@@ -76,67 +74,14 @@ export async function startCore(config: CoreConfig, options: CoreOptions): Promi
           access: { token: config.token },
           webRoot: options.webRoot,
           isReady: () => isReady,
+          recordings: (file, caller) => actions.recording({ file }, { who: caller.who }),
         })
       : undefined;
-    if (http) closers.unshift(() => http.close());
+    if (http) lifetime.defer(() => http.close());
     isReady = true;
-    return {
-      config,
-      model,
-      db,
-      dispatch,
-      http,
-      receiverPort,
-      amiBackends,
-      close: async () => {
-        for (const close of closers) await close();
-      },
-    };
+    return { config, model, db, dispatch, actions, http, receiverPort, amiBackends, close: () => lifetime.close() };
   } catch (error) {
-    for (const close of closers) await close();
+    await lifetime.close();
     throw error;
   }
-}
-
-/** The push receiver (vendor events), acknowledging each push only after it is in SQLite. */
-async function startReceiver(config: CoreConfig, context: CoreContext, callWriter: CallWriter, closers: (() => Promise<void> | void)[]): Promise<number> {
-  if (!config.receiver) throw new Error('receiver disabled');
-  const eventLog = createEventLog(context.db);
-  closers.unshift(() => eventLog.close());
-  const { log } = context;
-  const receiver = createReceiver({
-    eventLog,
-    model: context.model,
-    log,
-    webkey: config.webkey,
-    timeZone: config.timeZone,
-    onCallRecord: (record) => void persist(callWriter.writeCalls([record]), log),
-    onIvrStep: (step) => void persist(callWriter.writeIvrSteps([ivrStepOf(step)]), log),
-  });
-  const { port } = await receiver.listen(config.receiver.host, config.receiver.port);
-  closers.unshift(() => receiver.close());
-  const target = `${config.receiver.host}:${port}`;
-  context.model.putConnection({ id: 'receiver', kind: 'receiver', target, state: 'connected', since: context.model.now(), detail: `listening for pushes on ${target}` });
-  context.log.info(`push receiver listening on http://${target}/`);
-  return port;
-}
-
-/** Call records are derived data (the raw push is already stored): a failed write is logged, not fatal. */
-async function persist(write: Promise<void>, log: Logger): Promise<void> {
-  try {
-    await write;
-  } catch (error) {
-    log.error('writing call history failed', error);
-  }
-}
-
-function ivrStepOf(step: IvrJourneyStep): IvrStep {
-  return {
-    uniqueid: step.callId,
-    ivrId: step.ivrId ?? '',
-    ivrName: step.ivrName,
-    dtmf: step.dtmf,
-    startAt: step.startedAt ?? step.endedAt ?? Date.now(),
-    endAt: step.endedAt,
-  };
 }

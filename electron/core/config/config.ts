@@ -24,6 +24,12 @@ export const coreConfigSchema = z.object({
   ami: z.array(amiTargetSchema),
   /** Operator token for web clients; without one, only loopback clients may act. */
   token: z.string().optional(),
+  /** The vendor box's HTTP API (e.g. http://192.168.12.183:8000): polled for live state when there is no AMI, action fallback otherwise. */
+  vendorApi: z.object({ baseUrl: z.string().regex(/^https?:\/\/[^/]+/, 'an http(s):// URL'), pollSeconds: z.number().positive() }).optional(),
+  /** Local or mounted copy of the PBX's monitor directory (plain Asterisk recordings). */
+  recordingsDir: z.string().optional(),
+  /** api.conf pop_url: screen pop for a ringing agent. */
+  popUrl: z.string().optional(),
 });
 
 export type AmiTarget = z.infer<typeof amiTargetSchema>;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import JSON5 from 'json5';
+import { parseApiConf } from '../vendor-api/api-conf';
 import { coreConfigSchema, defaultConfig, parseAmiUrl, parseHostPort, type CoreConfig } from './config';
 
 /** The `callboard serve` flags; the same names (camel-cased) work in a JSON5 config file. */
@@ -13,47 +14,16 @@ export const serveFlags = {
   webkey: { type: 'string' },
   token: { type: 'string' },
   'time-zone': { type: 'string' },
+  'vendor-api': { type: 'string' },
+  'recordings-dir': { type: 'string' },
+  'pop-url': { type: 'string' },
   config: { type: 'string' },
 } as const;
 
 type Env = Record<string, string | undefined>;
 
-/**
- * Settings, lowest to highest precedence: defaults, a JSON5 config file
- * (`--config` or CALLBOARD_CONFIG), environment (CALLBOARD_AMI, CALLBOARD_HTTP,
- * CALLBOARD_RECEIVER, CALLBOARD_DATA_DIR, CALLBOARD_WEBKEY, CALLBOARD_TOKEN,
- * CALLBOARD_TIME_ZONE), then flags. Throws with a readable message.
- */
-export function loadConfig(argv: string[], env: Env, defaultDataDir: string): CoreConfig {
-  const { values } = parseArgs({ args: argv, options: serveFlags, strict: true, allowPositionals: false });
-  const config: CoreConfig = defaultConfig(defaultDataDir);
-  const file = values.config ?? env.CALLBOARD_CONFIG;
-  if (file) Object.assign(config, fromFile(file));
-  applyStrings(config, {
-    ami: env.CALLBOARD_AMI ? env.CALLBOARD_AMI.split(',') : undefined,
-    http: env.CALLBOARD_HTTP,
-    receiver: env.CALLBOARD_RECEIVER,
-    dataDir: env.CALLBOARD_DATA_DIR,
-    webkey: env.CALLBOARD_WEBKEY,
-    token: env.CALLBOARD_TOKEN,
-    timeZone: env.CALLBOARD_TIME_ZONE,
-  });
-  applyStrings(config, {
-    ami: values.ami,
-    http: values.http,
-    receiver: values.receiver,
-    dataDir: values['data-dir'],
-    webkey: values.webkey,
-    token: values.token,
-    timeZone: values['time-zone'],
-  });
-  if (values['no-receiver']) config.receiver = false;
-  const parsed = coreConfigSchema.safeParse(config);
-  if (!parsed.success) throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
-}
-
-interface StringSettings {
+/** Settings as text, whatever their source (flag, environment, file). */
+interface TextSettings {
   ami?: string[];
   http?: string;
   receiver?: string;
@@ -61,36 +31,104 @@ interface StringSettings {
   webkey?: string;
   token?: string;
   timeZone?: string;
+  vendorApi?: string;
+  recordingsDir?: string;
+  popUrl?: string;
 }
 
-function applyStrings(config: CoreConfig, settings: StringSettings): void {
+/**
+ * Settings, lowest to highest precedence: defaults, a config file (`--config`
+ * or CALLBOARD_CONFIG: JSON5, or the vendor's `api.conf`), environment
+ * (CALLBOARD_AMI, CALLBOARD_HTTP, CALLBOARD_RECEIVER, CALLBOARD_DATA_DIR,
+ * CALLBOARD_WEBKEY, CALLBOARD_TOKEN, CALLBOARD_TIME_ZONE, CALLBOARD_VENDOR_API,
+ * CALLBOARD_RECORDINGS_DIR), then flags. Throws with a readable message.
+ */
+export function loadConfig(argv: string[], env: Env, defaultDataDir: string): CoreConfig {
+  const { values } = parseArgs({ args: argv, options: serveFlags, strict: true, allowPositionals: false });
+  const config: CoreConfig = defaultConfig(defaultDataDir);
+  const file = values.config ?? env.CALLBOARD_CONFIG;
+  if (file) apply(config, readConfigFile(file));
+  apply(config, {
+    ami: env.CALLBOARD_AMI ? env.CALLBOARD_AMI.split(',') : undefined,
+    http: env.CALLBOARD_HTTP,
+    receiver: env.CALLBOARD_RECEIVER,
+    dataDir: env.CALLBOARD_DATA_DIR,
+    webkey: env.CALLBOARD_WEBKEY,
+    token: env.CALLBOARD_TOKEN,
+    timeZone: env.CALLBOARD_TIME_ZONE,
+    vendorApi: env.CALLBOARD_VENDOR_API,
+    recordingsDir: env.CALLBOARD_RECORDINGS_DIR,
+  });
+  apply(config, {
+    ami: values.ami,
+    http: values.http,
+    receiver: values.receiver,
+    dataDir: values['data-dir'],
+    webkey: values.webkey,
+    token: values.token,
+    timeZone: values['time-zone'],
+    vendorApi: values['vendor-api'],
+    recordingsDir: values['recordings-dir'],
+    popUrl: values['pop-url'],
+  });
+  if (values['no-receiver']) config.receiver = false;
+  const parsed = coreConfigSchema.safeParse(config);
+  if (!parsed.success) throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+function apply(config: CoreConfig, settings: TextSettings & { noReceiver?: boolean }): void {
   if (settings.ami?.length) config.ami = settings.ami.map((url, i) => parseAmiUrl(url, i === 0 ? 'pbx' : `pbx${i + 1}`));
   if (settings.http) config.http = parseHostPort(settings.http, '--http');
   if (settings.receiver) config.receiver = parseHostPort(settings.receiver, '--receiver');
+  if (settings.noReceiver) config.receiver = false;
   if (settings.dataDir) config.dataDir = settings.dataDir;
   if (settings.webkey !== undefined) config.webkey = settings.webkey;
   if (settings.token) config.token = settings.token;
   if (settings.timeZone) config.timeZone = settings.timeZone;
+  if (settings.vendorApi) config.vendorApi = { baseUrl: settings.vendorApi.replace(/\/+$/, ''), pollSeconds: config.vendorApi?.pollSeconds ?? 5 };
+  if (settings.recordingsDir) config.recordingsDir = settings.recordingsDir;
+  if (settings.popUrl) config.popUrl = settings.popUrl;
 }
 
-function fromFile(path: string): Partial<CoreConfig> {
+function readConfigFile(path: string): TextSettings & { noReceiver?: boolean } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new Error(`Cannot read config file ${path}: ${(error as Error).message}`);
   }
-  const raw = JSON5.parse(text) as Record<string, unknown>;
-  const result: Partial<CoreConfig> = {};
-  const strings: StringSettings = {};
-  if (Array.isArray(raw.ami) && raw.ami.every((x) => typeof x === 'string')) strings.ami = raw.ami as string[];
-  else if (Array.isArray(raw.ami)) result.ami = raw.ami as CoreConfig['ami'];
-  for (const key of ['http', 'receiver', 'dataDir', 'webkey', 'token', 'timeZone'] as const) {
-    if (typeof raw[key] === 'string') strings[key] = raw[key] as string;
+  return path.endsWith('.conf') ? fromApiConf(text) : fromJson5(text, path);
+}
+
+/**
+ * The vendor box's api.conf: its WEBKEY and pop_url are ours too, and the port
+ * of its URL= is where it pushes, so our receiver listens there.
+ */
+function fromApiConf(text: string): TextSettings {
+  const conf = parseApiConf(text);
+  const settings: TextSettings = { webkey: conf.webkey };
+  if (conf.popUrl) settings.popUrl = conf.popUrl;
+  if (conf.url) {
+    const port = new URL(conf.url).port || '80';
+    settings.receiver = `0.0.0.0:${port}`;
   }
-  if (raw.receiver === false) result.receiver = false;
-  const merged = { ...defaultConfig('.'), ...result } as CoreConfig;
-  applyStrings(merged, strings);
-  for (const key of Object.keys(strings) as (keyof StringSettings)[]) Object.assign(result, { [key]: merged[key] });
-  return result;
+  return settings;
+}
+
+function fromJson5(text: string, path: string): TextSettings & { noReceiver?: boolean } {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON5.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`Config file ${path} is not JSON5: ${(error as Error).message}`);
+  }
+  const settings: TextSettings & { noReceiver?: boolean } = {};
+  if (Array.isArray(raw.ami)) settings.ami = raw.ami.map(String);
+  for (const key of ['http', 'dataDir', 'webkey', 'token', 'timeZone', 'vendorApi', 'recordingsDir', 'popUrl'] as const) {
+    if (typeof raw[key] === 'string') settings[key] = raw[key] as string;
+  }
+  if (typeof raw.receiver === 'string') settings.receiver = raw.receiver;
+  if (raw.receiver === false) settings.noReceiver = true;
+  return settings;
 }

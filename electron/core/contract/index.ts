@@ -3,3 +3,4 @@ export * from './method';
 export * from './methods';
 export * from './transport';
 export * from './history';
+export * from './methods/actions';

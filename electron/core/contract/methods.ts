@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method';
+import { actionsMethods } from './methods/actions';
 import { historyMethods } from './methods/history';
 import { liveMethods } from './methods/live';
 
@@ -11,6 +12,7 @@ import { liveMethods } from './methods/live';
 export const methods = {
   ...liveMethods,
   ...historyMethods,
+  ...actionsMethods,
 };
 
 export type Methods = typeof methods;

@@ -9,6 +9,8 @@ import { callerOf, type AccessPolicy } from './access';
 import { LiveBatcher } from './live-batcher';
 import { readBody, sendJson } from './http-util';
 import { serveStatic } from './static-files';
+import { serveRecording, type OpenRecording } from './recording-route';
+import { recordingsPath } from '../contract';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -21,6 +23,8 @@ export interface HttpServerOptions {
   webRoot?: string;
   isReady: () => boolean;
   maxBodyBytes?: number;
+  /** Streams a recording for GET /api/recordings/<file>. */
+  recordings?: OpenRecording;
 }
 
 export interface RunningHttpServer {
@@ -35,7 +39,15 @@ export interface RunningHttpServer {
  * /api/ws (hello, live batches, invoke/reply), and the built renderer.
  */
 export async function startHttpServer(host: string, port: number, options: HttpServerOptions): Promise<RunningHttpServer> {
-  const server = createServer((req, res) => void route(req, res, options));
+  const server = createServer((req, res) => {
+    route(req, res, options).catch((error: unknown) => {
+      // A malformed URL (bad %-escape) or a failing handler answers 400/500; it never takes the server down.
+      const isBadUrl = error instanceof URIError;
+      if (!isBadUrl) options.log.error(`HTTP ${req.method} ${req.url} failed`, error);
+      if (!res.headersSent) sendJson(res, isBadUrl ? 400 : 500, { ok: false, error: { code: isBadUrl ? 'bad_request' : 'internal', message: isBadUrl ? 'Malformed URL' : 'Internal error' } });
+      else res.destroy();
+    });
+  });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxBodyBytes ?? 1 << 20 });
   server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== httpPaths.socket) {
@@ -91,6 +103,10 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
     }
     const reply = await options.dispatch(path.slice(httpPaths.invoke.length), params, callerOf(req, options.access));
     sendJson(res, reply.ok ? 200 : statusOf(reply.error.code), reply);
+    return;
+  }
+  if (path.startsWith(recordingsPath) && options.recordings && (req.method === 'GET' || req.method === 'HEAD')) {
+    await serveRecording(req, res, decodeURIComponent(path.slice(recordingsPath.length)), callerOf(req, options.access), options.recordings);
     return;
   }
   if (path.startsWith('/api/')) {

@@ -46,4 +46,19 @@ describe('loadConfig', () => {
     expect(text).not.toContain('amp111');
     expect(text).not.toContain('k3y');
   });
+
+  it('takes WEBKEY, pop_url and the receiver port from the vendor api.conf', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callboard-apiconf-'));
+    const file = join(dir, 'api.conf');
+    writeFileSync(file, '[general]\nBINDPORT=8000\nURL=http://192.168.12.185:8091\nWEBKEY=asjdfjklkasdf\nmac=68:69:2e:03:8b:3e\npop_url=http://crm.example/pop\n[enable]\npausetime=no\n');
+    const config = loadConfig(['--config', file, '--vendor-api', 'http://192.168.12.183:8000/'], {}, '/d');
+    expect(config.webkey).toBe('asjdfjklkasdf');
+    expect(config.popUrl).toBe('http://crm.example/pop');
+    expect(config.receiver).toEqual({ host: '0.0.0.0', port: 8091 });
+    expect(config.vendorApi).toEqual({ baseUrl: 'http://192.168.12.183:8000', pollSeconds: 5 });
+  });
+
+  it('refuses a vendor API address that is not a URL', () => {
+    expect(() => loadConfig(['--vendor-api', 'box:8000'], {}, '/d')).toThrow(/vendorApi/);
+  });
 });

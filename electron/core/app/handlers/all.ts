@@ -1,4 +1,5 @@
 import type { AllHandlers } from '../handlers';
+import { actionsHandlers } from './actions';
 import { historyHandlers } from './history';
 import { liveHandlers } from './live';
 
@@ -6,4 +7,5 @@ import { liveHandlers } from './live';
 export const allHandlers: AllHandlers = {
   ...liveHandlers,
   ...historyHandlers,
+  ...actionsHandlers,
 };

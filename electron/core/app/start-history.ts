@@ -1,0 +1,39 @@
+import type { CallRecord, IvrStep, WrapupEnded } from '../contract';
+import type { LiveModel } from '../live/model';
+import { recordAgentIntervals } from '../store/agent-interval-recorder';
+import { createCallWriter } from '../store/call-writer';
+import type { Db } from '../store/database';
+import { recordWrapup } from '../store/wrapup-recorder';
+import { historyStores } from './handlers/history';
+import type { Lifetime } from './lifetime';
+import type { Logger } from './logger';
+
+export interface HistorySink {
+  recordCall(record: CallRecord): void;
+  recordIvrStep(step: IvrStep): void;
+  recordWrapup(ended: WrapupEnded): void;
+}
+
+/**
+ * The cache's writers for derived history: finished calls and IVR steps
+ * (group commit), agent state intervals from the live model, wrap-ups. The raw
+ * events are already stored by then, so a failed write is logged, not fatal.
+ */
+export function startHistory(db: Db, model: LiveModel, log: Logger, lifetime: Lifetime): HistorySink {
+  const { store } = historyStores(db);
+  const writer = createCallWriter(store);
+  lifetime.defer(() => writer.close());
+  lifetime.defer(recordAgentIntervals(model, store));
+  const logFailure = (error: unknown) => log.error('writing call history failed', error);
+  return {
+    recordCall: (record) => void writer.writeCalls([record]).catch(logFailure),
+    recordIvrStep: (step) => void writer.writeIvrSteps([step]).catch(logFailure),
+    recordWrapup: (ended) => {
+      try {
+        if (!recordWrapup(store, ended)) log.warn(`wrap-up of ${ended.extension} ended for call ${ended.callId}, which is not in the cache`);
+      } catch (error) {
+        logFailure(error);
+      }
+    },
+  };
+}

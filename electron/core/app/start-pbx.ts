@@ -1,0 +1,38 @@
+import { startAmiBackend, type AmiBackend } from '../ami/backend';
+import type { CoreConfig } from '../config/config';
+import { QueueDayCounters } from '../live/queue-day-stats';
+import type { LiveModel } from '../live/model';
+import type { Db } from '../store/database';
+import { persistQueueCounters, restoreQueueCounters } from '../store/queue-counters-cache';
+import { createCoocenterClient } from '../vendor-api/client';
+import { createCoocenterPoller } from '../vendor-api/poller';
+import { pbxDate } from '../vendor-api/webkey';
+import type { HistorySink } from './start-history';
+import type { Lifetime } from './lifetime';
+import type { Logger } from './logger';
+
+/**
+ * The PBX connections: one AMI backend per configured PBX, and the vendor
+ * API poller when the box is the only source of live state (with AMI as well,
+ * AMI is live state and the vendor API only an action fallback).
+ */
+export function startPbxConnections(config: CoreConfig, db: Db, model: LiveModel, history: HistorySink, log: Logger, lifetime: Lifetime): AmiBackend[] {
+  const amiBackends = config.ami.map((target) => {
+    // "Today" is the PBX's day; the counters survive restarts through the cache.
+    const counters = new QueueDayCounters((at) => pbxDate(at, config.timeZone));
+    restoreQueueCounters(db, target.id, counters, model.now());
+    const backend = startAmiBackend(target, model, log, { counters });
+    backend.onCallFinished(history.recordCall);
+    lifetime.defer(() => backend.stop());
+    lifetime.defer(persistQueueCounters(db, target.id, counters));
+    return backend;
+  });
+  if (config.vendorApi && amiBackends.length === 0) {
+    const { baseUrl, pollSeconds } = config.vendorApi;
+    const client = createCoocenterClient({ baseUrl, webkey: config.webkey, timeZone: config.timeZone });
+    const poller = createCoocenterPoller({ client, model, log, target: baseUrl, intervalMs: pollSeconds * 1000, timeZone: config.timeZone });
+    poller.start();
+    lifetime.defer(() => poller.stop());
+  }
+  return amiBackends;
+}

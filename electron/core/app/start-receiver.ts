@@ -1,0 +1,50 @@
+import type { CoreConfig } from '../config/config';
+import type { IvrStep } from '../contract';
+import type { LiveModel } from '../live/model';
+import type { Db } from '../store/database';
+import { createEventLog } from '../store/event-log';
+import type { IvrJourneyStep } from '../vendor-api/push-to-model';
+import { createReceiver } from '../vendor-api/receiver';
+import type { HistorySink } from './start-history';
+import type { Lifetime } from './lifetime';
+import type { Logger } from './logger';
+
+/** The push receiver (vendor events), acknowledging each push only after it is in SQLite. Returns its port. */
+export async function startPushReceiver(
+  listen: { host: string; port: number },
+  config: CoreConfig,
+  db: Db,
+  model: LiveModel,
+  history: HistorySink,
+  log: Logger,
+  lifetime: Lifetime,
+): Promise<number> {
+  const eventLog = createEventLog(db);
+  lifetime.defer(() => eventLog.close());
+  const receiver = createReceiver({
+    eventLog,
+    model,
+    log,
+    webkey: config.webkey,
+    timeZone: config.timeZone,
+    onCallRecord: history.recordCall,
+    onIvrStep: (step) => history.recordIvrStep(ivrStepOf(step)),
+  });
+  const { port } = await receiver.listen(listen.host, listen.port);
+  lifetime.defer(() => receiver.close());
+  const target = `${listen.host}:${port}`;
+  model.putConnection({ id: 'receiver', kind: 'receiver', target, state: 'connected', since: model.now(), detail: `listening for pushes on ${target}` });
+  log.info(`push receiver listening on http://${target}/`);
+  return port;
+}
+
+function ivrStepOf(step: IvrJourneyStep): IvrStep {
+  return {
+    uniqueid: step.callId,
+    ivrId: step.ivrId ?? '',
+    ivrName: step.ivrName,
+    dtmf: step.dtmf,
+    startAt: step.startedAt ?? step.endedAt ?? Date.now(),
+    endAt: step.endedAt,
+  };
+}
