@@ -111,7 +111,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const http = createGatewayHttp({
     webkey: config.webkey, timeZone: config.timeZone, ami: backend, service, scheduler, log,
-    nameOf: (extension) => model.extensions.get(extension)?.name,
     ...(config.recordingsDir ? { recordingsDir: config.recordingsDir } : {}),
     ...(options.originateAnswerMs === undefined ? {} : { originateAnswerMs: options.originateAnswerMs }),
   });

@@ -21,8 +21,6 @@ export interface GatewayHttpOptions {
   timeZone: string;
   ami: AmiListPort;
   service: ActionService;
-  /** Agent name of an extension (live model), for extension-hints-status. */
-  nameOf?: (extension: string) => string | undefined;
   recordingsDir?: string;
   /**
    * click-number and extenSpy ring the source phone first; Asterisk reports the
@@ -119,7 +117,7 @@ export function createGatewayHttp(options: GatewayHttpOptions): GatewayHttp {
       case 'GET /extensions/extension-status':
         return fromQuery(await extensionStatus(options.ami));
       case 'GET /extensions/extension-hints-status': {
-        const answer = await extensionHints(options.ami, options.nameOf ?? (() => undefined));
+        const answer = await extensionHints(options.ami);
         return answer.ok ? { status: 200, body: answer.data } : failure(answer.message);
       }
       case 'GET /queues/queue-info':

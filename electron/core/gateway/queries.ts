@@ -86,13 +86,13 @@ export interface HintItem {
 }
 
 /** #3 extension-hints-status: ExtensionStateList (items named ExtensionStatus, s01) → a bare array. */
-export async function extensionHints(ami: AmiListPort, nameOf: (extension: string) => string | undefined): Promise<QueryAnswer<HintItem[]>> {
+export async function extensionHints(ami: AmiListPort): Promise<QueryAnswer<HintItem[]>> {
   const result = await ami.listAction({ Action: 'ExtensionStateList' });
   if (isError(result)) return refused(result);
   const data = items(result, 'ExtensionStatus').map((item) => {
     const extension = header(item, 'exten');
-    // The vendor box answers agentName = the extension (seed sample); a known agent name is more useful, when there is one.
-    return { agentName: nameOf(extension) ?? extension, extension, extenType: 'analogCallCenter', status: header(item, 'status') };
+    // The vendor box answers agentName = the extension and extenType analogCallCenter (seed sample); CRMs key on both.
+    return { agentName: extension, extension, extenType: 'analogCallCenter', status: header(item, 'status') };
   });
   return { ok: true, message: '', data };
 }
