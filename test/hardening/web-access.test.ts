@@ -59,7 +59,7 @@ describe('headless access: a token is needed to act', () => {
   it('refuses every act method over HTTP without the token or with a wrong one, and lets reads through', async () => {
     const host = await start({ token });
     for (const name of actMethods) {
-      for (const headers of [{}, { authorization: 'Bearer wrong-token-123' }, { authorization: `Bearer ${token}x` }]) {
+      for (const headers of [{}, { authorization: 'Bearer wrong-token-123' }, { authorization: `Bearer ${token}x` }] as Record<string, string>[]) {
         const response = await fetch(`http://${host}/api/invoke/${name}`, { method: 'POST', body: '{}', headers });
         expect(response.status, `${name} ${JSON.stringify(headers)}`).toBe(403);
         expect(((await response.json()) as InvokeReply).ok).toBe(false);

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
-import { parseApiConf, type VendorApiConf } from '../vendor-api/api-conf';
 import { serveFlags } from './load';
 
 /** What the desktop app should do, decided from its command line. */
@@ -13,17 +10,16 @@ export interface DesktopFlags {
     /** 0-based index into the displays as Electron lists them (`--display=1`). */
     display?: number;
   };
-  /** Arguments for loadConfig (the `callboard serve` flags); Chromium's switches are dropped. */
+  /**
+   * Arguments for loadConfig (the `callboard serve` flags, including
+   * `--config api.conf|callboard.json5` and `--data-dir`); Chromium's switches are dropped.
+   */
   coreArgv: string[];
-  /** A vendor api.conf given with `--config file.conf`, parsed (WEBKEY, push URL, …). */
-  apiConf?: { path: string; conf: VendorApiConf };
   /** The renderer route (hash) to open, e.g. `/agents` or `/wallboard?queue=630`. */
   route: string;
 }
 
 const desktopOnly = new Set(['wallboard', 'display', 'headless']);
-/** JSON5 core configs; anything else given to --config is read as a vendor api.conf. */
-const coreConfigExtensions = new Set(['.json', '.json5']);
 
 export class DesktopFlagError extends Error {
   override name = 'DesktopFlagError';
@@ -37,7 +33,7 @@ export class DesktopFlagError extends Error {
  * optional value, which only works in the `--wallboard=630` form (a following
  * bare word would be ambiguous with Electron's app path).
  */
-export function parseDesktopFlags(argv: readonly string[], readText: (path: string) => string = (path) => readFileSync(path, 'utf8')): DesktopFlags {
+export function parseDesktopFlags(argv: readonly string[]): DesktopFlags {
   // The console opens on the agent grid; the kiosk on the wallboard.
   const flags: DesktopFlags = { mode: 'window', coreArgv: [], route: '/agents' };
   let displayIndex: number | undefined;
@@ -69,33 +65,15 @@ export function parseDesktopFlags(argv: readonly string[], readText: (path: stri
     }
     const value = inline ?? argv[++i];
     if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new DesktopFlagError(`--${name} expects a value`);
-    if (name === 'config' && !coreConfigExtensions.has(extname(value).toLowerCase())) {
-      flags.apiConf = { path: value, conf: readApiConf(value, readText) };
-      continue;
-    }
     flags.coreArgv.push(`--${name}=${value}`);
   }
   if (displayIndex !== undefined) {
     if (flags.mode !== 'wallboard') throw new DesktopFlagError('--display only applies to --wallboard');
     flags.wallboard = { ...flags.wallboard, display: displayIndex };
   }
-  if (flags.apiConf?.conf.webkey && !flags.coreArgv.some((arg) => arg.startsWith('--webkey'))) {
-    // The box signs its pushes with WEBKEY; an explicit --webkey still wins.
-    flags.coreArgv.push(`--webkey=${flags.apiConf.conf.webkey}`);
-  }
   const queue = flags.wallboard?.queue;
   if (flags.mode === 'wallboard') flags.route = queue ? `/wallboard?queue=${encodeURIComponent(queue)}` : '/wallboard';
   return flags;
-}
-
-function readApiConf(path: string, readText: (path: string) => string): VendorApiConf {
-  let text: string;
-  try {
-    text = readText(path);
-  } catch (error) {
-    throw new DesktopFlagError(`Cannot read api.conf ${path}: ${(error as Error).message}`);
-  }
-  return parseApiConf(text);
 }
 
 /** A display as Electron's `screen.getAllDisplays()` gives it (only what we need). */
