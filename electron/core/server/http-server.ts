@@ -150,6 +150,8 @@ function attachSocket(ws: WebSocket, req: IncomingMessage, options: HttpServerOp
     if (frame?.t !== 'invoke' || typeof frame.id !== 'number') return;
     void options.dispatch(String(frame.method), frame.params, caller).then((reply) => send({ t: 'reply', id: frame.id, reply }));
   });
+  // ws closes the socket itself (e.g. 1009 for an oversized frame); without a listener the error would kill the process.
+  ws.on('error', (error) => options.log.warn(`WebSocket from ${caller.who} dropped: ${error.message}`));
   ws.on('close', () => {
     clearInterval(heartbeat);
     unsubscribe();
