@@ -87,9 +87,24 @@ export function createPushAssembly(options: PushAssemblyOptions): PushAssembly {
     } else options.emit(record.push);
   }
 
+  /**
+   * Asterisk ends a cancelled leg with two DialEnds (s03 #79/#81: NOANSWER then
+   * CANCEL; #133/#135: CANCEL twice); the vendor pushes one `dialend` per leg,
+   * as the demo PBX does: the first. Keyed by the leg's DestUniqueid until it hangs up.
+   */
+  const endedLegs = new Set<string>();
+  function isRepeatedDialEnd(message: AmiMessage): boolean {
+    if (message.event !== 'DialEnd') return false;
+    const leg = header(message, 'destuniqueid');
+    if (!leg) return false;
+    if (endedLegs.has(leg)) return true;
+    endedLegs.add(leg);
+    return false;
+  }
+
   return {
     apply(message, at) {
-      const simple = simplePushOf(message, at, { mac: options.mac, facts });
+      const simple = isRepeatedDialEnd(message) ? undefined : simplePushOf(message, at, { mac: options.mac, facts });
       const isCdr = message.event === 'Cdr';
       // A Cdr names the channel it describes but must not resurrect one already hung up.
       const channel = isCdr ? facts.get(header(message, 'uniqueid')) : facts.observe(message, at);
@@ -100,6 +115,7 @@ export function createPushAssembly(options: PushAssemblyOptions): PushAssembly {
         if (record) finished(record);
       } else if (simple) options.emit(simple);
       if (channel && message.event === 'Hangup') {
+        endedLegs.delete(channel.uniqueid);
         ivr.forget(channel.uniqueid);
         facts.forget(channel.uniqueid);
       }
