@@ -74,11 +74,14 @@ export interface GatewayRigOptions {
   withReceiver?: boolean;
   config?: Partial<GatewayConfig>;
   agents?: number;
+  /** Demo PBX load (AMI events per virtual second) once startSimulation() runs. */
+  loadEventsPerSecond?: number;
 }
 
 export async function startGatewayRig(options: GatewayRigOptions = {}): Promise<GatewayRig> {
   const dir = mkdtempSync(join(tmpdir(), 'callboard-gateway-'));
-  const pbx = await startDemoPbx({ agents: options.agents ?? 10, seed: 1, startTime, ami: { secret: 'amp111' }, api: { port: 0 }, webkey });
+  const pbx = await startDemoPbx({ agents: options.agents ?? 10, seed: 1, startTime, ami: { secret: 'amp111' }, api: { port: 0 }, webkey,
+    ...(options.loadEventsPerSecond ? { loadEventsPerSecond: options.loadEventsPerSecond } : {}) });
   const demoPushes: VendorPush[] = [];
   pbx.onPush((push) => demoPushes.push(push));
   const clock = new VirtualClock(pbx.now());
