@@ -9,3 +9,6 @@ export { useSessionStore, type Theme } from './session';
 export { agentStatuses, type AgentStatus } from './agent-status';
 export type { QueueFigures } from './queue-figures';
 export { useHistoryStore, type HistoryForm } from './history';
+export { useActionsStore, type ActionNotice, type ActionTarget } from './actions';
+export { useBlacklistStore } from './blacklist';
+export { useAuditStore } from './audit';

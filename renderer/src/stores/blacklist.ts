@@ -1,0 +1,69 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { BlacklistEntry } from '@contract';
+import { useCoreClient } from '../api';
+import { failureOf, type ActionFailure } from './action-errors';
+import { useActionsStore } from './actions';
+
+/** Numbers a blacklist entry can hold (contract `dialable`). */
+export const blacklistNumberPattern = /^[0-9*#+]{1,32}$/;
+
+/** Newest first; entries added outside Callboard (no addedAt) after, by number. */
+export function sortBlacklist(entries: BlacklistEntry[]): BlacklistEntry[] {
+  return [...entries].sort((a, b) => (b.addedAt ?? 0) - (a.addedAt ?? 0) || a.number.localeCompare(b.number, undefined, { numeric: true }));
+}
+
+/** Filter by number or note, case-insensitive (the core's own search is the same, see actions/backend matchesBlacklist). */
+export function matchesQuery(entry: BlacklistEntry, query: string): boolean {
+  const needle = query.trim().toLowerCase();
+  return !needle || entry.number.includes(needle) || entry.note.toLowerCase().includes(needle) || (entry.addedBy?.toLowerCase().includes(needle) ?? false);
+}
+
+/**
+ * The PBX's blacklist (AstDB family `blacklist` or the vendor endpoints) through
+ * blacklist.*: list, add, remove. The list is re-read after every change so the
+ * page shows what the PBX holds, not what we hoped it holds.
+ */
+export const useBlacklistStore = defineStore('blacklist', () => {
+  const client = useCoreClient();
+  const actions = useActionsStore();
+  const entries = shallowRef<BlacklistEntry[]>([]);
+  const query = ref('');
+  const isLoading = ref(false);
+  const loadFailure = ref<ActionFailure>();
+  const hasLoaded = ref(false);
+
+  const shown = computed(() => sortBlacklist(entries.value.filter((e) => matchesQuery(e, query.value))));
+
+  async function load(): Promise<void> {
+    isLoading.value = true;
+    try {
+      const result = await client.call('blacklist.list', {});
+      if (result.ok) {
+        entries.value = result.value;
+        loadFailure.value = undefined;
+      } else {
+        loadFailure.value = failureOf(result.error);
+      }
+    } catch (error) {
+      loadFailure.value = failureOf(error);
+    } finally {
+      isLoading.value = false;
+      hasLoaded.value = true;
+    }
+  }
+
+  async function add(number: string, note: string): Promise<boolean> {
+    const notice = await actions.perform('blacklistAdd', number, () => client.call('blacklist.add', { number, ...(note.trim() ? { note: note.trim() } : {}) }));
+    await load();
+    return notice.isOk;
+  }
+
+  async function remove(number: string): Promise<boolean> {
+    const notice = await actions.perform('blacklistRemove', number, () => client.call('blacklist.remove', { number }));
+    await load();
+    return notice.isOk;
+  }
+
+  return { entries, query, shown, isLoading, hasLoaded, loadFailure, load, add, remove };
+});
