@@ -1,0 +1,135 @@
+import type { z } from 'zod';
+import { actionSettingKeys } from '../../actions/action-settings';
+import { wrapupReason } from '../../actions/pause-reasons';
+import { AmiClient } from '../../ami/client';
+import { AmiError } from '../../ami/errors';
+import type { ActionResult, MethodSpec } from '../../contract/method';
+import type { PauseReason } from '../../contract/methods/actions';
+import { settingsMethods, type ConnectionTestResult, type ThresholdsByQueue } from '../../contract/methods/settings';
+import { DEFAULT_RAW_EVENT_RETENTION_DAYS } from '../../store/maintenance';
+import { getSetting, setSetting, settingKeys } from '../../store/settings';
+import { receiverUrls } from '../../vendor-api/api-conf';
+import { createCoocenterClient } from '../../vendor-api/client';
+import type { CoreContext } from '../context';
+import { historyStores } from './history';
+
+// Handlers of contract/methods/settings.ts. Typed against settingsMethods directly
+// (like handlers/history.ts) so this file compiles before the aggregator lists them;
+// once it does, this object is exactly a HandlerSet<keyof typeof settingsMethods>.
+
+type SettingsMethods = typeof settingsMethods;
+type SettingsMethodName = keyof SettingsMethods;
+type SettingsReply<M extends SettingsMethodName> = SettingsMethods[M] extends MethodSpec<z.ZodType, infer R> ? R : never;
+type SettingsHandlerSet = {
+  [M in SettingsMethodName]: (request: z.output<SettingsMethods[M]['request']>, context: CoreContext) => Promise<SettingsReply<M>> | SettingsReply<M>;
+};
+
+/** What the core tells its handlers about itself (CoreContext.config once wired). */
+export interface SettingsCoreConfig {
+  /** Port the push receiver listens on; absent without a receiver. */
+  receiverPort?: number;
+  timeZone: string;
+}
+
+/** Wallboard thresholds shared by the TV and every browser (were per-browser localStorage). */
+export const thresholdsSettingKey = 'ui.wallboardThresholds';
+
+/** Connection tests answer within this, whatever the far side does. */
+const TEST_TIMEOUT_MS = 5_000;
+
+function configOf(context: CoreContext): SettingsCoreConfig | undefined {
+  return (context as CoreContext & { config?: SettingsCoreConfig }).config;
+}
+
+/** The action service may take new pause reasons at once; otherwise they apply at the next start. */
+function pauseReasonSinkOf(context: CoreContext): { setPauseReasons(reasons: PauseReason[]): void } | undefined {
+  const service = context.actions as unknown as { setPauseReasons?: (reasons: PauseReason[]) => void } | undefined;
+  return typeof service?.setPauseReasons === 'function' ? (service as { setPauseReasons(reasons: PauseReason[]): void }) : undefined;
+}
+
+function audit(context: CoreContext, action: string, target: string, params: unknown, result: ActionResult | ConnectionTestResult): void {
+  const isOk = 'ok' in result ? result.ok : result.code === 'ok';
+  const message = 'ok' in result ? (result.ok ? undefined : result.error.message) : result.message;
+  historyStores(context.db).audit.append({ who: context.caller?.who ?? 'core', action, target, params, result: isOk ? 'ok' : 'error', message });
+}
+
+/** Never let a secret travel back, even inside a peer's error text. */
+function withoutSecret(message: string | undefined, secret: string | undefined): string | undefined {
+  return message && secret ? message.split(secret).join('***') : message;
+}
+
+export async function testAmiLogin(target: { host: string; port: number; username: string; secret: string }): Promise<ConnectionTestResult> {
+  const startedAt = Date.now();
+  const client = new AmiClient({ ...target, loginTimeoutMs: TEST_TIMEOUT_MS, pingIntervalMs: 0 });
+  try {
+    await client.connectOnce();
+    return { code: 'ok', elapsedMs: Date.now() - startedAt };
+  } catch (error) {
+    const amiCode = error instanceof AmiError ? error.code : 'socket';
+    const code = amiCode === 'auth_failed' || amiCode === 'refused' || amiCode === 'timeout' ? amiCode : 'error';
+    const message = error instanceof Error ? error.message : String(error);
+    return { code, message: withoutSecret(message, target.secret), elapsedMs: Date.now() - startedAt };
+  } finally {
+    client.stop();
+  }
+}
+
+export async function testVendorApi(target: { baseUrl: string; webkey?: string }, timeZone?: string): Promise<ConnectionTestResult> {
+  const startedAt = Date.now();
+  const client = createCoocenterClient({ baseUrl: target.baseUrl, webkey: target.webkey, timeZone, timeoutMs: TEST_TIMEOUT_MS });
+  const answer = await client.extensionHintsStatus();
+  const elapsedMs = Date.now() - startedAt;
+  if (answer.ok) return { code: 'ok', elapsedMs, extensions: answer.value.length };
+  const { code } = answer.error;
+  const mapped = code === 'forbidden' ? 'forbidden' : code === 'timeout' ? 'timeout' : code === 'disconnected' ? 'refused' : 'error';
+  return { code: mapped, message: withoutSecret(answer.error.message, target.webkey), elapsedMs };
+}
+
+export const settingsHandlers: SettingsHandlerSet = {
+  'settings.thresholds': (_request, { db }) => getSetting<ThresholdsByQueue>(db, thresholdsSettingKey, {}),
+  'settings.setThresholds': ({ byQueue }, context) => {
+    setSetting(context.db, thresholdsSettingKey, byQueue);
+    const result: ActionResult = { ok: true, value: undefined };
+    audit(context, 'settings.setThresholds', Object.keys(byQueue).join(','), byQueue, result);
+    return result;
+  },
+  'settings.retention': (_request, { db }) => ({
+    rawEventDays: getSetting(db, settingKeys.rawEventRetentionDays, DEFAULT_RAW_EVENT_RETENTION_DAYS),
+  }),
+  'settings.setRetention': ({ rawEventDays }, context) => {
+    setSetting(context.db, settingKeys.rawEventRetentionDays, rawEventDays);
+    const result: ActionResult = { ok: true, value: undefined };
+    audit(context, 'settings.setRetention', 'raw_events', { rawEventDays }, result);
+    return result;
+  },
+  'settings.receiverUrls': (_request, context) => {
+    const port = configOf(context)?.receiverPort;
+    return port === undefined ? { urls: [] } : { port, urls: receiverUrls(port) };
+  },
+  'settings.testAmi': async (request, context) => {
+    const result = await testAmiLogin(request);
+    audit(context, 'settings.testAmi', `${request.host}:${request.port}`, { username: request.username }, result);
+    return result;
+  },
+  'settings.testVendorApi': async (request, context) => {
+    const result = await testVendorApi(request, configOf(context)?.timeZone);
+    audit(context, 'settings.testVendorApi', request.baseUrl, {}, result);
+    return result;
+  },
+  'settings.setPauseReasons': ({ reasons }, context) => {
+    // The system wrap-up reason is Callboard's own (pause-reasons.ts); loadPauseReasons adds it back.
+    const saved = reasons.filter((reason) => reason.code !== wrapupReason).map(({ isSystem: _isSystem, ...reason }) => reason);
+    let result: ActionResult;
+    if (saved.length === 0) {
+      result = { ok: false, error: { code: 'invalid', message: 'at least one pause reason besides wrap-up is needed' } };
+    } else if (new Set(saved.map((reason) => reason.code)).size !== saved.length) {
+      result = { ok: false, error: { code: 'invalid', message: 'pause reason codes must be unique' } };
+    } else {
+      setSetting(context.db, actionSettingKeys.pauseReasons, saved);
+      pauseReasonSinkOf(context)?.setPauseReasons(saved);
+      result = { ok: true, value: undefined };
+    }
+    audit(context, 'settings.setPauseReasons', 'pause reasons', { codes: saved.map((reason) => reason.code) }, result);
+    return result;
+  },
+};

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { method, type ActionResult } from '../method';
+
+// Settings the core keeps for every client (issue 8, Settings page): wallboard
+// thresholds shared by the TV and every browser, data retention, the receiver URLs
+// to give the PBX (api.conf `URL=`), connection tests, pause reasons. Values live in
+// the cache's `settings` table (store/settings.ts). Secrets are taken, never echoed.
+
+/** Per-queue alert levels of the wallboard tiles. */
+export interface QueueThresholds {
+  waitingAmber: number;
+  waitingRed: number;
+  longestWaitAmberSeconds: number;
+  longestWaitRedSeconds: number;
+  /** Service level target, percent; amber below it, red 10 points below. */
+  serviceLevelTarget: number;
+  abandonRateAmber: number;
+  abandonRateRed: number;
+}
+
+export const thresholdFields = [
+  'waitingAmber', 'waitingRed', 'longestWaitAmberSeconds', 'longestWaitRedSeconds',
+  'serviceLevelTarget', 'abandonRateAmber', 'abandonRateRed',
+] as const satisfies readonly (keyof QueueThresholds)[];
+
+export const defaultThresholds: QueueThresholds = {
+  waitingAmber: 3,
+  waitingRed: 6,
+  longestWaitAmberSeconds: 30,
+  longestWaitRedSeconds: 60,
+  serviceLevelTarget: 80,
+  abandonRateAmber: 5,
+  abandonRateRed: 10,
+};
+
+/** Key '*' holds the defaults of every queue; a queue name overrides them field by field. */
+export type ThresholdsByQueue = Record<string, Partial<QueueThresholds>>;
+
+export interface RetentionSettings {
+  /** Days of raw AMI/vendor events kept (store/maintenance.ts pruneRawEvents). Calls are kept forever. */
+  rawEventDays: number;
+}
+
+export interface ReceiverUrls {
+  /** The push receiver's port; absent when the core runs without a receiver. */
+  port?: number;
+  /** One `URL=` candidate per non-internal IPv4 address of the core's machine. */
+  urls: string[];
+}
+
+/**
+ * Outcome of a one-off connection test. AMI: ok / auth_failed (Login answered
+ * Response: Error) / refused / timeout / error. Vendor API: ok / forbidden (WEBKEY)
+ * / refused / timeout / error.
+ */
+export type ConnectionTestCode = 'ok' | 'auth_failed' | 'forbidden' | 'refused' | 'timeout' | 'error';
+
+export interface ConnectionTestResult {
+  code: ConnectionTestCode;
+  /** What the PBX or the socket said; never contains the secret. */
+  message?: string;
+  elapsedMs: number;
+  /** Vendor API: how many extension hints the box reported. */
+  extensions?: number;
+}
+
+const count = z.number().int().min(0).max(100_000);
+const thresholdsSchema = z
+  .object(Object.fromEntries(thresholdFields.map((field) => [field, count.optional()])) as Record<(typeof thresholdFields)[number], z.ZodOptional<typeof count>>)
+  .strict();
+const queueKey = z.string().trim().min(1).max(64);
+const host = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:[\]_-]+$/, 'a host name or address');
+
+export const pauseReasonSchema = z
+  .object({
+    code: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . -'),
+    labels: z.object({ 'zh-CN': z.string().trim().min(1).max(40), en: z.string().trim().min(1).max(40) }).strict(),
+    isSystem: z.boolean().optional(),
+  })
+  .strict();
+
+export const settingsMethods = {
+  'settings.thresholds': method<ThresholdsByQueue>()('read', z.object({}).strict()),
+  /** Replaces the whole map (the page sends what it shows). */
+  'settings.setThresholds': method<ActionResult>()('act', z.object({ byQueue: z.record(queueKey, thresholdsSchema) }).strict()),
+  'settings.retention': method<RetentionSettings>()('read', z.object({}).strict()),
+  'settings.setRetention': method<ActionResult>()('act', z.object({ rawEventDays: z.number().int().min(1).max(3650) }).strict()),
+  'settings.receiverUrls': method<ReceiverUrls>()('read', z.object({}).strict()),
+  /** One AMI Login with these credentials, then Logoff; the live connections are not touched. */
+  'settings.testAmi': method<ConnectionTestResult>()(
+    'act',
+    z.object({ host, port: z.number().int().min(1).max(65535), username: z.string().min(1).max(80), secret: z.string().max(200) }).strict(),
+  ),
+  /** One extension-hints-status call (coocenter-api.md #1) with this base URL and WEBKEY. */
+  'settings.testVendorApi': method<ConnectionTestResult>()(
+    'act',
+    z.object({ baseUrl: z.string().trim().url().max(300).regex(/^https?:\/\//i, 'http:// or https://'), webkey: z.string().max(200).optional() }).strict(),
+  ),
+  /** Replaces the pause reasons; the system wrap-up reason is kept whatever is sent. */
+  'settings.setPauseReasons': method<ActionResult>()(
+    'act',
+    z.object({ reasons: z.array(pauseReasonSchema).min(1).max(50) }).strict(),
+  ),
+};

@@ -1,0 +1,58 @@
+// Header labels of the exported files (store/export.ts column keys), per language.
+// Kept on the core so a download link works the same from any browser or from curl;
+// the wording matches the renderer's i18n (history.columns.*, reports.*).
+
+export type ExportLanguage = 'zh-CN' | 'en';
+
+const callLabels: Record<ExportLanguage, Record<string, string>> = {
+  'zh-CN': {
+    uniqueid: '通话 ID', startedAt: '开始时间', answeredAt: '接听时间', endedAt: '结束时间', direction: '方向',
+    callerNum: '主叫号码', calledNum: '被叫号码', queue: '队列', agent: '坐席', duration: '总时长（秒）',
+    ivrSeconds: '语音导航（秒）', queueSeconds: '排队（秒）', ringSeconds: '振铃（秒）', talkSeconds: '通话（秒）',
+    holdSeconds: '保持（秒）', wrapupSeconds: '话后处理（秒）', isAnswered: '已接听', disposition: '处理结果',
+    cdrState: '结束位置', missCause: '未接原因', hangupSide: '挂断方', hangupCause: '挂断原因', ivrName: '语音导航',
+    ivrDtmf: '按键', score: '满意度', trunkNumber: '中继号码', recordingFile: '录音文件', source: '来源',
+  },
+  en: {
+    uniqueid: 'Call ID', startedAt: 'Started', answeredAt: 'Answered', endedAt: 'Ended', direction: 'Direction',
+    callerNum: 'Caller', calledNum: 'Called', queue: 'Queue', agent: 'Agent', duration: 'Duration (s)',
+    ivrSeconds: 'IVR (s)', queueSeconds: 'Queue wait (s)', ringSeconds: 'Ring (s)', talkSeconds: 'Talk (s)',
+    holdSeconds: 'Hold (s)', wrapupSeconds: 'Wrap-up (s)', isAnswered: 'Answered', disposition: 'Disposition',
+    cdrState: 'Ended in', missCause: 'Miss cause', hangupSide: 'Hung up by', hangupCause: 'Hangup cause', ivrName: 'IVR',
+    ivrDtmf: 'DTMF', score: 'Satisfaction', trunkNumber: 'Trunk', recordingFile: 'Recording', source: 'Source',
+  },
+};
+
+const reportLabels: Record<ExportLanguage, Record<string, string>> = {
+  'zh-CN': {
+    bucket: '时段', key: '队列/坐席', offered: '呼入量', answered: '接听量', abandoned: '放弃量',
+    'miss.NO_ASSIGN': '未分配', 'miss.NO_AGENT_ANSWER': '坐席未接', 'miss.NO_AGENT_LOGIN': '无坐席登录',
+    'miss.MEMBER_CANCEL': '排队中挂断', 'miss.other': '其他未接', answeredWithinSl: '服务水平内接听',
+    serviceLevel: '服务水平', asaSeconds: '平均应答（秒）', ahtSeconds: '平均处理（秒）', talkSeconds: '通话（秒）',
+    holdSeconds: '保持（秒）', wrapupSeconds: '话后处理（秒）', avgScore: '平均满意度', scoredCalls: '评分通话数',
+  },
+  en: {
+    bucket: 'Period', key: 'Queue/agent', offered: 'Offered', answered: 'Answered', abandoned: 'Abandoned',
+    'miss.NO_ASSIGN': 'Not assigned', 'miss.NO_AGENT_ANSWER': 'Agent no answer', 'miss.NO_AGENT_LOGIN': 'No agent logged in',
+    'miss.MEMBER_CANCEL': 'Caller hung up in queue', 'miss.other': 'Other missed', answeredWithinSl: 'Answered within SL',
+    serviceLevel: 'Service level', asaSeconds: 'ASA (s)', ahtSeconds: 'AHT (s)', talkSeconds: 'Talk (s)',
+    holdSeconds: 'Hold (s)', wrapupSeconds: 'Wrap-up (s)', avgScore: 'Avg. satisfaction', scoredCalls: 'Scored calls',
+  },
+};
+
+const fileNames: Record<ExportLanguage, { calls: string; report: string }> = {
+  'zh-CN': { calls: '通话记录', report: '话务报表' },
+  en: { calls: 'calls', report: 'report' },
+};
+
+export function exportLanguageOf(value: string | null | undefined): ExportLanguage {
+  return value?.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
+}
+
+export function exportHeaders(kind: 'calls' | 'report', language: ExportLanguage): Record<string, string> {
+  return (kind === 'calls' ? callLabels : reportLabels)[language];
+}
+
+export function exportBaseName(kind: 'calls' | 'report', language: ExportLanguage): string {
+  return fileNames[language][kind];
+}

@@ -1,0 +1,105 @@
+import { createReadStream, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
+import type { Caller } from '../app/dispatcher';
+import { historyStores } from '../app/handlers/history';
+import { callSearchFilterSchema, callSortSchema, reportRequestSchema } from '../contract/methods/history';
+import { callReport } from '../store/call-reports';
+import type { Db } from '../store/database';
+import { exportCalls, exportReport, type ExportFormat } from '../store/export';
+import { formatLocal } from '../store/local-time';
+import { exportBaseName, exportHeaders, exportLanguageOf } from './export-labels';
+import { sendJson } from './http-util';
+
+/**
+ * GET /api/export/calls.(csv|xlsx)?q=<JSON {filter, sort}>&lang=zh-CN
+ * GET /api/export/report.(csv|xlsx)?q=<JSON ReportRequest>&lang=en
+ * The browser's way to the same files `history.export` writes on the core's machine:
+ * the file is written to a temp dir with store/export.ts, streamed as an attachment
+ * and deleted. Anyone who may search history (role read) may download it.
+ */
+export const exportPathPrefix = '/api/export/';
+
+const callsQuerySchema = z.object({ filter: callSearchFilterSchema.default({}), sort: callSortSchema.optional() }).strict();
+
+const contentTypes: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** RFC 6266 / 5987: an ASCII fallback plus the UTF-8 name (Chinese file names). */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+function badRequest(res: ServerResponse, message: string): void {
+  sendJson(res, 400, { ok: false, error: { code: 'bad_request', message } });
+}
+
+function parseQuery<T>(schema: z.ZodType<T>, text: string | null): { ok: true; value: T } | { ok: false; message: string } {
+  let json: unknown = {};
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return { ok: false, message: 'q is not JSON' };
+    }
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, message: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'q'}: ${issue.message}`).join('; ') };
+}
+
+export async function serveExport(req: IncomingMessage, res: ServerResponse, path: string, db: Db, timeZone: string, caller: Caller): Promise<void> {
+  const match = /^\/api\/export\/(calls|report)\.(csv|xlsx)$/.exec(path);
+  if (!match) {
+    sendJson(res, 404, { ok: false, error: { code: 'unknown_method', message: `No export ${path}` } });
+    return;
+  }
+  if (req.method !== 'GET') {
+    sendJson(res, 405, { ok: false, error: { code: 'bad_request', message: 'Use GET' } });
+    return;
+  }
+  const kind = match[1] as 'calls' | 'report';
+  const format = match[2] as ExportFormat;
+  const params = new URL(req.url ?? '/', 'http://x').searchParams;
+  const language = exportLanguageOf(params.get('lang'));
+  const options = { format, headers: exportHeaders(kind, language) };
+
+  const dir = await mkdtemp(join(tmpdir(), 'callboard-export-'));
+  const file = join(dir, `export.${format}`);
+  try {
+    let rows: number;
+    if (kind === 'calls') {
+      const query = parseQuery(callsQuerySchema, params.get('q'));
+      if (!query.ok) return badRequest(res, query.message);
+      rows = (await exportCalls(db, timeZone, query.value.filter, query.value.sort, { ...options, file })).rows;
+    } else {
+      const query = parseQuery(reportRequestSchema, params.get('q'));
+      if (!query.ok) return badRequest(res, query.message);
+      rows = (await exportReport(callReport(db, query.value), { ...options, file, sheetName: exportBaseName('report', language) })).rows;
+    }
+    historyStores(db).audit.append({ who: caller.who, action: 'history.download', target: path, params: { q: params.get('q') }, result: 'ok' });
+    const stamp = formatLocal(Date.now(), timeZone).replace(/[-:]/g, '').replace(' ', '-').slice(0, 13);
+    res.writeHead(200, {
+      'content-type': contentTypes[format],
+      'content-disposition': contentDisposition(`${exportBaseName(kind, language)}-${stamp}.${format}`),
+      'cache-control': 'no-store',
+      'content-length': statSync(file).size,
+      'x-export-rows': String(rows),
+    });
+    try {
+      await pipeline(createReadStream(file), res);
+    } catch (error) {
+      // The browser cancelled the download: nothing to answer, the file goes anyway.
+      if (!res.destroyed) throw error;
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

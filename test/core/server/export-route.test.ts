@@ -1,0 +1,124 @@
+import ExcelJS from 'exceljs';
+import { readdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallRecord, CallSearchFilter, ReportRequest } from '../../../electron/core/contract/history';
+import { callReport } from '../../../electron/core/store/call-reports';
+import { createCallStore } from '../../../electron/core/store/call-store';
+import type { Db } from '../../../electron/core/store/database';
+import { generateCallRecord, generateCalls } from '../../../electron/core/store/generate';
+import { parseCsvRecord } from '../../../electron/core/store/import';
+import { contentDisposition, serveExport } from '../../../electron/core/server/export-route';
+import { tempDatabase } from '../store/support/temp-db';
+
+const timeZone = 'Asia/Shanghai';
+const options = { count: 2_000, firstDay: '2026-11-02', days: 2, timeZone, seed: 11 };
+const filter: CallSearchFilter = { queues: ['600', '610'], isAnswered: true };
+const report: ReportRequest = { from: Date.parse('2026-11-01T16:00:00Z'), to: Date.parse('2026-11-03T16:00:00Z'), dimension: 'queue', grain: 'day' };
+
+let temp: ReturnType<typeof tempDatabase>;
+let db: Db;
+let server: Server;
+let base: string;
+let expected: CallRecord[];
+
+beforeAll(async () => {
+  temp = tempDatabase('callboard-export-route-');
+  db = temp.open();
+  generateCalls(createCallStore(db), options);
+  expected = Array.from({ length: options.count }, (_, index) => generateCallRecord(options, index))
+    .filter((call) => ['600', '610'].includes(call.queue ?? '') && call.isAnswered);
+  server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    void serveExport(req, res, path, db, timeZone, { role: 'read', who: 'test' }).catch(() => res.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/export/`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  temp.cleanup();
+});
+
+const q = (value: unknown) => encodeURIComponent(JSON.stringify(value));
+const exportDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith('callboard-export-') && !name.startsWith('callboard-export-route-'));
+
+/** The UTF-8 file name of an RFC 5987 `filename*`. */
+function fileNameOf(disposition: string | null): string {
+  const match = /filename\*=UTF-8''([^;]+)/.exec(disposition ?? '');
+  return match ? decodeURIComponent(match[1]!) : '';
+}
+
+describe('GET /api/export/calls.*', () => {
+  it('downloads the filtered calls as CSV with zh-CN headers, oldest first when asked, and removes its temp file', async () => {
+    const before = exportDirs();
+    const response = await fetch(`${base}calls.csv?q=${q({ filter, sort: { key: 'startedAt', order: 'asc' } })}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(fileNameOf(response.headers.get('content-disposition'))).toMatch(/^通话记录-\d{8}-\d{4}\.csv$/);
+    const text = await response.text();
+    const lines = text.replace(/^\uFEFF/, '').split('\r\n').filter((line) => line !== '').map(parseCsvRecord);
+    expect(lines[0]!.slice(0, 6)).toEqual(['通话 ID', '开始时间', '接听时间', '结束时间', '方向', '主叫号码']);
+    expect(lines.slice(1).map((row) => row[0])).toEqual(expected.map((call) => call.uniqueid));
+    expect(response.headers.get('x-export-rows')).toBe(String(expected.length));
+    // The temp folder goes once the stream has ended, just after the last byte reached us.
+    await expect.poll(exportDirs).toEqual(before);
+  });
+
+  it('downloads the same calls as XLSX with English headers when lang=en', async () => {
+    const response = await fetch(`${base}calls.xlsx?lang=en&q=${q({ filter })}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(fileNameOf(response.headers.get('content-disposition'))).toMatch(/^calls-\d{8}-\d{4}\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.rowCount).toBe(expected.length + 1);
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['Call ID', 'Started', 'Answered']);
+    const newestFirst = [...expected].reverse();
+    expect(sheet.getRow(2).getCell(1).value).toBe(newestFirst[0]!.uniqueid);
+    expect(sheet.getRow(expected.length + 1).getCell(1).value).toBe(newestFirst.at(-1)!.uniqueid);
+  });
+
+  it('answers 400 for a filter the history schema refuses, and 404 for an unknown export', async () => {
+    const bad = await fetch(`${base}calls.csv?q=${q({ filter: { queues: 'not-a-list' } })}`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/queues/);
+    expect((await fetch(`${base}calls.csv?q=%7Bnot-json`)).status).toBe(400);
+    expect((await fetch(`${base}calls.pdf`)).status).toBe(404);
+  });
+});
+
+describe('GET /api/export/report.*', () => {
+  it('downloads the report as CSV and XLSX, one row per bucket and queue', async () => {
+    const expectedRows = callReport(db, report).rows;
+    expect(expectedRows.length).toBeGreaterThan(1);
+    const csv = await fetch(`${base}report.csv?q=${q(report)}`);
+    expect(fileNameOf(csv.headers.get('content-disposition'))).toMatch(/^话务报表-/);
+    const rows = (await csv.text()).replace(/^\uFEFF/, '').trim().split('\r\n').map(parseCsvRecord);
+    expect(rows[0]!.slice(0, 5)).toEqual(['时段', '队列/坐席', '呼入量', '接听量', '放弃量']);
+    expect(rows.slice(1).map((row) => [row[0], row[1], Number(row[2])])).toEqual(expectedRows.map((row) => [row.bucketLabel, row.key, row.offered]));
+
+    const xlsx = await fetch(`${base}report.xlsx?q=${q(report)}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.getWorksheet('话务报表')!;
+    expect(sheet.rowCount).toBe(expectedRows.length + 1);
+    expect(sheet.getRow(2).getCell(3).value).toBe(expectedRows[0]!.offered);
+    expect(sheet.getRow(2).getCell(4).value).toBe(expectedRows[0]!.answered);
+  });
+
+  it('refuses a report without its range', async () => {
+    expect((await fetch(`${base}report.csv?q=${q({ dimension: 'queue', grain: 'day' })}`)).status).toBe(400);
+  });
+});
+
+describe('contentDisposition', () => {
+  it('gives an ASCII fallback and the UTF-8 name', () => {
+    expect(contentDisposition('通话记录-20261125-1300.csv')).toBe(
+      `attachment; filename="____-20261125-1300.csv"; filename*=UTF-8''${encodeURIComponent('通话记录-20261125-1300.csv')}`,
+    );
+  });
+});

@@ -1,0 +1,168 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadPauseReasons } from '../../../electron/core/actions/action-settings';
+import type { CoreContext } from '../../../electron/core/app/context';
+import { historyStores } from '../../../electron/core/app/handlers/history';
+import { settingsHandlers } from '../../../electron/core/app/handlers/settings';
+import { silentLogger } from '../../../electron/core/app/logger';
+import { settingsMethods } from '../../../electron/core/contract/methods/settings';
+import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
+import { LiveModel } from '../../../electron/core/live/model';
+import type { Db } from '../../../electron/core/store/database';
+import { createEventLog } from '../../../electron/core/store/event-log';
+import { pruneRawEvents } from '../../../electron/core/store/maintenance';
+import { receiverUrls } from '../../../electron/core/vendor-api/api-conf';
+import { tempDatabase } from '../store/support/temp-db';
+
+type Name = keyof typeof settingsMethods;
+
+let temp: ReturnType<typeof tempDatabase>;
+let db: Db;
+let pbx: DemoPbx;
+const servers: Server[] = [];
+
+beforeAll(async () => {
+  temp = tempDatabase('callboard-settings-');
+  db = temp.open();
+  pbx = await startDemoPbx({ agents: 3, autoStart: false, webkey: 'demo-key', api: { host: '127.0.0.1', port: 0 } });
+});
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+});
+afterAll(async () => {
+  await pbx.close();
+  temp.cleanup();
+});
+
+function contextOf(extra: Record<string, unknown> = {}): CoreContext {
+  return { model: new LiveModel(), db, log: silentLogger, caller: { role: 'act', who: 'test:settings' }, ...extra } as CoreContext;
+}
+
+/** Parse with the method's schema, as the dispatcher does, then run the handler. */
+async function call<M extends Name>(name: M, params: unknown, context = contextOf()) {
+  const request = settingsMethods[name].request.parse(params);
+  const handler = settingsHandlers[name] as (request: unknown, context: CoreContext) => unknown;
+  return (await handler(request, context)) as ReturnType<(typeof settingsHandlers)[M]> extends Promise<infer R> ? R : ReturnType<(typeof settingsHandlers)[M]>;
+}
+
+/** A port nothing listens on: bind an ephemeral one, then free it. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('settings.thresholds', () => {
+  it('starts empty, keeps what is set in the SQLite file, and refuses negative levels', async () => {
+    expect(await call('settings.thresholds', {})).toEqual({});
+    const byQueue = { '*': { waitingAmber: 1, waitingRed: 2 }, '630': { longestWaitRedSeconds: 45 } };
+    expect(await call('settings.setThresholds', { byQueue })).toEqual({ ok: true, value: undefined });
+    db.close();
+    db = temp.open();
+    expect(await call('settings.thresholds', {})).toEqual(byQueue);
+    expect(() => settingsMethods['settings.setThresholds'].request.parse({ byQueue: { '*': { waitingAmber: -1 } } })).toThrow();
+    expect(() => settingsMethods['settings.setThresholds'].request.parse({ byQueue: { '*': { colour: 3 } } })).toThrow();
+    expect(historyStores(db).audit.list({ action: 'settings.setThresholds' })[0]).toMatchObject({ who: 'test:settings', result: 'ok' });
+  });
+});
+
+describe('settings.retention', () => {
+  it('defaults to 30 days and drives pruneRawEvents', async () => {
+    expect(await call('settings.retention', {})).toEqual({ rawEventDays: 30 });
+    const now = Date.parse('2026-11-25T12:00:00Z');
+    const log = createEventLog(db);
+    await log.append({ source: 'push', eventType: 'extensionstatus', isKnown: true, body: '{}', receivedAt: now - 10 * 86_400_000 });
+    await log.append({ source: 'push', eventType: 'extensionstatus', isKnown: true, body: '{}', receivedAt: now - 86_400_000 });
+    await log.close();
+    expect(await pruneRawEvents(db, { now })).toBe(0);
+    expect(await call('settings.setRetention', { rawEventDays: 7 })).toEqual({ ok: true, value: undefined });
+    expect(await call('settings.retention', {})).toEqual({ rawEventDays: 7 });
+    expect(await pruneRawEvents(db, { now })).toBe(1);
+    expect(() => settingsMethods['settings.setRetention'].request.parse({ rawEventDays: 0 })).toThrow();
+  });
+});
+
+describe('settings.receiverUrls', () => {
+  it('lists one URL per LAN address with the receiver port, none without a receiver', async () => {
+    const reply = await call('settings.receiverUrls', {}, contextOf({ config: { receiverPort: 18090, timeZone: 'Asia/Shanghai' } }));
+    expect(reply).toEqual({ port: 18090, urls: receiverUrls(18090) });
+    for (const url of reply.urls) expect(url).toMatch(/^http:\/\/\d+\.\d+\.\d+\.\d+:18090$/);
+    expect(await call('settings.receiverUrls', {})).toEqual({ urls: [] });
+  });
+});
+
+describe('settings.testAmi', () => {
+  it('logs in to the demo PBX with the right secret', async () => {
+    const reply = await call('settings.testAmi', { host: '127.0.0.1', port: pbx.amiPort, ...pbx.credentials });
+    expect(reply.code).toBe('ok');
+  });
+
+  it('reports auth_failed for a wrong secret, without echoing it anywhere', async () => {
+    const secret = 'wrong-secret-4711';
+    const reply = await call('settings.testAmi', { host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret });
+    expect(reply.code).toBe('auth_failed');
+    expect(JSON.stringify(reply)).not.toContain(secret);
+    const audited = historyStores(db).audit.list({ action: 'settings.testAmi' });
+    expect(audited[0]).toMatchObject({ result: 'error', target: `127.0.0.1:${pbx.amiPort}` });
+    expect(JSON.stringify(audited)).not.toContain(secret);
+    expect(JSON.stringify(audited)).not.toContain(pbx.credentials.secret);
+  });
+
+  it('reports refused for a closed port', async () => {
+    const reply = await call('settings.testAmi', { host: '127.0.0.1', port: await closedPort(), username: 'admin', secret: 'x' });
+    expect(reply.code).toBe('refused');
+  });
+
+  it('reports timeout when the peer accepts but never greets', async () => {
+    const accepted: Socket[] = [];
+    const silent = createServer((socket) => {
+      accepted.push(socket.resume());
+    });
+    servers.push(silent);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const reply = await call('settings.testAmi', { host: '127.0.0.1', port: (silent.address() as { port: number }).port, username: 'admin', secret: 'x' });
+    expect(reply.code).toBe('timeout');
+    // The test leaves no half-open session behind: the client hung up after giving up.
+    await expect.poll(() => accepted.length > 0 && accepted.every((socket) => socket.readableEnded || socket.destroyed)).toBe(true);
+    for (const socket of accepted) socket.destroy();
+  });
+});
+
+describe('settings.testVendorApi', () => {
+  it('calls extension-hints-status with the WEBKEY: ok, forbidden with a wrong key, refused on a closed port', async () => {
+    const baseUrl = `http://127.0.0.1:${pbx.apiPort}`;
+    const ok = await call('settings.testVendorApi', { baseUrl, webkey: 'demo-key' });
+    expect(ok).toMatchObject({ code: 'ok', extensions: 3 });
+    const wrong = await call('settings.testVendorApi', { baseUrl, webkey: 'not-the-key' });
+    expect(wrong.code).toBe('forbidden');
+    expect(JSON.stringify(wrong)).not.toContain('not-the-key');
+    const closed = await call('settings.testVendorApi', { baseUrl: `http://127.0.0.1:${await closedPort()}`, webkey: 'demo-key' });
+    expect(closed.code).toBe('refused');
+    expect(() => settingsMethods['settings.testVendorApi'].request.parse({ baseUrl: 'ftp://pbx' })).toThrow();
+  });
+});
+
+describe('settings.setPauseReasons', () => {
+  it('saves the reasons where the action service loads them, keeps wrap-up, refuses duplicates', async () => {
+    const reasons = [
+      { code: 'lunch', labels: { 'zh-CN': '午餐', en: 'Lunch' } },
+      { code: 'it-issue', labels: { 'zh-CN': '设备故障', en: 'IT issue' } },
+    ];
+    expect(await call('settings.setPauseReasons', { reasons })).toEqual({ ok: true, value: undefined });
+    expect(loadPauseReasons(db).map((reason) => reason.code)).toEqual(['lunch', 'it-issue', 'wrap-up']);
+    const duplicate = await call('settings.setPauseReasons', { reasons: [...reasons, reasons[0]] });
+    expect(duplicate).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    const onlyWrapup = await call('settings.setPauseReasons', { reasons: [{ code: 'wrap-up', labels: { 'zh-CN': '话后整理', en: 'Wrap-up' } }] });
+    expect(onlyWrapup).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(loadPauseReasons(db).map((reason) => reason.code)).toEqual(['lunch', 'it-issue', 'wrap-up']);
+  });
+
+  it('hands the new list to the action service when it can take it', async () => {
+    const received: string[][] = [];
+    const actions = { setPauseReasons: (list: { code: string }[]) => received.push(list.map((reason) => reason.code)) };
+    await call('settings.setPauseReasons', { reasons: [{ code: 'break', labels: { 'zh-CN': '休息', en: 'Break' } }] }, contextOf({ actions }));
+    expect(received).toEqual([['break']]);
+  });
+});
