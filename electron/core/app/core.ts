@@ -14,6 +14,7 @@ import type { Logger } from './logger';
 import { startHistory } from './start-history';
 import { startPbxConnections } from './start-pbx';
 import { startPushReceiver } from './start-receiver';
+import { startAppGateway } from './start-gateway';
 
 export interface CoreOptions {
   log: Logger;
@@ -64,6 +65,10 @@ export async function startCore(config: CoreConfig, options: CoreOptions): Promi
     });
     lifetime.defer(() => actions.close());
     actions.onWrapupEnded(history.recordWrapup);
+    if (config.gatewayApiConf) {
+      if (!amiBackends[0]) throw new Error('--gateway needs an AMI connection (--ami user:secret@host:port)');
+      await startAppGateway(config.gatewayApiConf, config, amiBackends[0], { model, db, actions, log }, lifetime);
+    }
     const context: CoreContext = { model, db, log, actions };
     const dispatch = createDispatcher(allHandlers, context);
     const http = options.serveHttp

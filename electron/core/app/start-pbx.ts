@@ -1,4 +1,6 @@
 import { startAmiBackend, type AmiBackend } from '../ami/backend';
+import { defaultKeptVariables } from '../ami/client';
+import { gatewayVariables } from '../gateway';
 import type { CoreConfig } from '../config/config';
 import { QueueDayCounters } from '../live/queue-day-stats';
 import type { LiveModel } from '../live/model';
@@ -21,7 +23,9 @@ export function startPbxConnections(config: CoreConfig, db: Db, model: LiveModel
     // "Today" is the PBX's day; the counters survive restarts through the cache.
     const counters = new QueueDayCounters((at) => pbxDate(at, config.timeZone));
     restoreQueueCounters(db, target.id, counters, model.now());
-    const backend = startAmiBackend(target, model, log, { counters });
+    // The gateway reads a few channel variables (IVR convention, recording name) that the live model alone would filter out.
+    const keptVariables = config.gatewayApiConf ? [...defaultKeptVariables, ...gatewayVariables] : defaultKeptVariables;
+    const backend = startAmiBackend(target, model, log, { counters, client: { keptVariables } });
     backend.onCallFinished(history.recordCall);
     lifetime.defer(() => backend.stop());
     lifetime.defer(persistQueueCounters(db, target.id, counters));

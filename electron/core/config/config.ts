@@ -30,6 +30,8 @@ export const coreConfigSchema = z.object({
   recordingsDir: z.string().optional(),
   /** api.conf pop_url: screen pop for a ringing agent. */
   popUrl: z.string().optional(),
+  /** An api.conf: serve the vendor API and push its events over the first AMI connection (the gateway). */
+  gatewayApiConf: z.string().optional(),
 });
 
 export type AmiTarget = z.infer<typeof amiTargetSchema>;

@@ -17,6 +17,7 @@ export const serveFlags = {
   'vendor-api': { type: 'string' },
   'recordings-dir': { type: 'string' },
   'pop-url': { type: 'string' },
+  gateway: { type: 'string' },
   config: { type: 'string' },
 } as const;
 
@@ -72,6 +73,7 @@ export function loadConfig(argv: string[], env: Env, defaultDataDir: string): Co
     popUrl: values['pop-url'],
   });
   if (values['no-receiver']) config.receiver = false;
+  if (values.gateway) config.gatewayApiConf = values.gateway;
   const parsed = coreConfigSchema.safeParse(config);
   if (!parsed.success) throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
