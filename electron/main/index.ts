@@ -1,41 +1,89 @@
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, dialog, screen } from 'electron';
 import { join } from 'node:path';
 import { startCore, type Core } from '../core/app/core';
-import { consoleLogger } from '../core/app/logger';
-import { loadConfig, serveFlags } from '../core/config/load';
+import { consoleLogger, redactingLogger, rotatingFileLogger, type Logger } from '../core/app/logger';
+import { parseDesktopFlags, pickDisplay, type DesktopFlags } from '../core/config/desktop-flags';
+import { loadConfig } from '../core/config/load';
+import { redactConfig, type CoreConfig } from '../core/config/config';
+import { applyStoredSecrets, secretValuesOf } from '../core/security/config-secrets';
 import { registerIpc } from './ipc';
-import { createMainWindow, isTrustedUrl } from './windows';
+import { desktopSecretStore } from './secret-cipher';
+import { hardenApp } from './security';
+import { createMainWindow, createWallboardWindow, devServerUrl, isTrustedUrl } from './windows';
 
-// Electron glue only: settings, the core, windows. Everything testable lives in electron/core.
-const log = consoleLogger('main');
+// Electron glue only: flags, logs, secrets, the core, windows. Everything testable lives in electron/core.
+const preload = join(import.meta.dirname, '../preload/index.cjs');
+let secrets: string[] = [];
+const fileLog = rotatingFileLogger('main', { dir: join(app.getPath('userData'), 'logs'), echo: consoleLogger('main') });
+const log: Logger = redactingLogger(fileLog, () => secrets);
 let core: Core | undefined;
 
-if (!app.requestSingleInstanceLock()) app.quit();
-
-app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
-
-app.on('web-contents-created', (_event, contents) => {
-  contents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https:') || url.startsWith('http:')) void shell.openExternal(url);
-    return { action: 'deny' };
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const window = BrowserWindow.getAllWindows()[0];
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
   });
-  contents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url)) event.preventDefault();
-  });
-});
+  hardenApp(isTrustedUrl, devServerUrl, log);
+  app.whenReady().then(start, fail);
+}
 
-app.whenReady().then(async () => {
-  // Chromium's own switches (--no-sandbox, …) share argv with ours: keep only Callboard's flags.
-  const argv = process.argv.filter((arg) => arg.slice(2).split('=')[0]! in serveFlags);
-  const config = loadConfig(argv, process.env, app.getPath('userData'));
+async function start(): Promise<void> {
+  const flags = parseDesktopFlags(process.argv.slice(1));
+  const config = withSecrets(loadConfig(flags.coreArgv, process.env, app.getPath('userData')));
+  log.info(`starting (${flags.mode}); logs in ${fileLog.file}; configuration ${JSON.stringify(redactConfig(config))}`);
+  if (flags.mode === 'headless') {
+    core = await startCore(config, { log, serveHttp: true, webRoot: join(app.getAppPath(), 'out', 'web') });
+    log.info(`headless: open http://${config.http.host}:${core.http?.port}/`);
+    app.dock?.hide();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void quit());
+    return;
+  }
   core = await startCore(config, { log, serveHttp: false });
   registerIpc(core, isTrustedUrl);
-  createMainWindow(join(import.meta.dirname, '../preload/index.cjs'));
+  openWindow(flags);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(join(import.meta.dirname, '../preload/index.cjs'));
+    if (BrowserWindow.getAllWindows().length === 0) openWindow(flags);
   });
-});
+  app.on('window-all-closed', () => void quit());
+}
 
-app.on('window-all-closed', () => {
-  void core?.close().finally(() => app.quit());
-});
+function openWindow(flags: DesktopFlags): void {
+  if (flags.mode !== 'wallboard') {
+    createMainWindow(preload, flags.route, log);
+    return;
+  }
+  const { display, warning } = pickDisplay(screen.getAllDisplays(), flags.wallboard?.display);
+  if (warning) log.warn(warning);
+  createWallboardWindow(preload, flags.route, display?.bounds, log);
+}
+
+/** Secrets from the OS-protected store fill what flags and files leave empty; explicit ones are remembered. */
+function withSecrets(config: CoreConfig): CoreConfig {
+  try {
+    const filled = applyStoredSecrets(config, desktopSecretStore(config.dataDir, log), { remember: true });
+    secrets = secretValuesOf(filled);
+    return filled;
+  } catch (error) {
+    log.error('secret store unreadable; continuing with the configured secrets only', error);
+    secrets = secretValuesOf(config);
+    return config;
+  }
+}
+
+async function quit(): Promise<void> {
+  try {
+    await core?.close();
+  } finally {
+    core = undefined;
+    app.quit();
+  }
+}
+
+function fail(error: unknown): void {
+  log.error('start failed', error);
+  dialog.showErrorBox('电话监控台 Callboard', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+}

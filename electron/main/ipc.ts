@@ -12,7 +12,11 @@ export function registerIpc(core: Core, isTrustedUrl: (url: string) => boolean):
     if (!isTrustedUrl(event.senderFrame?.url ?? '')) {
       return { ok: false, error: { code: 'forbidden', message: 'untrusted frame' } };
     }
-    return core.dispatch(String(method), params, { role: 'act', who: 'desktop' });
+    // The dispatcher checks the name against the contract and the params with its zod schema.
+    if (typeof method !== 'string' || method.length > 100) {
+      return { ok: false, error: { code: 'bad_request', message: 'method must be a contract method name' } };
+    }
+    return core.dispatch(method, params, { role: 'act', who: 'desktop' });
   });
   ipcMain.on(ipcChannels.subscribe, (event) => {
     if (!isTrustedUrl(event.senderFrame?.url ?? '')) return;

@@ -1,25 +1,70 @@
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, type Rectangle } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import type { Logger } from '../core/app/logger';
+import { trustedUrlMatcher } from '../core/security/navigation';
+import { ReloadGuard } from '../core/security/reload-guard';
 
 const rendererDir = join(import.meta.dirname, '../renderer');
-const devUrl = process.env.ELECTRON_RENDERER_URL;
+export const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 
-/** Our own pages only: the dev server in development, the bundled files otherwise. */
-export function isTrustedUrl(url: string): boolean {
-  if (devUrl && url.startsWith(devUrl)) return true;
-  return url.startsWith(pathToFileURL(rendererDir).href);
-}
+/** Our own pages only: the dev server in development, the bundled files otherwise (core/security/navigation.ts). */
+export const isTrustedUrl = trustedUrlMatcher(rendererDir, devServerUrl);
 
-export function createMainWindow(preload: string, hash = '/agents'): BrowserWindow {
+const webPreferences = (preload: string) => ({
+  preload,
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  spellcheck: false,
+});
+
+/** The supervisor console. `route` is the hash route, e.g. `/agents`. */
+export function createMainWindow(preload: string, route: string, log: Logger): BrowserWindow {
   const window = new BrowserWindow({
     width: 1440,
     height: 900,
     title: '电话监控台 Callboard',
     backgroundColor: '#0f172a',
-    webPreferences: { preload, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true },
+    webPreferences: webPreferences(preload),
   });
-  if (devUrl) void window.loadURL(`${devUrl}#${hash}`);
-  else void window.loadFile(join(rendererDir, 'index.html'), { hash });
+  load(window, route);
+  reloadOnCrash(window, route, log);
   return window;
+}
+
+/** A kiosk wallboard filling one display (`--wallboard[=queue] --display=N`). */
+export function createWallboardWindow(preload: string, route: string, bounds: Rectangle | undefined, log: Logger): BrowserWindow {
+  const window = new BrowserWindow({
+    ...(bounds ?? {}),
+    title: '电话监控台 Callboard — wallboard',
+    backgroundColor: '#0f172a',
+    kiosk: true,
+    fullscreen: true,
+    autoHideMenuBar: true,
+    webPreferences: webPreferences(preload),
+  });
+  load(window, route);
+  reloadOnCrash(window, route, log);
+  return window;
+}
+
+function load(window: BrowserWindow, route: string): void {
+  if (devServerUrl) void window.loadURL(`${devServerUrl}#${route}`);
+  else void window.loadFile(join(rendererDir, 'index.html'), { hash: route });
+}
+
+/** A dead renderer (crash, OOM, killed) is reloaded, unless it keeps dying (ReloadGuard). */
+function reloadOnCrash(window: BrowserWindow, route: string, log: Logger): void {
+  const guard = new ReloadGuard();
+  window.webContents.on('render-process-gone', (_event, details) => {
+    log.error(`renderer gone: ${details.reason} (exit code ${details.exitCode})`);
+    if (details.reason === 'clean-exit' || window.isDestroyed()) return;
+    if (guard.shouldReload()) load(window, route);
+    else log.error('renderer keeps crashing: not reloading again (see the log above)');
+  });
+  window.webContents.on('unresponsive', () => log.warn('renderer unresponsive'));
 }

@@ -1,0 +1,76 @@
+import { test, expect, _electron as electron, type ElectronApplication } from '@playwright/test';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Skips exactly like electron-app.spec.ts when the Electron binary or the bundle is absent.
+const require = createRequire(import.meta.url);
+
+function electronBinary(): { path?: string; reason?: string } {
+  try {
+    const path = require('electron') as unknown as string;
+    return existsSync(path) ? { path } : { reason: `Electron binary missing at ${path}` };
+  } catch (error) {
+    return { reason: `Electron binary not installed (${(error as Error).message.split('\n')[0]}); it is skipped on machines that set ELECTRON_SKIP_BINARY_DOWNLOAD=1` };
+  }
+}
+
+const binary = electronBinary();
+const isBuilt = existsSync('out/main/index.js');
+
+async function launch(extra: string[] = []): Promise<ElectronApplication> {
+  return electron.launch({
+    executablePath: binary.path,
+    args: ['out/main/index.js', '--no-sandbox', `--data-dir=${mkdtempSync(join(tmpdir(), 'callboard-electron-'))}`, '--no-receiver', ...extra],
+  });
+}
+
+test.describe('desktop hardening', () => {
+  test.skip(!binary.path, binary.reason ?? '');
+  test.skip(!isBuilt, 'the Electron bundle is not built: run `npm run build` first');
+
+  test('the renderer has no Node, and cannot navigate away or open windows', async () => {
+    const app = await launch();
+    const page = await app.firstWindow();
+    await expect(page.getByTestId('agents-view')).toBeVisible();
+    const globals = await page.evaluate(() => ({ require: typeof (globalThis as { require?: unknown }).require, process: typeof (globalThis as { process?: unknown }).process }));
+    expect(globals).toEqual({ require: 'undefined', process: 'undefined' });
+    const before = page.url();
+    await page.evaluate(() => {
+      window.location.href = 'https://example.com/';
+    });
+    await page.waitForTimeout(500);
+    expect(page.url()).toBe(before);
+    const opened = await page.evaluate(() => window.open('https://example.com/') === null);
+    expect(opened).toBe(true);
+    expect(app.windows()).toHaveLength(1);
+    // The CSP refuses inline script even if something managed to inject it.
+    const inlineRan = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inline = 1';
+      document.head.append(script);
+      return (window as unknown as { __inline?: number }).__inline === 1;
+    });
+    expect(inlineRan).toBe(false);
+    await app.close();
+  });
+
+  test('a crashed renderer is reloaded', async () => {
+    const app = await launch();
+    const page = await app.firstWindow();
+    await expect(page.getByTestId('agents-view')).toBeVisible();
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.forcefullyCrashRenderer());
+    await expect.poll(async () => app.evaluate(({ BrowserWindow }) => !BrowserWindow.getAllWindows()[0]!.webContents.isCrashed()), { timeout: 15_000 }).toBe(true);
+    await expect((await app.firstWindow()).getByTestId('agents-view')).toBeVisible();
+    await app.close();
+  });
+
+  test('--wallboard=630 opens a kiosk on the wallboard route', async () => {
+    const app = await launch(['--wallboard=630']);
+    const page = await app.firstWindow();
+    expect(page.url()).toContain('#/wallboard?queue=630');
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.isKiosk())).toBe(true);
+    await app.close();
+  });
+});
