@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { CallRecord, ImportResult, IvrStep } from '../contract/history';
 import type { CallStore } from './call-store';
-import { vendorRowToRecord, type VendorTable } from './vendor-record';
+import { vendorRowToRecord, type VendorTable } from '../vendor-api/call-records';
 
 // History import: cc_cdr / cdr / ivr rows exported elsewhere, as JSON lines or CSV with a
 // header row of vendor field names (coocenter-api.md). Streams the file, commits every

@@ -1,11 +1,18 @@
-import type { CallRecord, IvrStep } from '../contract/history';
-import { validatePush, type CcCdrPush, type CdrPush, type IvrPush } from '../vendor-api/push-schemas';
+import type { CallDirection, CallRecord, IvrStep } from '../contract';
+import { validatePush, type CcCdrPush, type CdrPush, type IvrPush } from './push-schemas';
 
-// Vendor call records (coocenter-api.md "Pushed events": cc_cdr, cdr, ivr) as exported
-// rows → our CallRecord / IvrStep. Field parsing (strings or numbers, PBX local times,
-// '' = 0 seconds) reuses the push receiver's schemas so an imported row means exactly
-// what the same row pushed live means. vendor-api/push-to-model.ts maps live pushes
-// inside its translator (not exported); this module is the mapping for history import.
+// Vendor call records (coocenter-api.md "Pushed events": cc_cdr, cdr, ivr) → our
+// CallRecord / IvrStep: the one mapping, used by live pushes (push-to-model.ts) and by
+// history import alike, so an imported row means exactly what the same row pushed
+// live means. Field parsing (strings or numbers, PBX local times, '' = 0 seconds) is
+// the receiver's schemas.
+
+/** When a record carries neither start nor end time: the receiving moment. */
+export interface RecordContext {
+  now?: number;
+  /** Direction when cc_cdr callType says nothing (e.g. from the numbers' shapes). */
+  guessDirection?: (caller: string | undefined, called: string | undefined) => CallDirection;
+}
 
 export type VendorTable = 'cc_cdr' | 'cdr' | 'ivr';
 
@@ -19,23 +26,29 @@ export function detectVendorTable(fields: Record<string, unknown>): VendorTable 
   return undefined;
 }
 
-function directionOf(callType: string | undefined, queue: string | undefined): CallRecord['direction'] {
-  const type = (callType ?? '').toLowerCase();
+function directionOf(fields: CcCdrPush, context: RecordContext): CallDirection {
+  const type = (fields.callType ?? '').toLowerCase();
   if (/^(in|incoming|inbound)$/.test(type)) return 'inbound';
   if (/^(out|outgoing|outbound)$/.test(type)) return 'outbound';
-  return queue ? 'inbound' : 'internal';
+  if (fields.queueCode) return 'inbound';
+  return context.guessDirection?.(fields.caller, fields.called) ?? 'internal';
 }
 
-export function ccCdrToCallRecord(fields: CcCdrPush): CallRecord {
-  const endedAt = fields.endTime ?? (fields.startTime ?? 0) + fields.duration * 1000;
-  const startedAt = fields.startTime ?? endedAt - fields.duration * 1000;
+/** End and start of a record from whichever of the two it has (else the receiving moment). */
+function spanOf(start: number | undefined, end: number | undefined, durationSeconds: number, context: RecordContext) {
+  const endedAt = end ?? (start !== undefined ? start + durationSeconds * 1000 : (context.now ?? 0));
+  return { startedAt: start ?? endedAt - durationSeconds * 1000, endedAt };
+}
+
+export function ccCdrToCallRecord(fields: CcCdrPush, context: RecordContext = {}): CallRecord {
+  const { startedAt, endedAt } = spanOf(fields.startTime, fields.endTime, fields.duration, context);
   // cdrState 'feedback' = the caller went on to the satisfaction survey after talking.
   const isAnswered = fields.cdrState === 'bridged' || fields.cdrState === 'feedback' || fields.talkingTime > 0;
   const score = Number(fields.score ?? '');
   const record: CallRecord = {
     uniqueid: fields.uuid,
     source: 'cc_cdr',
-    direction: directionOf(fields.callType, fields.queueCode),
+    direction: directionOf(fields, context),
     callerNum: fields.caller ?? '',
     calledNum: fields.called ?? '',
     startedAt,
@@ -62,9 +75,8 @@ export function ccCdrToCallRecord(fields: CcCdrPush): CallRecord {
   return record;
 }
 
-export function cdrToCallRecord(fields: CdrPush): CallRecord {
-  const endedAt = fields.endtime ?? (fields.starttime ?? 0) + fields.duration * 1000;
-  const startedAt = fields.starttime ?? endedAt - fields.duration * 1000;
+export function cdrToCallRecord(fields: CdrPush, context: RecordContext = {}): CallRecord {
+  const { startedAt, endedAt } = spanOf(fields.starttime, fields.endtime, fields.duration, context);
   const disposition = fields.disposition?.toUpperCase();
   const calltype = (fields.calltype ?? '').toLowerCase();
   const record: CallRecord = {

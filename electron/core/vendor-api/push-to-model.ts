@@ -1,5 +1,6 @@
 import type { Call, CallDirection, CallRecord } from '../contract';
 import { extensionStateFromCode } from '../live/extension-state';
+import { ccCdrToCallRecord, cdrToCallRecord } from './call-records';
 import type { LiveModel } from '../live/model';
 import type {
   CcCdrPush,
@@ -162,73 +163,11 @@ export function createPushTranslator(options: PushTranslatorOptions) {
   }
 
   function cdr(fields: CdrPush): void {
-    const startedAt = fields.starttime ?? fields.endtime ?? model.now();
-    const disposition = fields.disposition?.toUpperCase();
-    const calltype = (fields.calltype ?? '').toLowerCase();
-    const talkSeconds = fields.billableseconds;
-    const record: CallRecord = {
-      uniqueid: fields.uniqueid,
-      source: 'cdr',
-      // cdr calltype: outbound, inbound, empty = internal (seed 通话日志1)
-      direction: calltype === 'outbound' ? 'outbound' : calltype === 'inbound' ? 'inbound' : 'internal',
-      callerNum: fields.source ?? '',
-      calledNum: fields.destination ?? '',
-      startedAt,
-      answeredAt: fields.answertime,
-      endedAt: fields.endtime ?? startedAt + fields.duration * 1000,
-      duration: fields.duration,
-      queueSeconds: 0,
-      ringSeconds: Math.max(0, fields.duration - talkSeconds),
-      talkSeconds,
-      holdSeconds: 0,
-      wrapupSeconds: 0,
-      ivrSeconds: 0,
-      isAnswered: disposition === 'ANSWERED',
-      disposition,
-      recordingFile: fields.recordfile || undefined,
-    };
-    finishCall(record);
+    finishCall(cdrToCallRecord(fields, { now: model.now() }));
   }
 
   function ccCdr(fields: CcCdrPush): void {
-    const startedAt = fields.startTime ?? fields.endTime ?? model.now();
-    const callType = (fields.callType ?? '').toLowerCase();
-    const score = fields.score === undefined || fields.score === '' ? undefined : Number(fields.score);
-    const isAnswered = fields.cdrState === 'bridged' || fields.cdrState === 'feedback' || fields.talkingTime > 0;
-    const record: CallRecord = {
-      uniqueid: fields.uuid,
-      source: 'cc_cdr',
-      direction: /^(in|incoming|inbound)$/.test(callType)
-        ? 'inbound'
-        : /^(out|outgoing|outbound)$/.test(callType)
-          ? 'outbound'
-          : direction(fields.caller, fields.called),
-      callerNum: fields.caller ?? '',
-      calledNum: fields.called ?? '',
-      queue: fields.queueCode || undefined,
-      agent: fields.agentCode || undefined,
-      startedAt,
-      endedAt: fields.endTime ?? startedAt + fields.duration * 1000,
-      duration: fields.duration,
-      queueSeconds: fields.queueTime,
-      ringSeconds: fields.ringTime,
-      talkSeconds: fields.talkingTime,
-      holdSeconds: fields.holdTime,
-      wrapupSeconds: fields.pauseTime,
-      ivrSeconds: fields.ivrTime,
-      isAnswered,
-      cdrState: fields.cdrState || undefined,
-      missCause: fields.missCause || undefined,
-      hangupSide: fields.hangupSide || undefined,
-      hangupCause: fields.hangupCause || undefined,
-      ivrId: fields.ivrId || undefined,
-      ivrName: fields.ivrName || undefined,
-      ivrDtmf: fields.ivrDtmf || undefined,
-      score: score !== undefined && Number.isFinite(score) ? score : undefined,
-      trunkNumber: fields.trunkNumber || undefined,
-      recordingFile: fields.filePath || undefined,
-    };
-    finishCall(record);
+    finishCall(ccCdrToCallRecord(fields, { now: model.now(), guessDirection: direction }));
   }
 
   /** A finished-call record also ends the live call if its hangup push was missed. */
