@@ -38,19 +38,21 @@ test.describe('desktop hardening', () => {
     expect(globals).toEqual({ require: 'undefined', process: 'undefined' });
     const before = page.url();
     await page.evaluate(() => {
-      window.location.href = 'https://example.com/';
+      (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
     });
     await page.waitForTimeout(500);
     expect(page.url()).toBe(before);
-    const opened = await page.evaluate(() => window.open('https://example.com/') === null);
+    const opened = await page.evaluate(() => (globalThis as unknown as { open(url: string): unknown }).open('https://example.com/') === null);
     expect(opened).toBe(true);
     expect(app.windows()).toHaveLength(1);
     // The CSP refuses inline script even if something managed to inject it.
     const inlineRan = await page.evaluate(() => {
-      const script = document.createElement('script');
-      script.textContent = 'window.__inline = 1';
-      document.head.append(script);
-      return (window as unknown as { __inline?: number }).__inline === 1;
+      type Doc = { createElement(tag: string): { textContent: string }; head: { append(node: unknown): void } };
+      const doc = (globalThis as unknown as { document: Doc }).document;
+      const script = doc.createElement('script');
+      script.textContent = 'globalThis.__inline = 1';
+      doc.head.append(script);
+      return (globalThis as unknown as { __inline?: number }).__inline === 1;
     });
     expect(inlineRan).toBe(false);
     await app.close();
