@@ -40,7 +40,7 @@ describe('electron-builder.yml', () => {
   it('the validation is real: a misspelt option is refused', async () => {
     const config = { ...(await load()), linux: { ...(await load()).linux, tagret: ['AppImage'] } };
     await expect(builderConfig.validateConfiguration(config, quietDebug)).rejects.toThrow(/configuration\.linux/);
-    await expect(builderConfig.validateConfiguration({ ...(await load()), nsis: { oneClik: false } }, quietDebug)).rejects.toThrow(/configuration\.nsis/);
+    await expect(builderConfig.validateConfiguration({ ...(await load()), nsis: { oneClik: false } as BuilderConfig['nsis'] }, quietDebug)).rejects.toThrow(/configuration\.nsis/);
   });
 
   it('builds AppImage + deb, NSIS and dmg, under an ASCII product name with the Chinese name shown to users', async () => {
