@@ -1,59 +1,115 @@
 import { defineStore } from 'pinia';
 import { reactive, ref, shallowRef } from 'vue';
-import type { CallDetail, CallRecord, CallSearchFilter } from '@contract';
+import type { CallDetail, CallRecord, CallSearchFilter, CallSort, CallSortKey } from '@contract';
 import { ApiError, useCoreClient } from '../api';
+import { i18n } from '../i18n';
+
+export type DateRange = 'today' | 'yesterday' | 'week' | 'custom';
+export type NumberMatch = 'prefix' | 'contains';
 
 /** The history page's form: what a supervisor types, turned into a CallSearchFilter on search. */
 export interface HistoryForm {
-  range: 'today' | 'yesterday' | 'week' | 'custom';
+  range: DateRange;
   fromDate: string;
   toDate: string;
   callerNum: string;
+  callerMatch: NumberMatch;
   calledNum: string;
+  calledMatch: NumberMatch;
   queue: string;
   agent: string;
+  direction: '' | CallRecord['direction'];
   outcome: '' | 'answered' | 'missed';
+  /** cc_cdr cdrState or cdr disposition, one value. */
+  cdrState: string;
+  disposition: string;
+  missCause: string;
+  minDuration: string;
+  maxDuration: string;
+  hasRecording: '' | 'yes' | 'no';
+  minScore: string;
 }
 
+export const emptyHistoryForm = (): HistoryForm => ({
+  range: 'today', fromDate: '', toDate: '', callerNum: '', callerMatch: 'prefix', calledNum: '', calledMatch: 'prefix',
+  queue: '', agent: '', direction: '', outcome: '', cdrState: '', disposition: '', missCause: '',
+  minDuration: '', maxDuration: '', hasRecording: '', minScore: '',
+});
+
 const pageSize = 100;
+/** Counting stops here: the page says "1000+" rather than walk 10 M rows for an exact total. */
+export const totalCap = 1000;
+const DAY_MS = 86_400_000;
 
 function startOfDay(date: Date): number {
   return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
 }
 
 /** Local calendar ranges, sent as UTC ms (the store keeps UTC; local time is for screens only). */
-export function rangeOf(form: HistoryForm, now = new Date()): { from: number; to: number } {
+export function rangeOf(form: Pick<HistoryForm, 'range' | 'fromDate' | 'toDate'>, now = new Date()): { from: number; to: number } {
   const today = startOfDay(now);
-  const day = 86_400_000;
   switch (form.range) {
     case 'today':
-      return { from: today, to: today + day };
+      return { from: today, to: today + DAY_MS };
     case 'yesterday':
-      return { from: today - day, to: today };
+      return { from: today - DAY_MS, to: today };
     case 'week':
-      return { from: today - 6 * day, to: today + day };
+      return { from: today - 6 * DAY_MS, to: today + DAY_MS };
     case 'custom': {
       const from = form.fromDate ? startOfDay(new Date(`${form.fromDate}T00:00`)) : today;
-      const to = form.toDate ? startOfDay(new Date(`${form.toDate}T00:00`)) + day : from + day;
-      return { from, to };
+      const to = form.toDate ? startOfDay(new Date(`${form.toDate}T00:00`)) + DAY_MS : from + DAY_MS;
+      return { from, to: Math.max(to, from + DAY_MS) };
     }
   }
 }
 
-export function filterOf(form: HistoryForm): CallSearchFilter {
-  const filter: CallSearchFilter = rangeOf(form);
-  if (form.callerNum.trim()) filter.callerNum = form.callerNum.trim();
-  if (form.calledNum.trim()) filter.calledNum = form.calledNum.trim();
+function wholeNumber(text: string): number | undefined {
+  const value = Number(text.trim());
+  return text.trim() !== '' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
+}
+
+export function filterOf(form: HistoryForm, now = new Date()): CallSearchFilter {
+  const filter: CallSearchFilter = rangeOf(form, now);
+  if (form.callerNum.trim()) Object.assign(filter, { callerNum: form.callerNum.trim(), callerMatch: form.callerMatch });
+  if (form.calledNum.trim()) Object.assign(filter, { calledNum: form.calledNum.trim(), calledMatch: form.calledMatch });
   if (form.queue) filter.queues = [form.queue];
   if (form.agent.trim()) filter.agents = [form.agent.trim()];
+  if (form.direction) filter.directions = [form.direction];
   if (form.outcome) filter.isAnswered = form.outcome === 'answered';
+  if (form.cdrState) filter.cdrStates = [form.cdrState];
+  if (form.disposition) filter.dispositions = [form.disposition];
+  if (form.missCause) filter.missCauses = [form.missCause];
+  const minDuration = wholeNumber(form.minDuration);
+  const maxDuration = wholeNumber(form.maxDuration);
+  if (minDuration !== undefined) filter.minDuration = minDuration;
+  if (maxDuration !== undefined) filter.maxDuration = maxDuration;
+  if (form.hasRecording) filter.hasRecording = form.hasRecording === 'yes';
+  const minScore = wholeNumber(form.minScore);
+  if (minScore !== undefined) filter.minScore = minScore;
   return filter;
+}
+
+/** GET /api/export/… (core server/export-route.ts): the browser downloads it as an attachment. */
+export function exportUrl(kind: 'calls' | 'report', format: 'csv' | 'xlsx', query: unknown, language: string): string {
+  const params = new URLSearchParams({ q: JSON.stringify(query), lang: language });
+  return `/api/export/${kind}.${format}?${params.toString()}`;
+}
+
+/** Starts a download of `url` without leaving the page. */
+export function download(url: string): void {
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = '';
+  document.body.append(link);
+  link.click();
+  link.remove();
 }
 
 /** Call history (issue 6 queries) through the contract's `history.*` methods. */
 export const useHistoryStore = defineStore('history', () => {
   const client = useCoreClient();
-  const form = reactive<HistoryForm>({ range: 'today', fromDate: '', toDate: '', callerNum: '', calledNum: '', queue: '', agent: '', outcome: '' });
+  const form = reactive<HistoryForm>(emptyHistoryForm());
+  const sort = ref<CallSort>({ key: 'startedAt', order: 'desc' });
   const rows = shallowRef<CallRecord[]>([]);
   const total = ref(0);
   const isTotalCapped = ref(false);
@@ -61,16 +117,16 @@ export const useHistoryStore = defineStore('history', () => {
   const isLoading = ref(false);
   const error = ref<string | undefined>();
   const detail = shallowRef<CallDetail | null | undefined>();
-  let lastFilter: CallSearchFilter = {};
+  const lastFilter = shallowRef<CallSearchFilter>({});
 
   async function fetchPage(cursor?: string): Promise<void> {
     isLoading.value = true;
     error.value = undefined;
     try {
       const page = await client.call('history.search', {
-        filter: lastFilter,
-        sort: { key: 'startedAt', order: 'desc' },
-        page: { limit: pageSize, cursor },
+        filter: lastFilter.value,
+        sort: sort.value,
+        page: { limit: pageSize, cursor, totalCap },
       });
       rows.value = cursor ? [...rows.value, ...page.rows] : page.rows;
       total.value = page.total;
@@ -84,9 +140,19 @@ export const useHistoryStore = defineStore('history', () => {
   }
 
   async function search(): Promise<void> {
-    lastFilter = filterOf(form);
+    lastFilter.value = filterOf(form);
     detail.value = undefined;
     await fetchPage();
+  }
+
+  /** Click on a column: first descending (newest, longest first), again to flip. */
+  async function sortBy(key: CallSortKey): Promise<void> {
+    sort.value = { key, order: sort.value.key === key && sort.value.order === 'desc' ? 'asc' : 'desc' };
+    await fetchPage();
+  }
+
+  function resetForm(): void {
+    Object.assign(form, emptyHistoryForm());
   }
 
   async function loadMore(): Promise<void> {
@@ -105,5 +171,13 @@ export const useHistoryStore = defineStore('history', () => {
     detail.value = undefined;
   }
 
-  return { form, rows, total, isTotalCapped, nextCursor, isLoading, error, detail, search, loadMore, openDetail, closeDetail };
+  /** The searched list as a file: same filter and order as the table. */
+  function exportCalls(format: 'csv' | 'xlsx'): void {
+    download(exportUrl('calls', format, { filter: lastFilter.value, sort: sort.value }, i18n.global.locale.value));
+  }
+
+  return {
+    form, sort, rows, total, isTotalCapped, nextCursor, isLoading, error, detail, lastFilter,
+    search, sortBy, resetForm, loadMore, openDetail, closeDetail, exportCalls,
+  };
 });

@@ -1,0 +1,65 @@
+import { defineStore } from 'pinia';
+import { reactive, ref, shallowRef } from 'vue';
+import type { AgentStateRow, HeatmapReply, ReportDimension, ReportGrain, ReportReply, ReportRequest } from '@contract';
+import { ApiError, useCoreClient } from '../api';
+import { i18n } from '../i18n';
+import { download, exportUrl, rangeOf, type DateRange } from './history';
+
+export interface ReportForm {
+  range: DateRange;
+  fromDate: string;
+  toDate: string;
+  dimension: ReportDimension;
+  grain: Exclude<ReportGrain, 'all'>;
+  queue: string;
+  /** Service level threshold T, seconds of queue wait (issue 6: default 20 s). */
+  slSeconds: number;
+}
+
+/** Reports over the cache (history.report, history.heatmap, history.agentStates), fetched together. */
+export const useReportsStore = defineStore('reports', () => {
+  const client = useCoreClient();
+  const form = reactive<ReportForm>({ range: 'week', fromDate: '', toDate: '', dimension: 'total', grain: 'day', queue: '', slSeconds: 20 });
+  const report = shallowRef<ReportReply>();
+  const heatmap = shallowRef<HeatmapReply>();
+  const agentStates = shallowRef<AgentStateRow[]>([]);
+  const lastRequest = shallowRef<ReportRequest>();
+  const isLoading = ref(false);
+  const error = ref<string>();
+
+  function requestOf(): ReportRequest {
+    const { from, to } = rangeOf(form);
+    const request: ReportRequest = { from, to, dimension: form.dimension, grain: form.grain, slSeconds: Math.max(1, Math.round(form.slSeconds) || 20) };
+    if (form.queue) request.queues = [form.queue];
+    return request;
+  }
+
+  async function run(): Promise<void> {
+    const request = requestOf();
+    isLoading.value = true;
+    error.value = undefined;
+    try {
+      const range = { from: request.from, to: request.to, ...(request.queues ? { queues: request.queues } : {}) };
+      const [reply, cells, states] = await Promise.all([
+        client.call('history.report', request),
+        client.call('history.heatmap', range),
+        client.call('history.agentStates', { from: request.from, to: request.to }),
+      ]);
+      report.value = reply;
+      heatmap.value = cells;
+      agentStates.value = states;
+      lastRequest.value = request;
+    } catch (caught) {
+      error.value = caught instanceof ApiError ? caught.error.message : String(caught);
+    } finally {
+      isLoading.value = false;
+    }
+  }
+
+  /** The report on screen as a file (same request, so the same rows as the table). */
+  function exportReport(format: 'csv' | 'xlsx'): void {
+    download(exportUrl('report', format, lastRequest.value ?? requestOf(), i18n.global.locale.value));
+  }
+
+  return { form, report, heatmap, agentStates, lastRequest, isLoading, error, run, exportReport };
+});

@@ -1,0 +1,125 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type { ActionResult, PauseReason, WrapupOptions } from '@contract';
+import type { ConnectionTestResult, ReceiverUrls } from '../../../electron/core/contract/methods/settings';
+import { ApiError, useCoreClient } from '../api';
+import { callSettings } from './settings-client';
+
+export interface AmiTestForm {
+  host: string;
+  port: number;
+  username: string;
+  /** Sent once for the test; never stored in the renderer beyond the form field. */
+  secret: string;
+}
+
+export interface VendorTestForm {
+  baseUrl: string;
+  webkey: string;
+}
+
+type Saved = { ok: true } | { ok: false; message: string };
+
+function messageOf(error: unknown): string {
+  return error instanceof ApiError ? error.error.message : error instanceof Error ? error.message : String(error);
+}
+
+function savedOf(result: ActionResult): Saved {
+  return result.ok ? { ok: true } : { ok: false, message: result.error.message };
+}
+
+/**
+ * The core-side settings of the Settings page (settings.* and the pause reason /
+ * wrap-up methods of the actions domain). Thresholds have their own store, read by
+ * the wallboard. Methods the core lacks are skipped, not errors.
+ */
+export const useSettingsStore = defineStore('settings', () => {
+  const client = useCoreClient();
+  const hasSettings = client.hasMethod('settings.retention');
+  const retentionDays = ref<number>();
+  const receiver = shallowRef<ReceiverUrls>();
+  const pauseReasons = ref<PauseReason[]>([]);
+  const wrapup = ref<WrapupOptions>();
+  const amiTest = shallowRef<ConnectionTestResult>();
+  const vendorTest = shallowRef<ConnectionTestResult>();
+  const isTesting = ref<'ami' | 'vendor'>();
+  const loadError = ref<string>();
+
+  async function load(): Promise<void> {
+    loadError.value = undefined;
+    try {
+      const [reasons, wrapupOptions] = await Promise.all([
+        client.hasMethod('settings.pauseReasons') ? client.call('settings.pauseReasons', {}) : Promise.resolve([]),
+        client.hasMethod('settings.wrapup') ? client.call('settings.wrapup', {}) : Promise.resolve(undefined),
+      ]);
+      pauseReasons.value = reasons.map((reason) => ({ ...reason, labels: { ...reason.labels } }));
+      wrapup.value = wrapupOptions;
+      if (hasSettings) {
+        const [retention, urls] = await Promise.all([callSettings(client, 'settings.retention', {}), callSettings(client, 'settings.receiverUrls', {})]);
+        retentionDays.value = retention.rawEventDays;
+        receiver.value = urls;
+      }
+    } catch (error) {
+      loadError.value = messageOf(error);
+    }
+  }
+
+  async function saveRetention(days: number): Promise<Saved> {
+    try {
+      const saved = savedOf(await callSettings(client, 'settings.setRetention', { rawEventDays: days }));
+      if (saved.ok) retentionDays.value = days;
+      return saved;
+    } catch (error) {
+      return { ok: false, message: messageOf(error) };
+    }
+  }
+
+  async function savePauseReasons(reasons: PauseReason[]): Promise<Saved> {
+    try {
+      const saved = savedOf(await callSettings(client, 'settings.setPauseReasons', { reasons: reasons.filter((reason) => !reason.isSystem) }));
+      if (saved.ok) await load();
+      return saved;
+    } catch (error) {
+      return { ok: false, message: messageOf(error) };
+    }
+  }
+
+  async function saveWrapup(options: WrapupOptions): Promise<Saved> {
+    try {
+      const saved = savedOf(await client.call('settings.setWrapup', options));
+      if (saved.ok) wrapup.value = { ...options };
+      return saved;
+    } catch (error) {
+      return { ok: false, message: messageOf(error) };
+    }
+  }
+
+  async function testAmi(form: AmiTestForm): Promise<void> {
+    isTesting.value = 'ami';
+    amiTest.value = undefined;
+    try {
+      amiTest.value = await callSettings(client, 'settings.testAmi', { host: form.host.trim(), port: Number(form.port), username: form.username.trim(), secret: form.secret });
+    } catch (error) {
+      amiTest.value = { code: 'error', message: messageOf(error), elapsedMs: 0 };
+    } finally {
+      isTesting.value = undefined;
+    }
+  }
+
+  async function testVendor(form: VendorTestForm): Promise<void> {
+    isTesting.value = 'vendor';
+    vendorTest.value = undefined;
+    try {
+      vendorTest.value = await callSettings(client, 'settings.testVendorApi', { baseUrl: form.baseUrl.trim(), ...(form.webkey ? { webkey: form.webkey } : {}) });
+    } catch (error) {
+      vendorTest.value = { code: 'error', message: messageOf(error), elapsedMs: 0 };
+    } finally {
+      isTesting.value = undefined;
+    }
+  }
+
+  return {
+    hasSettings, retentionDays, receiver, pauseReasons, wrapup, amiTest, vendorTest, isTesting, loadError,
+    load, saveRetention, savePauseReasons, saveWrapup, testAmi, testVendor,
+  };
+});
