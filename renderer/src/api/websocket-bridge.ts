@@ -31,6 +31,7 @@ export class WebSocketBridge implements Bridge {
   private nextId = 1;
   private attempt = 0;
   private retryTimer?: ReturnType<typeof setTimeout>;
+  private isClosed = false;
   private readonly pending = new Map<number, PendingInvoke>();
   private readonly listeners = new Set<(updates: LiveUpdate[]) => void>();
 
@@ -50,6 +51,17 @@ export class WebSocketBridge implements Bridge {
   subscribe(listener: (updates: LiveUpdate[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Stop for good: no more reconnects; invokes in flight are answered as disconnected (window teardown, tests). */
+  close(): void {
+    this.isClosed = true;
+    clearTimeout(this.retryTimer);
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.close();
+    this.failPending();
+    this.link.set({ state: 'closed', retryAt: undefined });
   }
 
   /** Drop the socket now and retry at once (the "reconnect" button, tests). */
@@ -103,6 +115,7 @@ export class WebSocketBridge implements Bridge {
   }
 
   private scheduleRetry(): void {
+    if (this.isClosed) return;
     const delay = backoffMs[Math.min(this.attempt, backoffMs.length - 1)] ?? 15_000;
     this.attempt += 1;
     this.link.set({ state: 'closed', retryAt: Date.now() + delay });

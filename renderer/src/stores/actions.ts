@@ -4,6 +4,7 @@ import type { ActionResult, ActiveWrapup, PauseReason, SpyMode, TransferKind } f
 import { useCoreClient } from '../api';
 import type { AppLocale } from '../i18n';
 import { failureOf, type ActionFailure } from './action-errors';
+import { pauseReasonLabel } from './pause-reasons';
 import type { AgentActionKind } from '../components/actions/agent-actions';
 
 /** What an action dialog is about: an agent's extension, or a live call by id. */
@@ -28,13 +29,6 @@ export interface ActionNotice {
 
 const supervisorKey = 'callboard.supervisorExtension';
 const noticeMs = { ok: 5_000, error: 12_000 };
-
-/** The label of a pause reason code in a locale; unknown codes (set on the PBX itself) show as they are. */
-export function pauseReasonLabel(reasons: PauseReason[], code: string | undefined, locale: AppLocale): string {
-  if (!code) return '';
-  const reason = reasons.find((r) => r.code === code);
-  return reason ? reason.labels[locale] || reason.labels.en || code : code;
-}
 
 /**
  * Supervisor actions (contract/methods/actions.ts): which dialog is open, the
