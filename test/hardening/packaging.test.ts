@@ -64,7 +64,7 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toContain('**/*.node');
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; scripts: Record<string, string> };
     expect(pkg.dependencies['better-sqlite3']).toBeDefined();
-    expect(pkg.scripts.dist).toMatch(/electron-vite build.*electron-builder/);
+    expect(pkg.scripts.dist).toMatch(/(electron-vite build|npm run build).*electron-builder/);
     for (const icon of [config.win?.icon, config.mac?.icon]) expect(existsSync(join(root, icon!)), icon).toBe(true);
     for (const size of [16, 32, 48, 64, 128, 256, 512]) expect(existsSync(join(root, config.linux!.icon!, `${size}x${size}.png`))).toBe(true);
     // PNG header and size: electron-builder derives .icns from a ≥ 512×512 icon.png.

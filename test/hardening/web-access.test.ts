@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startCore, type Core } from '../../electron/core/app/core';
 import { silentLogger } from '../../electron/core/app/logger';
-import { defaultConfig } from '../../electron/core/config/config';
+import { defaultConfig, type CoreConfig } from '../../electron/core/config/config';
+import { startDemoPbx } from '../../electron/core/demo';
 import { methods, type InvokeReply, type ServerFrame } from '../../electron/core/contract';
 
 const token = 'operator-token-123';
@@ -15,16 +16,18 @@ const readMethods = Object.entries(methods).filter(([, spec]) => spec.role === '
 
 let core: Core | undefined;
 const dirs: string[] = [];
+const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   await core?.close();
   core = undefined;
+  for (const cleanup of cleanups.splice(0)) await cleanup();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(options: { token?: string; webRoot?: string } = {}): Promise<string> {
+async function start(options: { token?: string; webRoot?: string; recordingsDir?: string; ami?: CoreConfig['ami'] } = {}): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'callboard-web-access-'));
   dirs.push(dataDir);
-  const config = { ...defaultConfig(dataDir), http: { host: '127.0.0.1', port: 0 }, receiver: false as const, token: options.token };
+  const config = { ...defaultConfig(dataDir), http: { host: '127.0.0.1', port: 0 }, receiver: false as const, token: options.token, recordingsDir: options.recordingsDir, ami: options.ami ?? [] };
   core = await startCore(config, { log: silentLogger, serveHttp: true, webRoot: options.webRoot });
   return `127.0.0.1:${core.http!.port}`;
 }
@@ -135,5 +138,30 @@ describe('headless limits', () => {
     }
     rmSync(join(root, '..', name), { force: true });
     expect((await fetch(`http://${host}/healthz`)).status).toBe(200);
+  });
+
+  it('streams recordings from the recordings directory only, and only to operators', async () => {
+    const recordings = mkdtempSync(join(tmpdir(), 'callboard-recordings-'));
+    dirs.push(recordings);
+    mkdirSync(join(recordings, '2026', '11'), { recursive: true });
+    writeFileSync(join(recordings, '2026', '11', 'call-1.wav'), 'RIFF-recording');
+    const secretName = `${recordings.split('/').pop()}-outside.wav`;
+    writeFileSync(join(recordings, '..', secretName), 'TOP SECRET');
+    // Recordings go through the AMI backend (plain Asterisk: a local copy of the monitor folder).
+    const pbx = await startDemoPbx({ agents: 2, ami: { secret: 'demo-secret' } });
+    cleanups.push(() => pbx.close());
+    const host = await start({ token, recordingsDir: recordings, ami: [{ id: 'pbx', host: '127.0.0.1', port: pbx.amiPort, username: 'admin', secret: 'demo-secret' }] });
+    await core!.amiBackends[0]!.whenSynced();
+    const get = (path: string, withToken = true) => fetch(`http://${host}/api/recordings/${path}`, withToken ? { headers: { authorization: `Bearer ${token}` } } : {});
+    const ok = await get('2026/11/call-1.wav');
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('RIFF-recording');
+    expect((await get('2026/11/call-1.wav', false)).status).toBe(403);
+    for (const path of [`..%2f${secretName}`, `2026/..%2f..%2f${secretName}`, encodeURIComponent(join(recordings, '..', secretName)), `%2e%2e%2f${secretName}`]) {
+      const answer = await get(path);
+      expect(answer.status, path).not.toBe(200);
+      expect(await answer.text(), path).not.toContain('TOP SECRET');
+    }
+    rmSync(join(recordings, '..', secretName), { force: true });
   });
 });
