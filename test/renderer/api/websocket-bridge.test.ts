@@ -133,7 +133,7 @@ describe('WebSocketBridge against a real ws server', () => {
 
 describe('socketUrlFor', () => {
   test('follows the page scheme and host', () => {
-    expect(socketUrlFor({ protocol: 'http:', host: '10.0.0.5:8080' } as Location)).toBe('ws://10.0.0.5:8080/api/ws');
-    expect(socketUrlFor({ protocol: 'https:', host: 'board.example' } as Location)).toBe('wss://board.example/api/ws');
+    expect(socketUrlFor({ protocol: 'http:', host: '10.0.0.5:8080' } as Parameters<typeof socketUrlFor>[0])).toBe('ws://10.0.0.5:8080/api/ws');
+    expect(socketUrlFor({ protocol: 'https:', host: 'board.example' } as Parameters<typeof socketUrlFor>[0])).toBe('wss://board.example/api/ws');
   });
 });

@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'vitest';
+import type { ExtensionState } from '../../../electron/core/contract';
+import { agentStatusOf, agentStatuses, statusOfExtensionState } from '../../../renderer/src/stores/agent-status';
+
+describe('statusOfExtensionState', () => {
+  test('every Asterisk hint state folds into one supervisor status', () => {
+    const expected: Record<ExtensionState, string> = {
+      idle: 'available', ringing: 'ringing', ringinuse: 'ringing', inuse: 'oncall', busy: 'oncall',
+      onhold: 'hold', inuse_onhold: 'hold', unavailable: 'offline', unknown: 'unknown',
+    };
+    for (const [state, status] of Object.entries(expected)) {
+      expect(statusOfExtensionState(state as ExtensionState)).toBe(status);
+      expect(agentStatuses).toContain(status);
+    }
+  });
+});
+
+describe('agentStatusOf', () => {
+  test('a paused idle (or unknown) agent is paused', () => {
+    expect(agentStatusOf('idle', true)).toBe('paused');
+    expect(agentStatusOf('unknown', true)).toBe('paused');
+  });
+  test('a paused agent still on a call, ringing or offline keeps that status', () => {
+    expect(agentStatusOf('inuse', true)).toBe('oncall');
+    expect(agentStatusOf('ringing', true)).toBe('ringing');
+    expect(agentStatusOf('onhold', true)).toBe('hold');
+    expect(agentStatusOf('unavailable', true)).toBe('offline');
+  });
+  test('unpaused is the hint state', () => {
+    expect(agentStatusOf('idle', false)).toBe('available');
+  });
+});
