@@ -1,6 +1,9 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Renderer modules under test import the contract the way the renderer build does.
+  resolve: { alias: { '@contract': resolve('electron/core/contract/index.ts') } },
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],

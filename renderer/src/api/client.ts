@@ -1,6 +1,7 @@
 import { methods, type Bridge, type ContractError, type MethodName, type ReplyOf, type RequestOf } from '@contract';
 import { CoreLinkSignal } from './link-status';
 import { WebSocketBridge, socketUrlFor } from './websocket-bridge';
+import { takeOperatorToken, withOperatorToken } from './operator-token';
 
 /** A contract call that came back `ok: false`, thrown so callers can `try/await`. */
 export class ApiError extends Error {
@@ -22,6 +23,8 @@ export interface CoreClient {
   /** Whether any method of a domain (`actions`, `history`, …) exists. */
   hasDomain(domain: string): boolean;
   reconnectNow(): void;
+  /** A core URL for a plain browser fetch (<audio>, downloads), carrying the operator token when there is one. */
+  resourceUrl(path: string): string;
 }
 
 /**
@@ -32,11 +35,13 @@ export function createCoreClient(): CoreClient {
   let bridge: Bridge;
   let link: CoreLinkSignal;
   let reconnectNow = () => {};
+  let operatorToken: string | undefined;
   if (window.callboard) {
     bridge = window.callboard;
     link = new CoreLinkSignal({ state: 'open', since: Date.now(), role: 'act' });
   } else {
-    const socketBridge = new WebSocketBridge(socketUrlFor(window.location));
+    operatorToken = takeOperatorToken(window.location, window.sessionStorage, window.history);
+    const socketBridge = new WebSocketBridge(withOperatorToken(socketUrlFor(window.location), operatorToken));
     bridge = socketBridge;
     link = socketBridge.link;
     reconnectNow = () => socketBridge.reconnectNow();
@@ -53,5 +58,6 @@ export function createCoreClient(): CoreClient {
     hasMethod: (name) => names.includes(name),
     hasDomain: (domain) => names.some((name) => name.startsWith(`${domain}.`)),
     reconnectNow,
+    resourceUrl: (path) => withOperatorToken(path, operatorToken),
   };
 }

@@ -141,7 +141,7 @@ export const useActionsStore = defineStore('actions', () => {
     async recordingUrl(file: string): Promise<{ url: string } | { failure: ActionFailure }> {
       try {
         const result = await client.call('recordings.url', { file });
-        return result.ok ? { url: result.value.url } : { failure: failureOf(result.error) };
+        return result.ok ? { url: client.resourceUrl(result.value.url) } : { failure: failureOf(result.error) };
       } catch (error) {
         return { failure: failureOf(error) };
       }
