@@ -1,31 +1,101 @@
-import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { openConsole, screenshotDir } from './support/console-env';
 
 test.use({ locale: 'zh-CN' });
 
-test('history lists finished calls of today and opens a call with its timeline', async ({ page, request }) => {
-  // The demo PBX finishes calls continuously; wait until the core has one in today's history.
-  await expect
-    .poll(
-      async () => {
-        const reply = (await (await request.post('/api/invoke/history.search', { data: { page: { limit: 1 } } })).json()) as { ok: boolean; result?: { rows: unknown[] } };
-        return reply.ok ? (reply.result?.rows.length ?? 0) : -1;
-      },
-      { timeout: 45_000 },
-    )
-    .toBeGreaterThan(0);
+interface Row {
+  uniqueid: string;
+  callerNum: string;
+  talkSeconds: number;
+  recordingFile?: string;
+}
+
+/** history.search over HTTP, as the page does over its WebSocket. */
+async function searchCalls(request: APIRequestContext, filter: Record<string, unknown> = {}): Promise<Row[]> {
+  const reply = (await (await request.post('/api/invoke/history.search', { data: { filter, page: { limit: 50 } } })).json()) as { ok: boolean; result?: { rows: Row[] } };
+  return reply.ok ? (reply.result?.rows ?? []) : [];
+}
+
+/** The demo PBX finishes calls continuously; wait until the cache has one matching `filter`. */
+async function firstCall(request: APIRequestContext, filter: Record<string, unknown> = {}): Promise<Row> {
+  await expect.poll(async () => (await searchCalls(request, filter)).length, { timeout: 50_000 }).toBeGreaterThan(0);
+  return (await searchCalls(request, filter))[0] as Row;
+}
+
+const rows = (page: Page) => page.locator('[data-testid^="history-row-"]');
+
+/** "m:ss" / "h:mm:ss" back to seconds. */
+const secondsOf = (text: string) => text.trim().split(':').reduce((total, part) => total * 60 + Number(part), 0);
+
+test('history lists finished calls, opens one with its timeline and plays its recording', async ({ page, request }) => {
+  const withRecording = await firstCall(request, { hasRecording: true });
   await openConsole(page, 'history');
-  const row = page.locator('[data-testid^="history-row-"]').first();
-  await expect(row).toBeVisible();
-  await row.click();
-  await expect(page.getByTestId('history-detail')).toBeVisible();
-  await expect(page.getByTestId('call-timeline').locator('li').first()).toBeVisible();
+  await expect(rows(page).first()).toBeVisible();
+  await expect(page.getByTestId('history-count')).toContainText(/显示 \d+ \/ 共 \d+\+? 条/);
+
+  await page.getByTestId('history-more-filters').click();
+  await page.getByTestId('history-has-recording').selectOption('yes');
+  await page.getByTestId('history-search').click();
+  await expect(page.getByTestId(`history-row-${withRecording.uniqueid}`)).toBeVisible();
+  await expect(rows(page).and(page.locator('[data-recording="no"]'))).toHaveCount(0);
+
+  await page.getByTestId(`history-row-${withRecording.uniqueid}`).click();
+  const detail = page.getByTestId('history-detail');
+  await expect(detail).toHaveAttribute('data-uniqueid', withRecording.uniqueid);
+  await expect(detail.getByTestId('recording-player')).toHaveAttribute('data-file', withRecording.recordingFile ?? '');
+  const timeline = detail.getByTestId('call-timeline');
+  await expect(timeline.locator('li[data-kind="start"]')).toHaveCount(1);
+  await expect(timeline.locator('li[data-kind="hangup"]')).toHaveCount(1);
+  await expect(timeline.locator('li[data-kind="start"]')).toContainText('来电');
   await page.screenshot({ path: `${screenshotDir}/history.png` });
 });
 
-test('a caller-number search narrows the history', async ({ page }) => {
+test('caller number filters narrow the list by prefix and by contains; nothing matches an unknown number', async ({ page, request }) => {
+  const call = await firstCall(request);
   await openConsole(page, 'history');
+  const prefix = call.callerNum.slice(0, 6);
+  await page.getByTestId('history-caller').fill(prefix);
+  await page.getByTestId('history-search').click();
+  await expect(page.getByTestId(`history-row-${call.uniqueid}`)).toBeVisible();
+  for (const caller of await rows(page).locator('td:nth-child(3)').allTextContents()) expect(caller.trim().startsWith(prefix)).toBe(true);
+
+  const middle = call.callerNum.slice(3, 8);
+  await page.getByTestId('history-caller').fill(middle);
+  await page.locator('[data-testid="history-filters"] select').first().selectOption('contains');
+  await page.getByTestId('history-search').click();
+  await expect(page.getByTestId(`history-row-${call.uniqueid}`)).toBeVisible();
+  for (const caller of await rows(page).locator('td:nth-child(3)').allTextContents()) expect(caller).toContain(middle);
+
   await page.getByTestId('history-caller').fill('000000000000');
   await page.getByTestId('history-search').click();
-  await expect(page.locator('[data-testid^="history-row-"]')).toHaveCount(0);
+  await expect(rows(page)).toHaveCount(0);
+  await expect(page.getByTestId('history-count')).toContainText('共 0 条');
+});
+
+test('a column header sorts the calls on the core, longest talk first', async ({ page, request }) => {
+  await expect.poll(async () => (await searchCalls(request)).length, { timeout: 50_000 }).toBeGreaterThan(1);
+  await openConsole(page, 'history');
+  await expect(rows(page).nth(1)).toBeVisible();
+  await page.getByTestId('history-sort-talkSeconds').click();
+  await expect(page.getByTestId('history-sort-talkSeconds')).toHaveAttribute('aria-sort', 'descending');
+  const talk = (await rows(page).locator('td:nth-child(8)').allTextContents()).map(secondsOf);
+  expect(talk).toEqual([...talk].sort((a, b) => b - a));
+  await page.getByTestId('history-sort-talkSeconds').click();
+  await expect(page.getByTestId('history-sort-talkSeconds')).toHaveAttribute('aria-sort', 'ascending');
+});
+
+test('the searched list downloads as a CSV with zh-CN headers and the same calls as the table', async ({ page, request }) => {
+  const call = await firstCall(request);
+  await openConsole(page, 'history');
+  // A full caller number: the demo numbers its callers from a sequence, so the set stays put while we download.
+  await page.getByTestId('history-caller').fill(call.callerNum);
+  await page.getByTestId('history-search').click();
+  await expect(page.getByTestId(`history-row-${call.uniqueid}`)).toBeVisible();
+  const shown = (await rows(page).evaluateAll((list) => list.map((row) => row.getAttribute('data-testid')?.replace('history-row-', '')))).sort();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('history-export-csv').click()]);
+  expect(download.suggestedFilename()).toMatch(/^通话记录-\d{8}-\d{4}\.csv$/);
+  const lines = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(lines[0]?.split(',').slice(0, 6)).toEqual(['通话 ID', '开始时间', '接听时间', '结束时间', '方向', '主叫号码']);
+  expect(lines.slice(1).map((line) => line.split(',')[0]).sort()).toEqual(shown);
 });

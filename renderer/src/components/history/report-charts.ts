@@ -92,20 +92,23 @@ export function agentStateOption(rows: AgentStateRow[], t: Translate, theme: Cha
     byAgent.set(row.agent, entry);
   }
   const agents = [...byAgent].sort((x, y) => y[1].login - x[1].login || x[0].localeCompare(y[0])).slice(0, limit).reverse();
-  const hours = (seconds: number) => Math.round((seconds / 3600) * 100) / 100;
+  // Hours for a shift's worth of data, minutes for a short range (a fresh cache, one hour).
+  const longest = Math.max(0, ...agents.map(([, seconds]) => Math.max(seconds.login, seconds.talk + seconds.ring + seconds.wrapup + seconds.pause)));
+  const unit = longest >= 2 * 3600 ? 3600 : 60;
+  const scaled = (seconds: number) => Math.round((seconds / unit) * 100) / 100;
   const kinds: AgentIntervalKind[] = ['talk', 'ring', 'wrapup', 'pause'];
   return {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: a.legend,
     grid: { left: 64, right: 24, top: 40, bottom: 28 },
-    xAxis: { type: 'value', name: t('reports.hours'), nameTextStyle: { color: theme.muted }, ...a.value },
+    xAxis: { type: 'value', name: t(unit === 3600 ? 'reports.hours' : 'reports.minutes'), nameTextStyle: { color: theme.muted }, ...a.value },
     yAxis: { type: 'category', data: agents.map(([agent]) => agent), ...a.category },
     series: [
       ...kinds.map((kind) => ({
         name: t(`history.intervalKind.${kind}`), type: 'bar', stack: 'state', color: stateColours[kind], barMaxWidth: 18,
-        data: agents.map(([, seconds]) => hours(seconds[kind])),
+        data: agents.map(([, seconds]) => scaled(seconds[kind])),
       })),
-      { name: t('history.intervalKind.login'), type: 'scatter', symbol: 'diamond', symbolSize: 11, color: stateColours.login, data: agents.map(([, seconds]) => hours(seconds.login)) },
+      { name: t('history.intervalKind.login'), type: 'scatter', symbol: 'diamond', symbolSize: 11, color: stateColours.login, data: agents.map(([, seconds]) => scaled(seconds.login)) },
     ],
   };
 }
@@ -117,7 +120,7 @@ export function heatmapOption(cells: HeatmapCell[], t: Translate, theme: ChartTh
   const max = Math.max(1, ...cells.map((cell) => cell.offered));
   return {
     tooltip: { position: 'top' },
-    grid: { left: 56, right: 16, top: 12, bottom: 64 },
+    grid: { left: 56, right: 16, top: 12, bottom: 84 },
     xAxis: { type: 'category', data: Array.from({ length: 24 }, (_, hour) => String(hour).padStart(2, '0')), splitArea: { show: true }, ...a.category },
     yAxis: { type: 'category', data: weekdays, inverse: true, splitArea: { show: true }, ...a.category },
     visualMap: {

@@ -1,0 +1,77 @@
+import { test, expect, type APIRequestContext } from '@playwright/test';
+import { openConsole, screenshotDir } from './support/console-env';
+
+test.use({ locale: 'zh-CN' });
+
+interface SnapshotQueue {
+  name: string;
+}
+
+async function invoke<T>(request: APIRequestContext, method: string, params: unknown): Promise<T> {
+  const reply = (await (await request.post(`/api/invoke/${method}`, { data: params })).json()) as { ok: boolean; result: T; error?: { message: string } };
+  if (!reply.ok) throw new Error(`${method}: ${reply.error?.message}`);
+  return reply.result;
+}
+
+// The thresholds live in the core's database, shared by every spec of the run: leave them as found.
+test.afterEach(async ({ request }) => {
+  await invoke(request, 'settings.setThresholds', { byQueue: {} });
+});
+
+test('thresholds are kept by the core across a reload and turn the wallboard tiles amber and red', async ({ page, request }) => {
+  const { queues } = (await (await request.get('/api/snapshot')).json()) as { queues: SnapshotQueue[] };
+  test.skip(queues.length === 0, 'the demo PBX reported no queues');
+  const queue = queues[0]?.name as string;
+  await openConsole(page, 'settings');
+
+  // Defaults of every queue: amber from 0 waiting callers, red only from 999.
+  await page.getByTestId('threshold-waitingAmber').fill('0');
+  await page.getByTestId('threshold-waitingAmber').blur();
+  await page.getByTestId('threshold-waitingRed').fill('999');
+  await page.getByTestId('threshold-waitingRed').blur();
+  // One queue overrides red down to 0.
+  await page.getByTestId('threshold-scope').selectOption(queue);
+  await page.getByTestId('threshold-waitingRed').fill('0');
+  await page.getByTestId('threshold-waitingRed').blur();
+  await expect.poll(() => invoke(request, 'settings.thresholds', {})).toEqual({ '*': { waitingAmber: 0, waitingRed: 999 }, [queue]: { waitingRed: 0 } });
+
+  // A fresh page (no local cache) reads them back from the core.
+  await page.evaluate("localStorage.removeItem('callboard.thresholds')");
+  await page.reload();
+  await page.getByTestId('core-link').and(page.locator('[data-state="open"]')).waitFor();
+  await expect(page.getByTestId('threshold-waitingAmber')).toHaveValue('0');
+  await expect(page.getByTestId('threshold-waitingRed')).toHaveValue('999');
+  await page.getByTestId('threshold-scope').selectOption(queue);
+  await expect(page.getByTestId('threshold-waitingRed')).toHaveValue('0');
+
+  await page.goto('/#/wallboard');
+  await expect(page.getByTestId('queue-board-*').getByTestId('kpi-waiting')).toHaveAttribute('data-level', 'amber');
+  await page.goto(`/#/wallboard?queue=${queue}`);
+  await expect(page.getByTestId(`queue-board-${queue}`).getByTestId('kpi-waiting')).toHaveAttribute('data-level', 'red');
+});
+
+test('settings show the receiver URL for api.conf, the PBX links without secrets, and test an AMI login', async ({ page, request }) => {
+  const receiver = await invoke<{ port?: number; urls: string[] }>(request, 'settings.receiverUrls', {});
+  expect(receiver.port).toBe(Number(new URL(process.env.CALLBOARD_RECEIVER_URL ?? 'http://x:18090/').port));
+  await openConsole(page, 'settings');
+  const shown = page.getByTestId('settings-receiver-url');
+  if (receiver.urls.length === 0) {
+    await expect(page.getByTestId('settings-receiver-none')).toContainText(String(receiver.port));
+  } else {
+    await expect(shown).toHaveCount(receiver.urls.length);
+    for (const url of receiver.urls) await expect(shown.filter({ hasText: `URL=${url}` })).toHaveCount(1);
+  }
+  const connections = page.getByTestId('settings-connections');
+  await expect(connections.locator('[data-testid^="settings-connection-"]').first()).toContainText('已连接');
+
+  // A login against a port nothing listens on: refused, reported in words.
+  await page.getByTestId('test-ami-host').fill('127.0.0.1');
+  await page.getByTestId('test-ami-port').fill('1');
+  await page.getByTestId('test-ami-secret').fill('not-a-real-secret');
+  await page.getByTestId('test-ami').click();
+  await expect(page.getByTestId('test-ami-result')).toHaveAttribute('data-code', 'refused');
+  await expect(page.getByTestId('test-ami-result')).toContainText('无法连接');
+  await expect(page.getByTestId('settings-view')).not.toContainText('not-a-real-secret');
+  await expect(page.getByTestId('settings-pause-reasons').locator('tbody tr').first()).toBeVisible();
+  await page.screenshot({ path: `${screenshotDir}/settings.png`, fullPage: true });
+});
