@@ -6,6 +6,8 @@ import { consoleLogger } from './core/app/logger';
 import { redactConfig } from './core/config/config';
 import { defaultDataDir } from './core/config/data-dir';
 import { loadConfig } from './core/config/load';
+import { applyStoredSecrets } from './core/security/config-secrets';
+import { headlessSecretStore } from './core/security/headless-secrets';
 import { demoPbxCommand } from './core/demo';
 import { demoCommand } from './demo-command';
 import { gatewayCommand, gatewayUsage } from './core/gateway';
@@ -24,7 +26,9 @@ const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'web'
 
 async function serve(argv: string[]): Promise<void> {
   const log = consoleLogger();
-  const config = loadConfig(argv, process.env, defaultDataDir());
+  const loaded = loadConfig(argv, process.env, defaultDataDir());
+  // Secrets not given by flag/env/file come from <data dir>/secrets.json (AES-256-GCM, key file 0600).
+  const config = applyStoredSecrets(loaded, headlessSecretStore(loaded.dataDir));
   log.info(`configuration ${JSON.stringify(redactConfig(config))}`);
   if (!existsSync(join(webRoot, 'index.html'))) log.warn('the renderer is not built (npm run build:web): serving the API only');
   const core = await startCore(config, { log, webRoot, serveHttp: true });

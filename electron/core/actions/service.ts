@@ -48,6 +48,8 @@ export interface ActionService {
   /** A recording to stream (audited: listening to calls is a supervisor act). */
   recording(request: { file: string }, actor?: ActionActor): Promise<ActionResult<RecordingStream>>;
   pauseReasons(): PauseReason[];
+  /** Replace the configurable reasons (Settings); wrap-up is always kept. */
+  setPauseReasons(next: PauseReason[]): void;
   activeWrapups(): ActiveWrapup[];
   wrapupOptions(): WrapupOptions;
   /** Change wrap-up (audited as settings.setWrapup); persisting it is the caller's (action-settings.ts). */
@@ -70,7 +72,7 @@ const systemActor: ActionActor = { who: 'wrap-up' };
 export function createActionService(options: ActionServiceOptions): ActionService {
   const { model, audit, backends } = options;
   const scheduler = options.scheduler ?? realScheduler;
-  const reasons = withWrapup(options.pauseReasons ?? defaultPauseReasons);
+  let reasons = withWrapup(options.pauseReasons ?? defaultPauseReasons);
   const popListeners = new Set<(pop: ScreenPop) => void>();
 
   function pickBackend(): PbxActions | undefined {
@@ -245,6 +247,9 @@ export function createActionService(options: ActionServiceOptions): ActionServic
     recording: (request, actor) => audited('recordings.open', request.file, request, actor, (backend) => backend.recording(request.file)),
 
     pauseReasons: () => reasons.map((r) => ({ ...r, labels: { ...r.labels } })),
+    setPauseReasons: (next) => {
+      reasons = withWrapup(next);
+    },
     activeWrapups: () => wrapups.active(),
     wrapupOptions: () => wrapups.options(),
     configureWrapup(next, actor) {

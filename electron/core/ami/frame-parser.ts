@@ -11,6 +11,14 @@ export interface AmiFrameParserOptions {
    * model reads only a few variables. Undefined keeps every frame.
    */
   keptVarSets?: ReadonlySet<string>;
+  /**
+   * Longest incomplete frame kept while waiting for its end (default 1 MiB).
+   * A peer that never sends the blank line (or the `--END COMMAND--` of a
+   * `Response: Follows`) would otherwise grow the buffer without limit and
+   * swallow every later event. Past the bound the partial frame is dropped,
+   * counted in `oversizeFrames`, and parsing resumes after its blank line.
+   */
+  maxPendingBytes?: number;
 }
 
 /**
@@ -29,6 +37,11 @@ export interface AmiFrameParserOptions {
 export class AmiFrameParser {
   private rest = '';
   private bannerSeen = false;
+  /** Dropping an oversize frame: discard input up to its blank line. */
+  private isSkipping = false;
+  readonly maxPendingBytes: number;
+  /** Frames dropped for passing maxPendingBytes. */
+  oversizeFrames = 0;
   /** Set to the banner line (e.g. "Asterisk Call Manager/9.0.0") once seen. */
   banner: string | undefined;
   /** Count of frames that had lines without a `Key: Value` shape. */
@@ -36,13 +49,25 @@ export class AmiFrameParser {
   /** VarSet frames dropped unparsed (see options.keptVarSets). */
   droppedVarSets = 0;
 
-  constructor(private readonly options: AmiFrameParserOptions = {}) {}
+  constructor(private readonly options: AmiFrameParserOptions = {}) {
+    this.maxPendingBytes = options.maxPendingBytes ?? 1 << 20;
+  }
 
   /** Parse a chunk; returns the messages completed by it. */
   push(chunk: string): AmiMessage[] {
-    const text = this.rest.length > 0 ? this.rest + chunk : chunk;
+    let text = this.rest.length > 0 ? this.rest + chunk : chunk;
     const messages: AmiMessage[] = [];
     let start = 0;
+    if (this.isSkipping) {
+      const blank = blankLineEnd(text, 0);
+      if (blank < 0) {
+        // Keep two characters: a blank line may straddle this chunk and the next.
+        this.rest = text.slice(-2);
+        return messages;
+      }
+      this.isSkipping = false;
+      text = text.slice(blank);
+    }
     if (!this.bannerSeen) {
       const eol = text.indexOf('\n');
       if (eol < 0) {
@@ -97,6 +122,12 @@ export class AmiFrameParser {
       }
     }
     this.rest = start < length ? text.slice(start) : '';
+    if (this.rest.length > this.maxPendingBytes) {
+      this.oversizeFrames++;
+      // Keep two characters: the frame's blank line may straddle this chunk and the next.
+      this.rest = this.rest.slice(-2);
+      this.isSkipping = true;
+    }
     return messages;
   }
 
@@ -159,6 +190,16 @@ export class AmiFrameParser {
     if (isMalformed) this.malformedFrames++;
     return message;
   }
+}
+
+/** Index just past the first empty line ("\n\n" or "\n\r\n") at or after `from`; -1 if none yet. */
+function blankLineEnd(text: string, from: number): number {
+  for (let newline = text.indexOf('\n', from); newline >= 0 && newline + 1 < text.length; newline = text.indexOf('\n', newline + 1)) {
+    const after = text.charCodeAt(newline + 1);
+    if (after === LF) return newline + 2;
+    if (after === CR && newline + 2 < text.length && text.charCodeAt(newline + 2) === LF) return newline + 3;
+  }
+  return -1;
 }
 
 function appendHeader(message: AmiMessage, key: string, value: string): void {

@@ -12,4 +12,6 @@ export interface CoreContext {
   caller?: Caller;
   /** Supervisor actions; absent when no PBX backend is configured. */
   actions?: ActionService;
+  /** What handlers may know of the core's own configuration (settings.receiverUrls, testVendorApi). */
+  config?: { receiverPort?: number; timeZone: string };
 }

@@ -6,6 +6,7 @@ import type { CoreConfig } from '../config/config';
 import { LiveModel } from '../live/model';
 import { startHttpServer, type RunningHttpServer } from '../server/http-server';
 import { openDatabase, type Db } from '../store/database';
+import { TokenBucketLimiter } from '../security/rate-limit';
 import type { CoreContext } from './context';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { allHandlers } from './handlers/all';
@@ -15,6 +16,7 @@ import { startHistory } from './start-history';
 import { startPbxConnections } from './start-pbx';
 import { startPushReceiver } from './start-receiver';
 import { startAppGateway } from './start-gateway';
+import { historyStores } from './handlers/history';
 
 export interface CoreOptions {
   log: Logger;
@@ -46,7 +48,8 @@ export interface Core {
 export async function startCore(config: CoreConfig, options: CoreOptions): Promise<Core> {
   const { log } = options;
   const lifetime = new Lifetime();
-  const db = openDatabase(join(config.dataDir, 'callboard.db'));
+  // A damaged cache is moved aside and replaced (StoreError for read-only/full disks is thrown as is).
+  const db = openDatabase(join(config.dataDir, 'callboard.db'), { onWarning: (message) => log.warn(message) });
   lifetime.defer(() => db.close());
   let isReady = false;
   try {
@@ -69,7 +72,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions): Promi
       if (!amiBackends[0]) throw new Error('--gateway needs an AMI connection (--ami user:secret@host:port)');
       await startAppGateway(config.gatewayApiConf, config, amiBackends[0], { model, db, actions, log }, lifetime);
     }
-    const context: CoreContext = { model, db, log, actions };
+    const context: CoreContext = { model, db, log, actions, config: { receiverPort, timeZone: config.timeZone } };
     const dispatch = createDispatcher(allHandlers, context);
     const http = options.serveHttp
       ? await startHttpServer(config.http.host, config.http.port, {
@@ -79,7 +82,10 @@ export async function startCore(config: CoreConfig, options: CoreOptions): Promi
           access: { token: config.token },
           webRoot: options.webRoot,
           isReady: () => isReady,
+          // Per client IP: the UI makes a few calls per user action; a script hammering the API gets 429.
+          rateLimit: new TokenBucketLimiter({ ratePerSecond: 100, burst: 300 }),
           recordings: (file, caller) => actions.recording({ file }, { who: caller.who }),
+          exports: { db, timeZone: historyStores(db).store.timeZone },
         })
       : undefined;
     if (http) lifetime.defer(() => http.close());

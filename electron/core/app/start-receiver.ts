@@ -5,6 +5,7 @@ import type { Db } from '../store/database';
 import { createEventLog } from '../store/event-log';
 import type { IvrJourneyStep } from '../vendor-api/push-to-model';
 import { createReceiver } from '../vendor-api/receiver';
+import { TokenBucketLimiter } from '../security/rate-limit';
 import type { HistorySink } from './start-history';
 import type { Lifetime } from './lifetime';
 import type { Logger } from './logger';
@@ -27,6 +28,8 @@ export async function startPushReceiver(
     log,
     webkey: config.webkey,
     timeZone: config.timeZone,
+    // Far above a real box (a 2,000-agent center pushes hundreds/s), low enough that a runaway sender cannot starve SQLite.
+    rateLimit: new TokenBucketLimiter({ ratePerSecond: 20_000, burst: 40_000 }),
     onCallRecord: history.recordCall,
     onIvrStep: (step) => history.recordIvrStep(ivrStepOf(step)),
   });

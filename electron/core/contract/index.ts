@@ -4,3 +4,4 @@ export * from './methods';
 export * from './transport';
 export * from './history';
 export * from './methods/actions';
+export * from './methods/settings';

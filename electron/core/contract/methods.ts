@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MethodSpec } from './method';
 import { actionsMethods } from './methods/actions';
 import { historyMethods } from './methods/history';
+import { settingsMethods } from './methods/settings';
 import { liveMethods } from './methods/live';
 
 /**
@@ -13,6 +14,7 @@ export const methods = {
   ...liveMethods,
   ...historyMethods,
   ...actionsMethods,
+  ...settingsMethods,
 };
 
 export type Methods = typeof methods;

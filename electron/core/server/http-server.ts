@@ -9,8 +9,11 @@ import { callerOf, type AccessPolicy } from './access';
 import { LiveBatcher } from './live-batcher';
 import { readBody, sendJson } from './http-util';
 import { serveStatic } from './static-files';
+import { clientKey, rateLimited, type TokenBucketLimiter } from '../security/rate-limit';
 import { serveRecording, type OpenRecording } from './recording-route';
 import { recordingsPath } from '../contract';
+import type { Db } from '../store/database';
+import { exportPathPrefix, serveExport } from './export-route';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -23,8 +26,12 @@ export interface HttpServerOptions {
   webRoot?: string;
   isReady: () => boolean;
   maxBodyBytes?: number;
+  /** Requests (and WebSocket invokes) per remote IP; absent = no limit. */
+  rateLimit?: TokenBucketLimiter;
   /** Streams a recording for GET /api/recordings/<file>. */
   recordings?: OpenRecording;
+  /** Serves GET /api/export/(calls|report).(csv|xlsx) from this cache. */
+  exports?: { db: Db; timeZone: string };
 }
 
 export interface RunningHttpServer {
@@ -39,7 +46,7 @@ export interface RunningHttpServer {
  * /api/ws (hello, live batches, invoke/reply), and the built renderer.
  */
 export async function startHttpServer(host: string, port: number, options: HttpServerOptions): Promise<RunningHttpServer> {
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     route(req, res, options).catch((error: unknown) => {
       // A malformed URL (bad %-escape) or a failing handler answers 400/500; it never takes the server down.
       const isBadUrl = error instanceof URIError;
@@ -47,7 +54,8 @@ export async function startHttpServer(host: string, port: number, options: HttpS
       if (!res.headersSent) sendJson(res, isBadUrl ? 400 : 500, { ok: false, error: { code: isBadUrl ? 'bad_request' : 'internal', message: isBadUrl ? 'Malformed URL' : 'Internal error' } });
       else res.destroy();
     });
-  });
+  };
+  const server = createServer(options.rateLimit ? rateLimited(options.rateLimit, handle) : handle);
   const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxBodyBytes ?? 1 << 20 });
   server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== httpPaths.socket) {
@@ -109,6 +117,10 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
     await serveRecording(req, res, decodeURIComponent(path.slice(recordingsPath.length)), callerOf(req, options.access), options.recordings);
     return;
   }
+  if (path.startsWith(exportPathPrefix) && options.exports) {
+    await serveExport(req, res, path, options.exports.db, options.exports.timeZone, callerOf(req, options.access));
+    return;
+  }
   if (path.startsWith('/api/')) {
     sendJson(res, 404, { ok: false, error: { code: 'unknown_method', message: `No route ${path}` } });
     return;
@@ -129,6 +141,7 @@ function statusOf(code: string): number {
 
 function attachSocket(ws: WebSocket, req: IncomingMessage, options: HttpServerOptions): void {
   const caller = callerOf(req, options.access);
+  const remote = clientKey(req);
   const send = (frame: ServerFrame) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
@@ -148,6 +161,10 @@ function attachSocket(ws: WebSocket, req: IncomingMessage, options: HttpServerOp
       return;
     }
     if (frame?.t !== 'invoke' || typeof frame.id !== 'number') return;
+    if (options.rateLimit && !options.rateLimit.take(remote)) {
+      send({ t: 'reply', id: frame.id, reply: { ok: false, error: { code: 'bad_request', message: 'too many requests, slow down' } } });
+      return;
+    }
     void options.dispatch(String(frame.method), frame.params, caller).then((reply) => send({ t: 'reply', id: frame.id, reply }));
   });
   // ws closes the socket itself (e.g. 1009 for an oversized frame); without a listener the error would kill the process.

@@ -8,6 +8,8 @@ import { decodePushBody } from './push-body';
 import { canonicalEventType, validatePush, type KnownEventType, type KnownPushedEvent, type PushedEvent } from './push-schemas';
 import { createPushTranslator, type IvrJourneyStep } from './push-to-model';
 import { DEFAULT_PBX_TIME_ZONE, isWebkeyAuthorized } from './webkey';
+import { storeErrorOf } from '../store/database';
+import type { TokenBucketLimiter } from '../security/rate-limit';
 
 export interface ReceiverOptions {
   eventLog: EventLog;
@@ -19,6 +21,8 @@ export interface ReceiverOptions {
   timeZone?: string;
   /** Only these remote addresses may push (IPv4-mapped IPv6 is normalised); absent/empty = everyone. */
   allowIps?: string[];
+  /** Pushes per remote IP (429 + Retry-After past it; the box retries); absent = no limit. */
+  rateLimit?: TokenBucketLimiter;
   /** Body size limit in bytes (default 64 KiB; the largest vendor event, cc_cdr, is < 1 KiB). */
   maxBodyBytes?: number;
   onEvent?: (event: PushedEvent) => void;
@@ -38,6 +42,7 @@ export interface ReceiverStats {
   unauthorized: number;
   forbidden: number;
   tooLarge: number;
+  rateLimited: number;
   storeFailures: number;
   modelFailures: number;
   byType: Record<string, number>;
@@ -103,6 +108,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     unauthorized: 0,
     forbidden: 0,
     tooLarge: 0,
+    rateLimited: 0,
     storeFailures: 0,
     modelFailures: 0,
     byType: {},
@@ -155,7 +161,8 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     } catch (error) {
       // Not stored, so not acknowledged: the box may send it again.
       stats.storeFailures += 1;
-      log.error('push receiver: could not store an event', error);
+      // StoreError says disk full / read-only / damaged in words a supervisor can act on.
+      log.error(`push receiver: could not store an event: ${storeErrorOf(error)?.message ?? String(error)}`);
       return sendJson(res, 503, { status: 'error', message: 'event not stored, retry later' });
     }
     stats.byType[eventType] = (stats.byType[eventType] ?? 0) + 1;
@@ -181,6 +188,12 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     stats.requests += 1;
     const remote = normaliseIp(req.socket.remoteAddress);
     req.on('error', (error) => log.warn(`push receiver: request from ${remote} failed`, error.message));
+    if (options.rateLimit && !options.rateLimit.take(remote)) {
+      stats.rateLimited += 1;
+      req.resume();
+      res.setHeader('retry-after', String(Math.max(1, options.rateLimit.retryAfterSeconds(remote))));
+      return sendJson(res, 429, { status: 'error', message: 'too many pushes from this address, retry later' });
+    }
     if (allowIps.size > 0 && !allowIps.has(remote)) {
       stats.forbidden += 1;
       req.resume();

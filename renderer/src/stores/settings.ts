@@ -1,9 +1,8 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ActionResult, PauseReason, WrapupOptions } from '@contract';
-import type { ConnectionTestResult, ReceiverUrls } from '../../../electron/core/contract/methods/settings';
+import type { ConnectionTestResult, ReceiverUrls } from '@contract';
 import { ApiError, useCoreClient } from '../api';
-import { callSettings } from './settings-client';
 
 export interface AmiTestForm {
   host: string;
@@ -55,7 +54,7 @@ export const useSettingsStore = defineStore('settings', () => {
       pauseReasons.value = reasons.map((reason) => ({ ...reason, labels: { ...reason.labels } }));
       wrapup.value = wrapupOptions;
       if (hasSettings) {
-        const [retention, urls] = await Promise.all([callSettings(client, 'settings.retention', {}), callSettings(client, 'settings.receiverUrls', {})]);
+        const [retention, urls] = await Promise.all([client.call('settings.retention', {}), client.call('settings.receiverUrls', {})]);
         retentionDays.value = retention.rawEventDays;
         receiver.value = urls;
       }
@@ -66,7 +65,7 @@ export const useSettingsStore = defineStore('settings', () => {
 
   async function saveRetention(days: number): Promise<Saved> {
     try {
-      const saved = savedOf(await callSettings(client, 'settings.setRetention', { rawEventDays: days }));
+      const saved = savedOf(await client.call('settings.setRetention', { rawEventDays: days }));
       if (saved.ok) retentionDays.value = days;
       return saved;
     } catch (error) {
@@ -76,7 +75,7 @@ export const useSettingsStore = defineStore('settings', () => {
 
   async function savePauseReasons(reasons: PauseReason[]): Promise<Saved> {
     try {
-      const saved = savedOf(await callSettings(client, 'settings.setPauseReasons', { reasons: reasons.filter((reason) => !reason.isSystem) }));
+      const saved = savedOf(await client.call('settings.setPauseReasons', { reasons: reasons.filter((reason) => !reason.isSystem) }));
       if (saved.ok) await load();
       return saved;
     } catch (error) {
@@ -98,7 +97,7 @@ export const useSettingsStore = defineStore('settings', () => {
     isTesting.value = 'ami';
     amiTest.value = undefined;
     try {
-      amiTest.value = await callSettings(client, 'settings.testAmi', { host: form.host.trim(), port: Number(form.port), username: form.username.trim(), secret: form.secret });
+      amiTest.value = await client.call('settings.testAmi', { host: form.host.trim(), port: Number(form.port), username: form.username.trim(), secret: form.secret });
     } catch (error) {
       amiTest.value = { code: 'error', message: messageOf(error), elapsedMs: 0 };
     } finally {
@@ -110,7 +109,7 @@ export const useSettingsStore = defineStore('settings', () => {
     isTesting.value = 'vendor';
     vendorTest.value = undefined;
     try {
-      vendorTest.value = await callSettings(client, 'settings.testVendorApi', { baseUrl: form.baseUrl.trim(), ...(form.webkey ? { webkey: form.webkey } : {}) });
+      vendorTest.value = await client.call('settings.testVendorApi', { baseUrl: form.baseUrl.trim(), ...(form.webkey ? { webkey: form.webkey } : {}) });
     } catch (error) {
       vendorTest.value = { code: 'error', message: messageOf(error), elapsedMs: 0 };
     } finally {

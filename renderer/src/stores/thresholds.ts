@@ -1,8 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { defaultThresholds, type QueueThresholds, type ThresholdsByQueue } from '../../../electron/core/contract/methods/settings';
+import { defaultThresholds, type QueueThresholds, type ThresholdsByQueue } from '@contract';
 import { useCoreClient } from '../api';
-import { callSettings } from './settings-client';
 
 export type { QueueThresholds };
 export { defaultThresholds };
@@ -45,7 +44,7 @@ export const useThresholdsStore = defineStore('thresholds', () => {
   async function reload(): Promise<void> {
     if (!isShared) return;
     try {
-      remember(await callSettings(client, 'settings.thresholds', {}));
+      remember(await client.call('settings.thresholds', {}));
     } catch {
       // Keep the cached map; the next reconnect tries again.
     }
@@ -66,7 +65,7 @@ export const useThresholdsStore = defineStore('thresholds', () => {
     if (!isShared) return;
     saveError.value = undefined;
     try {
-      const result = await callSettings(client, 'settings.setThresholds', { byQueue: next });
+      const result = await client.call('settings.setThresholds', { byQueue: next });
       if (!result.ok) saveError.value = result.error.message;
     } catch (error) {
       saveError.value = error instanceof Error ? error.message : String(error);

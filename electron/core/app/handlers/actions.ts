@@ -1,32 +1,19 @@
-import type { z } from 'zod';
 import type { ActionService } from '../../actions/service';
 import { saveWrapupOptions } from '../../actions/action-settings';
-import type { ActionResult, MethodSpec } from '../../contract/method';
+import type { ActionResult } from '../../contract/method';
 import { actionsMethods, recordingUrl } from '../../contract/methods/actions';
 import type { CoreContext } from '../context';
+import type { HandlerSet } from '../handlers';
 
-// Handlers of contract/methods/actions.ts: thin, the ActionService does the
-// checks, the backend choice and the audit rows. Typed against actionsMethods
-// directly (like handlers/history.ts) so this file compiles before the
-// aggregator lists them; then it is exactly a HandlerSet<keyof typeof actionsMethods>.
+// Handlers of contract/methods/actions.ts.
+type ActionsHandlerSet = HandlerSet<keyof typeof actionsMethods>;
 
-type ActionsMethods = typeof actionsMethods;
-type ActionsMethodName = keyof ActionsMethods;
-type ActionsReply<M extends ActionsMethodName> = ActionsMethods[M] extends MethodSpec<z.ZodType, infer R> ? R : never;
-type ActionsHandlerSet = {
-  [M in ActionsMethodName]: (request: z.output<ActionsMethods[M]['request']>, context: CoreContext) => Promise<ActionsReply<M>> | ActionsReply<M>;
-};
-
-/** The service the core put in the context (CoreContext.actions once wired). */
-function serviceOf(context: CoreContext): ActionService | undefined {
-  return (context as CoreContext & { actions?: ActionService }).actions;
-}
 
 const noService: ActionResult<never> = { ok: false, error: { code: 'disconnected', message: 'no PBX backend is configured for actions' } };
 
 /** Runs `run` with the service, or answers `disconnected` when the core has none. */
 function withService<T>(context: CoreContext, run: (service: ActionService, actor: { who: string }) => Promise<ActionResult<T>> | ActionResult<T>) {
-  const service = serviceOf(context);
+  const service = context.actions;
   return service ? run(service, { who: context.caller?.who ?? 'core' }) : noService;
 }
 
@@ -44,7 +31,7 @@ export const actionsHandlers: ActionsHandlerSet = {
   'actions.hangup': (request, context) => withService(context, (s, actor) => s.hangup(request, actor)),
   'actions.dial': (request, context) => withService(context, (s, actor) => s.dial(request, actor)),
   'actions.endWrapup': (request, context) => withService(context, (s, actor) => s.endWrapup(request, actor)),
-  'actions.wrapups': (_request, context) => serviceOf(context)?.activeWrapups() ?? [],
+  'actions.wrapups': (_request, context) => context.actions?.activeWrapups() ?? [],
   'blacklist.list': (request, context) => withService(context, (s) => s.blacklistList(request)),
   'blacklist.add': (request, context) => withService(context, (s, actor) => s.blacklistAdd(request, actor)),
   'blacklist.remove': (request, context) => withService(context, (s, actor) => s.blacklistRemove(request, actor)),
@@ -53,8 +40,8 @@ export const actionsHandlers: ActionsHandlerSet = {
       isSafeRecordingName(file)
         ? { ok: true, value: { url: recordingUrl(file) } }
         : { ok: false, error: { code: 'invalid', message: `recording name ${JSON.stringify(file)} is not allowed` } }),
-  'settings.pauseReasons': (_request, context) => serviceOf(context)?.pauseReasons() ?? [],
-  'settings.wrapup': (_request, context) => serviceOf(context)?.wrapupOptions() ?? { isEnabled: false, seconds: 30 },
+  'settings.pauseReasons': (_request, context) => context.actions?.pauseReasons() ?? [],
+  'settings.wrapup': (_request, context) => context.actions?.wrapupOptions() ?? { isEnabled: false, seconds: 30 },
   'settings.setWrapup': (request, context) =>
     withService(context, (s, actor) => {
       const result = s.configureWrapup(request, actor);

@@ -1,6 +1,7 @@
 import type { AllHandlers } from '../handlers';
 import { actionsHandlers } from './actions';
 import { historyHandlers } from './history';
+import { settingsHandlers } from './settings';
 import { liveHandlers } from './live';
 
 /** Every contract method's handler; adding a domain is adding its set here. */
@@ -8,4 +9,5 @@ export const allHandlers: AllHandlers = {
   ...liveHandlers,
   ...historyHandlers,
   ...actionsHandlers,
+  ...settingsHandlers,
 };

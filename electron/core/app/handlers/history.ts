@@ -1,5 +1,3 @@
-import type { z } from 'zod';
-import type { MethodSpec } from '../../contract/method';
 import { historyMethods } from '../../contract/methods/history';
 import { createAuditLog, type AuditLog } from '../../store/audit-log';
 import { agentStateBreakdown, callHeatmap, callReport } from '../../store/call-reports';
@@ -10,17 +8,10 @@ import type { Db } from '../../store/database';
 import { exportCalls, exportReport } from '../../store/export';
 import { importHistory } from '../../store/import';
 import type { CoreContext } from '../context';
+import type { HandlerSet } from '../handlers';
 
-// Handlers of contract/methods/history.ts. Typed against historyMethods directly so this
-// file compiles before the aggregator (contract/methods.ts) lists them; once it does,
-// this object is exactly a HandlerSet<keyof typeof historyMethods>.
-
-type HistoryMethods = typeof historyMethods;
-type HistoryMethodName = keyof HistoryMethods;
-type HistoryReply<M extends HistoryMethodName> = HistoryMethods[M] extends MethodSpec<z.ZodType, infer R> ? R : never;
-type HistoryHandlerSet = {
-  [M in HistoryMethodName]: (request: z.output<HistoryMethods[M]['request']>, context: CoreContext) => Promise<HistoryReply<M>> | HistoryReply<M>;
-};
+// Handlers of contract/methods/history.ts.
+type HistoryHandlerSet = HandlerSet<keyof typeof historyMethods>;
 
 /** One store and audit log per database: their prepared statements are built once. */
 const perDatabase = new WeakMap<Db, { store: CallStore; audit: AuditLog }>();

@@ -1,51 +1,25 @@
-import type { z } from 'zod';
 import { actionSettingKeys } from '../../actions/action-settings';
 import { wrapupReason } from '../../actions/pause-reasons';
 import { AmiClient } from '../../ami/client';
 import { AmiError } from '../../ami/errors';
-import type { ActionResult, MethodSpec } from '../../contract/method';
-import type { PauseReason } from '../../contract/methods/actions';
+import type { ActionResult } from '../../contract/method';
 import { settingsMethods, type ConnectionTestResult, type ThresholdsByQueue } from '../../contract/methods/settings';
 import { DEFAULT_RAW_EVENT_RETENTION_DAYS } from '../../store/maintenance';
 import { getSetting, setSetting, settingKeys } from '../../store/settings';
 import { receiverUrls } from '../../vendor-api/api-conf';
 import { createCoocenterClient } from '../../vendor-api/client';
 import type { CoreContext } from '../context';
+import type { HandlerSet } from '../handlers';
 import { historyStores } from './history';
 
-// Handlers of contract/methods/settings.ts. Typed against settingsMethods directly
-// (like handlers/history.ts) so this file compiles before the aggregator lists them;
-// once it does, this object is exactly a HandlerSet<keyof typeof settingsMethods>.
-
-type SettingsMethods = typeof settingsMethods;
-type SettingsMethodName = keyof SettingsMethods;
-type SettingsReply<M extends SettingsMethodName> = SettingsMethods[M] extends MethodSpec<z.ZodType, infer R> ? R : never;
-type SettingsHandlerSet = {
-  [M in SettingsMethodName]: (request: z.output<SettingsMethods[M]['request']>, context: CoreContext) => Promise<SettingsReply<M>> | SettingsReply<M>;
-};
-
-/** What the core tells its handlers about itself (CoreContext.config once wired). */
-export interface SettingsCoreConfig {
-  /** Port the push receiver listens on; absent without a receiver. */
-  receiverPort?: number;
-  timeZone: string;
-}
+// Handlers of contract/methods/settings.ts.
+type SettingsHandlerSet = HandlerSet<keyof typeof settingsMethods>;
 
 /** Wallboard thresholds shared by the TV and every browser (were per-browser localStorage). */
 export const thresholdsSettingKey = 'ui.wallboardThresholds';
 
 /** Connection tests answer within this, whatever the far side does. */
 const TEST_TIMEOUT_MS = 5_000;
-
-function configOf(context: CoreContext): SettingsCoreConfig | undefined {
-  return (context as CoreContext & { config?: SettingsCoreConfig }).config;
-}
-
-/** The action service may take new pause reasons at once; otherwise they apply at the next start. */
-function pauseReasonSinkOf(context: CoreContext): { setPauseReasons(reasons: PauseReason[]): void } | undefined {
-  const service = context.actions as unknown as { setPauseReasons?: (reasons: PauseReason[]) => void } | undefined;
-  return typeof service?.setPauseReasons === 'function' ? (service as { setPauseReasons(reasons: PauseReason[]): void }) : undefined;
-}
 
 function audit(context: CoreContext, action: string, target: string, params: unknown, result: ActionResult | ConnectionTestResult): void {
   const isOk = 'ok' in result ? result.ok : result.code === 'ok';
@@ -103,7 +77,7 @@ export const settingsHandlers: SettingsHandlerSet = {
     return result;
   },
   'settings.receiverUrls': (_request, context) => {
-    const port = configOf(context)?.receiverPort;
+    const port = context.config?.receiverPort;
     return port === undefined ? { urls: [] } : { port, urls: receiverUrls(port) };
   },
   'settings.testAmi': async (request, context) => {
@@ -112,7 +86,7 @@ export const settingsHandlers: SettingsHandlerSet = {
     return result;
   },
   'settings.testVendorApi': async (request, context) => {
-    const result = await testVendorApi(request, configOf(context)?.timeZone);
+    const result = await testVendorApi(request, context.config?.timeZone);
     audit(context, 'settings.testVendorApi', request.baseUrl, {}, result);
     return result;
   },
@@ -126,7 +100,7 @@ export const settingsHandlers: SettingsHandlerSet = {
       result = { ok: false, error: { code: 'invalid', message: 'pause reason codes must be unique' } };
     } else {
       setSetting(context.db, actionSettingKeys.pauseReasons, saved);
-      pauseReasonSinkOf(context)?.setPauseReasons(saved);
+      context.actions?.setPauseReasons(saved);
       result = { ok: true, value: undefined };
     }
     audit(context, 'settings.setPauseReasons', 'pause reasons', { codes: saved.map((reason) => reason.code) }, result);
