@@ -1,6 +1,6 @@
 import { backoffDelayMs, defaultBackoff, type BackoffOptions } from './backoff';
 import { AmiError } from './errors';
-import { varSetName, type AmiMessage } from './message';
+import { detachFromChunk, varSetName, type AmiMessage } from './message';
 import { AmiSession, type AmiActionFields, type AmiListResult } from './session';
 
 export interface AmiClientOptions {
@@ -165,6 +165,7 @@ export class AmiClient {
         return;
       }
     }
+    detachFromChunk(message);
     for (const listener of this.listeners) listener.event?.(message);
   }
 
