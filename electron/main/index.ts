@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, screen } from 'electron';
+import { app, BrowserWindow, dialog, screen, shell } from 'electron';
 import { join } from 'node:path';
 import { startCore, type Core } from '../core/app/core';
 import { consoleLogger, redactingLogger, rotatingFileLogger, type Logger } from '../core/app/logger';
@@ -9,6 +9,7 @@ import { applyStoredSecrets, secretValuesOf } from '../core/security/config-secr
 import { registerIpc } from './ipc';
 import { desktopSecretStore } from './secret-cipher';
 import { hardenApp } from './security';
+import { isExternalLinkAllowed } from '../core/security/navigation';
 import { createMainWindow, createWallboardWindow, devServerUrl, isTrustedUrl } from './windows';
 
 // Electron glue only: flags, logs, secrets, the core, windows. Everything testable lives in electron/core.
@@ -26,7 +27,7 @@ if (!app.requestSingleInstanceLock()) {
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
-  hardenApp(isTrustedUrl, devServerUrl, log);
+  hardenApp(isTrustedUrl, devServerUrl, log, openTvWindow);
   app.whenReady().then(start, fail);
 }
 
@@ -43,6 +44,10 @@ async function start(): Promise<void> {
   }
   core = await startCore(config, { log, serveHttp: false });
   registerIpc(core, isTrustedUrl);
+  // Screen pop (api.conf pop_url): the CRM page for a ringing agent's caller, in the system browser.
+  core.actions.onScreenPop((pop) => {
+    if (isExternalLinkAllowed(pop.url)) void shell.openExternal(pop.url);
+  });
   openWindow(flags);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow(flags);
@@ -58,6 +63,15 @@ function openWindow(flags: DesktopFlags): void {
   const { display, warning } = pickDisplay(screen.getAllDisplays(), flags.wallboard?.display);
   if (warning) log.warn(warning);
   createWallboardWindow(preload, flags.route, display?.bounds, log);
+}
+
+/** The TV wallboard asked for from the console: fullscreen on another display than the console's, if there is one. */
+function openTvWindow(url: string): void {
+  const route = new URL(url).hash.slice(1) || '/tv';
+  const consoleWindow = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const consoleDisplay = consoleWindow ? screen.getDisplayMatching(consoleWindow.getBounds()) : screen.getPrimaryDisplay();
+  const other = screen.getAllDisplays().find((display) => display.id !== consoleDisplay.id);
+  createWallboardWindow(preload, route, (other ?? consoleDisplay).bounds, log);
 }
 
 /** Secrets from the OS-protected store fill what flags and files leave empty; explicit ones are remembered. */

@@ -10,7 +10,13 @@ import { isExternalLinkAllowed } from '../core/security/navigation';
  * navigation only within our bundle, new windows never (links go to the
  * system browser, http(s) only).
  */
-export function hardenApp(isTrustedUrl: (url: string) => boolean, devServerUrl: string | undefined, log: Logger): void {
+export function hardenApp(
+  isTrustedUrl: (url: string) => boolean,
+  devServerUrl: string | undefined,
+  log: Logger,
+  /** window.open of one of our own pages (the TV wallboard): main decides where it goes. */
+  openOwnWindow?: (url: string) => void,
+): void {
   const policy = contentSecurityPolicy({ devServerUrl });
   const defaultSession = session.defaultSession;
   // Chromium does not run this hook for file:// pages: renderer/index.html carries the same policy in a <meta> tag.
@@ -24,11 +30,15 @@ export function hardenApp(isTrustedUrl: (url: string) => boolean, devServerUrl: 
   });
   defaultSession.setPermissionCheckHandler((_contents, permission) => isPermissionAllowed(permission));
 
-  app.on('web-contents-created', (_event, contents) => hardenContents(contents, isTrustedUrl, log));
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, isTrustedUrl, log, openOwnWindow));
 }
 
-function hardenContents(contents: WebContents, isTrustedUrl: (url: string) => boolean, log: Logger): void {
+function hardenContents(contents: WebContents, isTrustedUrl: (url: string) => boolean, log: Logger, openOwnWindow?: (url: string) => void): void {
   contents.setWindowOpenHandler(({ url }) => {
+    if (openOwnWindow && isTrustedUrl(url)) {
+      openOwnWindow(url);
+      return { action: 'deny' };
+    }
     if (isExternalLinkAllowed(url)) void shell.openExternal(url);
     else log.warn(`blocked window.open(${url})`);
     return { action: 'deny' };
