@@ -4,7 +4,7 @@ import { startCore } from './core/app/core';
 import { consoleLogger } from './core/app/logger';
 import { defaultConfig, parseHostPort } from './core/config/config';
 import { defaultDataDir } from './core/config/data-dir';
-import { startDemoPbx } from './core/demo';
+import { startDemoPbxFor } from './core/demo';
 
 /**
  * `npm run demo`: a simulated call center (AMI + pushes + vendor API) and
@@ -23,26 +23,14 @@ export async function demoCommand(argv: string[], webRoot: string): Promise<void
     },
   });
   const log = consoleLogger('demo');
-  const receiver = parseHostPort(values.receiver, '--receiver');
-  const webkey = 'callboard-demo';
-  const pbx = await startDemoPbx({
-    agents: Number(values.agents),
-    speed: Number(values.speed),
-    seed: Number(values.seed),
-    api: { host: '127.0.0.1', port: 0 },
-    push: { url: `http://127.0.0.1:${receiver.port}/` },
-    webkey,
-    autoStart: true,
-  });
-  const config = {
+  const base = {
     ...defaultConfig(values['data-dir'] ?? join(defaultDataDir(), 'demo')),
     http: parseHostPort(values.http, '--http'),
-    receiver,
-    webkey,
-    ami: [{ id: 'demo', host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret }],
+    receiver: parseHostPort(values.receiver, '--receiver'),
   };
+  const { pbx, config } = await startDemoPbxFor(base, { agents: Number(values.agents), speed: Number(values.speed), seed: Number(values.seed) });
   const core = await startCore(config, { log, webRoot, serveHttp: true });
-  log.info(`demo PBX: AMI 127.0.0.1:${pbx.amiPort}, vendor API http://127.0.0.1:${pbx.apiPort}/coocenter-api/ (WEBKEY ${webkey})`);
+  log.info(`demo PBX: AMI 127.0.0.1:${pbx.amiPort}, vendor API http://127.0.0.1:${pbx.apiPort}/coocenter-api/ (WEBKEY ${pbx.webkey})`);
   log.info(`Callboard is showing it at http://${config.http.host}:${core.http?.port}/  (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -6,6 +6,7 @@ import { parseDesktopFlags, pickDisplay, type DesktopFlags } from '../core/confi
 import { loadConfig } from '../core/config/load';
 import { redactConfig, type CoreConfig } from '../core/config/config';
 import { applyStoredSecrets, secretValuesOf } from '../core/security/config-secrets';
+import { startDemoPbxFor } from '../core/demo';
 import { registerIpc } from './ipc';
 import { desktopSecretStore } from './secret-cipher';
 import { hardenApp } from './security';
@@ -18,6 +19,7 @@ let secrets: string[] = [];
 const fileLog = rotatingFileLogger('main', { dir: join(app.getPath('userData'), 'logs'), echo: consoleLogger('main') });
 const log: Logger = redactingLogger(fileLog, () => secrets);
 let core: Core | undefined;
+let stopDemo: (() => Promise<void>) | undefined;
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -33,7 +35,13 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   const flags = parseDesktopFlags(process.argv.slice(1));
-  const config = withSecrets(loadConfig(flags.coreArgv, process.env, app.getPath('userData')));
+  let config = withSecrets(loadConfig(flags.coreArgv, process.env, app.getPath('userData')));
+  if (flags.isDemo) {
+    // Demo mode: a simulated call center, its cache apart from the real one.
+    const demo = await startDemoPbxFor({ ...config, dataDir: join(config.dataDir, 'demo') });
+    config = demo.config;
+    stopDemo = () => demo.pbx.close();
+  }
   log.info(`starting (${flags.mode}); logs in ${fileLog.file}; configuration ${JSON.stringify(redactConfig(config))}`);
   if (flags.mode === 'headless') {
     core = await startCore(config, { log, serveHttp: true, webRoot: join(app.getAppPath(), 'out', 'web') });
@@ -90,6 +98,7 @@ function withSecrets(config: CoreConfig): CoreConfig {
 async function quit(): Promise<void> {
   try {
     await core?.close();
+    await stopDemo?.();
   } finally {
     core = undefined;
     app.quit();

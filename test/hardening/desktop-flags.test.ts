@@ -19,7 +19,7 @@ afterAll(() => rmSync(confDir, { recursive: true, force: true }));
 describe('desktop flags', () => {
   it('defaults to the console window on the agent grid, dropping Chromium switches', () => {
     const flags = parseDesktopFlags(['out/main/index.js', '--no-sandbox', '--enable-logging', '--data-dir=/tmp/cb', '--no-receiver']);
-    expect(flags).toEqual({ mode: 'window', coreArgv: ['--data-dir=/tmp/cb', '--no-receiver'], route: '/agents' });
+    expect(flags).toEqual({ mode: 'window', coreArgv: ['--data-dir=/tmp/cb', '--no-receiver'], route: '/agents', isDemo: false });
     expect(loadConfig(flags.coreArgv, {}, '/default').dataDir).toBe('/tmp/cb');
   });
 
@@ -31,6 +31,12 @@ describe('desktop flags', () => {
     });
     expect(parseDesktopFlags(['--wallboard', '--display', '2'])).toMatchObject({ mode: 'wallboard', wallboard: { display: 2 }, route: '/wallboard' });
     expect(parseDesktopFlags(['--wallboard=销售 1']).route).toBe('/wallboard?queue=%E9%94%80%E5%94%AE%201');
+  });
+
+  it('turns on demo mode with --demo, in a window or headless', () => {
+    expect(parseDesktopFlags(['--demo'])).toMatchObject({ mode: 'window', isDemo: true });
+    expect(parseDesktopFlags(['--demo', '--headless'])).toMatchObject({ mode: 'headless', isDemo: true });
+    expect(() => parseDesktopFlags(['--demo=yes'])).toThrow(/--demo takes no value/);
   });
 
   it('runs headless and keeps the serve flags for the core', () => {

@@ -17,9 +17,11 @@ export interface DesktopFlags {
   coreArgv: string[];
   /** The renderer route (hash) to open, e.g. `/agents` or `/wallboard?queue=630`. */
   route: string;
+  /** `--demo`: run against a built-in simulated call center (the demo PBX). */
+  isDemo: boolean;
 }
 
-const desktopOnly = new Set(['wallboard', 'display', 'headless']);
+const desktopOnly = new Set(['wallboard', 'display', 'headless', 'demo']);
 
 export class DesktopFlagError extends Error {
   override name = 'DesktopFlagError';
@@ -35,7 +37,7 @@ export class DesktopFlagError extends Error {
  */
 export function parseDesktopFlags(argv: readonly string[]): DesktopFlags {
   // The console opens on the agent grid; the kiosk on the wallboard.
-  const flags: DesktopFlags = { mode: 'window', coreArgv: [], route: '/agents' };
+  const flags: DesktopFlags = { mode: 'window', coreArgv: [], route: '/agents', isDemo: false };
   let displayIndex: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -44,9 +46,10 @@ export function parseDesktopFlags(argv: readonly string[]): DesktopFlags {
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     const inline = eq < 0 ? undefined : arg.slice(eq + 1);
     if (desktopOnly.has(name)) {
-      if (name === 'headless') {
-        if (inline !== undefined) throw new DesktopFlagError('--headless takes no value');
-        flags.mode = 'headless';
+      if (name === 'headless' || name === 'demo') {
+        if (inline !== undefined) throw new DesktopFlagError(`--${name} takes no value`);
+        if (name === 'demo') flags.isDemo = true;
+        else flags.mode = 'headless';
       } else if (name === 'wallboard') {
         if (flags.mode !== 'headless') flags.mode = 'wallboard';
         flags.wallboard = { ...flags.wallboard, ...(inline ? { queue: inline } : {}) };

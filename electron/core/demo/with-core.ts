@@ -1,0 +1,26 @@
+import type { CoreConfig } from '../config/config';
+import { startDemoPbx, type DemoPbx } from './demo-pbx';
+
+export const DEMO_WEBKEY = 'callboard-demo';
+
+/**
+ * Starts the demo PBX for a core about to start with `config`: it pushes to
+ * that core's receiver and the returned config points the core's AMI at it.
+ * Used by `npm run demo` and the desktop app's `--demo`.
+ */
+export async function startDemoPbxFor(
+  config: CoreConfig,
+  options: { agents?: number; speed?: number; seed?: number } = {},
+): Promise<{ pbx: DemoPbx; config: CoreConfig }> {
+  const pbx = await startDemoPbx({
+    agents: options.agents ?? 50,
+    speed: options.speed ?? 1,
+    seed: options.seed ?? 1,
+    api: { host: '127.0.0.1', port: 0 },
+    push: config.receiver ? { url: `http://127.0.0.1:${config.receiver.port}/` } : false,
+    webkey: DEMO_WEBKEY,
+    autoStart: true,
+  });
+  const ami = [{ id: 'demo', host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret }];
+  return { pbx, config: { ...config, webkey: DEMO_WEBKEY, ami } };
+}
