@@ -134,8 +134,31 @@ export interface Snapshot {
   connections: Connection[];
 }
 
+/** A long job (history import, export) the UI shows a progress bar for. */
+export interface Job {
+  id: string;
+  kind: 'import' | 'export';
+  /** What is being worked on, e.g. the uploaded file's name. */
+  label: string;
+  state: 'running' | 'done' | 'failed';
+  done: number;
+  /** Absent while the total is unknown. */
+  total?: number;
+  unit: 'rows' | 'bytes';
+  /** Outcome summary or failure reason. */
+  message?: string;
+  /** Rows imported/exported when finished. */
+  rows?: number;
+  errorCount?: number;
+  /** The first errors (line + reason), for the dialog. */
+  errors?: { line: number; message: string }[];
+  startedAt: number;
+  endedAt?: number;
+}
+
 /** One change to the live model. The renderer applies these to its stores in order. */
 export type LiveUpdate =
+  | { kind: 'job'; job: Job }
   | { kind: 'extension'; extension: Extension }
   | { kind: 'extensionRemoved'; id: string }
   | { kind: 'call'; call: Call }

@@ -1,4 +1,4 @@
-import type { Call, Connection, Extension, LiveUpdate, Queue, Snapshot } from '../contract';
+import type { Call, Connection, Extension, Job, LiveUpdate, Queue, Snapshot } from '../contract';
 
 export type LiveListener = (update: LiveUpdate) => void;
 
@@ -59,6 +59,14 @@ export class LiveModel {
   putConnection(connection: Connection): void {
     this.connections.set(connection.id, connection);
     this.emit({ kind: 'connection', connection });
+  }
+
+  /**
+   * Progress of a long job (import/export). Jobs are not part of the snapshot:
+   * a client that connects mid-job sees the bar from the next progress update.
+   */
+  putJob(job: Job): void {
+    this.emit({ kind: 'job', job });
   }
 
   snapshot(): Snapshot {

@@ -14,6 +14,7 @@ import { serveRecording, type OpenRecording } from './recording-route';
 import { recordingsPath } from '../contract';
 import type { Db } from '../store/database';
 import { exportPathPrefix, serveExport } from './export-route';
+import { importPath, serveImport } from './import-route';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -30,7 +31,7 @@ export interface HttpServerOptions {
   rateLimit?: TokenBucketLimiter;
   /** Streams a recording for GET /api/recordings/<file>. */
   recordings?: OpenRecording;
-  /** Serves GET /api/export/(calls|report).(csv|xlsx) from this cache. */
+  /** Serves GET /api/export/(calls|report).(csv|xlsx) from this cache, and POST /api/import into it. */
   exports?: { db: Db; timeZone: string };
 }
 
@@ -119,6 +120,10 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
   }
   if (path.startsWith(exportPathPrefix) && options.exports) {
     await serveExport(req, res, path, options.exports.db, options.exports.timeZone, callerOf(req, options.access));
+    return;
+  }
+  if (path === importPath && options.exports) {
+    await serveImport(req, res, callerOf(req, options.access), { ...options.exports, model: options.model });
     return;
   }
   if (path.startsWith('/api/')) {

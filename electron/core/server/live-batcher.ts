@@ -55,6 +55,8 @@ function entityKey(update: LiveUpdate): string {
       return `q:${update.name}`;
     case 'connection':
       return `n:${update.connection.id}`;
+    case 'job':
+      return `j:${update.job.id}`;
     case 'reset':
       return 'reset';
   }

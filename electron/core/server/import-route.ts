@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
+import type { Caller } from '../app/dispatcher';
+import { historyStores } from '../app/handlers/history';
+import type { Job } from '../contract';
+import type { LiveModel } from '../live/model';
+import type { Db } from '../store/database';
+import { importHistory } from '../store/import';
+import { sendJson } from './http-util';
+
+/**
+ * POST /api/import?format=jsonl|csv|json&table=cc_cdr|cdr|ivr&name=<file name>
+ * The browser's way to `history.import` (which takes a path on the core's machine):
+ * the body is streamed to a temp file, answered 202 {jobId}, then imported in the
+ * background with store/import.ts while its progress goes out as `job` LiveUpdates.
+ * Importing writes history, so only an operator (role act) may do it.
+ */
+export const importPath = '/api/import';
+
+export interface ImportRouteOptions {
+  db: Db;
+  timeZone: string;
+  model: LiveModel;
+  /** Largest accepted upload; default 512 MB. */
+  maxBytes?: number;
+  /** At most one progress update per this many ms (the batcher sends every 25 ms anyway). */
+  progressEveryMs?: number;
+}
+
+const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
+const ERRORS_SHOWN = 20;
+
+const querySchema = z.object({
+  format: z.enum(['jsonl', 'csv', 'json']).optional(),
+  table: z.enum(['cc_cdr', 'cdr', 'ivr']).optional(),
+  name: z.string().max(255).optional(),
+});
+
+class TooLarge extends Error {}
+
+function fail(res: ServerResponse, status: number, code: string, message: string): void {
+  // The client may still be sending a body we will not read: close rather than drain it.
+  if (status === 413) res.setHeader('connection', 'close');
+  sendJson(res, status, { ok: false, error: { code, message } });
+}
+
+/** Stream the request body into `file`; false when it grew past `limit` bytes. */
+async function receive(req: IncomingMessage, file: string, limit: number): Promise<boolean> {
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      callback(size > limit ? new TooLarge() : null, chunk);
+    },
+  });
+  try {
+    await pipeline(req, counter, createWriteStream(file));
+    return true;
+  } catch (error) {
+    if (error instanceof TooLarge) return false;
+    throw error;
+  }
+}
+
+export async function serveImport(req: IncomingMessage, res: ServerResponse, caller: Caller, options: ImportRouteOptions): Promise<void> {
+  if (req.method !== 'POST') return fail(res, 405, 'bad_request', 'Use POST');
+  if (caller.role !== 'act') {
+    req.resume();
+    return fail(res, 403, 'forbidden', 'Importing history needs the operator role');
+  }
+  const params = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
+  const query = querySchema.safeParse(params);
+  if (!query.success) {
+    req.resume();
+    return fail(res, 400, 'bad_request', query.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  }
+  const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (Number(req.headers['content-length'] ?? 0) > limit) return fail(res, 413, 'bad_request', `Upload larger than ${limit} bytes`);
+
+  const { table, name } = query.data;
+  const label = name ?? 'upload';
+  // `json` is accepted as an alias: the importer reads one JSON object per line.
+  const format = query.data.format === 'json' ? 'jsonl' : query.data.format;
+  const dir = await mkdtemp(join(tmpdir(), 'callboard-import-'));
+  const file = join(dir, `upload${format ? `.${format}` : extname(label).toLowerCase() || '.jsonl'}`);
+  try {
+    if (!(await receive(req, file, limit))) {
+      await rm(dir, { recursive: true, force: true });
+      return fail(res, 413, 'bad_request', `Upload larger than ${limit} bytes`);
+    }
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+
+  const jobId = randomUUID();
+  sendJson(res, 202, { ok: true, jobId });
+  void runImport({ jobId, label, file, format, table, caller, options }).finally(() => rm(dir, { recursive: true, force: true }));
+}
+
+interface ImportRun {
+  jobId: string;
+  label: string;
+  file: string;
+  format?: 'jsonl' | 'csv';
+  table?: 'cc_cdr' | 'cdr' | 'ivr';
+  caller: Caller;
+  options: ImportRouteOptions;
+}
+
+/** Runs the import, reporting progress in bytes of the file (the only total known up front). */
+async function runImport({ jobId, label, file, format, table, caller, options }: ImportRun): Promise<void> {
+  const { model, db } = options;
+  const everyMs = options.progressEveryMs ?? 200;
+  const { store, audit } = historyStores(db);
+  let job: Job = { id: jobId, kind: 'import', label, state: 'running', done: 0, unit: 'bytes', rows: 0, startedAt: model.now() };
+  model.putJob(job);
+  let lastSentAt = 0;
+  const auditParams = { format, table, jobId };
+  try {
+    const result = await importHistory(store, file, {
+      format,
+      table,
+      timeZone: options.timeZone,
+      onProgress: ({ rowsDone, bytesDone, totalBytes }) => {
+        job = { ...job, done: bytesDone, total: totalBytes, rows: rowsDone };
+        const now = Date.now();
+        if (now - lastSentAt < everyMs) return;
+        lastSentAt = now;
+        model.putJob(job);
+      },
+    });
+    const message = `${result.rowsImported}/${result.rowsDone} rows imported, ${result.errorCount} errors`;
+    job = {
+      ...job,
+      state: 'done',
+      done: job.total ?? job.done,
+      rows: result.rowsImported,
+      errorCount: result.errorCount,
+      errors: result.errors.slice(0, ERRORS_SHOWN),
+      message,
+      endedAt: model.now(),
+    };
+    audit.append({ who: caller.who, action: 'history.import', target: label, params: { ...auditParams, rowsImported: result.rowsImported, errorCount: result.errorCount }, result: 'ok' });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    job = { ...job, state: 'failed', message, endedAt: model.now() };
+    audit.append({ who: caller.who, action: 'history.import', target: label, params: auditParams, result: 'error', message });
+  }
+  model.putJob(job);
+}
