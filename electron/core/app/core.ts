@@ -15,7 +15,7 @@ import type { Logger } from './logger';
 import { startHistory } from './start-history';
 import { startPbxConnections } from './start-pbx';
 import { startPushReceiver } from './start-receiver';
-import { startAppGateway } from './start-gateway';
+import { gatewayConfigFromApiConfFile, gatewayConfigFromSettings, startAppGateway } from './start-gateway';
 import { historyStores } from './handlers/history';
 
 export interface CoreOptions {
@@ -68,9 +68,16 @@ export async function startCore(config: CoreConfig, options: CoreOptions): Promi
     });
     lifetime.defer(() => actions.close());
     actions.onWrapupEnded(history.recordWrapup);
+    // The flag wins; otherwise the gateway the Settings page enabled (issue 9), when there is an AMI link to serve.
+    const storedGateway = config.gatewayApiConf ? undefined : gatewayConfigFromSettings(db, config);
     if (config.gatewayApiConf) {
       if (!amiBackends[0]) throw new Error('--gateway needs an AMI connection (--ami user:secret@host:port)');
-      await startAppGateway(config.gatewayApiConf, config, amiBackends[0], { model, db, actions, log }, lifetime);
+      await startAppGateway(gatewayConfigFromApiConfFile(config.gatewayApiConf, config), amiBackends[0], { model, db, actions, log }, lifetime);
+    } else if (storedGateway && amiBackends[0]) {
+      // A stored setting that cannot start (port taken) must not keep the app, and so the Settings page, from opening.
+      await startAppGateway(storedGateway, amiBackends[0], { model, db, actions, log }, lifetime, 'settings').catch((error: unknown) =>
+        log.warn(`vendor API gateway from Settings not started: ${error instanceof Error ? error.message : String(error)}`),
+      );
     }
     const context: CoreContext = { model, db, log, actions, config: { receiverPort, timeZone: config.timeZone } };
     const dispatch = createDispatcher(allHandlers, context);

@@ -2,33 +2,105 @@ import { readFileSync } from 'node:fs';
 import type { AmiBackend } from '../ami/backend';
 import type { ActionService } from '../actions/service';
 import type { CoreConfig } from '../config/config';
-import { gatewayConfigFromApiConf, pushConnectionOf, startGateway } from '../gateway';
+import type { GatewaySettings } from '../contract/methods/settings';
+import { defaultGatewayConfig, gatewayConfigFromApiConf, pushConnectionOf, startGateway, type GatewayConfig } from '../gateway';
 import type { LiveModel } from '../live/model';
 import type { Db } from '../store/database';
+import { getSetting, setSetting } from '../store/settings';
+import { parseApiConf } from '../vendor-api/api-conf';
 import type { Lifetime } from './lifetime';
 import type { Logger } from './logger';
 
+/** The gateway settings of the Settings page (issue 9), in the cache's `settings` table. */
+export const gatewaySettingKey = 'gateway.settings';
+
+/** What is stored: the page's fields with the WEBKEY itself (the page only learns whether one is set). */
+export type StoredGatewaySettings = Omit<GatewaySettings, 'isWebkeySet'> & { webkey: string };
+
+export const defaultStoredGatewaySettings: StoredGatewaySettings = {
+  isEnabled: false,
+  bindHost: defaultGatewayConfig.bindHost,
+  bindPort: defaultGatewayConfig.bindPort,
+  webkey: '',
+  mac: '',
+  pauseTime: false,
+  wrapupSeconds: defaultGatewayConfig.wrapupSeconds,
+};
+
+export function readGatewaySettings(db: Db): StoredGatewaySettings {
+  return { ...defaultStoredGatewaySettings, ...getSetting<Partial<StoredGatewaySettings>>(db, gatewaySettingKey, {}) };
+}
+
+export function writeGatewaySettings(db: Db, settings: StoredGatewaySettings): void {
+  setSetting(db, gatewaySettingKey, settings);
+}
+
+/** The page's view of the stored settings: the WEBKEY never leaves the core. */
+export function publicGatewaySettings({ webkey, ...settings }: StoredGatewaySettings): GatewaySettings {
+  return { ...settings, isWebkeySet: webkey !== '' };
+}
+
 /**
- * The vendor API gateway inside the app (`--gateway api.conf`): the 15
- * endpoints and the pushes over the first AMI connection, sharing the app's
- * action service (so wrap-up and audit are one), with the push delivery
- * state shown as a connection.
+ * An imported api.conf over the stored settings: the file's BINDPORT, URL,
+ * WEBKEY, mac, pop_url and pausetime (coocenter-api.md "Configuration file");
+ * a key the file lacks clears the stored value, as the box would run without it.
+ * Whether the gateway is on, where it binds and the wrap-up length stay ours.
+ */
+export function importApiConf(stored: StoredGatewaySettings, text: string): StoredGatewaySettings {
+  const conf = parseApiConf(text);
+  const { url: _url, popUrl: _popUrl, ...kept } = stored;
+  return {
+    ...kept,
+    bindPort: conf.bindPort ?? stored.bindPort,
+    webkey: conf.webkey,
+    mac: conf.mac ?? '',
+    pauseTime: conf.pauseTime,
+    ...(conf.url !== undefined ? { url: conf.url } : {}),
+    ...(conf.popUrl !== undefined ? { popUrl: conf.popUrl } : {}),
+  };
+}
+
+/** What the core adds to either source: the PBX zone and the recordings folder. */
+function coreOverrides(config: CoreConfig): Partial<GatewayConfig> {
+  return { timeZone: config.timeZone, ...(config.recordingsDir ? { recordingsDir: config.recordingsDir } : {}) };
+}
+
+/** Gateway settings from an api.conf file (`--gateway api.conf`). */
+export function gatewayConfigFromApiConfFile(apiConfPath: string, config: CoreConfig): GatewayConfig {
+  return gatewayConfigFromApiConf(readFileSync(apiConfPath, 'utf8'), coreOverrides(config));
+}
+
+/** Gateway settings from the Settings page; undefined when the page left the gateway off. */
+export function gatewayConfigFromSettings(db: Db, config: CoreConfig): GatewayConfig | undefined {
+  const stored = readGatewaySettings(db);
+  if (!stored.isEnabled) return undefined;
+  const { isEnabled: _isEnabled, url, popUrl, ...fields } = stored;
+  return {
+    ...defaultGatewayConfig,
+    ...fields,
+    ...(url ? { url } : {}),
+    ...(popUrl ? { popUrl } : {}),
+    ...coreOverrides(config),
+  };
+}
+
+/**
+ * The vendor API gateway inside the app (`--gateway api.conf` or Settings):
+ * the 15 endpoints and the pushes over the first AMI connection, sharing the
+ * app's action service (so wrap-up and audit are one), with the push delivery
+ * state shown as the 'gateway-push' connection.
  */
 export async function startAppGateway(
-  apiConfPath: string,
-  config: CoreConfig,
+  gatewayConfig: GatewayConfig,
   backend: AmiBackend,
   services: { model: LiveModel; db: Db; actions: ActionService; log: Logger },
   lifetime: Lifetime,
+  source: 'api.conf' | 'settings' = 'api.conf',
 ): Promise<void> {
   const { model, db, actions, log } = services;
-  const gatewayConfig = gatewayConfigFromApiConf(readFileSync(apiConfPath, 'utf8'), {
-    timeZone: config.timeZone,
-    ...(config.recordingsDir ? { recordingsDir: config.recordingsDir } : {}),
-  });
-  if (gatewayConfig.pauseTime) actions.configureWrapup({ isEnabled: true, seconds: gatewayConfig.wrapupSeconds }, { who: 'api.conf' });
+  if (gatewayConfig.pauseTime) actions.configureWrapup({ isEnabled: true, seconds: gatewayConfig.wrapupSeconds }, { who: source });
   const gateway = await startGateway({ config: gatewayConfig, backend, model, db, log, service: actions });
   lifetime.defer(() => gateway.close());
   gateway.onPushStatus((status) => model.putConnection(pushConnectionOf(status, model.now())));
-  log.info(`vendor API gateway on ${gatewayConfig.bindHost}:${gateway.port ?? gatewayConfig.bindPort}, pushing to ${gatewayConfig.url ?? '(no URL)'}`);
+  log.info(`vendor API gateway (${source}) on ${gatewayConfig.bindHost}:${gateway.port ?? gatewayConfig.bindPort}, pushing to ${gatewayConfig.url ?? '(no URL)'}`);
 }

@@ -9,6 +9,7 @@ import { getSetting, setSetting, settingKeys } from '../../store/settings';
 import { receiverUrls } from '../../vendor-api/api-conf';
 import { createCoocenterClient } from '../../vendor-api/client';
 import type { CoreContext } from '../context';
+import { importApiConf, publicGatewaySettings, readGatewaySettings, writeGatewaySettings } from '../start-gateway';
 import type { HandlerSet } from '../handlers';
 import { historyStores } from './history';
 
@@ -21,7 +22,7 @@ export const thresholdsSettingKey = 'ui.wallboardThresholds';
 /** Connection tests answer within this, whatever the far side does. */
 const TEST_TIMEOUT_MS = 5_000;
 
-function audit(context: CoreContext, action: string, target: string, params: unknown, result: ActionResult | ConnectionTestResult): void {
+function audit(context: CoreContext, action: string, target: string, params: unknown, result: ActionResult<unknown> | ConnectionTestResult): void {
   const isOk = 'ok' in result ? result.ok : result.code === 'ok';
   const message = 'ok' in result ? (result.ok ? undefined : result.error.message) : result.message;
   historyStores(context.db).audit.append({ who: context.caller?.who ?? 'core', action, target, params, result: isOk ? 'ok' : 'error', message });
@@ -88,6 +89,26 @@ export const settingsHandlers: SettingsHandlerSet = {
   'settings.testVendorApi': async (request, context) => {
     const result = await testVendorApi(request, context.config?.timeZone);
     audit(context, 'settings.testVendorApi', request.baseUrl, {}, result);
+    return result;
+  },
+  'settings.gateway': (_request, { db }) => publicGatewaySettings(readGatewaySettings(db)),
+  'settings.setGateway': (request, context) => {
+    const stored = readGatewaySettings(context.db);
+    const next =
+      'apiConfText' in request
+        ? importApiConf(stored, request.apiConfText)
+        : (({ webkey, url, popUrl, mac, ...fields }) => ({
+            ...fields,
+            mac: mac ?? '',
+            webkey: webkey ?? stored.webkey,
+            ...(url ? { url } : {}),
+            ...(popUrl ? { popUrl } : {}),
+          }))(request);
+    writeGatewaySettings(context.db, next);
+    const shown = publicGatewaySettings(next);
+    const result: ActionResult<typeof shown> = { ok: true, value: shown };
+    // The audit row names what changed, never the WEBKEY itself.
+    audit(context, 'settings.setGateway', 'apiConfText' in request ? 'api.conf import' : 'gateway', shown, result);
     return result;
   },
   'settings.setPauseReasons': ({ reasons }, context) => {

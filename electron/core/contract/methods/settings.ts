@@ -64,12 +64,52 @@ export interface ConnectionTestResult {
   extensions?: number;
 }
 
+/**
+ * The vendor API gateway (issue 9) as Settings stores it: api.conf's names
+ * (coocenter-api.md "Configuration file") plus where to listen. Applied at the
+ * next start of the core; a `--gateway api.conf` flag wins over it.
+ */
+export interface GatewaySettings {
+  isEnabled: boolean;
+  bindHost: string;
+  bindPort: number;
+  /** api.conf URL: where the pushes go; absent = API only. */
+  url?: string;
+  /** api.conf WEBKEY is kept by the core and never sent back. */
+  isWebkeySet: boolean;
+  mac: string;
+  popUrl?: string;
+  /** api.conf [enable] pausetime. */
+  pauseTime: boolean;
+  wrapupSeconds: number;
+}
+
 const count = z.number().int().min(0).max(100_000);
 const thresholdsSchema = z
   .object(Object.fromEntries(thresholdFields.map((field) => [field, count.optional()])) as Record<(typeof thresholdFields)[number], z.ZodOptional<typeof count>>)
   .strict();
 const queueKey = z.string().trim().min(1).max(64);
 const host = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:[\]_-]+$/, 'a host name or address');
+
+const httpUrl = z.string().trim().url().max(300).regex(/^https?:\/\//i, 'http:// or https://');
+
+/** Either the form's fields (webkey absent = keep the stored one, '' = no check) or an api.conf text to import. */
+export const gatewaySettingsSchema = z.union([
+  z
+    .object({
+      isEnabled: z.boolean(),
+      bindHost: host,
+      bindPort: z.number().int().min(1).max(65535),
+      url: httpUrl.optional(),
+      webkey: z.string().max(200).optional(),
+      mac: z.string().trim().max(64).optional(),
+      popUrl: httpUrl.optional(),
+      pauseTime: z.boolean(),
+      wrapupSeconds: z.number().int().min(0).max(3600),
+    })
+    .strict(),
+  z.object({ apiConfText: z.string().min(1).max(20_000) }).strict(),
+]);
 
 export const pauseReasonSchema = z
   .object({
@@ -96,6 +136,10 @@ export const settingsMethods = {
     'act',
     z.object({ baseUrl: z.string().trim().url().max(300).regex(/^https?:\/\//i, 'http:// or https://'), webkey: z.string().max(200).optional() }).strict(),
   ),
+  /** The stored gateway settings, without the WEBKEY. */
+  'settings.gateway': method<GatewaySettings>()('read', z.object({}).strict()),
+  /** Stores the gateway settings (from the form or an api.conf text); the core applies them when restarted. */
+  'settings.setGateway': method<ActionResult<GatewaySettings>>()('act', gatewaySettingsSchema),
   /** Replaces the pause reasons; the system wrap-up reason is kept whatever is sent. */
   'settings.setPauseReasons': method<ActionResult>()(
     'act',
