@@ -75,3 +75,34 @@ test('settings show the receiver URL for api.conf, the PBX links without secrets
   await expect(page.getByTestId('settings-pause-reasons').locator('tbody tr').first()).toBeVisible();
   await page.screenshot({ path: `${screenshotDir}/settings.png`, fullPage: true });
 });
+
+test('gateway settings are kept by the core across a reload, the WEBKEY is never shown, and api.conf imports', async ({ page, request }) => {
+  await openConsole(page, 'settings');
+  const card = page.getByTestId('settings-gateway');
+  await card.getByTestId('gateway-bind-host').fill('127.0.0.1');
+  await card.getByTestId('gateway-bind-port').fill('18555');
+  await card.getByTestId('gateway-url').fill('http://127.0.0.1:18090/');
+  await card.getByTestId('gateway-webkey').fill('e2e-gateway-key');
+  await card.getByTestId('gateway-mac').fill('68:69:2e:03:8b:3e');
+  await card.getByTestId('gateway-save').click();
+  await expect(card.getByTestId('gateway-message')).toContainText('重启 Callboard 后生效');
+
+  await page.reload();
+  await page.getByTestId('core-link').and(page.locator('[data-state="open"]')).waitFor();
+  await expect(card.getByTestId('gateway-bind-port')).toHaveValue('18555');
+  await expect(card.getByTestId('gateway-url')).toHaveValue('http://127.0.0.1:18090/');
+  await expect(card.getByTestId('gateway-mac')).toHaveValue('68:69:2e:03:8b:3e');
+  await expect(card.getByTestId('gateway-webkey')).toHaveValue('');
+  await expect(card.getByTestId('gateway-webkey')).toHaveAttribute('placeholder', /已设置/);
+  // This core runs no gateway: the delivery state says so instead of inventing one.
+  await expect(card.getByTestId('gateway-delivery-none')).toBeVisible();
+
+  await card.getByTestId('gateway-import-text').fill('[general]\nBINDPORT=18556\nURL=http://127.0.0.1:18091/\nWEBKEY=imported-key\n');
+  await card.getByTestId('gateway-import').click();
+  await expect(card.getByTestId('gateway-bind-port')).toHaveValue('18556');
+  await expect(card.getByTestId('gateway-url')).toHaveValue('http://127.0.0.1:18091/');
+  const stored = await invoke<Record<string, unknown>>(request, 'settings.gateway', {});
+  expect(stored).toMatchObject({ isEnabled: false, bindPort: 18556, isWebkeySet: true });
+  expect(JSON.stringify(stored)).not.toContain('imported-key');
+  await expect(page.getByTestId('settings-view')).not.toContainText('imported-key');
+});

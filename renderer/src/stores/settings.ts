@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ActionResult, PauseReason, WrapupOptions } from '@contract';
-import type { ConnectionTestResult, ReceiverUrls } from '@contract';
+import type { ConnectionTestResult, GatewaySettings, ReceiverUrls } from '@contract';
 import { ApiError, useCoreClient } from '../api';
 
 export interface AmiTestForm {
@@ -17,13 +17,28 @@ export interface VendorTestForm {
   webkey: string;
 }
 
+/** The gateway form: webkey empty = keep the stored one (the core never sends it back). */
+export interface GatewayForm {
+  isEnabled: boolean;
+  bindHost: string;
+  bindPort: number;
+  url: string;
+  webkey: string;
+  /** Explicitly drop the stored WEBKEY (no check, no header). */
+  clearWebkey: boolean;
+  mac: string;
+  popUrl: string;
+  pauseTime: boolean;
+  wrapupSeconds: number;
+}
+
 type Saved = { ok: true } | { ok: false; message: string };
 
 function messageOf(error: unknown): string {
   return error instanceof ApiError ? error.error.message : error instanceof Error ? error.message : String(error);
 }
 
-function savedOf(result: ActionResult): Saved {
+function savedOf(result: ActionResult<unknown>): Saved {
   return result.ok ? { ok: true } : { ok: false, message: result.error.message };
 }
 
@@ -43,6 +58,8 @@ export const useSettingsStore = defineStore('settings', () => {
   const vendorTest = shallowRef<ConnectionTestResult>();
   const isTesting = ref<'ami' | 'vendor'>();
   const loadError = ref<string>();
+  const hasGateway = client.hasMethod('settings.gateway');
+  const gateway = shallowRef<GatewaySettings>();
 
   async function load(): Promise<void> {
     loadError.value = undefined;
@@ -58,6 +75,7 @@ export const useSettingsStore = defineStore('settings', () => {
         retentionDays.value = retention.rawEventDays;
         receiver.value = urls;
       }
+      if (hasGateway) gateway.value = await client.call('settings.gateway', {});
     } catch (error) {
       loadError.value = messageOf(error);
     }
@@ -93,6 +111,31 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
+  /** Stores the form, or imports an api.conf text; the core applies it at its next start. */
+  async function saveGateway(input: GatewayForm | { apiConfText: string }): Promise<Saved> {
+    const params =
+      'apiConfText' in input
+        ? input
+        : {
+            isEnabled: input.isEnabled,
+            bindHost: input.bindHost.trim(),
+            bindPort: Number(input.bindPort),
+            pauseTime: input.pauseTime,
+            wrapupSeconds: Number(input.wrapupSeconds),
+            mac: input.mac.trim(),
+            ...(input.url.trim() ? { url: input.url.trim() } : {}),
+            ...(input.popUrl.trim() ? { popUrl: input.popUrl.trim() } : {}),
+            ...(input.clearWebkey ? { webkey: '' } : input.webkey ? { webkey: input.webkey } : {}),
+          };
+    try {
+      const result = await client.call('settings.setGateway', params);
+      if (result.ok) gateway.value = result.value;
+      return savedOf(result);
+    } catch (error) {
+      return { ok: false, message: messageOf(error) };
+    }
+  }
+
   async function testAmi(form: AmiTestForm): Promise<void> {
     isTesting.value = 'ami';
     amiTest.value = undefined;
@@ -118,7 +161,7 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   return {
-    hasSettings, retentionDays, receiver, pauseReasons, wrapup, amiTest, vendorTest, isTesting, loadError,
-    load, saveRetention, savePauseReasons, saveWrapup, testAmi, testVendor,
+    hasSettings, retentionDays, receiver, pauseReasons, wrapup, amiTest, vendorTest, isTesting, loadError, hasGateway, gateway,
+    load, saveRetention, savePauseReasons, saveWrapup, saveGateway, testAmi, testVendor,
   };
 });
