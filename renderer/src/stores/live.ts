@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, markRaw, shallowRef, triggerRef } from 'vue';
 import type { Call, Connection, Extension, LiveUpdate, Queue, Snapshot } from '@contract';
 import { useCoreClient } from '../api';
+import { useJobsStore } from './jobs';
 
 /**
  * The live model mirrored from the core's LiveUpdate stream (no polling).
@@ -19,6 +20,8 @@ export const useLiveStore = defineStore('live', () => {
   const snapshotAt = shallowRef(0);
   /** Counts applied updates, for the status bar and tests. */
   const updatesApplied = shallowRef(0);
+  /** Job progress is not live-model state: it goes to its own store. */
+  const jobs = useJobsStore();
 
   // Views are told at most 20 times a second: the core batches every 25 ms,
   // so a change reaches the screen within ~75 ms (the event-to-screen target is
@@ -78,6 +81,9 @@ export const useLiveStore = defineStore('live', () => {
         break;
       case 'connection':
         connections.value.set(update.connection.id, update.connection);
+        break;
+      case 'job':
+        jobs.put(update.job);
         break;
     }
   }
