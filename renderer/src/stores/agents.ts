@@ -44,8 +44,21 @@ function membersByExtension(queues: Iterable<{ name: string; members: QueueMembe
   return byExtension;
 }
 
+/** Same card content: every field equal (the call compared by identity — the live store replaces a call object only when it changes). */
+function isSameView(a: AgentView, b: AgentView): boolean {
+  for (const key of Object.keys(b) as (keyof AgentView)[]) {
+    if (key === 'queues') {
+      if (a.queues.length !== b.queues.length || a.queues.some((queue, i) => queue !== b.queues[i])) return false;
+    } else if (a[key] !== b[key]) return false;
+  }
+  return Object.keys(a).length === Object.keys(b).length;
+}
+
 export const useAgentsStore = defineStore('agents', () => {
   const live = useLiveStore();
+  // Cards whose content did not change keep their object, so Vue skips re-rendering them:
+  // with 2,000 agents a flush changes a handful, and queue updates arrive as whole new objects.
+  let previousViews = new Map<string, AgentView>();
 
   const agents = computed<AgentView[]>(() => {
     const byAgent = callsByAgent(live.calls.values());
@@ -58,7 +71,7 @@ export const useAgentsStore = defineStore('agents', () => {
       const status = agentStatusOf(state, paused !== undefined);
       const call = byAgent.get(id);
       const isCaller = call?.callerNum === id;
-      views.push({
+      const view: AgentView = {
         id,
         name: name || joined[0]?.member.name || '',
         device,
@@ -72,7 +85,9 @@ export const useAgentsStore = defineStore('agents', () => {
         peerNumber: call ? (isCaller ? call.calledNum : call.callerNum) : undefined,
         peerName: call && !isCaller ? call.callerName : undefined,
         isRegistered,
-      });
+      };
+      const previous = previousViews.get(id);
+      views.push(previous && isSameView(previous, view) ? previous : view);
       seen.add(id);
     };
     for (const e of live.extensions.values()) {
@@ -84,6 +99,7 @@ export const useAgentsStore = defineStore('agents', () => {
       const member = joined[0]?.member;
       if (!seen.has(id) && member) build(id, member.state, member.pausedSince ?? live.snapshotAt, member.name, member.interface);
     }
+    previousViews = new Map(views.map((view) => [view.id, view]));
     return views;
   });
 
