@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const FIXTURES_DIR = process.env.CALLBOARD_AMI_FIXTURES ?? '/work/shared/fixtures/ami';
+// `shared/` sits beside the checkout.
+export const FIXTURES_DIR = process.env.CALLBOARD_AMI_FIXTURES ?? join(import.meta.dirname, '../../../shared/fixtures/ami');
 const BANNER = 'Asterisk Call Manager/9.0.0\r\n';
 
 /**

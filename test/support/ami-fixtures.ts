@@ -4,7 +4,8 @@ import { AmiFrameParser } from '../../electron/core/ami/frame-parser';
 import type { AmiMessage } from '../../electron/core/ami/message';
 
 /** Where the recorded Asterisk 20 transcripts live (fixtures/ami/README.md). */
-export const AMI_FIXTURE_DIR = process.env.AMI_FIXTURE_DIR ?? '/work/shared/fixtures/ami';
+// `shared/` sits beside the checkout, for developers and CI alike.
+export const AMI_FIXTURE_DIR = process.env.AMI_FIXTURE_DIR ?? path.join(import.meta.dirname, '../../../shared/fixtures/ami');
 
 /** Every message of a recorded transcript (`s02_inbound_answered`), parsed like a live socket. */
 export function loadAmiFixture(name: string): AmiMessage[] {

@@ -7,7 +7,7 @@ import { createPushAssembly } from '../../../electron/core/gateway/push-assembly
 import type { VendorPushBody } from '../../../electron/core/gateway/simple-pushes';
 import { canonicalEventType, validatePush, type KnownEventType } from '../../../electron/core/vendor-api/push-schemas';
 
-const fixtureDir = join(import.meta.dirname, '../../../../shared/fixtures/ami');
+import { AMI_FIXTURE_DIR as fixtureDir } from '../../support/ami-fixtures';
 const mac = '68:69:2e:03:8b:3e';
 
 function events(name: string): AmiMessage[] {

@@ -7,7 +7,9 @@ import { AmiLiveReducer } from '../../../electron/core/live/ami-reducer';
 import { LiveModel } from '../../../electron/core/live/model';
 import { QueueDayCounters } from '../../../electron/core/live/queue-day-stats';
 
-export const fixtureDir = join(import.meta.dirname, '../../../../shared/fixtures/ami');
+import { AMI_FIXTURE_DIR } from '../../support/ami-fixtures';
+
+export const fixtureDir = AMI_FIXTURE_DIR;
 
 /** Every recorded transcript name, e.g. "s02_inbound_answered". */
 export function fixtureNames(): string[] {
