@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenHttp, type Listening } from '../server/listening';
 import type { ActionService } from '../actions/service';
 import { recordingContentType } from '../actions/local-recordings';
 import type { Scheduler } from '../actions/scheduler';
@@ -82,7 +82,7 @@ export function createGatewayHttp(options: GatewayHttpOptions): GatewayHttp {
   const { service, scheduler } = options;
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
   const originateAnswerMs = options.originateAnswerMs ?? 2_000;
-  let server: Server | undefined;
+  let listening: Listening | undefined;
 
   /** Wait for an Originate's outcome, at most originateAnswerMs; then "queued" counts as success. */
   function originated(run: Promise<ActionResult<unknown>>, message: string): Promise<Reply> {
@@ -196,26 +196,15 @@ export function createGatewayHttp(options: GatewayHttpOptions): GatewayHttp {
 
   return {
     handler,
-    listen(host, port) {
-      return new Promise((resolve, reject) => {
-        const created = createServer(handler);
-        created.keepAliveTimeout = 5_000;
-        created.once('error', reject);
-        created.listen(port, host, () => {
-          created.off('error', reject);
-          server = created;
-          resolve({ port: (created.address() as AddressInfo).port });
-        });
-      });
+    async listen(host, port) {
+      listening = await listenHttp(handler, host, port);
+      listening.server.keepAliveTimeout = 5_000;
+      return { port: listening.port };
     },
-    close() {
-      const current = server;
-      server = undefined;
-      if (!current) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        current.close(() => resolve());
-        current.closeAllConnections();
-      });
+    async close() {
+      const current = listening;
+      listening = undefined;
+      await current?.close();
     },
   };
 }

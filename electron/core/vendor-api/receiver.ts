@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenHttp, type Listening } from '../server/listening';
 import type { CallRecord } from '../contract';
 import type { Logger } from '../app/logger';
 import type { LiveModel } from '../live/model';
@@ -113,7 +113,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     modelFailures: 0,
     byType: {},
   };
-  let server: Server | undefined;
+  let listening: Listening | undefined;
 
   /** Keep the refused body for inspection, then answer 4xx with the reason. */
   async function refuse(res: ServerResponse, status: number, reason: string, remote: string, contentType: string | undefined, body: string) {
@@ -244,25 +244,14 @@ export function createReceiver(options: ReceiverOptions): Receiver {
   return {
     handler,
     stats,
-    listen(host, port) {
-      return new Promise((resolve, reject) => {
-        const created = createServer(handler);
-        created.once('error', reject);
-        created.listen(port, host, () => {
-          created.off('error', reject);
-          server = created;
-          resolve({ port: (created.address() as AddressInfo).port });
-        });
-      });
+    async listen(host, port) {
+      listening = await listenHttp(handler, host, port);
+      return { port: listening.port };
     },
-    close() {
-      const current = server;
-      server = undefined;
-      if (!current) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        current.close(() => resolve());
-        current.closeAllConnections();
-      });
+    async close() {
+      const current = listening;
+      listening = undefined;
+      await current?.close();
     },
   };
 }
