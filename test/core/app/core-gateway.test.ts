@@ -1,5 +1,4 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { silentLogger } from '../../../electron/core/app/logger';
 import { defaultConfig } from '../../../electron/core/config/config';
 import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
 import { webkeyToken } from '../../../electron/core/vendor-api/webkey';
+import { freePort, until } from '../../support/waits';
 
 // The gateway inside the app (`callboard serve --gateway api.conf`) pushing into
 // the same app's receiver: the loopback self-test of issue 9, end to end.
@@ -19,23 +19,6 @@ afterEach(async () => {
   await pbx?.close();
   core = pbx = undefined;
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe('core with --gateway', () => {
   it('serves the vendor API over AMI and pushes a finished queue call into its own receiver', async () => {

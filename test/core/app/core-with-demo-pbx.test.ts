@@ -6,6 +6,7 @@ import { startCore, type Core } from '../../../electron/core/app/core';
 import { silentLogger } from '../../../electron/core/app/logger';
 import { defaultConfig, type CoreConfig } from '../../../electron/core/config/config';
 import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
+import { until } from '../../support/waits';
 
 // The headless core against the demo PBX over real AMI/TCP: the slice of issue 2
 // (extension states reach the model) and what the cache must keep across restarts.
@@ -17,14 +18,6 @@ afterEach(async () => {
     await pbx?.close();
   }
 });
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function configFor(pbx: DemoPbx, dataDir: string): CoreConfig {
   return {

@@ -1,5 +1,4 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { LiveModel } from '../../../electron/core/live/model';
 import { openDatabase, type Db } from '../../../electron/core/store/database';
 import { webkeyToken } from '../../../electron/core/vendor-api/webkey';
 import { tempDatabase } from '../store/support/temp-db';
+import { freePort } from '../../support/waits';
 
 // The vendor API gateway configured from the Settings page (issue 9): stored in
 // the cache, the WEBKEY never read back, api.conf importable, applied at start.
@@ -85,15 +85,6 @@ describe('settings.gateway / settings.setGateway', () => {
     expect(() => settingsMethods['settings.setGateway'].request.parse({ ...form, apiConfText: text })).toThrow();
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('core with gateway settings and no --gateway flag', () => {
   let core: Core | undefined;

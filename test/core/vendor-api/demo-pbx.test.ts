@@ -5,6 +5,7 @@ import { LiveModel } from '../../../electron/core/live/model';
 import { createCoocenterPoller } from '../../../electron/core/vendor-api/poller';
 import { createCoocenterClient, type CoocenterClient } from '../../../electron/core/vendor-api/client';
 import { startReceiver, type RunningReceiver } from './receiver-harness';
+import { until } from '../../support/waits';
 
 let demo: DemoPbx | undefined;
 let running: RunningReceiver | undefined;
@@ -14,11 +15,6 @@ afterEach(async () => {
   demo = undefined;
   running = undefined;
 });
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 400 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-  if (!condition()) throw new Error(`timed out waiting for ${what}`);
-}
 
 async function startBox(): Promise<{ demo: DemoPbx; client: CoocenterClient }> {
   demo = await startDemoPbx({ ami: false, api: { port: 0 }, webkey: 'asjdfjklkasdf', agents: 10, seed: 7 });

@@ -1,25 +1,16 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../electron/core/app/logger';
 import { LiveModel } from '../../../electron/core/live/model';
 import { createCoocenterClient } from '../../../electron/core/vendor-api/client';
 import { createCoocenterPoller } from '../../../electron/core/vendor-api/poller';
 import { startDocVendorServer, type DocVendorServer } from './doc-vendor-server';
+import { freePort } from '../../support/waits';
 
 let box: DocVendorServer | undefined;
 afterEach(async () => {
   await box?.close();
   box = undefined;
 });
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe('coocenter poller', () => {
   it('fills the model from the four queries and reports the connection', async () => {
