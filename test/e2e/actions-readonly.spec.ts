@@ -1,36 +1,22 @@
 import { test, expect } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startCore, type Core } from '../../electron/core/app/core';
-import { silentLogger } from '../../electron/core/app/logger';
-import { defaultConfig } from '../../electron/core/config/config';
-import { startDemoPbx, type DemoPbx } from '../../electron/core/demo';
+import type { Core } from '../../electron/core/app/core';
+import { startOwnStack, type OwnStack } from './support/own-stack';
 
 // A core with an operator token: a browser that does not present it (the TV on the
 // LAN) gets `read` in the WebSocket hello, and the console shows no action at all.
 
-const webRoot = join(process.cwd(), 'out', 'web');
 test.use({ locale: 'zh-CN' });
 
-let pbx: DemoPbx;
+let stack: OwnStack;
 let core: Core;
 
 test.beforeAll(async () => {
-  pbx = await startDemoPbx({ agents: 12, autoStart: false });
-  const config = {
-    ...defaultConfig(mkdtempSync(join(tmpdir(), 'callboard-readonly-'))),
-    http: { host: '127.0.0.1', port: 0 },
-    receiver: { host: '127.0.0.1', port: 0 },
-    token: 'operator-secret',
-    ami: [{ id: 'pbx', host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret }],
-  };
-  core = await startCore(config, { log: silentLogger, serveHttp: true, webRoot });
+  stack = await startOwnStack(12, { receiver: { host: '127.0.0.1', port: 0 }, token: 'operator-secret' });
+  ({ core } = stack);
 });
 
 test.afterAll(async () => {
-  await core?.close();
-  await pbx?.close();
+  await stack?.close();
 });
 
 test('a read-only session shows no action controls on any page', async ({ page }) => {

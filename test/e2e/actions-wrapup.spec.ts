@@ -1,11 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startCore, type Core } from '../../electron/core/app/core';
-import { silentLogger } from '../../electron/core/app/logger';
-import { defaultConfig } from '../../electron/core/config/config';
-import { startDemoPbx, type DemoPbx } from '../../electron/core/demo';
+import type { Core } from '../../electron/core/app/core';
+import type { DemoPbx } from '../../electron/core/demo';
+import { startOwnStack, type OwnStack } from './support/own-stack';
 import { openAgentMenu } from './support/live-targets';
 
 // Wrap-up (api.conf pausetime=yes) through the real UI, deterministic: a demo PBX
@@ -13,25 +9,17 @@ import { openAgentMenu } from './support/live-targets';
 
 test.use({ locale: 'zh-CN' });
 
-const webRoot = join(process.cwd(), 'out', 'web');
+let stack: OwnStack;
 let pbx: DemoPbx;
 let core: Core;
 
 test.beforeAll(async () => {
-  pbx = await startDemoPbx({ agents: 8, autoStart: false });
-  const config = {
-    ...defaultConfig(mkdtempSync(join(tmpdir(), 'callboard-wrapup-'))),
-    http: { host: '127.0.0.1', port: 0 },
-    receiver: false as const,
-    ami: [{ id: 'pbx', host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret }],
-  };
-  core = await startCore(config, { log: silentLogger, serveHttp: true, webRoot });
-  await core.amiBackends[0]!.whenSynced();
+  stack = await startOwnStack(8);
+  ({ pbx, core } = stack);
 });
 
 test.afterAll(async () => {
-  await core?.close();
-  await pbx?.close();
+  await stack?.close();
 });
 
 test('after an answered queue call the agent is in wrap-up, and the supervisor ends it early', async ({ page }) => {

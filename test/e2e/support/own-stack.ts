@@ -1,0 +1,42 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCore, type Core } from '../../../electron/core/app/core';
+import { silentLogger } from '../../../electron/core/app/logger';
+import { defaultConfig, type CoreConfig } from '../../../electron/core/config/config';
+import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
+
+export interface OwnStack {
+  pbx: DemoPbx;
+  core: Core;
+  /** http://127.0.0.1:<port> of this core's UI. */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A spec's own demo PBX (its clock still: nothing happens unless the spec steps it)
+ * and headless core serving the built renderer — for specs that need determinism
+ * or a setting the shared `callboard demo` webServer does not have.
+ */
+export async function startOwnStack(agents: number, settings: Partial<CoreConfig> = {}): Promise<OwnStack> {
+  const pbx = await startDemoPbx({ agents, autoStart: false });
+  const config: CoreConfig = {
+    ...defaultConfig(mkdtempSync(join(tmpdir(), 'callboard-e2e-own-'))),
+    http: { host: '127.0.0.1', port: 0 },
+    receiver: false,
+    ami: [{ id: 'pbx', host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret }],
+    ...settings,
+  };
+  const core = await startCore(config, { log: silentLogger, serveHttp: true, webRoot: join(process.cwd(), 'out', 'web') });
+  await core.amiBackends[0]!.whenSynced();
+  return {
+    pbx,
+    core,
+    baseUrl: `http://127.0.0.1:${core.http!.port}`,
+    close: async () => {
+      await core.close();
+      await pbx.close();
+    },
+  };
+}
