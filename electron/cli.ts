@@ -28,10 +28,11 @@ async function serve(argv: string[]): Promise<void> {
   const log = consoleLogger();
   const loaded = loadConfig(argv, process.env, defaultDataDir());
   // Secrets not given by flag/env/file come from <data dir>/secrets.json (AES-256-GCM, key file 0600).
-  const config = applyStoredSecrets(loaded, headlessSecretStore(loaded.dataDir));
+  const secrets = headlessSecretStore(loaded.dataDir);
+  const config = applyStoredSecrets(loaded, secrets);
   log.info(`configuration ${JSON.stringify(redactConfig(config))}`);
   if (!existsSync(join(webRoot, 'index.html'))) log.warn('the renderer is not built (npm run build:web): serving the API only');
-  const core = await startCore(config, { log, webRoot, serveHttp: true });
+  const core = await startCore(config, { log, webRoot, serveHttp: true, secrets });
   log.info(`ready: open http://${config.http.host}:${core.http?.port}/`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

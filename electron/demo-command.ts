@@ -5,6 +5,7 @@ import { consoleLogger } from './core/app/logger';
 import { defaultConfig, parseHostPort } from './core/config/config';
 import { defaultDataDir } from './core/config/data-dir';
 import { startDemoPbxFor } from './core/demo';
+import { headlessSecretStore } from './core/security/headless-secrets';
 
 /**
  * `npm run demo`: a simulated call center (AMI + pushes + vendor API) and
@@ -29,7 +30,8 @@ export async function demoCommand(argv: string[], webRoot: string): Promise<void
     receiver: parseHostPort(values.receiver, '--receiver'),
   };
   const { pbx, config } = await startDemoPbxFor(base, { agents: Number(values.agents), speed: Number(values.speed), seed: Number(values.seed) });
-  const core = await startCore(config, { log, webRoot, serveHttp: true });
+  // The demo's own secret store, so Settings can store connections here too (e2e).
+  const core = await startCore(config, { log, webRoot, serveHttp: true, secrets: headlessSecretStore(config.dataDir) });
   log.info(`demo PBX: AMI 127.0.0.1:${pbx.amiPort}, vendor API http://127.0.0.1:${pbx.apiPort}/coocenter-api/ (WEBKEY ${pbx.webkey})`);
   log.info(`Callboard is showing it at http://${config.http.host}:${core.http?.port}/  (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {

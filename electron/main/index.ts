@@ -9,6 +9,7 @@ import { applyStoredSecrets, secretValuesOf } from '../core/security/config-secr
 import { startDemoPbxFor } from '../core/demo';
 import { registerIpc } from './ipc';
 import { desktopSecretStore } from './secret-cipher';
+import type { SecretStore } from '../core/security/secret-store';
 import { hardenApp } from './security';
 import { isExternalLinkAllowed } from '../core/security/navigation';
 import { createMainWindow, createWallboardWindow, devServerUrl, isTrustedUrl } from './windows';
@@ -16,6 +17,8 @@ import { createMainWindow, createWallboardWindow, devServerUrl, isTrustedUrl } f
 // Electron glue only: flags, logs, secrets, the core, windows. Everything testable lives in electron/core.
 const preload = join(import.meta.dirname, '../preload/index.cjs');
 let secrets: string[] = [];
+/** The one secret store of this process (withSecrets builds it; Settings stores AMI secrets in it). */
+let secretStore: SecretStore | undefined;
 const fileLog = rotatingFileLogger('main', { dir: join(app.getPath('userData'), 'logs'), echo: consoleLogger('main') });
 const log: Logger = redactingLogger(fileLog, () => secrets);
 let core: Core | undefined;
@@ -44,13 +47,16 @@ async function start(): Promise<void> {
   }
   log.info(`starting (${flags.mode}); logs in ${fileLog.file}; configuration ${JSON.stringify(redactConfig(config))}`);
   if (flags.mode === 'headless') {
-    core = await startCore(config, { log, serveHttp: true, webRoot: join(app.getAppPath(), 'out', 'web') });
+    core = await startCore(config, { log, serveHttp: true, webRoot: join(app.getAppPath(), 'out', 'web'), secrets: secretStore });
+    secrets = secretValuesOf(core.config);
     log.info(`headless: open http://${config.http.host}:${core.http?.port}/`);
     app.dock?.hide();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void quit());
     return;
   }
-  core = await startCore(config, { log, serveHttp: false });
+  core = await startCore(config, { log, serveHttp: false, secrets: secretStore });
+  // Connections stored in Settings bring their own AMI secrets: keep them out of the logs too.
+  secrets = secretValuesOf(core.config);
   registerIpc(core, isTrustedUrl);
   // Screen pop (api.conf pop_url): the CRM page for a ringing agent's caller, in the system browser.
   core.actions.onScreenPop((pop) => {
@@ -85,7 +91,8 @@ function openTvWindow(url: string): void {
 /** Secrets from the OS-protected store fill what flags and files leave empty; explicit ones are remembered. */
 function withSecrets(config: CoreConfig): CoreConfig {
   try {
-    const filled = applyStoredSecrets(config, desktopSecretStore(config.dataDir, log), { remember: true });
+    secretStore = desktopSecretStore(config.dataDir, log);
+    const filled = applyStoredSecrets(config, secretStore, { remember: true });
     secrets = secretValuesOf(filled);
     return filled;
   } catch (error) {

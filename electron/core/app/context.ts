@@ -1,5 +1,6 @@
 import type { ActionService } from '../actions/service';
 import type { LiveModel } from '../live/model';
+import type { SecretStore } from '../security/secret-store';
 import type { Db } from '../store/database';
 import type { Logger } from './logger';
 import type { Caller } from './dispatcher';
@@ -13,5 +14,7 @@ export interface CoreContext {
   /** Supervisor actions; absent when no PBX backend is configured. */
   actions?: ActionService;
   /** What handlers may know of the core's own configuration (settings.receiverUrls, testVendorApi). */
-  config?: { receiverPort?: number; timeZone: string };
+  config?: { receiverPort?: number; timeZone: string; connectionsSource?: 'flags' | 'settings' };
+  /** The secret store (AMI secrets of stored connections); absent in tests and embedders without one. */
+  secrets?: SecretStore;
 }

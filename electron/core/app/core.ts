@@ -17,6 +17,8 @@ import { startPbxConnections } from './start-pbx';
 import { startPushReceiver } from './start-receiver';
 import { gatewayConfigFromApiConfFile, gatewayConfigFromSettings, startAppGateway } from './start-gateway';
 import { historyStores } from './handlers/history';
+import type { SecretStore } from '../security/secret-store';
+import { withStoredConnections } from './stored-connections';
 
 export interface CoreOptions {
   log: Logger;
@@ -24,6 +26,8 @@ export interface CoreOptions {
   webRoot?: string;
   /** Start the HTTP/WebSocket server (headless, LAN wallboard). */
   serveHttp: boolean;
+  /** Where AMI secrets of the connections stored in Settings live; without one Settings cannot store them. */
+  secrets?: SecretStore;
 }
 
 export interface Core {
@@ -45,14 +49,16 @@ export interface Core {
  * the PBX connections, the push receiver, supervisor actions and (optionally)
  * the HTTP server. Both `callboard serve` and the desktop main process call this.
  */
-export async function startCore(config: CoreConfig, options: CoreOptions): Promise<Core> {
+export async function startCore(configured: CoreConfig, options: CoreOptions): Promise<Core> {
   const { log } = options;
   const lifetime = new Lifetime();
   // A damaged cache is moved aside and replaced (StoreError for read-only/full disks is thrown as is).
-  const db = openDatabase(join(config.dataDir, 'callboard.db'), { onWarning: (message) => log.warn(message) });
+  const db = openDatabase(join(configured.dataDir, 'callboard.db'), { onWarning: (message) => log.warn(message) });
   lifetime.defer(() => db.close());
   let isReady = false;
   try {
+    // Flags/env/file win; with no PBX there, the connections stored in Settings apply.
+    const { config, source: connectionsSource } = withStoredConnections(configured, db, options.secrets);
     const model = new LiveModel();
     const history = startHistory(db, model, log, lifetime);
     const amiBackends = startPbxConnections(config, db, model, history, log, lifetime);
@@ -79,7 +85,7 @@ export async function startCore(config: CoreConfig, options: CoreOptions): Promi
         log.warn(`vendor API gateway from Settings not started: ${error instanceof Error ? error.message : String(error)}`),
       );
     }
-    const context: CoreContext = { model, db, log, actions, config: { receiverPort, timeZone: config.timeZone } };
+    const context: CoreContext = { model, db, log, actions, config: { receiverPort, timeZone: config.timeZone, connectionsSource }, ...(options.secrets ? { secrets: options.secrets } : {}) };
     const dispatch = createDispatcher(allHandlers, context);
     const http = options.serveHttp
       ? await startHttpServer(config.http.host, config.http.port, {

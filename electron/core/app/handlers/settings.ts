@@ -11,6 +11,7 @@ import { createCoocenterClient } from '../../vendor-api/client';
 import type { CoreContext } from '../context';
 import { importApiConf, publicGatewaySettings, readGatewaySettings, writeGatewaySettings } from '../start-gateway';
 import type { HandlerSet } from '../handlers';
+import { ConnectionsUnsupportedError, saveStoredConnections, storedConnectionsView } from '../stored-connections';
 import { historyStores } from './history';
 
 // Handlers of contract/methods/settings.ts.
@@ -109,6 +110,24 @@ export const settingsHandlers: SettingsHandlerSet = {
     const result: ActionResult<typeof shown> = { ok: true, value: shown };
     // The audit row names what changed, never the WEBKEY itself.
     audit(context, 'settings.setGateway', 'apiConfText' in request ? 'api.conf import' : 'gateway', shown, result);
+    return result;
+  },
+  'settings.connections': (_request, context) => storedConnectionsView(context.db, context.secrets, context.config?.connectionsSource ?? 'flags'),
+  'settings.setConnections': (request, context) => {
+    let result: ActionResult<ReturnType<typeof storedConnectionsView>>;
+    try {
+      saveStoredConnections(context.db, context.secrets, request);
+      result = { ok: true, value: storedConnectionsView(context.db, context.secrets, context.config?.connectionsSource ?? 'flags') };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      result = { ok: false, error: { code: error instanceof ConnectionsUnsupportedError ? 'unsupported' : 'invalid', message } };
+    }
+    // The audit row names the targets and whether a secret changed, never the secret itself.
+    const params = {
+      ami: request.ami.map(({ secret, ...target }) => ({ ...target, secret: secret === undefined ? 'kept' : secret === '' ? 'cleared' : 'set' })),
+      vendorApi: request.vendorApi,
+    };
+    audit(context, 'settings.setConnections', 'connections', params, result);
     return result;
   },
   'settings.setPauseReasons': ({ reasons }, context) => {

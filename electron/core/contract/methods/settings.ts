@@ -84,6 +84,26 @@ export interface GatewaySettings {
   wrapupSeconds: number;
 }
 
+/** One stored AMI target as Settings shows it: the secret is kept by the core, only whether one is set comes back. */
+export interface StoredAmiConnection {
+  id: string;
+  host: string;
+  port: number;
+  username: string;
+  isSecretSet: boolean;
+}
+
+/**
+ * The PBX connections stored in Settings, applied at the next start. `source`:
+ * 'flags' = the running core got its connections from flags/env/config file,
+ * which win (the stored ones wait until those are removed); 'settings' = these apply.
+ */
+export interface StoredConnectionsView {
+  ami: StoredAmiConnection[];
+  vendorApi?: { baseUrl: string; pollSeconds: number };
+  source: 'flags' | 'settings';
+}
+
 const count = z.number().int().min(0).max(100_000);
 const thresholdsSchema = z
   .object(Object.fromEntries(thresholdFields.map((field) => [field, count.optional()])) as Record<(typeof thresholdFields)[number], z.ZodOptional<typeof count>>)
@@ -110,6 +130,26 @@ export const gatewaySettingsSchema = z.union([
     .strict(),
   z.object({ apiConfText: z.string().min(1).max(20_000) }).strict(),
 ]);
+
+/** AMI targets (secret absent = keep the stored one, '' = clear) and the vendor API (null = none). */
+export const connectionsSettingsSchema = z
+  .object({
+    ami: z
+      .array(
+        z
+          .object({
+            id: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ -').optional(),
+            host,
+            port: z.number().int().min(1).max(65535),
+            username: z.string().trim().min(1).max(80),
+            secret: z.string().max(200).optional(),
+          })
+          .strict(),
+      )
+      .max(16),
+    vendorApi: z.union([z.object({ baseUrl: httpUrl, pollSeconds: z.number().min(1).max(3600).optional() }).strict(), z.null()]).optional(),
+  })
+  .strict();
 
 export const pauseReasonSchema = z
   .object({
@@ -140,6 +180,10 @@ export const settingsMethods = {
   'settings.gateway': method<GatewaySettings>()('read', z.object({}).strict()),
   /** Stores the gateway settings (from the form or an api.conf text); the core applies them when restarted. */
   'settings.setGateway': method<ActionResult<GatewaySettings>>()('act', gatewaySettingsSchema),
+  /** The PBX connections stored in Settings (AMI secrets never returned) and which ones the running core uses. */
+  'settings.connections': method<StoredConnectionsView>()('read', z.object({}).strict()),
+  /** Replaces the stored connections; the core applies them at its next start, when no flag/env/file gives any. */
+  'settings.setConnections': method<ActionResult<StoredConnectionsView>>()('act', connectionsSettingsSchema),
   /** Replaces the pause reasons; the system wrap-up reason is kept whatever is sent. */
   'settings.setPauseReasons': method<ActionResult>()(
     'act',
