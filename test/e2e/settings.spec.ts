@@ -106,3 +106,34 @@ test('gateway settings are kept by the core across a reload, the WEBKEY is never
   expect(JSON.stringify(stored)).not.toContain('imported-key');
   await expect(page.getByTestId('settings-view')).not.toContainText('imported-key');
 });
+
+test('stored PBX connections are kept by the core across a reload, the AMI secret shown only as set', async ({ page, request }) => {
+  await openConsole(page, 'settings');
+  const form = page.getByTestId('stored-connections');
+  // `callboard demo` gives its AMI target itself: the form says the command line is in force.
+  await expect(form.getByTestId('stored-connections-flags')).toBeVisible();
+  await form.getByTestId('stored-ami-add').click();
+  const row = form.getByTestId('stored-ami-0');
+  await row.getByTestId('stored-ami-host').fill('10.20.30.40');
+  await row.getByTestId('stored-ami-port').fill('5039');
+  await row.getByTestId('stored-ami-username').fill('callboard');
+  await row.getByTestId('stored-ami-secret').fill('e2e-ami-secret');
+  await form.getByTestId('stored-vendor-url').fill('http://10.20.30.40:8000');
+  await form.getByTestId('stored-connections-save').click();
+  await expect(form.getByTestId('stored-connections-message')).toContainText('重启 Callboard 后生效');
+
+  await page.reload();
+  await page.getByTestId('core-link').and(page.locator('[data-state="open"]')).waitFor();
+  await expect(row.getByTestId('stored-ami-host')).toHaveValue('10.20.30.40');
+  await expect(row.getByTestId('stored-ami-port')).toHaveValue('5039');
+  await expect(row.getByTestId('stored-ami-secret')).toHaveValue('');
+  await expect(row.getByTestId('stored-ami-secret-set')).toContainText('已设置');
+  await expect(form.getByTestId('stored-vendor-url')).toHaveValue('http://10.20.30.40:8000');
+  await expect(page.getByTestId('settings-view')).not.toContainText('e2e-ami-secret');
+  const stored = await invoke<Record<string, unknown>>(request, 'settings.connections', {});
+  expect(stored).toMatchObject({ source: 'flags', ami: [{ id: 'pbx', host: '10.20.30.40', isSecretSet: true }] });
+  expect(JSON.stringify(stored)).not.toContain('e2e-ami-secret');
+
+  // Leave the core as found for the other specs.
+  await invoke(request, 'settings.setConnections', { ami: [], vendorApi: null });
+});

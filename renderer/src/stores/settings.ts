@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { ActionResult, PauseReason, WrapupOptions } from '@contract';
-import type { ConnectionTestResult, GatewaySettings, ReceiverUrls } from '@contract';
+import type { ConnectionTestResult, GatewaySettings, ReceiverUrls, StoredConnectionsView } from '@contract';
 import { ApiError, useCoreClient } from '../api';
 
 export interface AmiTestForm {
@@ -32,6 +32,18 @@ export interface GatewayForm {
   wrapupSeconds: number;
 }
 
+/** One row of the stored-connections form: secret empty = keep the stored one (never sent back by the core). */
+export interface StoredAmiForm {
+  id?: string;
+  host: string;
+  port: number;
+  username: string;
+  secret: string;
+  isSecretSet: boolean;
+  /** Explicitly drop the stored secret. */
+  clearSecret: boolean;
+}
+
 type Saved = { ok: true } | { ok: false; message: string };
 
 function messageOf(error: unknown): string {
@@ -60,6 +72,8 @@ export const useSettingsStore = defineStore('settings', () => {
   const loadError = ref<string>();
   const hasGateway = client.hasMethod('settings.gateway');
   const gateway = shallowRef<GatewaySettings>();
+  const hasConnections = client.hasMethod('settings.connections');
+  const connections = shallowRef<StoredConnectionsView>();
 
   async function load(): Promise<void> {
     loadError.value = undefined;
@@ -76,6 +90,7 @@ export const useSettingsStore = defineStore('settings', () => {
         receiver.value = urls;
       }
       if (hasGateway) gateway.value = await client.call('settings.gateway', {});
+      if (hasConnections) connections.value = await client.call('settings.connections', {});
     } catch (error) {
       loadError.value = messageOf(error);
     }
@@ -136,6 +151,28 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
+  /** Stores the PBX connections; the core applies them at its next start. */
+  async function saveConnections(ami: StoredAmiForm[], vendorBaseUrl: string): Promise<Saved> {
+    const baseUrl = vendorBaseUrl.trim();
+    const params = {
+      ami: ami.map((target) => ({
+        ...(target.id ? { id: target.id } : {}),
+        host: target.host.trim(),
+        port: Number(target.port),
+        username: target.username.trim(),
+        ...(target.clearSecret ? { secret: '' } : target.secret ? { secret: target.secret } : {}),
+      })),
+      vendorApi: baseUrl ? { baseUrl, ...(connections.value?.vendorApi ? { pollSeconds: connections.value.vendorApi.pollSeconds } : {}) } : null,
+    };
+    try {
+      const result = await client.call('settings.setConnections', params);
+      if (result.ok) connections.value = result.value;
+      return savedOf(result);
+    } catch (error) {
+      return { ok: false, message: messageOf(error) };
+    }
+  }
+
   async function testAmi(form: AmiTestForm): Promise<void> {
     isTesting.value = 'ami';
     amiTest.value = undefined;
@@ -162,6 +199,7 @@ export const useSettingsStore = defineStore('settings', () => {
 
   return {
     hasSettings, retentionDays, receiver, pauseReasons, wrapup, amiTest, vendorTest, isTesting, loadError, hasGateway, gateway,
-    load, saveRetention, savePauseReasons, saveWrapup, saveGateway, testAmi, testVendor,
+    hasConnections, connections,
+    load, saveRetention, savePauseReasons, saveWrapup, saveGateway, saveConnections, testAmi, testVendor,
   };
 });
