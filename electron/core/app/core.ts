@@ -58,7 +58,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
   let isReady = false;
   try {
     // Flags/env/file win; with no PBX there, the connections stored in Settings apply.
-    const { config, source: connectionsSource } = withStoredConnections(configured, db, options.secrets);
+    const { config, source: connectionsSource } = withStoredConnections(configured, db, options.secrets, (message) => log.warn(message));
     const model = new LiveModel();
     const history = startHistory(db, model, log, lifetime);
     const amiBackends = startPbxConnections(config, db, model, history, log, lifetime);

@@ -45,11 +45,29 @@ export function writeStoredConnections(db: Db, connections: StoredConnections): 
  * When flags/env/file configure no PBX at all (no AMI target, no vendor API),
  * the stored connections fill in, each AMI secret from the secret store.
  */
-export function withStoredConnections(config: CoreConfig, db: Db, secrets?: SecretStore): { config: CoreConfig; source: ConnectionsSource } {
+export function withStoredConnections(
+  config: CoreConfig,
+  db: Db,
+  secrets: SecretStore | undefined,
+  warn: (message: string) => void,
+): { config: CoreConfig; source: ConnectionsSource } {
   if (config.ami.length > 0 || config.vendorApi !== undefined) return { config, source: 'flags' };
   const stored = readStoredConnections(db);
-  const ami = stored.ami.map((target) => ({ ...target, secret: secrets?.get(secretNames.ami(target.id)) ?? '' }));
+  const ami = stored.ami.map((target) => ({ ...target, secret: readSecret(secrets, target.id, warn) }));
   return { config: { ...config, ami, ...(stored.vendorApi ? { vendorApi: stored.vendorApi } : {}) }, source: 'settings' };
+}
+
+/**
+ * An unreadable secret (key file replaced, store damaged) must not keep the app
+ * from opening: that PBX then fails its login visibly, and Settings can fix it.
+ */
+function readSecret(secrets: SecretStore | undefined, id: string, warn: (message: string) => void): string {
+  try {
+    return secrets?.get(secretNames.ami(id)) ?? '';
+  } catch (error) {
+    warn(`the stored AMI secret of ${id} cannot be read (${(error as Error).message}); enter it again in Settings`);
+    return '';
+  }
 }
 
 /** Ids as load.ts gives --ami targets: 'pbx', 'pbx2', … (the secret store names follow them). */
