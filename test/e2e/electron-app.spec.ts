@@ -1,23 +1,11 @@
 import { test, expect, _electron as electron } from '@playwright/test';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const require = createRequire(import.meta.url);
-
-/** The Electron binary's path, or why there is none (CI sets ELECTRON_SKIP_BINARY_DOWNLOAD=1). */
-function electronBinary(): { path?: string; reason?: string } {
-  try {
-    const path = require('electron') as unknown as string;
-    return existsSync(path) ? { path } : { reason: `Electron binary missing at ${path}` };
-  } catch (error) {
-    return { reason: `Electron binary not installed (${(error as Error).message.split('\n')[0]}); it is skipped on machines that set ELECTRON_SKIP_BINARY_DOWNLOAD=1` };
-  }
-}
+import { electronBinary, isElectronBuilt } from './support/electron-binary';
 
 const binary = electronBinary();
-const isBuilt = existsSync('out/main/index.js');
+const isBuilt = isElectronBuilt();
 
 test('the desktop app opens the agent grid through the preload bridge', async () => {
   test.skip(!binary.path, binary.reason ?? '');

@@ -1,23 +1,13 @@
 import { test, expect, _electron as electron, type ElectronApplication } from '@playwright/test';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { electronBinary, isElectronBuilt } from './support/electron-binary';
 
 // Skips exactly like electron-app.spec.ts when the Electron binary or the bundle is absent.
-const require = createRequire(import.meta.url);
-
-function electronBinary(): { path?: string; reason?: string } {
-  try {
-    const path = require('electron') as unknown as string;
-    return existsSync(path) ? { path } : { reason: `Electron binary missing at ${path}` };
-  } catch (error) {
-    return { reason: `Electron binary not installed (${(error as Error).message.split('\n')[0]}); it is skipped on machines that set ELECTRON_SKIP_BINARY_DOWNLOAD=1` };
-  }
-}
 
 const binary = electronBinary();
-const isBuilt = existsSync('out/main/index.js');
+const isBuilt = isElectronBuilt();
 
 async function launch(extra: string[] = []): Promise<ElectronApplication> {
   return electron.launch({

@@ -15,6 +15,7 @@ import { createActionService, type ActionService, type ActionServiceOptions } fr
 import { silentLogger } from '../../../electron/core/app/logger';
 import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
 import { VirtualClock } from '../../../electron/core/demo/clock';
+import { virtualTime } from '../../support/virtual-time';
 import { LiveModel } from '../../../electron/core/live/model';
 import { createAuditLog, type AuditLog } from '../../../electron/core/store/audit-log';
 import { openDatabase, type Db } from '../../../electron/core/store/database';
@@ -70,7 +71,6 @@ export class AmiTap {
   }
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Rig {
   pbx: DemoPbx;
@@ -126,19 +126,7 @@ export async function startRig(options: RigOptions): Promise<Rig> {
   const backends = options.backend === 'ami' ? { ami } : options.backend === 'coocenter' ? { coocenter: vendor } : { ami, coocenter: vendor };
   const service = createActionService({ model, audit, backends, scheduler: clock, ...options.service });
 
-  const advance = async (ms: number, stepMs = 250): Promise<void> => {
-    for (let done = 0; done < ms; done += stepMs) {
-      const step = Math.min(stepMs, ms - done);
-      pbx.step(step);
-      clock.advance(step);
-      await sleep(2);
-    }
-    await sleep(10);
-  };
-  const until = async (condition: () => boolean, what: string, stepMs = 250): Promise<void> => {
-    for (let i = 0; i < 400 && !condition(); i++) await advance(stepMs, stepMs);
-    if (!condition()) throw new Error(`timed out waiting for ${what}`);
-  };
+  const { advance, until } = virtualTime(pbx, clock);
   const settle = async <T>(promise: Promise<T>): Promise<T> => {
     let isSettled = false;
     void promise.then(() => (isSettled = true), () => (isSettled = true));

@@ -3,7 +3,8 @@ import type { VendorPush } from '../../../electron/core/demo';
 import type { PushDeliveryStatus } from '../../../electron/core/gateway/outbox';
 import { createPushAssembly } from '../../../electron/core/gateway/push-assembly';
 import { pushConnectionOf } from '../../../electron/core/gateway/gateway';
-import { mac, sleep, startGatewayRig, type GatewayRig } from './harness';
+import { sleep } from '../../support/virtual-time';
+import { mac, startGatewayRig, type GatewayRig } from './harness';
 
 let rig: GatewayRig | undefined;
 afterEach(async () => {

@@ -6,6 +6,7 @@ import { startAmiBackend, type AmiBackend } from '../../../electron/core/ami/bac
 import { silentLogger } from '../../../electron/core/app/logger';
 import { startDemoPbx, type DemoPbx, type VendorPush } from '../../../electron/core/demo';
 import { VirtualClock } from '../../../electron/core/demo/clock';
+import { virtualTime } from '../../support/virtual-time';
 import { gatewayVariables } from '../../../electron/core/gateway/channel-facts';
 import { defaultGatewayConfig, type GatewayConfig } from '../../../electron/core/gateway/config';
 import { startGateway, type Gateway } from '../../../electron/core/gateway/gateway';
@@ -20,7 +21,6 @@ export const webkey = 'asjdfjklkasdf';
 export const mac = '68:69:2e:03:8b:3e';
 /** 2026-11-24 10:00 in Asia/Shanghai (the demo PBX's zone). */
 export const startTime = Date.UTC(2026, 10, 24, 2, 0, 0);
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Callboard's own push receiver on a temp SQLite file, on the virtual clock (WEBKEY date). */
 export interface ReceiverSide {
@@ -103,19 +103,7 @@ export async function startGatewayRig(options: GatewayRigOptions = {}): Promise<
   const client = createCoocenterClient({ baseUrl: `http://127.0.0.1:${gateway.port}`, webkey, clock: () => clock.now() });
   const demoClient = createCoocenterClient({ baseUrl: `http://127.0.0.1:${pbx.apiPort}`, webkey });
 
-  const advance = async (ms: number, stepMs = 250): Promise<void> => {
-    for (let done = 0; done < ms; done += stepMs) {
-      const step = Math.min(stepMs, ms - done);
-      pbx.step(step);
-      clock.advance(step);
-      await sleep(2);
-    }
-    await sleep(10);
-  };
-  const until = async (condition: () => boolean, what: string, stepMs = 250): Promise<void> => {
-    for (let i = 0; i < 400 && !condition(); i++) await advance(stepMs, stepMs);
-    if (!condition()) throw new Error(`timed out waiting for ${what}`);
-  };
+  const { advance, until } = virtualTime(pbx, clock);
   const rig: GatewayRig = {
     dir, pbx, model, backend, clock, db, gateway, client, demoClient, demoPushes, advance, until,
     ...(receiverSide ? { receiverSide } : {}),

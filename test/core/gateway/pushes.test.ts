@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VendorPush } from '../../../electron/core/demo';
-import { mac, sleep, startGatewayRig, type GatewayRig } from './harness';
+import { sleep } from '../../support/virtual-time';
+import { mac, startGatewayRig, type GatewayRig } from './harness';
 
 let rig: GatewayRig | undefined;
 afterEach(async () => {

@@ -1,22 +1,7 @@
 import { missCauseKeys, type MissCauseKey, type ReportReply, type ReportRow } from '@contract';
 
-/** One category on a report chart's x axis: a time bucket, or a queue/agent over the whole range. */
-export interface ReportPoint {
-  label: string;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  missCauses: Record<MissCauseKey, number>;
-  answeredWithinSl: number;
-  /** Percent, null when nothing was offered. */
-  serviceLevel: number | null;
-  asaSeconds: number | null;
-  ahtSeconds: number | null;
-  talkSeconds: number;
-  holdSeconds: number;
-  wrapupSeconds: number;
-  avgScore: number | null;
-}
+/** One category on a report chart's x axis: a time bucket, or a queue/agent over the whole range. Service level in percent. */
+export type ReportPoint = Omit<ReportRow, 'bucketStart' | 'bucketLabel' | 'key' | 'scoredCalls'> & { label: string };
 
 const emptyCauses = (): Record<MissCauseKey, number> => Object.fromEntries(missCauseKeys.map((key) => [key, 0])) as Record<MissCauseKey, number>;
 
