@@ -6,6 +6,8 @@ import type { CoreConfig } from '../config/config';
 import { LiveModel } from '../live/model';
 import { startHttpServer, type RunningHttpServer } from '../server/http-server';
 import { openDatabase, type Db } from '../store/database';
+import { recoveredNotice } from '../store/notices';
+import type { Notice } from '../contract';
 import { TokenBucketLimiter } from '../security/rate-limit';
 import type { CoreContext } from './context';
 import { createDispatcher, type Dispatch } from './dispatcher';
@@ -52,14 +54,23 @@ export interface Core {
 export async function startCore(configured: CoreConfig, options: CoreOptions): Promise<Core> {
   const { log } = options;
   const lifetime = new Lifetime();
-  // A damaged cache is moved aside and replaced (StoreError for read-only/full disks is thrown as is).
-  const db = openDatabase(join(configured.dataDir, 'callboard.db'), { onWarning: (message) => log.warn(message) });
+  // A damaged cache is moved aside and replaced (StoreError for read-only/full disks is thrown as is);
+  // the supervisor is told on screen, as a notice in the live model once it exists.
+  const dbFile = join(configured.dataDir, 'callboard.db');
+  let recovered: Notice | undefined;
+  const db = openDatabase(dbFile, {
+    onWarning: (message, { movedTo }) => {
+      log.warn(message);
+      recovered = recoveredNotice(dbFile, movedTo, message, Date.now());
+    },
+  });
   lifetime.defer(() => db.close());
   let isReady = false;
   try {
     // Flags/env/file win; with no PBX there, the connections stored in Settings apply.
     const { config, source: connectionsSource } = withStoredConnections(configured, db, options.secrets, (message) => log.warn(message));
     const model = new LiveModel();
+    if (recovered) model.putNotice(recovered);
     const history = startHistory(db, model, log, lifetime);
     const amiBackends = startPbxConnections(config, db, model, history, log, lifetime);
     const receiverPort = config.receiver ? await startPushReceiver(config.receiver, config, db, model, history, log, lifetime) : undefined;

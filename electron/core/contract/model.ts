@@ -126,12 +126,33 @@ export interface Connection {
   detail?: string;
 }
 
+/** Conditions of the core itself (its cache database) a supervisor must hear of, not only the log. */
+export type NoticeCode = 'db_recovered' | 'db_read_only' | 'db_disk_full';
+
+/**
+ * Something the core says to every console until it is resolved (or for the
+ * whole run, like a recovered database). The renderer translates by `code`
+ * with `params`; `message` is the same in English for /api/snapshot readers
+ * and the log. Dismissing one is the viewer's business, not the core's.
+ */
+export interface Notice {
+  /** One per condition: raising it again replaces it instead of stacking. */
+  id: string;
+  level: 'warning' | 'error';
+  code: NoticeCode;
+  /** Values for the translated text, e.g. { movedTo: '/data/callboard.db.corrupt-…' }. */
+  params: Record<string, string>;
+  message: string;
+  at: number;
+}
+
 export interface Snapshot {
   at: number;
   extensions: Extension[];
   calls: Call[];
   queues: Queue[];
   connections: Connection[];
+  notices: Notice[];
 }
 
 /** A long job (history import, export) the UI shows a progress bar for. */
@@ -166,4 +187,6 @@ export type LiveUpdate =
   | { kind: 'queue'; queue: Queue }
   | { kind: 'queueRemoved'; name: string }
   | { kind: 'connection'; connection: Connection }
+  | { kind: 'notice'; notice: Notice }
+  | { kind: 'noticeRemoved'; id: string }
   | { kind: 'reset'; snapshot: Snapshot };

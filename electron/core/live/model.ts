@@ -1,4 +1,4 @@
-import type { Call, Connection, Extension, Job, LiveUpdate, Queue, Snapshot } from '../contract';
+import type { Call, Connection, Extension, Job, LiveUpdate, Notice, Queue, Snapshot } from '../contract';
 
 export type LiveListener = (update: LiveUpdate) => void;
 
@@ -13,6 +13,7 @@ export class LiveModel {
   readonly calls = new Map<string, Call>();
   readonly queues = new Map<string, Queue>();
   readonly connections = new Map<string, Connection>();
+  readonly notices = new Map<string, Notice>();
   private readonly listeners = new Set<LiveListener>();
 
   constructor(private readonly clock: () => number = Date.now) {}
@@ -61,6 +62,16 @@ export class LiveModel {
     this.emit({ kind: 'connection', connection });
   }
 
+  /** A condition of the core (damaged or full cache) every console shows; same id replaces. */
+  putNotice(notice: Notice): void {
+    this.notices.set(notice.id, notice);
+    this.emit({ kind: 'notice', notice });
+  }
+
+  removeNotice(id: string): void {
+    if (this.notices.delete(id)) this.emit({ kind: 'noticeRemoved', id });
+  }
+
   /**
    * Progress of a long job (import/export). Jobs are not part of the snapshot:
    * a client that connects mid-job sees the bar from the next progress update.
@@ -76,11 +87,12 @@ export class LiveModel {
       calls: [...this.calls.values()],
       queues: [...this.queues.values()],
       connections: [...this.connections.values()],
+      notices: [...this.notices.values()],
     };
   }
 
-  /** Replace everything (after a resync) and tell listeners with one reset. */
-  reset(next: Omit<Snapshot, 'at' | 'connections'>): void {
+  /** Replace the PBX state (after a resync) and tell listeners with one reset; connections and notices are the core's own and stay. */
+  reset(next: Omit<Snapshot, 'at' | 'connections' | 'notices'>): void {
     this.extensions.clear();
     this.calls.clear();
     this.queues.clear();

@@ -57,6 +57,10 @@ function entityKey(update: LiveUpdate): string {
       return `n:${update.connection.id}`;
     case 'job':
       return `j:${update.job.id}`;
+    case 'notice':
+      return `i:${update.notice.id}`;
+    case 'noticeRemoved':
+      return `i:${update.id}`;
     case 'reset':
       return 'reset';
   }
