@@ -1,6 +1,7 @@
 import { ipcMain, type WebContents } from 'electron';
 import { ipcChannels } from '../core/contract';
 import type { Core } from '../core/app/core';
+import { desktopCaller } from '../core/app/dispatcher';
 import { LiveBatcher } from '../core/server/live-batcher';
 
 /**
@@ -16,7 +17,7 @@ export function registerIpc(core: Core, isTrustedUrl: (url: string) => boolean):
     if (typeof method !== 'string' || method.length > 100) {
       return { ok: false, error: { code: 'bad_request', message: 'method must be a contract method name' } };
     }
-    return core.dispatch(method, params, { role: 'act', who: 'desktop' });
+    return core.dispatch(method, params, desktopCaller);
   });
   ipcMain.on(ipcChannels.subscribe, (event) => {
     if (!isTrustedUrl(event.senderFrame?.url ?? '')) return;

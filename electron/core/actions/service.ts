@@ -10,6 +10,7 @@ import { defaultPauseReasons, withWrapup, wrapupReason, type PauseReason } from 
 import { realScheduler, type Scheduler } from './scheduler';
 import { watchScreenPops, type ScreenPop } from './screen-pop';
 import { startWrapups, type ActiveWrapup, type WrapupEnded, type WrapupOptions } from './wrapup';
+import { openLocalRecording } from './local-recordings';
 
 /** Who asked (the dispatcher's Caller.who): "desktop", "web:192.168.1.20"; the service's own actions use "wrap-up". */
 export interface ActionActor {
@@ -30,6 +31,8 @@ export interface ActionServiceOptions {
   wrapup?: Partial<WrapupOptions>;
   /** api.conf `pop_url`; no screen pops without it. */
   popUrl?: string;
+  /** Local or mounted recordings: they play with every PBX link down (offline review). */
+  recordingsDir?: string;
   warn?(message: string, detail?: unknown): void;
 }
 
@@ -97,10 +100,14 @@ export function createActionService(options: ActionServiceOptions): ActionServic
   async function audited<T>(
     action: string, target: string | undefined, params: unknown, actor: ActionActor | undefined,
     run: (backend: PbxActions) => Promise<ActionResult<T>>,
+    /** What still works with no PBX link. */
+    offline?: () => Promise<ActionResult<T>>,
   ): Promise<ActionResult<T>> {
     let result: ActionResult<T>;
     const backend = pickBackend();
-    if (!backend) {
+    if (!backend && offline) {
+      result = await offline();
+    } else if (!backend) {
       result = actionFail('disconnected', 'no PBX connection can take actions (AMI and vendor API are both down or not configured)');
     } else {
       try {
@@ -244,7 +251,8 @@ export function createActionService(options: ActionServiceOptions): ActionServic
     blacklistRemove: (request, actor) =>
       audited('blacklist.remove', request.number, request, actor, (backend) => backend.blacklistRemove(request.number)),
 
-    recording: (request, actor) => audited('recordings.open', request.file, request, actor, (backend) => backend.recording(request.file)),
+    recording: (request, actor) =>
+      audited('recordings.open', request.file, request, actor, (backend) => backend.recording(request.file), options.recordingsDir === undefined ? undefined : () => openLocalRecording(options.recordingsDir, request.file)),
 
     pauseReasons: () => reasons.map((r) => ({ ...r, labels: { ...r.labels } })),
     setPauseReasons: (next) => {

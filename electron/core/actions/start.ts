@@ -60,6 +60,7 @@ export function startActionService(setup: ActionsSetup): ActionService {
     pauseReasons: loadPauseReasons(db),
     wrapup: loadWrapupOptions(db),
     ...(popUrl ? { popUrl } : {}),
+    ...(setup.recordingsDir ? { recordingsDir: setup.recordingsDir } : {}),
     ...(setup.scheduler ? { scheduler: setup.scheduler } : {}),
     warn: (message, detail) => log.warn(message, detail),
   });

@@ -9,6 +9,9 @@ export interface Caller {
   who: string;
 }
 
+/** The supervisor at the desktop app: its IPC calls and its app:// requests. */
+export const desktopCaller: Caller = { role: 'act', who: 'desktop' };
+
 /**
  * The one entry for every contract call, whichever transport carried it:
  * checks the method exists, the caller's role allows it, and the params match

@@ -3,9 +3,13 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Caller } from '../app/dispatcher';
 
 export interface AccessPolicy {
-  /** Operator token for the web UI; requests carrying it may act. */
+  /** Operator token for the web UI; requests carrying it may act. Without one, loopback clients act and LAN clients read. */
   token?: string;
-  /** Without a token configured, loopback clients act and LAN clients read. */
+  /**
+   * Every request is this caller: the desktop's own windows over the app://
+   * protocol, which no other page can reach (there is no socket to connect to).
+   */
+  fixedCaller?: Caller;
 }
 
 /**
@@ -15,6 +19,7 @@ export interface AccessPolicy {
  * may act. Everyone else — the TV on the LAN — is read-only.
  */
 export function callerOf(req: IncomingMessage, policy: AccessPolicy): Caller {
+  if (policy.fixedCaller) return policy.fixedCaller;
   const remote = req.socket.remoteAddress ?? 'unknown';
   const presented = bearer(req) ?? new URL(req.url ?? '/', 'http://x').searchParams.get('token') ?? undefined;
   if (policy.token && presented && sameSecret(presented, policy.token)) return { role: 'act', who: `web:${remote}` };

@@ -9,6 +9,9 @@ import type { Caller } from '../app/dispatcher';
 import { historyStores } from '../app/handlers/history';
 import { callSearchFilterSchema, callSortSchema, reportRequestSchema } from '../contract/methods/history';
 import { callReport } from '../store/call-reports';
+import { JobReporter } from '../live/job-reporter';
+import type { LiveModel } from '../live/model';
+import { searchCalls } from '../store/call-search';
 import type { Db } from '../store/database';
 import { exportCalls, exportReport, type ExportFormat } from '../store/export';
 import { formatLocal } from '../store/local-time';
@@ -18,9 +21,10 @@ import { sendJson } from './http-util';
 /**
  * GET /api/export/calls.(csv|xlsx)?q=<JSON {filter, sort}>&lang=zh-CN
  * GET /api/export/report.(csv|xlsx)?q=<JSON ReportRequest>&lang=en
- * The browser's way to the same files `history.export` writes on the core's machine:
- * the file is written to a temp dir with store/export.ts, streamed as an attachment
- * and deleted. Anyone who may search history (role read) may download it.
+ * How lists and reports leave the cache, for a browser or the desktop's app:// pages
+ * alike: the file is written to a temp dir with store/export.ts (its progress a
+ * `job` LiveUpdate, so the status bar shows a long export), streamed as an
+ * attachment and deleted. Anyone who may search history (role read) may download it.
  */
 export const exportPathPrefix = '/api/export/';
 
@@ -55,7 +59,17 @@ function parseQuery<T>(schema: z.ZodType<T>, text: string | null): { ok: true; v
   return { ok: false, message: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'q'}: ${issue.message}`).join('; ') };
 }
 
-export async function serveExport(req: IncomingMessage, res: ServerResponse, path: string, db: Db, timeZone: string, caller: Caller): Promise<void> {
+export interface ExportRouteOptions {
+  db: Db;
+  timeZone: string;
+  /** Where the export's progress goes; without it the export runs unreported. */
+  model?: LiveModel;
+}
+
+/** A calls export counts its rows up to this many first, so its bar has a total; past it the bar is indeterminate. */
+const COUNTED_ROWS = 100_000;
+
+export async function serveExport(req: IncomingMessage, res: ServerResponse, path: string, caller: Caller, { db, timeZone, model }: ExportRouteOptions): Promise<void> {
   const match = /^\/api\/export\/(calls|report)\.(csv|xlsx)$/.exec(path);
   if (!match) {
     sendJson(res, 404, { ok: false, error: { code: 'unknown_method', message: `No export ${path}` } });
@@ -71,24 +85,33 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, pat
   const language = exportLanguageOf(params.get('lang'));
   const options = { format, headers: exportHeaders(kind, language) };
 
+  const stamp = formatLocal(Date.now(), timeZone).replace(/[-:]/g, '').replace(' ', '-').slice(0, 13);
+  const fileName = `${exportBaseName(kind, language)}-${stamp}.${format}`;
   const dir = await mkdtemp(join(tmpdir(), 'callboard-export-'));
   const file = join(dir, `export.${format}`);
+  let job: JobReporter | undefined;
+  const onProgress = (done: number) => job?.progress({ done, rows: done });
   try {
     let rows: number;
     if (kind === 'calls') {
       const query = parseQuery(callsQuerySchema, params.get('q'));
       if (!query.ok) return badRequest(res, query.message);
-      rows = (await exportCalls(db, timeZone, query.value.filter, query.value.sort, { ...options, file })).rows;
+      const { filter, sort } = query.value;
+      const counted = searchCalls(db, filter, { limit: 1, totalCap: COUNTED_ROWS });
+      job = model && new JobReporter(model, { kind: 'export', label: fileName, unit: 'rows', ...(counted.isTotalCapped ? {} : { total: counted.total }) });
+      rows = (await exportCalls(db, timeZone, filter, sort, { ...options, file, onProgress })).rows;
     } else {
       const query = parseQuery(reportRequestSchema, params.get('q'));
       if (!query.ok) return badRequest(res, query.message);
-      rows = (await exportReport(callReport(db, query.value), { ...options, file, sheetName: exportBaseName('report', language) })).rows;
+      const report = callReport(db, query.value);
+      job = model && new JobReporter(model, { kind: 'export', label: fileName, unit: 'rows', total: report.rows.length });
+      rows = (await exportReport(report, { ...options, file, sheetName: exportBaseName('report', language), onProgress })).rows;
     }
+    job?.finish({ rows, message: `${rows} rows` });
     historyStores(db).audit.append({ who: caller.who, action: 'history.download', target: path, params: { q: params.get('q') }, result: 'ok' });
-    const stamp = formatLocal(Date.now(), timeZone).replace(/[-:]/g, '').replace(' ', '-').slice(0, 13);
     res.writeHead(200, {
       'content-type': contentTypes[format],
-      'content-disposition': contentDisposition(`${exportBaseName(kind, language)}-${stamp}.${format}`),
+      'content-disposition': contentDisposition(fileName),
       'cache-control': 'no-store',
       'content-length': statSync(file).size,
       'x-export-rows': String(rows),
@@ -99,6 +122,10 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, pat
       // The browser cancelled the download: nothing to answer, the file goes anyway.
       if (!res.destroyed) throw error;
     }
+  } catch (error) {
+    // Only a failure while writing is the job's; a cancelled download after it is not.
+    job?.fail(error instanceof Error ? error.message : String(error));
+    throw error;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

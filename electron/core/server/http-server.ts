@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { httpPaths, type ClientFrame, type ServerFrame } from '../contract';
@@ -42,11 +42,11 @@ export interface RunningHttpServer {
 }
 
 /**
- * The contract over the network for headless mode and the LAN wallboard:
- * GET /healthz, GET /api/snapshot, POST /api/invoke/<method>, WebSocket
- * /api/ws (hello, live batches, invoke/reply), and the built renderer.
+ * The HTTP routes without a socket of their own: `startHttpServer` listens with
+ * them, and the desktop serves its app:// protocol with them in-process
+ * (server/in-process-fetch.ts), so downloads, imports and recordings take one path.
  */
-export async function startHttpServer(host: string, port: number, options: HttpServerOptions): Promise<RunningHttpServer> {
+export function createRequestListener(options: HttpServerOptions): RequestListener {
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     route(req, res, options).catch((error: unknown) => {
       // A malformed URL (bad %-escape) or a failing handler answers 400/500; it never takes the server down.
@@ -56,7 +56,16 @@ export async function startHttpServer(host: string, port: number, options: HttpS
       else res.destroy();
     });
   };
-  const server = createServer(options.rateLimit ? rateLimited(options.rateLimit, handle) : handle);
+  return options.rateLimit ? rateLimited(options.rateLimit, handle) : handle;
+}
+
+/**
+ * The contract over the network for headless mode and the LAN wallboard:
+ * GET /healthz, GET /api/snapshot, POST /api/invoke/<method>, WebSocket
+ * /api/ws (hello, live batches, invoke/reply), and the built renderer.
+ */
+export async function startHttpServer(host: string, port: number, options: HttpServerOptions): Promise<RunningHttpServer> {
+  const server = createServer(createRequestListener(options));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxBodyBytes ?? 1 << 20 });
   server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== httpPaths.socket) {
@@ -119,7 +128,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
     return;
   }
   if (path.startsWith(exportPathPrefix) && options.exports) {
-    await serveExport(req, res, path, options.exports.db, options.exports.timeZone, callerOf(req, options.access));
+    await serveExport(req, res, path, callerOf(req, options.access), { ...options.exports, model: options.model });
     return;
   }
   if (path === importPath && options.exports) {

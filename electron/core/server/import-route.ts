@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Caller } from '../app/dispatcher';
 import { historyStores } from '../app/handlers/history';
-import type { Job } from '../contract';
+import { JobReporter } from '../live/job-reporter';
 import type { LiveModel } from '../live/model';
 import type { Db } from '../store/database';
 import { importHistory } from '../store/import';
@@ -17,7 +17,7 @@ import { sendJson } from './http-util';
 
 /**
  * POST /api/import?format=jsonl|csv|json&table=cc_cdr|cdr|ivr&name=<file name>
- * The browser's way to `history.import` (which takes a path on the core's machine):
+ * How history files come in, from a browser or the desktop's app:// pages alike:
  * the body is streamed to a temp file, answered 202 {jobId}, then imported in the
  * background with store/import.ts while its progress goes out as `job` LiveUpdates.
  * Importing writes history, so only an operator (role act) may do it.
@@ -117,42 +117,26 @@ interface ImportRun {
 
 /** Runs the import, reporting progress in bytes of the file (the only total known up front). */
 async function runImport({ jobId, label, file, format, table, caller, options }: ImportRun): Promise<void> {
-  const { model, db } = options;
-  const everyMs = options.progressEveryMs ?? 200;
-  const { store, audit } = historyStores(db);
-  let job: Job = { id: jobId, kind: 'import', label, state: 'running', done: 0, unit: 'bytes', rows: 0, startedAt: model.now() };
-  model.putJob(job);
-  let lastSentAt = 0;
+  const { audit, store } = historyStores(options.db);
+  const job = new JobReporter(options.model, { id: jobId, kind: 'import', label, unit: 'bytes' }, options.progressEveryMs);
   const auditParams = { format, table, jobId };
   try {
     const result = await importHistory(store, file, {
       format,
       table,
       timeZone: options.timeZone,
-      onProgress: ({ rowsDone, bytesDone, totalBytes }) => {
-        job = { ...job, done: bytesDone, total: totalBytes, rows: rowsDone };
-        const now = Date.now();
-        if (now - lastSentAt < everyMs) return;
-        lastSentAt = now;
-        model.putJob(job);
-      },
+      onProgress: ({ rowsDone, bytesDone, totalBytes }) => job.progress({ done: bytesDone, total: totalBytes, rows: rowsDone }),
     });
-    const message = `${result.rowsImported}/${result.rowsDone} rows imported, ${result.errorCount} errors`;
-    job = {
-      ...job,
-      state: 'done',
-      done: job.total ?? job.done,
+    job.finish({
       rows: result.rowsImported,
       errorCount: result.errorCount,
       errors: result.errors.slice(0, ERRORS_SHOWN),
-      message,
-      endedAt: model.now(),
-    };
+      message: `${result.rowsImported}/${result.rowsDone} rows imported, ${result.errorCount} errors`,
+    });
     audit.append({ who: caller.who, action: 'history.import', target: label, params: { ...auditParams, rowsImported: result.rowsImported, errorCount: result.errorCount }, result: 'ok' });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    job = { ...job, state: 'failed', message, endedAt: model.now() };
+    job.fail(message);
     audit.append({ who: caller.who, action: 'history.import', target: label, params: auditParams, result: 'error', message });
   }
-  model.putJob(job);
 }

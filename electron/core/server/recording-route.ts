@@ -11,6 +11,9 @@ export interface RecordingSource {
 
 export type OpenRecording = (file: string, caller: Caller) => Promise<ActionResult<RecordingSource>>;
 
+/** A refused name is the client's mistake; anything else is the PBX side's (502). */
+const recordingFailureStatus: Record<string, number> = { not_found: 404, invalid: 400 };
+
 /** Recordings are a few MB; past this we refuse rather than buffer. */
 const MAX_RECORDING_BYTES = 64 * 1024 * 1024;
 
@@ -26,7 +29,7 @@ export async function serveRecording(req: IncomingMessage, res: ServerResponse, 
   }
   const opened = await open(file, caller);
   if (!opened.ok) {
-    sendJson(res, opened.error.code === 'not_found' ? 404 : 502, { ok: false, error: opened.error });
+    sendJson(res, recordingFailureStatus[opened.error.code] ?? 502, { ok: false, error: opened.error });
     return;
   }
   let body: Buffer;

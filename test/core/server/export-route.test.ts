@@ -12,6 +12,8 @@ import { generateCallRecord, generateCalls } from '../../../electron/core/store/
 import { parseCsvRecord } from '../../../electron/core/store/import';
 import { contentDisposition, serveExport } from '../../../electron/core/server/export-route';
 import { tempDatabase } from '../store/support/temp-db';
+import type { Job } from '../../../electron/core/contract';
+import { LiveModel } from '../../../electron/core/live/model';
 
 const timeZone = 'Asia/Shanghai';
 const options = { count: 2_000, firstDay: '2026-11-02', days: 2, timeZone, seed: 11 };
@@ -23,6 +25,12 @@ let db: Db;
 let server: Server;
 let base: string;
 let expected: CallRecord[];
+const model = new LiveModel();
+/** Every `job` update the exports put out, in order. */
+const jobs: Job[] = [];
+model.subscribe((update) => {
+  if (update.kind === 'job') jobs.push(update.job);
+});
 
 beforeAll(async () => {
   temp = tempDatabase('callboard-export-route-');
@@ -32,7 +40,7 @@ beforeAll(async () => {
     .filter((call) => ['600', '610'].includes(call.queue ?? '') && call.isAnswered);
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    void serveExport(req, res, path, db, timeZone, { role: 'read', who: 'test' }).catch(() => res.destroy());
+    void serveExport(req, res, path, { role: 'read', who: 'test' }, { db, timeZone, model }).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/export/`;
@@ -63,6 +71,11 @@ describe('GET /api/export/calls.*', () => {
     expect(lines[0]!.slice(0, 6)).toEqual(['通话 ID', '开始时间', '接听时间', '结束时间', '方向', '主叫号码']);
     expect(lines.slice(1).map((row) => row[0])).toEqual(expected.map((call) => call.uniqueid));
     expect(response.headers.get('x-export-rows')).toBe(String(expected.length));
+    // Its progress went out as one export job: counted up front, running, then done with every row.
+    const ofThisExport = jobs.filter((job) => job.label === fileNameOf(response.headers.get('content-disposition')));
+    expect(ofThisExport[0]).toMatchObject({ kind: 'export', state: 'running', unit: 'rows', total: expected.length, done: 0 });
+    expect(ofThisExport.at(-1)).toMatchObject({ state: 'done', done: expected.length, rows: expected.length });
+    expect(new Set(ofThisExport.map((job) => job.id)).size).toBe(1);
     // The temp folder goes once the stream has ended, just after the last byte reached us.
     await expect.poll(exportDirs).toEqual(before);
   });

@@ -1,5 +1,3 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../../electron/core/app/context';
 import { historyHandlers } from '../../../electron/core/app/handlers/history';
@@ -35,7 +33,7 @@ describe('history contract methods', () => {
     expect(historyMethods['history.search'].request.safeParse({ page: { limit: 10 }, sort: { key: 'id; DROP TABLE calls', order: 'asc' } }).success).toBe(false);
     expect(historyMethods['history.search'].request.safeParse({ page: { limit: 10 }, filter: { bogus: 1 } }).success).toBe(false);
     expect(historyMethods['history.report'].request.safeParse({ from: 0, to: 1, dimension: 'queue', grain: 'month' }).success).toBe(false);
-    expect(historyMethods['history.export'].role).toBe('act');
+    expect(historyMethods['audit.list'].role).toBe('act');
     expect(historyMethods['history.search'].role).toBe('read');
   });
 
@@ -60,22 +58,5 @@ describe('history contract methods', () => {
     const heatmap = (await call('history.heatmap', range)) as { cells: { offered: number }[] };
     expect(heatmap.cells.reduce((sum, cell) => sum + cell.offered, 0)).toBe(options.count);
     expect(await call('history.agentStates', range)).toEqual([]);
-  });
-
-  it('exports and imports files, leaving both in the audit log', async () => {
-    const file = join(temp.dir, 'missed.csv');
-    const exported = (await call('history.export', { kind: 'calls', filter: { isAnswered: false, queues: ['600'] }, file, format: 'csv', columns: ['uniqueid', 'missCause'], headers: { missCause: '丢失原因' } })) as { rows: number };
-    const lines = readFileSync(file, 'utf8').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('\uFEFFuniqueid,丢失原因');
-    expect(lines).toHaveLength(exported.rows + 1);
-    const jsonl = join(temp.dir, 'import.jsonl');
-    writeFileSync(jsonl, '{"event":"cdr","uniqueid":"9.1","source":"801","destination":"802","starttime":"2026-11-20 10:00:00","endtime":"2026-11-20 10:01:00","disposition":"ANSWERED","duration":60,"billableseconds":50}\nnot json\n');
-    const imported = await call('history.import', { file: jsonl });
-    expect(imported).toMatchObject({ rowsDone: 2, rowsImported: 1, errorCount: 1 });
-    await expect(call('history.import', { file: join(temp.dir, 'absent.csv') })).rejects.toThrow(/ENOENT/);
-    const audit = (await call('audit.list', { limit: 10 })) as { action: string; result: string; who: string }[];
-    expect(audit.map((entry) => [entry.action, entry.result, entry.who])).toEqual([
-      ['history.import', 'error', 'desktop'], ['history.import', 'ok', 'desktop'], ['history.export', 'ok', 'desktop'],
-    ]);
   });
 });

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { method } from '../method';
 import {
   callSortKeys,
-  type AgentStateRow, type AuditEntry, type CallDetail, type CallPage, type CallSearchFilter, type ExportResult,
-  type HeatmapReply, type ImportResult, type ReportReply,
+  type AgentStateRow, type AuditEntry, type CallDetail, type CallPage, type CallSearchFilter,
+  type HeatmapReply, type ReportReply,
 } from '../history';
 
-// Review of cached history (issue 6): search, detail, reports, export/import, audit.
+// Review of cached history (issue 6): search, detail, reports, audit. Files (export, import)
+// move as HTTP downloads/uploads (server/export-route.ts, import-route.ts), never as paths.
 // Times are UTC ms; the store groups reports in its configured zone.
 
 const time = z.number().int().nonnegative();
@@ -39,14 +40,6 @@ export const callSearchFilterSchema = z
 export const callSortSchema = z.object({ key: z.enum(callSortKeys), order: z.enum(['asc', 'desc']) }).strict();
 
 const reportRange = { from: time, to: time, queues: strings.optional() };
-const exportTarget = {
-  file: z.string().min(1),
-  format: z.enum(['csv', 'xlsx']),
-  /** Column key → localised header label. */
-  headers: z.record(z.string(), z.string()).optional(),
-  columns: z.array(z.string()).optional(),
-};
-
 export const reportRequestSchema = z
   .object({
     ...reportRange,
@@ -81,19 +74,6 @@ export const historyMethods = {
   'history.report': method<ReportReply>()('read', reportRequestSchema),
   'history.heatmap': method<HeatmapReply>()('read', z.object(reportRange).strict()),
   'history.agentStates': method<AgentStateRow[]>()('read', z.object({ from: time, to: time, agents: strings.optional() }).strict()),
-  /** Writes a file on the core's machine: the desktop passes a save-dialog path. */
-  'history.export': method<ExportResult>()(
-    'act',
-    z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('calls'), filter: callSearchFilterSchema.default({}), sort: callSortSchema.optional(), ...exportTarget }).strict(),
-      z.object({ kind: z.literal('report'), report: reportRequestSchema, ...exportTarget }).strict(),
-    ]),
-  ),
-  /** Loads cc_cdr / cdr / ivr rows (JSON lines or CSV) from a file on the core's machine. */
-  'history.import': method<ImportResult>()(
-    'act',
-    z.object({ file: z.string().min(1), format: z.enum(['jsonl', 'csv']).optional(), table: z.enum(['cc_cdr', 'cdr', 'ivr']).optional() }).strict(),
-  ),
   'audit.list': method<AuditEntry[]>()(
     'act',
     z
