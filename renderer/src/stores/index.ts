@@ -2,6 +2,7 @@
 // blacklist.*) adds one file here that calls `useCoreClient().call('<domain>.<method>', …)`
 // and is exported below; views gate on `useSessionStore().hasDomain('<domain>')`.
 export { useLiveStore } from './live';
+export { useNoticesStore } from './notices';
 export { useAgentsStore, type AgentView } from './agents';
 export { useWallboardStore, allQueues, type QueueSample } from './wallboard';
 export { useThresholdsStore, levelAbove, type AlertLevel, type QueueThresholds } from './thresholds';

@@ -3,6 +3,7 @@ import { computed, markRaw, shallowRef, triggerRef } from 'vue';
 import type { Call, Connection, Extension, LiveUpdate, Queue, Snapshot } from '@contract';
 import { useCoreClient } from '../api';
 import { useJobsStore } from './jobs';
+import { useNoticesStore } from './notices';
 
 /**
  * The live model mirrored from the core's LiveUpdate stream (no polling).
@@ -22,6 +23,8 @@ export const useLiveStore = defineStore('live', () => {
   const updatesApplied = shallowRef(0);
   /** Job progress is not live-model state: it goes to its own store. */
   const jobs = useJobsStore();
+  /** Core notices are few and rare: a small deep-reactive store of their own, outside the coalesced flush. */
+  const notices = useNoticesStore();
 
   // Views are told at most 20 times a second: the core batches every 25 ms,
   // so a change reaches the screen within ~75 ms (the event-to-screen target is
@@ -53,6 +56,7 @@ export const useLiveStore = defineStore('live', () => {
     if (snapshot.connections.length > 0 || connections.value.size === 0) {
       connections.value = markRaw(new Map(snapshot.connections.map((c) => [c.id, c])));
     }
+    notices.replaceAll(snapshot.notices);
     snapshotAt.value = snapshot.at;
   }
 
@@ -84,6 +88,12 @@ export const useLiveStore = defineStore('live', () => {
         break;
       case 'job':
         jobs.put(update.job);
+        break;
+      case 'notice':
+        notices.put(update.notice);
+        break;
+      case 'noticeRemoved':
+        notices.remove(update.id);
         break;
     }
   }
