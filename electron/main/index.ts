@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, screen, shell } from 'electron';
+import { app, BrowserWindow, dialog, protocol, screen, shell } from 'electron';
 import { join } from 'node:path';
 import { startCore, type Core } from '../core/app/core';
 import { consoleLogger, redactingLogger, rotatingFileLogger, type Logger } from '../core/app/logger';
@@ -12,7 +12,10 @@ import { desktopSecretStore } from './secret-cipher';
 import type { SecretStore } from '../core/security/secret-store';
 import { hardenApp } from './security';
 import { isExternalLinkAllowed } from '../core/security/navigation';
-import { createMainWindow, createWallboardWindow, devServerUrl, isTrustedUrl } from './windows';
+import { createMainWindow, createWallboardWindow, devServerUrl, isTrustedUrl, rendererDir } from './windows';
+import { appScheme, appSchemePrivileges, isAppUrl } from '../core/security/app-protocol';
+import { contentSecurityPolicy } from '../core/security/csp';
+import { saveDownloadsWithDialog } from './downloads';
 
 // Electron glue only: flags, logs, secrets, the core, windows. Everything testable lives in electron/core.
 const preload = join(import.meta.dirname, '../preload/index.cjs');
@@ -23,6 +26,9 @@ const fileLog = rotatingFileLogger('main', { dir: join(app.getPath('userData'), 
 const log: Logger = redactingLogger(fileLog, () => secrets);
 let core: Core | undefined;
 let stopDemo: (() => Promise<void>) | undefined;
+
+// Before ready, or Chromium treats app:// as an opaque, non-secure scheme.
+protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: appSchemePrivileges }]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -54,10 +60,18 @@ async function start(): Promise<void> {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void quit());
     return;
   }
-  core = await startCore(config, { log, serveHttp: false, secrets: secretStore });
+  core = await startCore(config, {
+    log,
+    serveHttp: false,
+    secrets: secretStore,
+    appProtocol: { webRoot: rendererDir, responseHeaders: { 'Content-Security-Policy': contentSecurityPolicy({ devServerUrl }) } },
+  });
   // Connections stored in Settings bring their own AMI secrets: keep them out of the logs too.
   secrets = secretValuesOf(core.config);
   registerIpc(core, isTrustedUrl);
+  const appFetch = core.appFetch!;
+  protocol.handle(appScheme, (request) => (isAppUrl(new URL(request.url)) ? appFetch(request) : Promise.resolve(new Response(null, { status: 404 }))));
+  saveDownloadsWithDialog(log);
   // Screen pop (api.conf pop_url): the CRM page for a ringing agent's caller, in the system browser.
   core.actions.onScreenPop((pop) => {
     if (isExternalLinkAllowed(pop.url)) void shell.openExternal(pop.url);

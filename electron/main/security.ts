@@ -19,7 +19,7 @@ export function hardenApp(
 ): void {
   const policy = contentSecurityPolicy({ devServerUrl });
   const defaultSession = session.defaultSession;
-  // Chromium does not run this hook for file:// pages: renderer/index.html carries the same policy in a <meta> tag.
+  // The dev server's pages; app:// responses carry the policy from the core (CoreOptions.appProtocol), and index.html a <meta> copy.
   defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] } });
   });

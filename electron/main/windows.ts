@@ -1,14 +1,16 @@
 import { BrowserWindow, type Rectangle } from 'electron';
 import { join } from 'node:path';
 import type { Logger } from '../core/app/logger';
+import { appPageUrl } from '../core/security/app-protocol';
 import { trustedUrlMatcher } from '../core/security/navigation';
 import { ReloadGuard } from '../core/security/reload-guard';
 
-const rendererDir = join(import.meta.dirname, '../renderer');
+/** The bundled renderer, served as app://callboard by main's protocol handler. */
+export const rendererDir = join(import.meta.dirname, '../renderer');
 export const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 
-/** Our own pages only: the dev server in development, the bundled files otherwise (core/security/navigation.ts). */
-export const isTrustedUrl = trustedUrlMatcher(rendererDir, devServerUrl);
+/** Our own pages only: the dev server in development, app://callboard otherwise (core/security/navigation.ts). */
+export const isTrustedUrl = trustedUrlMatcher(devServerUrl);
 
 const webPreferences = (preload: string) => ({
   preload,
@@ -54,7 +56,7 @@ export function createWallboardWindow(preload: string, route: string, bounds: Re
 
 function load(window: BrowserWindow, route: string): void {
   if (devServerUrl) void window.loadURL(`${devServerUrl}#${route}`);
-  else void window.loadFile(join(rendererDir, 'index.html'), { hash: route });
+  else void window.loadURL(appPageUrl(route));
 }
 
 /** A dead renderer (crash, OOM, killed) is reloaded, unless it keeps dying (ReloadGuard). */

@@ -48,6 +48,23 @@ test.describe('desktop hardening', () => {
     await app.close();
   });
 
+  test('the page is served from app://callboard, and its downloads and uploads reach the core there', async () => {
+    const app = await launch();
+    const page = await app.firstWindow();
+    await expect(page.getByTestId('agents-view')).toBeVisible();
+    expect(new URL(page.url()).origin).toBe('app://callboard');
+    const exchange = await page.evaluate(async () => {
+      const exported = await fetch('/api/export/report.csv?q=' + encodeURIComponent(JSON.stringify({ from: 0, to: Date.now(), dimension: 'total', grain: 'all' })));
+      const body = '{"event":"cdr","uniqueid":"e2e.1","source":"801","destination":"802","starttime":"2026-11-20 10:00:00","endtime":"2026-11-20 10:01:00","disposition":"ANSWERED","duration":60,"billableseconds":50}\n';
+      const imported = await fetch('/api/import?format=jsonl&name=e2e.jsonl', { method: 'POST', body: new File([body], 'e2e.jsonl') });
+      return { exportStatus: exported.status, disposition: exported.headers.get('content-disposition'), importStatus: imported.status };
+    });
+    expect(exchange.exportStatus).toBe(200);
+    expect(exchange.disposition).toMatch(/^attachment;/);
+    expect(exchange.importStatus).toBe(202);
+    await app.close();
+  });
+
   test('a crashed renderer is reloaded', async () => {
     const app = await launch();
     const page = await app.firstWindow();

@@ -52,8 +52,8 @@ describe('electron-builder.yml', () => {
     expect(config.mac?.target).toEqual(['dmg']);
     expect(config.linux?.desktop?.entry?.Name).toContain('电话监控台');
     expect(config.nsis?.shortcutName).toContain('电话监控台');
-    // Fuses: the packaged binary refuses ELECTRON_RUN_AS_NODE, NODE_OPTIONS and --inspect.
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
+    // Fuses: the packaged binary refuses ELECTRON_RUN_AS_NODE, NODE_OPTIONS and --inspect, and file:// gets no extra privileges (the renderer is app://).
+    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true, grantFileProtocolExtraPrivileges: false });
     // safeStorage on Linux needs the keyring library.
     expect(config.deb?.depends).toContain('libsecret-1-0');
   });

@@ -8,6 +8,7 @@ import { applyStoredSecrets, secretValuesOf } from '../../electron/core/security
 import { contentSecurityPolicy, isPermissionAllowed } from '../../electron/core/security/csp';
 import { headlessSecretStore } from '../../electron/core/security/headless-secrets';
 import { isExternalLinkAllowed, trustedUrlMatcher } from '../../electron/core/security/navigation';
+import { appOrigin, appPageUrl } from '../../electron/core/security/app-protocol';
 import { ReloadGuard } from '../../electron/core/security/reload-guard';
 
 const directives = (policy: string) => Object.fromEntries(policy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
@@ -39,16 +40,16 @@ describe('Content-Security-Policy', () => {
 });
 
 describe('trusted URLs (navigation lock, IPC sender check)', () => {
-  const rendererDir = join(tmpdir(), 'app', 'out', 'renderer');
-  const base = pathToFileURL(rendererDir).href;
-
-  it('trusts files inside the renderer folder only', () => {
-    const isTrusted = trustedUrlMatcher(rendererDir);
-    expect(isTrusted(`${base}/index.html#/agents`)).toBe(true);
-    expect(isTrusted(`${base}/assets/index-abc.js`)).toBe(true);
-    expect(isTrusted(`${base}-evil/index.html`)).toBe(false);
-    expect(isTrusted(`${base}/../secrets.json`)).toBe(false);
-    expect(isTrusted(pathToFileURL(join(tmpdir(), 'etc', 'passwd')).href)).toBe(false);
+  it('trusts the app://callboard origin only, never file://', () => {
+    const isTrusted = trustedUrlMatcher();
+    expect(isTrusted(appPageUrl('/agents'))).toBe(true);
+    expect(isTrusted(`${appOrigin}/assets/index-abc.js`)).toBe(true);
+    expect(isTrusted(`${appOrigin}/api/export/calls.csv?q=%7B%7D`)).toBe(true);
+    expect(isTrusted('app://callboard.evil/index.html')).toBe(false);
+    expect(isTrusted('app://callboard:8080/index.html')).toBe(false);
+    expect(isTrusted('app://user@callboard/index.html')).toBe(false);
+    expect(isTrusted('other://callboard/index.html')).toBe(false);
+    expect(isTrusted(pathToFileURL(join(tmpdir(), 'out', 'renderer', 'index.html')).href)).toBe(false);
     expect(isTrusted('https://example.com/index.html')).toBe(false);
     expect(isTrusted('http://localhost:5173/')).toBe(false);
     expect(isTrusted('javascript:alert(1)')).toBe(false);
@@ -56,7 +57,7 @@ describe('trusted URLs (navigation lock, IPC sender check)', () => {
   });
 
   it('trusts the dev server by exact origin in development', () => {
-    const isTrusted = trustedUrlMatcher(rendererDir, 'http://localhost:5173');
+    const isTrusted = trustedUrlMatcher('http://localhost:5173');
     expect(isTrusted('http://localhost:5173/#/wallboard')).toBe(true);
     expect(isTrusted('http://localhost:51730/')).toBe(false);
     expect(isTrusted('http://localhost:5173.evil.example/')).toBe(false);

@@ -4,13 +4,14 @@ import { startActionService } from '../actions/start';
 import type { ActionService } from '../actions/service';
 import type { CoreConfig } from '../config/config';
 import { LiveModel } from '../live/model';
-import { startHttpServer, type RunningHttpServer } from '../server/http-server';
+import { createRequestListener, startHttpServer, type RunningHttpServer } from '../server/http-server';
+import { inProcessFetch, type FetchHandler } from '../server/in-process-fetch';
 import { openDatabase, type Db } from '../store/database';
 import { recoveredNotice } from '../store/notices';
 import type { Notice } from '../contract';
 import { TokenBucketLimiter } from '../security/rate-limit';
 import type { CoreContext } from './context';
-import { createDispatcher, type Dispatch } from './dispatcher';
+import { createDispatcher, desktopCaller, type Caller, type Dispatch } from './dispatcher';
 import { allHandlers } from './handlers/all';
 import { Lifetime } from './lifetime';
 import type { Logger } from './logger';
@@ -30,6 +31,11 @@ export interface CoreOptions {
   serveHttp: boolean;
   /** Where AMI secrets of the connections stored in Settings live; without one Settings cannot store them. */
   secrets?: SecretStore;
+  /**
+   * The desktop's app:// protocol: the bundled renderer and the same HTTP routes
+   * (downloads, uploads, recordings) served in-process to its own windows, as the desktop user.
+   */
+  appProtocol?: { webRoot: string; responseHeaders?: Record<string, string> };
 }
 
 export interface Core {
@@ -39,6 +45,8 @@ export interface Core {
   dispatch: Dispatch;
   actions: ActionService;
   http?: RunningHttpServer;
+  /** Answers the desktop's app:// requests (CoreOptions.appProtocol). */
+  appFetch?: FetchHandler;
   /** One per configured PBX. */
   amiBackends: AmiBackend[];
   /** Port the push receiver listens on, when enabled. */
@@ -98,23 +106,31 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     }
     const context: CoreContext = { model, db, log, actions, config: { receiverPort, timeZone: config.timeZone, connectionsSource }, ...(options.secrets ? { secrets: options.secrets } : {}) };
     const dispatch = createDispatcher(allHandlers, context);
+    const routes = {
+      model,
+      dispatch,
+      log,
+      isReady: () => isReady,
+      recordings: (file: string, caller: Caller) => actions.recording({ file }, { who: caller.who }),
+      exports: { db, timeZone: historyStores(db).store.timeZone },
+    };
     const http = options.serveHttp
       ? await startHttpServer(config.http.host, config.http.port, {
-          model,
-          dispatch,
-          log,
+          ...routes,
           access: { token: config.token },
           webRoot: options.webRoot,
-          isReady: () => isReady,
           // Per client IP: the UI makes a few calls per user action; a script hammering the API gets 429.
           rateLimit: new TokenBucketLimiter({ ratePerSecond: 100, burst: 300 }),
-          recordings: (file, caller) => actions.recording({ file }, { who: caller.who }),
-          exports: { db, timeZone: historyStores(db).store.timeZone },
+        })
+      : undefined;
+    const appFetch = options.appProtocol
+      ? inProcessFetch(createRequestListener({ ...routes, access: { fixedCaller: desktopCaller }, webRoot: options.appProtocol.webRoot }), {
+          responseHeaders: options.appProtocol.responseHeaders,
         })
       : undefined;
     if (http) lifetime.defer(() => http.close());
     isReady = true;
-    return { config, model, db, dispatch, actions, http, receiverPort, amiBackends, close: () => lifetime.close() };
+    return { config, model, db, dispatch, actions, http, appFetch, receiverPort, amiBackends, close: () => lifetime.close() };
   } catch (error) {
     await lifetime.close();
     throw error;

@@ -6,3 +6,4 @@ export { contentSecurityPolicy, isPermissionAllowed } from './csp';
 export { trustedUrlMatcher, isExternalLinkAllowed } from './navigation';
 export { ReloadGuard } from './reload-guard';
 export { applyStoredSecrets, secretValuesOf } from './config-secrets';
+export { appOrigin, appPageUrl, appScheme, appSchemePrivileges, isAppUrl } from './app-protocol';

@@ -1,14 +1,13 @@
-import { pathToFileURL } from 'node:url';
+import { isAppUrl } from './app-protocol';
 
 /**
- * Decides which URLs are "our own pages": files inside the bundled renderer
- * folder, or — in development only — the Vite dev server's origin. Used for
- * navigation locks, the IPC sender check and window.open. Compares whole path
- * segments and exact origins, so `…/renderer-evil/` or `localhost:51730` do
- * not pass for `…/renderer` or `localhost:5173`.
+ * Decides which URLs are "our own pages": the app://callboard origin the
+ * bundled renderer is served from, or — in development only — the Vite dev
+ * server's origin. Used for navigation locks, the IPC sender check and
+ * window.open. Exact scheme, host and port: `app://callboard.evil` or
+ * `localhost:51730` do not pass, and file:// never does.
  */
-export function trustedUrlMatcher(rendererDir: string, devServerUrl?: string): (url: string) => boolean {
-  const base = pathToFileURL(rendererDir).href.replace(/\/?$/, '/');
+export function trustedUrlMatcher(devServerUrl?: string): (url: string) => boolean {
   const devOrigin = devServerUrl ? new URL(devServerUrl).origin : undefined;
   return (url) => {
     let parsed: URL;
@@ -18,9 +17,7 @@ export function trustedUrlMatcher(rendererDir: string, devServerUrl?: string): (
       return false;
     }
     if (devOrigin && parsed.origin === devOrigin) return true;
-    if (parsed.protocol !== 'file:') return false;
-    // Normalised by URL: "/a/../b" is already resolved, %2e%2e stays encoded (not a segment).
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`.startsWith(base);
+    return isAppUrl(parsed);
   };
 }
 
