@@ -3,7 +3,7 @@ import type { LiveModel } from '../live/model';
 import { recordAgentIntervals } from '../store/agent-interval-recorder';
 import { createCallWriter } from '../store/call-writer';
 import type { Db } from '../store/database';
-import { storeFailureNotice, storeWriteNoticeId } from '../store/notices';
+import { storeWriteWatch } from '../store/notices';
 import { recordWrapup } from '../store/wrapup-recorder';
 import { historyStores } from './handlers/history';
 import type { Lifetime } from './lifetime';
@@ -27,12 +27,12 @@ export function startHistory(db: Db, model: LiveModel, log: Logger, lifetime: Li
   const writer = createCallWriter(store);
   lifetime.defer(() => writer.close());
   lifetime.defer(recordAgentIntervals(model, store));
+  const watch = storeWriteWatch(model, db.name);
   const logFailure = (error: unknown) => {
     log.error('writing call history failed', error);
-    const notice = storeFailureNotice(error, model.now(), db.name);
-    if (notice) model.putNotice(notice);
+    watch.failed(error);
   };
-  const clearFailure = () => model.removeNotice(storeWriteNoticeId);
+  const clearFailure = watch.succeeded;
   return {
     recordCall: (record) => void writer.writeCalls([record]).then(clearFailure, logFailure),
     recordIvrStep: (step) => void writer.writeIvrSteps([step]).then(clearFailure, logFailure),

@@ -2,7 +2,8 @@ import type { CoreConfig } from '../config/config';
 import type { IvrStep } from '../contract';
 import type { LiveModel } from '../live/model';
 import type { Db } from '../store/database';
-import { createEventLog } from '../store/event-log';
+import { createEventLog, type EventLog } from '../store/event-log';
+import { storeWriteWatch } from '../store/notices';
 import type { IvrJourneyStep } from '../vendor-api/push-to-model';
 import { createReceiver } from '../vendor-api/receiver';
 import { TokenBucketLimiter } from '../security/rate-limit';
@@ -22,8 +23,19 @@ export async function startPushReceiver(
 ): Promise<number> {
   const eventLog = createEventLog(db);
   lifetime.defer(() => eventLog.close());
+  // A push refused for a full or read-only disk (answered 503) is on every console too, not only in the log.
+  const watch = storeWriteWatch(model, db.name);
+  const watchedLog: EventLog = {
+    append: (row) => watch.track(eventLog.append(row)),
+    reject: (row) => watch.track(eventLog.reject(row)),
+    flush: () => eventLog.flush(),
+    close: () => eventLog.close(),
+    get stats() {
+      return eventLog.stats;
+    },
+  };
   const receiver = createReceiver({
-    eventLog,
+    eventLog: watchedLog,
     model,
     log,
     webkey: config.webkey,

@@ -1,4 +1,5 @@
 import type { Notice } from '../contract';
+import type { LiveModel } from '../live/model';
 import { storeErrorOf } from './database';
 
 // The cache's conditions as live-model notices, so a supervisor sees them on
@@ -21,4 +22,31 @@ export function storeFailureNotice(error: unknown, at: number, file?: string): N
   const code = storeError?.code === 'disk_full' ? 'db_disk_full' : storeError?.code === 'read_only' ? 'db_read_only' : undefined;
   if (!storeError || !code) return undefined;
   return { id: storeWriteNoticeId, level: 'error', code, params: file ? { file } : {}, message: storeError.message, at };
+}
+
+/**
+ * Follows a writer's outcomes: a failure the disk caused raises the write
+ * notice, the next success takes it down (space freed, disk remounted).
+ */
+export function storeWriteWatch(model: LiveModel, file: string): { failed(error: unknown): void; succeeded(): void; track<T>(write: Promise<T>): Promise<T> } {
+  const failed = (error: unknown) => {
+    const notice = storeFailureNotice(error, model.now(), file);
+    if (notice) model.putNotice(notice);
+  };
+  const succeeded = () => model.removeNotice(storeWriteNoticeId);
+  return {
+    failed,
+    succeeded,
+    track: (write) =>
+      write.then(
+        (value) => {
+          succeeded();
+          return value;
+        },
+        (error: unknown) => {
+          failed(error);
+          throw error;
+        },
+      ),
+  };
 }
