@@ -1,0 +1,29 @@
+import type { PauseReason } from '@contract';
+import type { AppLocale } from '../../i18n';
+
+/** The two vue-i18n functions a label needs (from `useI18n()` or `i18n.global`). */
+export interface Translator {
+  t: (key: string) => string;
+  te: (key: string) => boolean;
+}
+
+/**
+ * The text of a pause reason code in a report: the label configured in
+ * Settings (settings.pauseReasons) first, then the i18n label of a built-in
+ * code (core/actions/pause-reasons.ts defaultPauseReasons — a code removed from
+ * Settings still appears in older history), the raw code only when neither
+ * knows it (a reason typed on the PBX itself).
+ */
+export function pauseReasonText(code: string, configured: PauseReason[], locale: AppLocale, i18n: Translator): string {
+  const reason = configured.find((r) => r.code === code);
+  const label = reason?.labels[locale] || reason?.labels.en;
+  if (label) return label;
+  const key = `pauseReason.${code}`;
+  return i18n.te(key) ? i18n.t(key) : code;
+}
+
+/** An agent-state row's state: the interval kind, and for pauses the reason. */
+export function agentStateText(kind: string, reason: string | undefined, configured: PauseReason[], locale: AppLocale, i18n: Translator): string {
+  const name = i18n.t(`history.intervalKind.${kind}`);
+  return reason ? `${name} · ${pauseReasonText(reason, configured, locale, i18n)}` : name;
+}
