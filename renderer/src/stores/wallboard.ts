@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, shallowRef, triggerRef, watch } from 'vue';
+import { useCoreClient } from '../api';
 import { useLiveStore } from './live';
 import { figuresOf, type QueueFigures } from './queue-figures';
+import { addCalls, callsSince, hoursFromReport, localMidnightOf, mergeHours, type CallTotals, type HourCalls } from './queue-hours';
 
 /** The key for "all queues together". */
 export const allQueues = '*';
@@ -72,6 +74,7 @@ export const useWallboardStore = defineStore('wallboard', () => {
   let timer: ReturnType<typeof setInterval> | undefined;
   function start(): void {
     if (timer) return;
+    followHours();
     timer = setInterval(() => live.hasSnapshot && takeSample(), sampleEveryMs);
     // A first point as soon as the model arrives, so the chart is never blank for 15 s.
     watch(
@@ -81,9 +84,71 @@ export const useWallboardStore = defineStore('wallboard', () => {
     );
   }
 
+  // Calls per hour today: the cache's hours up to the moment of the seed (history.report), then
+  // what today's live counters add after it. Splitting at one instant counts each call once,
+  // also in the hour the page opened in, whatever the live counters held before the page.
+  const seededHours = shallowRef(new Map<string, HourCalls[]>());
+  const seenHours = shallowRef(new Map<string, HourCalls[]>());
+  let seenTotals: Map<string, CallTotals> | undefined;
+  const client = useCoreClient();
+
+  function followTotals(at = Date.now()): void {
+    if (!seenTotals) return;
+    let changed = false;
+    for (const [name, f] of figures.value) {
+      const previous = seenTotals.get(name);
+      seenTotals.set(name, { offered: f.offered, answered: f.answered, abandoned: f.abandoned });
+      if (!previous) continue;
+      const series = seenHours.value.get(name) ?? [];
+      const next = addCalls(series, at, callsSince(previous, f));
+      if (next !== series) {
+        seenHours.value.set(name, next);
+        changed = true;
+      }
+    }
+    if (changed) triggerRef(seenHours);
+  }
+
+  async function seedHours(): Promise<void> {
+    const to = Date.now();
+    const names = live.queueList.map((q) => q.name);
+    seenTotals = new Map();
+    followTotals(to);
+    // The TV's web client is 'read', which history.report needs; a core without a cache, or an
+    // error, leaves the chart to fill from live counters only.
+    if (names.length === 0 || !client.hasMethod('history.report')) return;
+    try {
+      const reply = await client.call('history.report', { dimension: 'queue', grain: 'hour', from: localMidnightOf(to), to, queues: names });
+      seededHours.value = hoursFromReport(reply.rows, names, allQueues);
+    } catch (error) {
+      console.warn('wallboard: today\'s calls per hour not read from the cache', error);
+    }
+  }
+
+  const hours = computed(() => {
+    const now = Date.now();
+    const byName = new Map<string, HourCalls[]>();
+    for (const name of new Set([...seededHours.value.keys(), ...seenHours.value.keys()])) {
+      byName.set(name, mergeHours(seededHours.value.get(name) ?? [], seenHours.value.get(name) ?? [], now));
+    }
+    return byName;
+  });
+
+  let isFollowing = false;
+  function followHours(): void {
+    if (isFollowing) return;
+    isFollowing = true;
+    watch(
+      () => live.hasSnapshot,
+      (has) => has && !seenTotals && void seedHours(),
+      { immediate: true },
+    );
+    watch(figures, () => followTotals());
+  }
+
   function figuresFor(name: string): QueueFigures | undefined {
     return figures.value.get(name);
   }
 
-  return { figures, samples, figuresFor, takeSample, start };
+  return { figures, samples, hours, figuresFor, takeSample, start };
 });
