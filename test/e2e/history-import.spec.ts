@@ -11,11 +11,14 @@ test('a cc_cdr JSON-lines file imported through the dialog shows its progress to
   const stamp = Date.now();
   const caller = `1390${String(stamp).slice(-7)}`;
   const count = 1_200;
+  // Inside today's Shanghai date, which the history page searches by default (a run just after midnight too).
+  const shanghaiMidnight = Math.floor((stamp + 8 * 3_600_000) / 86_400_000) * 86_400_000 - 8 * 3_600_000;
+  const startedAt = Math.max(stamp - 90_000, shanghaiMidnight + 1_000);
   const lines = Array.from({ length: count }, (_, index) =>
     JSON.stringify({
       event: 'cc_cdr', uuid: `${Math.floor(stamp / 1000)}.${900_000 + index}`, caller: index === 0 ? caller : `1380000${String(index).padStart(4, '0')}`, called: '600',
       queueCode: '600', agentCode: '8001', callType: 'incoming', cdrState: 'queue', hangupSide: 'caller', hangupCause: 'NORMAL_CLEARING',
-      startTime: shanghaiWall(stamp - 90_000), endTime: shanghaiWall(stamp - 30_000), duration: '60', queueTime: '5', ringTime: '3', talkingTime: '52',
+      startTime: shanghaiWall(startedAt), endTime: shanghaiWall(startedAt + 60_000), duration: '60', queueTime: '5', ringTime: '3', talkingTime: '52',
       holdTime: 0, pauseTime: 0, score: '0', filePath: '', missCause: '',
     }),
   );
