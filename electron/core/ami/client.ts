@@ -10,6 +10,8 @@ export interface AmiClientOptions {
   secret: string;
   loginTimeoutMs?: number;
   actionTimeoutMs?: number;
+  /** Longest frame accepted from the PBX (default 1 MiB); past it: frame_too_large, reconnect. */
+  maxFrameBytes?: number;
   /** Keep-alive: a Ping every this many ms; a missing Pong drops the session (and reconnects). 0 = off. */
   pingIntervalMs?: number;
   backoff?: BackoffOptions;
@@ -72,6 +74,7 @@ export class AmiClient {
         secret: this.options.secret,
         loginTimeoutMs: this.options.loginTimeoutMs ?? 10_000,
         actionTimeoutMs: this.options.actionTimeoutMs ?? 30_000,
+        maxFrameBytes: this.options.maxFrameBytes,
       },
       (message) => this.onEvent(message),
     );

@@ -5,8 +5,10 @@
  * - timeout: no banner/Login answer, or no answer to an action, within the limit
  * - closed: the socket closed while the action was waiting
  * - not_connected: the action was asked for while no session was logged in
+ * - frame_too_large: the peer sent a frame (or an endless line) over the byte
+ *   bound without ending it; the connection was dropped (frame-bound.ts)
  */
-export type AmiErrorCode = 'auth_failed' | 'refused' | 'timeout' | 'closed' | 'not_connected' | 'socket';
+export type AmiErrorCode = 'auth_failed' | 'refused' | 'timeout' | 'closed' | 'not_connected' | 'socket' | 'frame_too_large';
 
 export class AmiError extends Error {
   constructor(

@@ -1,5 +1,7 @@
 import Manager from 'asterisk-manager';
+import { connectBounded } from './bounded-connect';
 import { AmiError, amiErrorFromSocket } from './errors';
+import { DEFAULT_MAX_FRAME_BYTES } from './frame-bound';
 import { header, headerList, type AmiMessage } from './message';
 
 export type AmiActionFields = Record<string, string | number | boolean | undefined | Record<string, string>>;
@@ -20,6 +22,13 @@ export interface AmiSessionOptions {
   loginTimeoutMs: number;
   /** Limit for one action's answer (a list: its Complete event). */
   actionTimeoutMs: number;
+  /**
+   * Longest frame (or endless line) accepted from the peer, in bytes (default
+   * 1 MiB, like AmiFrameParser); past it the connection is dropped with
+   * AmiError('frame_too_large'). asterisk-manager buffers an unfinished frame
+   * without limit; see frame-bound.ts.
+   */
+  maxFrameBytes?: number;
 }
 
 interface PendingAction {
@@ -96,7 +105,12 @@ export class AmiSession {
         if (!isSettled) fail(new AmiError('closed', 'AMI peer closed the connection during login'));
         else this.teardown(new AmiError('closed', 'AMI connection closed'));
       });
-      manager.connect(options.port, options.host, (error) => {
+      const onOversize = (error: AmiError): void => {
+        if (!isSettled) fail(error);
+        else this.teardown(error);
+      };
+      const maxFrameBytes = options.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
+      const socket = connectBounded(manager, options, maxFrameBytes, onOversize, (error) => {
         if (error) return fail(amiErrorFromSocket(error));
         manager.login((answer) => {
           if (answer) return fail(new AmiError('auth_failed', header(answer as AmiMessage, 'message') || 'Authentication failed'));
@@ -107,6 +121,7 @@ export class AmiSession {
           resolve();
         });
       });
+      if (!socket) fail(new AmiError('socket', 'no AMI socket to bound (asterisk-manager did not connect through net.connect)'));
     });
   }
 
