@@ -1,5 +1,6 @@
 import type { PauseReason } from '@contract';
 import type { AppLocale } from '../../i18n';
+import { configuredPauseLabel } from '../../stores/pause-reasons';
 
 /** The two vue-i18n functions a label needs (from `useI18n()` or `i18n.global`). */
 export interface Translator {
@@ -15,8 +16,7 @@ export interface Translator {
  * knows it (a reason typed on the PBX itself).
  */
 export function pauseReasonText(code: string, configured: PauseReason[], locale: AppLocale, i18n: Translator): string {
-  const reason = configured.find((r) => r.code === code);
-  const label = reason?.labels[locale] || reason?.labels.en;
+  const label = configuredPauseLabel(configured, code, locale);
   if (label) return label;
   const key = `pauseReason.${code}`;
   return i18n.te(key) ? i18n.t(key) : code;
