@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-// `shared/` sits beside the checkout.
-export const FIXTURES_DIR = process.env.CALLBOARD_AMI_FIXTURES ?? join(import.meta.dirname, '../../../shared/fixtures/ami');
+// The recorded transcripts kept in the repository (test/fixtures/ami).
+export const FIXTURES_DIR = process.env.CALLBOARD_AMI_FIXTURES ?? join(import.meta.dirname, '../../test/fixtures/ami');
 const BANNER = 'Asterisk Call Manager/9.0.0\r\n';
 
 /**

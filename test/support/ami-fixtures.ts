@@ -3,9 +3,8 @@ import path from 'node:path';
 import { AmiFrameParser } from '../../electron/core/ami/frame-parser';
 import type { AmiMessage } from '../../electron/core/ami/message';
 
-/** Where the recorded Asterisk 20 transcripts live (fixtures/ami/README.md). */
-// `shared/` sits beside the checkout, for developers and CI alike.
-export const AMI_FIXTURE_DIR = process.env.AMI_FIXTURE_DIR ?? path.join(import.meta.dirname, '../../../shared/fixtures/ami');
+/** The recorded Asterisk 20 transcripts, kept in the repository (test/fixtures/README.md). */
+export const AMI_FIXTURE_DIR = process.env.AMI_FIXTURE_DIR ?? path.join(import.meta.dirname, '../fixtures/ami');
 
 /** Every message of a recorded transcript (`s02_inbound_answered`), parsed like a live socket. */
 export function loadAmiFixture(name: string): AmiMessage[] {

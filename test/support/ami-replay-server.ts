@@ -1,4 +1,4 @@
-// A real TCP AMI endpoint that replays a recorded transcript (shared/fixtures/ami/*.ami).
+// A real TCP AMI endpoint that replays a recorded transcript (test/fixtures/ami/*.ami).
 // Frames without ActionID are live events: they are streamed right after a successful
 // Login. Frames with a recorded ActionID (rig-N) answer the action the .md notes say
 // rig-N was; when a client sends an action with the same fields, it gets those
