@@ -3,7 +3,7 @@
 // statement over the same rows (the ceiling), timed with tinybench.
 import { statSync } from 'node:fs';
 import { Bench } from 'tinybench';
-import { callReport } from '../../electron/core/store/call-reports';
+import { callReport } from '../../electron/core/store/agent-state-report';
 import { searchCalls } from '../../electron/core/store/call-search';
 import { generateCallRecord, type GenerateOptions } from '../../electron/core/store/generate';
 import { DAY_MS, wallToUtc } from '../../electron/core/store/local-time';

@@ -1,5 +1,5 @@
 // A real TCP AMI endpoint that replays a recorded transcript (test/fixtures/ami/*.ami).
-// Frames without ActionID are live events: they are streamed right after a successful
+// Frames without ActionID are live events (and OriginateResponse, which Asterisk broadcasts): streamed right after a successful
 // Login. Frames with a recorded ActionID (rig-N) answer the action the .md notes say
 // rig-N was; when a client sends an action with the same fields, it gets those
 // frames with its own ActionID. Unrecorded list actions get an empty list.
@@ -77,8 +77,9 @@ export function loadRecording(script: ReplayScript): Recording {
   const byId = new Map<string, string[]>();
   for (const frame of frames) {
     const id = /^ActionID: (.*)$/im.exec(frame)?.[1];
-    if (id === undefined) liveFrames.push(frame);
-    else byId.set(id, [...(byId.get(id) ?? []), frame]);
+    // Asterisk broadcasts OriginateResponse to every session allowed to read calls, not only the one that asked.
+    if (id === undefined || frame.startsWith('Event: OriginateResponse')) liveFrames.push(frame);
+    if (id !== undefined) byId.set(id, [...(byId.get(id) ?? []), frame]);
   }
   const answers: Recording['answers'] = [];
   for (const [id, answerFrames] of byId) {

@@ -127,7 +127,8 @@ export function createAmiActions(port: AmiActionPort, options: AmiActionsOptions
     spy: async ({ supervisorExtension, supervisorDevice, targetDevice, mode }) => {
       const result = await originate({
         Action: 'Originate', Channel: supervisorDevice, Application: 'ChanSpy', Data: `${targetDevice},${spyOptions[mode]}`,
-        CallerID: `"Supervisor" <${supervisorExtension}>`,
+        // The tag makes the live model file the call as a supervisor session, not an internal or missed call.
+        CallerID: `"Supervisor" <${supervisorExtension}>`, Variable: { CALLBOARD_SESSION: mode },
       });
       return result.ok ? actionOk() : result;
     },
@@ -147,7 +148,7 @@ export function createAmiActions(port: AmiActionPort, options: AmiActionsOptions
     dial: ({ sourceExtension, sourceDevice, destination }) =>
       originate({
         Action: 'Originate', Channel: sourceDevice, Exten: destination, Context: context, Priority: '1',
-        CallerID: `"Click2Dial" <${sourceExtension}>`, Timeout: String(options.ringTimeoutMs ?? 30_000), Variable: { CLICK2DIAL: 'yes' },
+        CallerID: `"Click2Dial" <${sourceExtension}>`, Timeout: String(options.ringTimeoutMs ?? 30_000), Variable: { CLICK2DIAL: 'yes', CALLBOARD_SESSION: 'dial' },
       }),
 
     async blacklistList() {

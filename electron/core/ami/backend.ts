@@ -1,9 +1,10 @@
 import type { Logger } from '../app/logger';
 import type { Connection, ConnectionState } from '../contract';
 import { AmiLiveReducer, type AmiReducerOptions, type CallFinishedListener } from '../live/ami-reducer';
+import { defaultDeviceRules } from '../live/device-naming';
 import { LiveModel } from '../live/model';
+import { QueueAttemptTracker } from '../live/queue-attempts';
 import { replaceOwned } from '../live/replace-owned';
-import { QueueDayCounters } from '../live/queue-day-stats';
 import { AmiClient, type AmiClientOptions } from './client';
 import type { AmiError } from './errors';
 import type { AmiMessage } from './message';
@@ -23,12 +24,10 @@ export interface AmiBackendOptions {
   /** Timeouts, keep-alive, backoff, VarSet filter. */
   client?: Omit<Partial<AmiClientOptions>, 'host' | 'port' | 'username' | 'secret'>;
   /** Trunk/extension rules, DID variable. */
-  reducer?: Omit<AmiReducerOptions, 'counters'>;
-  /** Today's queue counters (restore them from SQLite before starting). */
-  counters?: QueueDayCounters;
+  reducer?: Omit<AmiReducerOptions, 'attempts'>;
+  /** Queue passes in progress (restore the ledger's open ones before starting). */
+  attempts?: QueueAttemptTracker;
   blacklistFamily?: string;
-  /** How often to check for the day roll-over of the queue counters. */
-  rollOverCheckMs?: number;
 }
 
 export interface AmiBackend {
@@ -37,7 +36,8 @@ export interface AmiBackend {
   /** AstDB blacklist (number → reason) as of the last resync or refreshBlacklist(). */
   readonly blacklist: ReadonlyMap<string, string>;
   readonly blacklistFamily: string;
-  readonly counters: QueueDayCounters;
+  /** Queue passes as they change (the ledger's input), across resyncs. */
+  readonly attempts: QueueAttemptTracker;
   /** The last connect/login/session error, if any (code: auth_failed, refused, timeout, closed…). */
   readonly lastError: AmiError | undefined;
   action(fields: AmiActionFields): Promise<AmiMessage>;
@@ -63,14 +63,14 @@ export interface AmiBackend {
  */
 export function startAmiBackend(target: AmiTarget, model: LiveModel, log: Logger, options: AmiBackendOptions = {}): AmiBackend {
   const client = new AmiClient({ ...options.client, host: target.host, port: target.port, username: target.username, secret: target.secret });
-  const counters = options.counters ?? new QueueDayCounters();
+  const attempts = options.attempts ?? new QueueAttemptTracker({ rules: options.reducer?.rules ?? defaultDeviceRules() });
   const blacklistFamily = options.blacklistFamily ?? defaultBlacklistFamily;
   const finishedListeners = new Set<CallFinishedListener>();
   const forwardFinished: CallFinishedListener = (record) => {
     for (const listener of finishedListeners) listener(record);
   };
   const newReducer = (into: LiveModel): AmiLiveReducer => {
-    const reducer = new AmiLiveReducer(into, { ...options.reducer, counters });
+    const reducer = new AmiLiveReducer(into, { ...options.reducer, attempts });
     reducer.onCallFinished(forwardFinished);
     return reducer;
   };
@@ -110,6 +110,8 @@ export function startAmiBackend(target: AmiTarget, model: LiveModel, log: Logger
       replaceOwned(model, reducer, scratch);
       next.rebind(model);
       reducer = next;
+      // Passes whose caller left while we were not listening end now, as "not seen".
+      attempts.reconcile((uniqueid) => next.calls.hasChannel(uniqueid), model.now());
       setState('connected', snapshot.peerSource === 'pjsip' ? 'PJSIP' : undefined);
       log.info(`AMI ${connection.target}: resynced (${snapshot.items.length} snapshot items)`);
       const waiters = syncWaiters;
@@ -156,8 +158,6 @@ export function startAmiBackend(target: AmiTarget, model: LiveModel, log: Logger
     },
   });
 
-  const rollOver = setInterval(() => reducer.tick(model.now()), options.rollOverCheckMs ?? 60_000);
-  rollOver.unref();
   client.start();
 
   return {
@@ -171,7 +171,7 @@ export function startAmiBackend(target: AmiTarget, model: LiveModel, log: Logger
       return blacklist;
     },
     blacklistFamily,
-    counters,
+    attempts,
     get lastError() {
       return lastError;
     },
@@ -194,7 +194,6 @@ export function startAmiBackend(target: AmiTarget, model: LiveModel, log: Logger
       connection.state === 'connected' && !buffered ? Promise.resolve() : new Promise<void>((resolve) => syncWaiters.push(resolve)),
     stop: async () => {
       generation++;
-      clearInterval(rollOver);
       client.stop();
       setState('disabled');
     },

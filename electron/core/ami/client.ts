@@ -30,8 +30,8 @@ export interface AmiClientListener {
   connecting?(attempt: number): void;
 }
 
-/** Variables the live model reads from VarSet (recording name set by MixMonitor, DID set by the dialplan). */
-export const defaultKeptVariables = ['MIXMONITOR_FILENAME', 'MONFILE', 'QUEUE_DID'];
+/** VarSets the live model reads: the recording, the DID, why Queue() returned, and the tags of supervisor sessions. */
+export const defaultKeptVariables = ['MIXMONITOR_FILENAME', 'MONFILE', 'QUEUE_DID', 'QUEUESTATUS', 'CALLBOARD_SESSION', 'CLICK2DIAL'];
 
 /**
  * The AMI connection Callboard keeps open: one AmiSession at a time, a

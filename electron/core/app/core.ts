@@ -79,8 +79,8 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     const { config, source: connectionsSource } = withStoredConnections(configured, db, options.secrets, (message) => log.warn(message));
     const model = new LiveModel();
     if (recovered) model.putNotice(recovered);
-    const history = startHistory(db, model, log, lifetime);
-    const amiBackends = startPbxConnections(config, db, model, history, log, lifetime);
+    const history = startHistory(db, model, config.timeZone, log, lifetime);
+    const amiBackends = startPbxConnections(config, model, history, log, lifetime);
     const receiverPort = config.receiver ? await startPushReceiver(config.receiver, config, db, model, history, log, lifetime) : undefined;
     const actions = startActionService({
       model,

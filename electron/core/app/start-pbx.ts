@@ -2,13 +2,9 @@ import { startAmiBackend, type AmiBackend } from '../ami/backend';
 import { defaultKeptVariables } from '../ami/client';
 import { gatewayVariables } from '../gateway';
 import type { CoreConfig } from '../config/config';
-import { QueueDayCounters } from '../live/queue-day-stats';
 import type { LiveModel } from '../live/model';
-import type { Db } from '../store/database';
-import { persistQueueCounters, restoreQueueCounters } from '../store/queue-counters-cache';
 import { createCoocenterClient } from '../vendor-api/client';
 import { createCoocenterPoller } from '../vendor-api/poller';
-import { pbxDate } from '../vendor-api/webkey';
 import type { HistorySink } from './start-history';
 import type { Lifetime } from './lifetime';
 import type { Logger } from './logger';
@@ -18,17 +14,17 @@ import type { Logger } from './logger';
  * API poller when the box is the only source of live state (with AMI as well,
  * AMI is live state and the vendor API only an action fallback).
  */
-export function startPbxConnections(config: CoreConfig, db: Db, model: LiveModel, history: HistorySink, log: Logger, lifetime: Lifetime): AmiBackend[] {
-  const amiBackends = config.ami.map((target) => {
-    // "Today" is the PBX's day; the counters survive restarts through the cache.
-    const counters = new QueueDayCounters((at) => pbxDate(at, config.timeZone));
-    restoreQueueCounters(db, target.id, counters, model.now());
+export function startPbxConnections(config: CoreConfig, model: LiveModel, history: HistorySink, log: Logger, lifetime: Lifetime): AmiBackend[] {
+  const amiBackends = config.ami.map((target, index) => {
     // The gateway reads a few channel variables (IVR convention, recording name) that the live model alone would filter out.
     const keptVariables = config.gatewayApiConf ? [...defaultKeptVariables, ...gatewayVariables] : defaultKeptVariables;
-    const backend = startAmiBackend(target, model, log, { counters, client: { keptVariables } });
+    const backend = startAmiBackend(target, model, log, { client: { keptVariables } });
+    // Queue passes still open when the core stopped continue (or end, if the PBX no longer has the caller).
+    // Ids of several PBXs share one space (README, known limits): the first PBX takes them.
+    if (index === 0) backend.attempts.restore(history.openAttempts());
+    lifetime.defer(backend.attempts.onChange(history.recordAttempt));
     backend.onCallFinished(history.recordCall);
     lifetime.defer(() => backend.stop());
-    lifetime.defer(persistQueueCounters(db, target.id, counters));
     return backend;
   });
   if (config.vendorApi && amiBackends.length === 0) {

@@ -1,8 +1,26 @@
+import type { QueueFigures, QueueOutcome, StatsRules, WaitEdge } from './figures';
+
 // Finished calls as the cache keeps them and the review pages show them.
 // Built from cc_cdr pushes, cdr pushes and the AMI model's finished calls;
 // one row per call, de-duplicated by `uniqueid`. Times are UTC ms, durations seconds.
 
 export type CallSource = 'cc_cdr' | 'cdr' | 'ami' | 'import';
+
+/**
+ * customer: a caller from outside, or an agent calling out — the calls the figures are about;
+ * internal: extension to extension; supervisor: a listen / whisper / barge session, or the
+ * agent's leg of a click-to-dial that never reached the number. A supervisor session is
+ * audited and linked to the call it observed; it is never a missed call or a queue figure.
+ */
+export type CallClass = 'customer' | 'internal' | 'supervisor';
+export type SessionKind = 'listen' | 'whisper' | 'barge' | 'dial';
+
+/** The class of a call that is not a supervisor session. */
+export function callClassOf(direction: CallRecord['direction']): CallClass {
+  return direction === 'internal' ? 'internal' : 'customer';
+}
+/** blind / attended: a bridge transfer (BlindTransfer / AttendedTransfer); redirect: the AMI Redirect of a party. */
+export type CallTransferKind = 'blind' | 'attended' | 'redirect';
 
 /** cc_cdr cdrState: where the call ended. */
 export type CdrState = 'bridged' | 'feedback' | 'queue' | 'ivr' | string;
@@ -13,10 +31,14 @@ export interface CallRecord {
   uniqueid: string;
   source: CallSource;
   direction: 'inbound' | 'outbound' | 'internal';
+  callClass: CallClass;
   callerNum: string;
   calledNum: string;
   queue?: string;
+  /** For a queue call, the member that answered (queue_log CONNECT), even when the call was then transferred. */
   agent?: string;
+  /** How the call's (last) queue pass ended (contract/figures.ts). */
+  queueOutcome?: QueueOutcome;
   startedAt: number;
   answeredAt?: number;
   endedAt: number;
@@ -42,6 +64,13 @@ export interface CallRecord {
   score?: number;
   trunkNumber?: string;
   recordingFile?: string;
+  sessionKind?: SessionKind;
+  /** The call a supervisor session listened to. */
+  observedUniqueid?: string;
+  transferKind?: CallTransferKind;
+  /** The extension (or number) the call was transferred to. */
+  transferTo?: string;
+  transferAt?: number;
 }
 
 // ---- Review queries (store/call-search.ts, call-detail.ts, call-reports.ts) ----
@@ -147,7 +176,11 @@ export interface CallDetail {
 export type ReportDimension = 'total' | 'queue' | 'agent';
 export type ReportGrain = 'hour' | 'day' | 'week' | 'all';
 
-/** Reports count queue calls (calls with a queue), grouped in the configured time zone. */
+/**
+ * Reports fold the queue ledger (one row per pass of a call through a queue, contract/figures.ts)
+ * into figures per bucket of local time (the configured zone) and per queue, agent or in total.
+ * A pass counts in the hour it entered the queue.
+ */
 export interface ReportRequest {
   from: number;
   to: number;
@@ -155,43 +188,31 @@ export interface ReportRequest {
   grain: ReportGrain;
   queues?: string[];
   agents?: string[];
-  /** Service level threshold, seconds of queue wait; default 20. */
-  slSeconds?: number;
+  /** Overrides every queue's service level threshold (one of waitEdges); default: each queue's rules. */
+  slSeconds?: WaitEdge;
 }
 
 export const missCauseKeys = ['NO_ASSIGN', 'NO_AGENT_ANSWER', 'NO_AGENT_LOGIN', 'MEMBER_CANCEL', 'other'] as const;
 export type MissCauseKey = (typeof missCauseKeys)[number];
 
-export interface ReportRow {
+export interface ReportBucket {
   /** UTC ms of the local bucket start (the range start for grain 'all'). */
   bucketStart: number;
   /** Local label: '2026-11-25 13:00', '2026-11-25', '2026-11-23' (week's Monday), or 'all'. */
   bucketLabel: string;
   /** Queue or agent; '' for dimension 'total'. */
   key: string;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  missCauses: Record<MissCauseKey, number>;
-  answeredWithinSl: number;
-  /** answeredWithinSl ÷ offered; null when nothing was offered. */
-  serviceLevel: number | null;
-  /** Average queue wait of answered calls, seconds. */
-  asaSeconds: number | null;
-  /** (talk + hold + wrap-up) ÷ answered, seconds. */
-  ahtSeconds: number | null;
-  talkSeconds: number;
-  holdSeconds: number;
-  wrapupSeconds: number;
-  avgScore: number | null;
-  scoredCalls: number;
 }
+
+/** One bucket's figures; for agents, the passes they answered (queue_log CONNECT). */
+export type ReportRow = ReportBucket & QueueFigures;
 
 export interface ReportReply {
   rows: ReportRow[];
-  slSeconds: number;
+  /** The rules each queue of the reply was counted under. */
+  rules: Record<string, StatsRules>;
   timeZone: string;
-  /** 'rollup' when served from the per-hour rollups, 'calls' when it had to scan calls. */
+  /** 'rollup' when served from the per-hour/day rollups, 'calls' when it scanned the ledger. */
   servedFrom: 'rollup' | 'calls';
 }
 
@@ -207,6 +228,7 @@ export interface HeatmapCell {
   hour: number;
   offered: number;
   answered: number;
+  abandoned: number;
 }
 
 export interface HeatmapReply {

@@ -5,3 +5,4 @@ export * from './transport';
 export * from './history';
 export * from './methods/actions';
 export * from './methods/settings';
+export * from './figures';

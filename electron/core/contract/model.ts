@@ -34,6 +34,9 @@ export interface Extension {
   registration?: PeerRegistration;
 }
 
+import type { CallClass, SessionKind } from './history';
+import type { QueueDay } from './figures';
+
 export type CallDirection = 'inbound' | 'outbound' | 'internal';
 export type CallState = 'dialing' | 'ivr' | 'queued' | 'ringing' | 'talking' | 'hold' | 'ended';
 
@@ -41,6 +44,11 @@ export interface Call {
   /** Linkedid of the call's first channel (Asterisk groups a call's channels under it). */
   id: string;
   direction: CallDirection;
+  /** A supervisor session (listen, whisper, barge, an unanswered click-to-dial) is not a customer call: screens keep it apart. */
+  callClass: CallClass;
+  sessionKind?: SessionKind;
+  /** The call a supervisor session listens to. */
+  observedCallId?: string;
   state: CallState;
   callerNum: string;
   callerName?: string;
@@ -91,26 +99,11 @@ export interface QueueMember {
   loggedInAt?: number;
 }
 
-export interface QueueDayStats {
-  /** Local calendar day the counters belong to, YYYY-MM-DD. */
-  day: string;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  answeredWithinSl: number;
-  talkSeconds: number;
-  /** Sum of queue waits of answered calls, for ASA. */
-  answeredWaitSeconds: number;
-  holdSeconds: number;
-}
-
 export interface Queue {
   name: string;
   strategy?: string;
-  serviceLevelSeconds: number;
   members: QueueMember[];
   callers: QueueCaller[];
-  today: QueueDayStats;
 }
 
 export type ConnectionKind = 'ami' | 'coocenter' | 'receiver';
@@ -153,6 +146,8 @@ export interface Snapshot {
   queues: Queue[];
   connections: Connection[];
   notices: Notice[];
+  /** Each queue's day so far, from the queue ledger (contract/figures.ts): the only source of queue figures. */
+  days: QueueDay[];
 }
 
 /** A long job (history import, export) the UI shows a progress bar for. */
@@ -186,6 +181,7 @@ export type LiveUpdate =
   | { kind: 'callEnded'; call: Call }
   | { kind: 'queue'; queue: Queue }
   | { kind: 'queueRemoved'; name: string }
+  | { kind: 'queueDay'; day: QueueDay }
   | { kind: 'connection'; connection: Connection }
   | { kind: 'notice'; notice: Notice }
   | { kind: 'noticeRemoved'; id: string }

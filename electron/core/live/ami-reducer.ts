@@ -1,21 +1,34 @@
 import { header as str, varSetName, type AmiMessage } from '../ami/message';
-import type { CallRecord } from '../contract';
+import type { CallRecord, SessionKind } from '../contract';
+import { callRecordOf, type CallTrack } from './call-track';
 import { CallTracker } from './call-tracker';
-import { defaultDeviceRules, extensionOfDevice, type DeviceRules } from './device-naming';
+import { defaultDeviceRules, type DeviceRules } from './device-naming';
 import { ExtensionTracker } from './extension-tracker';
 import type { LiveModel } from './model';
-import { QueueDayCounters } from './queue-day-stats';
+import { QueueAttemptTracker } from './queue-attempts';
 import { QueueTracker } from './queue-tracker';
 
 export interface AmiReducerOptions {
   rules?: DeviceRules;
-  /** Shared so today's counters survive a resync (a new reducer per snapshot). */
-  counters?: QueueDayCounters;
+  /** Shared so queue passes in progress survive a resync (a new reducer per snapshot). */
+  attempts?: QueueAttemptTracker;
   /** ChanVariable with the dialled DID on trunk channels (manager.conf channelvars). */
   calledNumVariable?: string;
 }
 
 export type CallFinishedListener = (record: CallRecord) => void;
+
+/** VarSet variables that name a supervisor session: our own tag, and the click-to-dial convention (s05). */
+const sessionVariables: Record<string, (value: string) => SessionKind | undefined> = {
+  CALLBOARD_SESSION: (value) => (['listen', 'whisper', 'barge', 'dial'].includes(value) ? (value as SessionKind) : undefined),
+  CLICK2DIAL: (value) => (value.toLowerCase() === 'yes' ? 'dial' : undefined),
+};
+
+/** ChanSpy options (app_chanspy): w whisper, B barge, anything else listens. */
+function spyKindOf(appData: string): SessionKind {
+  const options = appData.slice(appData.indexOf(',') + 1);
+  return options.includes('B') ? 'barge' : options.includes('w') ? 'whisper' : 'listen';
+}
 
 /**
  * Applies AMI events (live ones and snapshot list items alike) to a LiveModel.
@@ -27,7 +40,7 @@ export class AmiLiveReducer {
   readonly extensions: ExtensionTracker;
   readonly calls: CallTracker;
   readonly queues: QueueTracker;
-  readonly counters: QueueDayCounters;
+  readonly attempts: QueueAttemptTracker;
   private readonly finishedListeners = new Set<CallFinishedListener>();
   private readonly rules: DeviceRules;
   /** Events seen per name that the reducer does not use (diagnostics). */
@@ -38,11 +51,15 @@ export class AmiLiveReducer {
     options: AmiReducerOptions = {},
   ) {
     this.rules = options.rules ?? defaultDeviceRules();
-    this.counters = options.counters ?? new QueueDayCounters();
     this.extensions = new ExtensionTracker(model, this.rules);
-    this.queues = new QueueTracker(model, this.rules, this.counters);
-    this.calls = new CallTracker(model, this.rules, this.extensions, (record) => this.onCallEnded(record), {
+    this.queues = new QueueTracker(model, this.rules);
+    this.calls = new CallTracker(model, this.rules, this.extensions, (track, endedAt) => this.onCallEnded(track, endedAt), {
       calledNumVariable: options.calledNumVariable,
+    });
+    this.attempts = options.attempts ?? newAttemptTracker(this.rules);
+    this.attempts.bind({
+      isAnyMemberLoggedIn: (queue) => this.queues.isAnyMemberLoggedIn(queue),
+      holdSecondsOf: (uniqueid) => this.calls.holdSecondsOf(uniqueid),
     });
   }
 
@@ -60,17 +77,23 @@ export class AmiLiveReducer {
     return () => this.finishedListeners.delete(listener);
   }
 
-  /** Roll today's queue counters over at midnight even when no event arrives. */
-  tick(now: number): void {
-    this.queues.rollOver(now);
-  }
-
   apply(message: AmiMessage, now: number): void {
     const event = message.event;
     if (typeof event !== 'string') return;
     switch (event) {
       case 'VarSet':
-        if (varSetName(message).toUpperCase() === 'MIXMONITOR_FILENAME') this.calls.onRecording(message, now);
+        this.onVarSet(message, now);
+        return;
+      case 'Newexten':
+      case 'OriginateResponse': {
+        // Only the spy applications matter here; the rest of the dialplan's steps are ignored cheaply.
+        const application = str(message, 'application');
+        if (application === 'ChanSpy' || application === 'ExtenSpy') this.calls.onSession(message, spyKindOf(str(message, 'appdata') || str(message, 'data')), now);
+        else this.ignoredEvents++;
+        return;
+      }
+      case 'ChanSpyStart':
+        this.calls.onSpyStart(message, now);
         return;
       case 'Newchannel':
       case 'Newstate':
@@ -106,6 +129,7 @@ export class AmiLiveReducer {
         this.calls.onHold(message, now, false);
         return;
       case 'Hangup': {
+        this.attempts.channelGone(str(message, 'uniqueid'), now);
         const channel = this.calls.onHangup(message, now);
         this.queues.onChannelGone(channel ?? str(message, 'channel'));
         return;
@@ -115,6 +139,7 @@ export class AmiLiveReducer {
         return;
       case 'AttendedTransfer':
       case 'BlindTransfer':
+        this.attempts.transfer(message, event === 'BlindTransfer' ? 'blind' : 'attended');
         this.calls.onTransfer(message, now);
         return;
       case 'ExtensionStatus':
@@ -136,7 +161,7 @@ export class AmiLiveReducer {
         this.extensions.onEndpointList(message, now);
         return;
       case 'QueueParams':
-        this.queues.onQueueParams(message, now);
+        this.queues.onQueueParams(message);
         return;
       case 'QueueMember':
       case 'QueueMemberStatus':
@@ -160,7 +185,13 @@ export class AmiLiveReducer {
         this.onQueueLeave(message, now);
         return;
       case 'QueueCallerAbandon':
-        this.onQueueAbandon(message, now);
+        this.attempts.abandon(message, now);
+        return;
+      case 'AgentCalled':
+        this.attempts.called(message);
+        return;
+      case 'AgentRingNoAnswer':
+        this.attempts.ringNoAnswer(message);
         return;
       case 'AgentConnect':
         this.onAgentConnect(message, now);
@@ -173,10 +204,21 @@ export class AmiLiveReducer {
     }
   }
 
+  private onVarSet(message: AmiMessage, now: number): void {
+    const name = varSetName(message).toUpperCase();
+    if (name === 'MIXMONITOR_FILENAME') this.calls.onRecording(message, now);
+    else if (name === 'QUEUESTATUS') this.attempts.queueStatus(str(message, 'uniqueid'), str(message, 'value'), now);
+    else {
+      const kind = sessionVariables[name]?.(str(message, 'value'));
+      if (kind) this.calls.onSession(message, kind, now);
+    }
+  }
+
   private onQueueJoin(message: AmiMessage, now: number, isSnapshot: boolean): void {
     const track = isSnapshot ? this.calls.trackOfChannel(str(message, 'uniqueid')) : this.calls.onChannel(message, now);
     const queue = str(message, 'queue');
     this.queues.onCallerJoin(message, track?.call.id ?? (str(message, 'linkedid') || str(message, 'uniqueid')), now, isSnapshot);
+    this.attempts.join(message, now, isSnapshot);
     if (!track) return;
     track.call.queue = queue;
     track.isInQueue = true;
@@ -187,6 +229,7 @@ export class AmiLiveReducer {
 
   private onQueueLeave(message: AmiMessage, now: number): void {
     this.queues.onCallerLeave(message, now);
+    this.attempts.leave(message, now);
     const track = this.calls.trackOfChannel(str(message, 'uniqueid'));
     if (!track) return;
     track.isInQueue = false;
@@ -194,47 +237,26 @@ export class AmiLiveReducer {
     this.calls.touch(track.call.id, now);
   }
 
-  /** QueueCallerAbandon: the caller hung up while waiting (HoldTime = seconds waited). */
-  private onQueueAbandon(message: AmiMessage, now: number): void {
-    const queue = str(message, 'queue');
-    this.queues.today(queue, now).abandoned++;
-    this.queues.changed(queue);
-    const track = this.calls.trackOfChannel(str(message, 'uniqueid'));
-    if (track) track.isAbandoned = true;
-  }
-
-  /** AgentConnect: HoldTime = seconds the caller waited, RingTime = seconds the agent rang. */
+  /** AgentConnect: the queue pass is connected (HoldTime, RingTime) and the member is in a call. */
   private onAgentConnect(message: AmiMessage, now: number): void {
-    const queue = str(message, 'queue');
-    const holdTime = Number(str(message, 'holdtime')) || 0;
-    const stats = this.queues.today(queue, now);
-    stats.answered++;
-    stats.answeredWaitSeconds += holdTime;
-    if (holdTime <= this.queues.serviceLevelOf(queue)) stats.answeredWithinSl++;
-    this.queues.changed(queue);
+    this.attempts.connect(message, now);
+    this.queues.memberConnected(str(message, 'queue'), str(message, 'interface'), str(message, 'uniqueid'));
     const track = this.calls.trackOfChannel(str(message, 'uniqueid'));
-    if (!track) return;
-    track.ringSeconds = Number(str(message, 'ringtime')) || 0;
-    const agent = extensionOfDevice(str(message, 'interface'), this.rules) ?? this.calls.trackOfChannel(str(message, 'destuniqueid'))?.call.agent;
-    if (agent) track.call.agent = agent;
-    this.calls.touch(track.call.id, now);
+    if (track) this.calls.touch(track.call.id, now);
   }
 
-  /** AgentComplete: TalkTime seconds, Reason caller|agent|transfer. */
+  /** AgentComplete: the pass ends (TalkTime, Reason); the member has taken one more call. */
   private onAgentComplete(message: AmiMessage, now: number): void {
-    const queue = str(message, 'queue');
-    this.queues.today(queue, now).talkSeconds += Number(str(message, 'talktime')) || 0;
-    const track = this.calls.trackOfChannel(str(message, 'uniqueid'));
-    if (track) track.hangupSide = str(message, 'reason') || track.hangupSide;
-    this.queues.changed(queue);
+    this.attempts.complete(message, now);
+    this.queues.memberCompleted(str(message, 'queue'), str(message, 'interface'), now);
   }
 
-  private onCallEnded(record: CallRecord): void {
-    // Hold time of a queue call counts in its queue's day (QueueDayStats.holdSeconds).
-    if (record.queue !== undefined && record.holdSeconds > 0) {
-      this.queues.today(record.queue, record.endedAt).holdSeconds += record.holdSeconds;
-      this.queues.changed(record.queue);
-    }
+  private onCallEnded(track: CallTrack, endedAt: number): void {
+    const record = callRecordOf(track, endedAt, this.attempts.takeLastOfCall(track.call.id));
     for (const listener of this.finishedListeners) listener(record);
   }
+}
+
+function newAttemptTracker(rules: DeviceRules): QueueAttemptTracker {
+  return new QueueAttemptTracker({ rules });
 }

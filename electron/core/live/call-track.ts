@@ -1,4 +1,4 @@
-import type { Call, CallRecord, CallState } from '../contract';
+import type { Call, CallRecord, CallState, CallTransferKind, QueueAttempt, SessionKind } from '../contract';
 import { deviceOfChannel, isLocalChannel } from './device-naming';
 
 /** One Asterisk channel as the call tracker keeps it (keyed by Uniqueid). */
@@ -34,12 +34,19 @@ export interface CallTrack {
   queueJoinedAt: number | undefined;
   queueLeftAt: number | undefined;
   ringSeconds: number;
-  isAbandoned: boolean;
   lastDialStatus: string;
   hangupCause: string | undefined;
   hangupSide: string | undefined;
   /** Set when channels are added/removed: Call.channels must be rebuilt. */
   isChannelListStale: boolean;
+  /** A supervisor session: tagged by our Originate (CALLBOARD_SESSION) or seen running ChanSpy. */
+  sessionKind: SessionKind | undefined;
+  /** The agent last seen talking in this call, to notice a transfer to another one. */
+  lastTalkingAgent: string | undefined;
+  /** A bridge transfer event named the kind of the next change of agent. */
+  pendingTransferKind: CallTransferKind | undefined;
+  /** The first change of agent: from whom, to whom, how. */
+  transfer: { kind: CallTransferKind; from: string; to: string; at: number } | undefined;
 }
 
 export function newChannel(name: string, uniqueid: string, linkedid: string, now: number): LiveChannel {
@@ -68,6 +75,7 @@ export function newCallTrack(first: LiveChannel): CallTrack {
     call: {
       id: first.linkedid,
       direction: 'internal',
+      callClass: 'internal',
       state: 'dialing',
       callerNum: '',
       calledNum: '',
@@ -82,11 +90,14 @@ export function newCallTrack(first: LiveChannel): CallTrack {
     queueJoinedAt: undefined,
     queueLeftAt: undefined,
     ringSeconds: 0,
-    isAbandoned: false,
     lastDialStatus: '',
     hangupCause: undefined,
     hangupSide: undefined,
     isChannelListStale: true,
+    sessionKind: undefined,
+    lastTalkingAgent: undefined,
+    pendingTransferKind: undefined,
+    transfer: undefined,
   };
 }
 
@@ -117,7 +128,12 @@ export function refreshCall(track: CallTrack, bridgeSizes: (bridgeId: string) =>
   call.direction = first.isTrunk ? 'inbound' : hasTrunk || call.direction === 'outbound' ? 'outbound' : 'internal';
   if (isBridged && call.answeredAt === undefined) call.answeredAt = now;
   if (call.direction === 'outbound' && first.extension !== undefined) call.agent = first.extension;
-  else if (talkingAgent !== undefined) call.agent = talkingAgent;
+  else if (talkingAgent !== undefined) {
+    call.agent = talkingAgent;
+    noteTalkingAgent(track, talkingAgent, now);
+  }
+  call.callClass = track.sessionKind !== undefined && !(track.sessionKind === 'dial' && call.answeredAt !== undefined) ? 'supervisor' : call.direction === 'internal' ? 'internal' : 'customer';
+  if (track.sessionKind !== undefined) call.sessionKind = track.sessionKind;
   if (heldSince !== undefined) call.holdSince = heldSince;
   else delete call.holdSince;
   if (track.ringing.size > 0 || ringingAgents) {
@@ -133,6 +149,14 @@ export function refreshCall(track: CallTrack, bridgeSizes: (bridgeId: string) =>
   }
 }
 
+/** Another agent now talks with the caller than the one before: the call was transferred (Redirect, blind or attended). */
+function noteTalkingAgent(track: CallTrack, agent: string, now: number): void {
+  const previous = track.lastTalkingAgent;
+  track.lastTalkingAgent = agent;
+  if (previous === undefined || previous === agent || track.transfer) return;
+  track.transfer = { kind: track.pendingTransferKind ?? 'redirect', from: previous, to: agent, at: now };
+}
+
 function stateOf(track: CallTrack, isBridged: boolean, isHeld: boolean, isRinging: boolean): CallState {
   if (isHeld) return 'hold';
   if (isBridged) return 'talking';
@@ -143,40 +167,58 @@ function stateOf(track: CallTrack, isBridged: boolean, isHeld: boolean, isRingin
   return 'dialing';
 }
 
-/** The finished-call record (contract/history.ts) of a call that just ended. */
-export function callRecordOf(track: CallTrack, endedAt: number): CallRecord {
+const answeredOutcomes: readonly QueueAttempt['outcome'][] = ['connected', 'answered', 'transferred'];
+
+/**
+ * The finished-call record (contract/history.ts) of a call that just ended. A queue
+ * call takes its queue figures from its last queue pass (Asterisk's own seconds), so
+ * the row agrees with queue_log; other calls are timed from the events' arrival.
+ */
+export function callRecordOf(track: CallTrack, endedAt: number, attempt?: QueueAttempt): CallRecord {
   const call = track.call;
   const seconds = (from: number | undefined, to: number | undefined): number =>
     from !== undefined && to !== undefined && to > from ? Math.round((to - from) / 1000) : 0;
-  const isAnswered = call.answeredAt !== undefined;
-  const queueSeconds = track.queueJoinedAt !== undefined ? seconds(track.queueJoinedAt, track.queueLeftAt ?? endedAt) : 0;
-  const ivrEnd = track.queueJoinedAt ?? call.answeredAt ?? endedAt;
+  const isAnswered = attempt ? answeredOutcomes.includes(attempt.outcome) : call.answeredAt !== undefined;
+  const queueSeconds = attempt?.waitSeconds ?? (track.queueJoinedAt !== undefined ? seconds(track.queueJoinedAt, track.queueLeftAt ?? endedAt) : 0);
+  const ivrEnd = attempt?.enteredAt ?? track.queueJoinedAt ?? call.answeredAt ?? endedAt;
   const record: CallRecord = {
     uniqueid: call.id,
     source: 'ami',
     direction: call.direction,
+    callClass: call.callClass,
     callerNum: call.callerNum,
     calledNum: call.calledNum,
     startedAt: call.startedAt,
     endedAt,
     duration: seconds(call.startedAt, endedAt),
     queueSeconds,
-    ringSeconds: track.ringSeconds,
-    talkSeconds: isAnswered ? Math.max(0, seconds(call.answeredAt, endedAt) - call.holdSeconds) : 0,
+    ringSeconds: attempt?.ringSeconds ?? track.ringSeconds,
+    // Like Asterisk's TalkTime and the CDR's billsec: answer to end, hold included.
+    talkSeconds: attempt?.talkSeconds ?? (isAnswered ? seconds(call.answeredAt, endedAt) : 0),
     holdSeconds: call.holdSeconds,
     wrapupSeconds: 0,
     ivrSeconds: call.direction === 'inbound' ? seconds(track.first.answeredAt, ivrEnd) : 0,
     isAnswered,
-    // As cdr does: a caller answered by the IVR is ANSWERED even when no agent took it.
-    disposition: isAnswered || track.first.answeredAt !== undefined ? 'ANSWERED' : dispositionOf(track.lastDialStatus),
+    // A queue caller the IVR answered but no agent took is not ANSWERED; an IVR-only call is, as the CDR says.
+    disposition: isAnswered || (!attempt && track.first.answeredAt !== undefined) ? 'ANSWERED' : dispositionOf(track.lastDialStatus),
   };
-  if (call.queue !== undefined) record.queue = call.queue;
-  if (call.agent !== undefined) record.agent = call.agent;
-  if (call.answeredAt !== undefined) record.answeredAt = call.answeredAt;
-  if (track.hangupCause !== undefined) record.hangupCause = track.hangupCause;
-  if (track.hangupSide !== undefined) record.hangupSide = track.hangupSide;
-  if (call.recordingFile !== undefined) record.recordingFile = call.recordingFile;
-  if (call.queue !== undefined) record.cdrState = isAnswered ? 'bridged' : 'queue';
+  const agent = attempt?.agent ?? call.agent;
+  const optional: Partial<CallRecord> = {
+    queue: attempt?.queue ?? call.queue, agent, answeredAt: call.answeredAt, hangupCause: track.hangupCause,
+    hangupSide: attempt?.hangupSide ?? track.hangupSide, recordingFile: call.recordingFile, queueOutcome: attempt?.outcome,
+    missCause: isAnswered ? undefined : attempt?.missCause, sessionKind: track.sessionKind, observedUniqueid: call.observedCallId,
+  };
+  if (record.queue !== undefined || optional.queue !== undefined) optional.cdrState = isAnswered ? 'bridged' : 'queue';
+  if (attempt?.transferKind) {
+    optional.transferKind = attempt.transferKind;
+    optional.transferTo = track.transfer?.to ?? attempt.transferTo;
+    optional.transferAt = track.transfer?.at ?? attempt.endedAt;
+  } else if (track.transfer) {
+    optional.transferKind = track.transfer.kind;
+    optional.transferTo = track.transfer.to;
+    optional.transferAt = track.transfer.at;
+  }
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) (record as unknown as Record<string, unknown>)[key] = value;
   return record;
 }
 

@@ -1,7 +1,7 @@
 import { header as str, type AmiMessage } from '../ami/message';
-import type { CallRecord } from '../contract';
+import type { SessionKind } from '../contract';
 import { BridgeMembership } from './bridge-membership';
-import { callRecordOf, newCallTrack, newChannel, refreshCall, type CallTrack, type LiveChannel } from './call-track';
+import { newCallTrack, newChannel, refreshCall, type CallTrack, type LiveChannel } from './call-track';
 import type { DeviceRules } from './device-naming';
 import { chanVariable, dest, plain, type ChannelKeys } from './channel-headers';
 import type { ExtensionTracker } from './extension-tracker';
@@ -33,7 +33,7 @@ export class CallTracker {
     private model: LiveModel,
     private readonly rules: DeviceRules,
     private readonly extensions: ExtensionTracker,
-    private readonly onFinished: (record: CallRecord) => void,
+    private readonly onFinished: (track: CallTrack, endedAt: number) => void,
     options: CallTrackerOptions = {},
   ) {
     this.calledNumVariable = (options.calledNumVariable ?? 'QUEUE_DID').toUpperCase();
@@ -55,6 +55,10 @@ export class CallTracker {
   /** Ids of the calls this tracker publishes. */
   callIds(): IterableIterator<string> {
     return this.tracks.keys();
+  }
+
+  hasChannel(uniqueid: string): boolean {
+    return this.channels.has(uniqueid);
   }
 
   get activeChannelCount(): number {
@@ -165,6 +169,7 @@ export class CallTracker {
     const target = this.channels.get(str(message, 'transfertargetuniqueid'));
     if (!transferee) return;
     const into = this.tracks.get(transferee.linkedid);
+    if (into) into.pendingTransferKind = message.event === 'BlindTransfer' ? 'blind' : 'attended';
     if (target && into && target.linkedid !== transferee.linkedid) {
       const from = this.tracks.get(target.linkedid);
       if (from) for (const channel of [...from.channels]) this.moveChannel(channel, into.call.id, now);
@@ -198,6 +203,33 @@ export class CallTracker {
     const value = str(message, 'value');
     if (!track || !value || track.call.recordingFile === value) return;
     track.call.recordingFile = value;
+    this.touch(track.call.id, now);
+  }
+
+  /** Seconds the call of this channel spent on hold so far (closed holds). */
+  holdSecondsOf(uniqueid: string): number {
+    return this.trackOfChannel(uniqueid)?.call.holdSeconds ?? 0;
+  }
+
+  /**
+   * A supervisor session: VarSet CALLBOARD_SESSION (our Originate tags its channel), CLICK2DIAL
+   * (a click-to-dial Originate, s05), or a channel running ChanSpy / ExtenSpy (Newexten, OriginateResponse).
+   */
+  onSession(message: AmiMessage, kind: SessionKind, now: number): void {
+    const channel = this.channels.get(str(message, 'uniqueid')) ?? this.upsert(message, plain, now);
+    const track = channel ? this.tracks.get(channel.linkedid) : undefined;
+    if (!track || track.sessionKind === kind) return;
+    track.sessionKind = kind;
+    this.touch(track.call.id, now);
+  }
+
+  /** ChanSpyStart: the spyer's call observes the spyee's (SpyeeLinkedid). */
+  onSpyStart(message: AmiMessage, now: number): void {
+    const track = this.trackOfChannel(str(message, 'spyeruniqueid'));
+    if (!track) return;
+    track.sessionKind ??= 'listen';
+    const observed = str(message, 'spyeelinkedid') || this.trackOfChannel(str(message, 'spyeeuniqueid'))?.call.id;
+    if (observed) track.call.observedCallId = observed;
     this.touch(track.call.id, now);
   }
 
@@ -319,7 +351,7 @@ export class CallTracker {
     this.tracks.delete(track.call.id);
     refreshCall(track, this.bridgeSize, now);
     this.model.endCall(track.call.id, now);
-    this.onFinished(callRecordOf(track, now));
+    this.onFinished(track, now);
   }
 
   private remember(uniqueid: string): void {

@@ -1,4 +1,4 @@
-import type { Call, Connection, Extension, Job, LiveUpdate, Notice, Queue, Snapshot } from '../contract';
+import type { Call, Connection, Extension, Job, LiveUpdate, Notice, Queue, QueueDay, Snapshot } from '../contract';
 
 export type LiveListener = (update: LiveUpdate) => void;
 
@@ -14,6 +14,8 @@ export class LiveModel {
   readonly queues = new Map<string, Queue>();
   readonly connections = new Map<string, Connection>();
   readonly notices = new Map<string, Notice>();
+  /** Each queue's day (the day ledger's), kept across resyncs like connections. */
+  readonly days = new Map<string, QueueDay>();
   private readonly listeners = new Set<LiveListener>();
 
   constructor(private readonly clock: () => number = Date.now) {}
@@ -57,6 +59,11 @@ export class LiveModel {
     if (this.queues.delete(name)) this.emit({ kind: 'queueRemoved', name });
   }
 
+  putDay(day: QueueDay): void {
+    this.days.set(day.queue, day);
+    this.emit({ kind: 'queueDay', day });
+  }
+
   putConnection(connection: Connection): void {
     this.connections.set(connection.id, connection);
     this.emit({ kind: 'connection', connection });
@@ -88,11 +95,12 @@ export class LiveModel {
       queues: [...this.queues.values()],
       connections: [...this.connections.values()],
       notices: [...this.notices.values()],
+      days: [...this.days.values()],
     };
   }
 
-  /** Replace the PBX state (after a resync) and tell listeners with one reset; connections and notices are the core's own and stay. */
-  reset(next: Omit<Snapshot, 'at' | 'connections' | 'notices'>): void {
+  /** Replace the PBX state (after a resync) and tell listeners with one reset; connections, notices and days are the core's own and stay. */
+  reset(next: Omit<Snapshot, 'at' | 'connections' | 'notices' | 'days'>): void {
     this.extensions.clear();
     this.calls.clear();
     this.queues.clear();

@@ -1,12 +1,8 @@
 import { header as str, type AmiMessage } from '../ami/message';
-import type { Queue, QueueCaller, QueueDayStats, QueueMember } from '../contract';
+import type { Queue, QueueCaller, QueueMember } from '../contract';
 import { extensionOfDevice, type DeviceRules } from './device-naming';
 import { extensionStateFromDeviceState } from './extension-state';
 import type { LiveModel } from './model';
-import type { QueueDayCounters } from './queue-day-stats';
-
-/** Service level when the queue does not report one (QueueParams `ServiceLevel`). */
-export const defaultServiceLevelSeconds = 20;
 
 interface QueueEntry {
   queue: Queue;
@@ -16,18 +12,20 @@ interface QueueEntry {
 
 /**
  * Queues from app_queue events: QueueParams/QueueMember/QueueEntry (QueueStatus
- * items), QueueMember{Status,Added,Removed,Pause,Penalty,Ringinuse}, QueueCaller{Join,Leave,Abandon},
- * AgentConnect/AgentComplete for today's counters. Paused members show up
+ * items), QueueMember{Status,Added,Removed,Pause,Penalty,Ringinuse}, QueueCaller{Join,Leave},
+ * AgentConnect/AgentComplete for who is in a call. The day's figures are the queue
+ * ledger's (live/queue-attempts.ts, stats/day-ledger.ts), not counted here. Paused members show up
  * as pseudo-devices `Queue:630_pause_SIP/800` in DeviceStateChange; those are
  * ignored (QueueMemberPause carries the same news with the reason).
  */
 export class QueueTracker {
   private readonly byName = new Map<string, QueueEntry>();
+  /** queue + lower-case interface → the caller Uniqueid it is connected to (AgentConnect until AgentComplete). */
+  private readonly connected = new Map<string, string>();
 
   constructor(
     private model: LiveModel,
     private readonly rules: DeviceRules,
-    private readonly counters: QueueDayCounters,
   ) {}
 
   rebind(model: LiveModel): void {
@@ -39,36 +37,46 @@ export class QueueTracker {
     return this.byName.keys();
   }
 
-  serviceLevelOf(name: string): number {
-    return this.byName.get(name)?.queue.serviceLevelSeconds ?? defaultServiceLevelSeconds;
+  /**
+   * False when no member of the queue is logged in and reachable (all unavailable, or none);
+   * undefined when the queue is not known. Paused members are logged in.
+   */
+  isAnyMemberLoggedIn(name: string): boolean | undefined {
+    const entry = this.byName.get(name);
+    if (!entry) return undefined;
+    return entry.queue.members.some((member) => member.state !== 'unavailable' && member.state !== 'unknown');
   }
 
-  /** Counters of a queue for the day of `now` (rolled over if needed); call `changed` after editing. */
-  today(name: string, now: number): QueueDayStats {
-    return this.ensure(name, now).queue.today;
+  /** AgentConnect: the member is in a call of this queue (Asterisk's "(in call)"). */
+  memberConnected(name: string, memberInterface: string, callerUniqueid: string): void {
+    const member = this.byName.get(name)?.members.get(memberInterface.toLowerCase());
+    if (!member) return;
+    this.connected.set(`${name}|${memberInterface.toLowerCase()}`, callerUniqueid);
+    member.isInCall = true;
+    this.changed(name);
   }
 
-  changed(name: string): void {
+  /** AgentComplete: the call ended; it counts as taken now, whichever QueueMemberStatus comes later. */
+  memberCompleted(name: string, memberInterface: string, now: number): void {
+    const key = `${name}|${memberInterface.toLowerCase()}`;
+    this.connected.delete(key);
+    const member = this.byName.get(name)?.members.get(memberInterface.toLowerCase());
+    if (!member) return;
+    member.isInCall = false;
+    member.callsTaken += 1;
+    member.lastCallAt = now;
+    this.changed(name);
+  }
+
+  private changed(name: string): void {
     const entry = this.byName.get(name);
     if (entry) this.model.putQueue(entry.queue);
   }
 
-  /** Re-publish queues whose counters rolled over to a new day. */
-  rollOver(now: number): void {
-    if (!this.counters.isStale(now)) return;
-    for (const entry of this.byName.values()) {
-      const before = entry.queue.today.day;
-      entry.queue.today = this.counters.get(entry.queue.name, now);
-      if (entry.queue.today.day !== before) this.model.putQueue(entry.queue);
-    }
-  }
-
   /** QueueStatus item: Event QueueParams — Queue, Strategy, ServiceLevel. */
-  onQueueParams(message: AmiMessage, now: number): void {
-    const entry = this.ensure(str(message, 'queue'), now);
-    const level = Number(str(message, 'servicelevel'));
+  onQueueParams(message: AmiMessage): void {
+    const entry = this.ensure(str(message, 'queue'));
     entry.queue.strategy = str(message, 'strategy') || entry.queue.strategy;
-    if (level > 0) entry.queue.serviceLevelSeconds = level;
     this.model.putQueue(entry.queue);
   }
 
@@ -79,7 +87,7 @@ export class QueueTracker {
   onMember(message: AmiMessage, now: number, isLivePause: boolean): void {
     const name = str(message, 'queue');
     if (!name) return;
-    const entry = this.ensure(name, now);
+    const entry = this.ensure(name);
     const memberInterface = str(message, 'interface') || str(message, 'location');
     if (!memberInterface) return;
     const key = memberInterface.toLowerCase();
@@ -105,15 +113,17 @@ export class QueueTracker {
     const penalty = Number(str(message, 'penalty'));
     if (Number.isFinite(penalty) && str(message, 'penalty') !== '') member.penalty = penalty;
     if (message.membership !== undefined) member.membership = str(message, 'membership');
+    // Asterisk counts a call as taken at its end or when the phone goes idle, whichever comes first: never step back.
     const callsTaken = Number(str(message, 'callstaken'));
-    if (Number.isFinite(callsTaken)) member.callsTaken = callsTaken;
+    if (Number.isFinite(callsTaken) && (callsTaken >= member.callsTaken || message.event === 'QueueMember')) member.callsTaken = callsTaken;
     const lastCall = Number(str(message, 'lastcall'));
     if (lastCall > 0) member.lastCallAt = lastCall * 1000;
     const lastPause = Number(str(message, 'lastpause'));
     if (lastPause > 0) member.lastPausedAt = lastPause * 1000;
     const loginTime = Number(str(message, 'logintime'));
     if (loginTime > 0) member.loggedInAt = loginTime * 1000;
-    if (message.incall !== undefined) member.isInCall = str(message, 'incall') === '1';
+    // InCall from Asterisk, unless our AgentConnect says the member is still talking.
+    if (message.incall !== undefined) member.isInCall = str(message, 'incall') === '1' || this.connected.has(`${name}|${key}`);
     if (message.status !== undefined) member.state = extensionStateFromDeviceState(str(message, 'status'));
     if (message.paused !== undefined) this.setPaused(member, message, now, isLivePause);
     this.model.putQueue(entry.queue);
@@ -133,7 +143,7 @@ export class QueueTracker {
 
   /** QueueCallerJoin (live) or QueueEntry (QueueStatus item, with `Wait` seconds). */
   onCallerJoin(message: AmiMessage, callId: string, now: number, isSnapshot: boolean): void {
-    const entry = this.ensure(str(message, 'queue'), now);
+    const entry = this.ensure(str(message, 'queue'));
     const channel = str(message, 'channel');
     const callers = entry.queue.callers;
     const existing = callers.find((c) => c.channel === channel);
@@ -148,10 +158,7 @@ export class QueueTracker {
     const callerName = str(message, 'calleridname');
     if (callerName && callerName !== '<unknown>') caller.callerName = callerName;
     caller.position = Number(str(message, 'position')) || callers.length + (existing ? 0 : 1);
-    if (!existing) {
-      callers.push(caller);
-      if (!isSnapshot) this.today(entry.queue.name, now).offered++;
-    }
+    if (!existing) callers.push(caller);
     // Asterisk's positions are contiguous; renumbering keeps them so when events arrive out of order.
     callers.sort((a, b) => a.position - b.position);
     for (let i = 0; i < callers.length; i++) (callers[i] as QueueCaller).position = i + 1;
@@ -203,24 +210,15 @@ export class QueueTracker {
     }
   }
 
-  private ensure(name: string, now: number): QueueEntry {
+  private ensure(name: string): QueueEntry {
     let entry = this.byName.get(name);
     if (!entry) {
       entry = {
-        queue: {
-          name,
-          serviceLevelSeconds: defaultServiceLevelSeconds,
-          members: [],
-          callers: [],
-          today: this.counters.get(name, now),
-        },
+        queue: { name, members: [], callers: [] },
         members: new Map(),
       };
       this.byName.set(name, entry);
       this.model.putQueue(entry.queue);
-    } else {
-      // Rolls the counters over in place when the day changed.
-      this.counters.get(name, now);
     }
     return entry;
   }

@@ -27,16 +27,20 @@ const reportLabels: Record<ExportLanguage, Record<string, string>> = {
   'zh-CN': {
     bucket: '时段', key: '队列/坐席', offered: '呼入量', answered: '接听量', abandoned: '放弃量',
     'miss.NO_ASSIGN': '未分配', 'miss.NO_AGENT_ANSWER': '坐席未接', 'miss.NO_AGENT_LOGIN': '无坐席登录',
-    'miss.MEMBER_CANCEL': '排队中挂断', 'miss.other': '其他未接', answeredWithinSl: '服务水平内接听',
-    serviceLevel: '服务水平', asaSeconds: '平均应答（秒）', ahtSeconds: '平均处理（秒）', talkSeconds: '通话（秒）',
-    holdSeconds: '保持（秒）', wrapupSeconds: '话后处理（秒）', avgScore: '平均满意度', scoredCalls: '评分通话数',
+    'miss.MEMBER_CANCEL': '排队10秒内挂断', 'miss.other': '其他未接', answeredWithinSl: '服务水平内接听', slBase: '服务水平基数',
+    shortAbandoned: '短时放弃', exited: '其他离队', transferred: '转接',
+    serviceLevel: '服务水平', asaSeconds: '平均应答（秒）', attSeconds: '平均通话（秒）', ahtSeconds: '平均处理（秒）',
+    avgAbandonWaitSeconds: '平均放弃等待（秒）', abandonRate: '放弃率', talkSum: '通话合计（秒）',
+    holdSum: '保持合计（秒）', wrapupSum: '话后处理合计（秒）', avgScore: '平均满意度', scored: '评分通话数',
   },
   en: {
     bucket: 'Period', key: 'Queue/agent', offered: 'Offered', answered: 'Answered', abandoned: 'Abandoned',
     'miss.NO_ASSIGN': 'Not assigned', 'miss.NO_AGENT_ANSWER': 'Agent no answer', 'miss.NO_AGENT_LOGIN': 'No agent logged in',
-    'miss.MEMBER_CANCEL': 'Caller hung up in queue', 'miss.other': 'Other missed', answeredWithinSl: 'Answered within SL',
-    serviceLevel: 'Service level', asaSeconds: 'ASA (s)', ahtSeconds: 'AHT (s)', talkSeconds: 'Talk (s)',
-    holdSeconds: 'Hold (s)', wrapupSeconds: 'Wrap-up (s)', avgScore: 'Avg. satisfaction', scoredCalls: 'Scored calls',
+    'miss.MEMBER_CANCEL': 'Caller hung up within 10 s', 'miss.other': 'Other missed', answeredWithinSl: 'Answered within SL', slBase: 'SL base',
+    shortAbandoned: 'Short abandons', exited: 'Other exits', transferred: 'Transferred',
+    serviceLevel: 'Service level', asaSeconds: 'ASA (s)', attSeconds: 'Avg. talk (s)', ahtSeconds: 'AHT (s)',
+    avgAbandonWaitSeconds: 'Avg. wait before abandon (s)', abandonRate: 'Abandon rate', talkSum: 'Talk total (s)',
+    holdSum: 'Hold total (s)', wrapupSum: 'Wrap-up total (s)', avgScore: 'Avg. satisfaction', scored: 'Scored calls',
   },
 };
 

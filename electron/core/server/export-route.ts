@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Caller } from '../app/dispatcher';
 import { historyStores } from '../app/handlers/history';
 import { callSearchFilterSchema, callSortSchema, reportRequestSchema } from '../contract/methods/history';
-import { callReport } from '../store/call-reports';
+import { queueReport } from '../store/queue-reports';
 import { JobReporter } from '../live/job-reporter';
 import type { LiveModel } from '../live/model';
 import { searchCalls } from '../store/call-search';
@@ -103,7 +103,7 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, pat
     } else {
       const query = parseQuery(reportRequestSchema, params.get('q'));
       if (!query.ok) return badRequest(res, query.message);
-      const report = callReport(db, query.value);
+      const report = queueReport(db, query.value);
       job = model && new JobReporter(model, { kind: 'export', label: fileName, unit: 'rows', total: report.rows.length });
       rows = (await exportReport(report, { ...options, file, sheetName: exportBaseName('report', language), onProgress })).rows;
     }

@@ -53,6 +53,8 @@ function entityKey(update: LiveUpdate): string {
       return `q:${update.queue.name}`;
     case 'queueRemoved':
       return `q:${update.name}`;
+    case 'queueDay':
+      return `d:${update.day.queue}`;
     case 'connection':
       return `n:${update.connection.id}`;
     case 'job':

@@ -14,7 +14,9 @@ export const callColumns = {
   holdSeconds: 'hold_seconds', wrapupSeconds: 'wrapup_seconds', ivrSeconds: 'ivr_seconds', isAnswered: 'is_answered',
   disposition: 'disposition', cdrState: 'cdr_state', missCause: 'miss_cause', hangupSide: 'hangup_side',
   hangupCause: 'hangup_cause', ivrId: 'ivr_id', ivrName: 'ivr_name', ivrDtmf: 'ivr_dtmf', score: 'score',
-  trunkNumber: 'trunk_number', recordingFile: 'recording_file',
+  trunkNumber: 'trunk_number', recordingFile: 'recording_file', callClass: 'call_class', queueOutcome: 'queue_outcome',
+  sessionKind: 'session_kind', observedUniqueid: 'observed_uniqueid', transferKind: 'transfer_kind', transferTo: 'transfer_to',
+  transferAt: 'transfer_at',
 } as const satisfies Record<keyof CallRecord, string>;
 
 export type CallField = keyof typeof callColumns;

@@ -1,11 +1,11 @@
 import type { AgentIntervalKind, CallRecord, IvrStep } from '../contract/history';
 import type { Db } from './database';
 import { callColumnList, callToParams, decodeFieldRanks, encodeFieldRanks, mergeCallRecords, rowToCall } from './call-row';
-import { createRollupAccumulator, rebuildRollups } from './call-rollup';
 import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from './local-time';
+import { rebuildQueueRollups } from './queue-call-store';
 import { getSetting, setSetting, settingKeys } from './settings';
 
-// Writers of calls, IVR steps and agent intervals. Synchronous (better-sqlite3); the
+// Writers of calls, IVR steps and agent intervals (queue passes: queue-call-store.ts). Synchronous (better-sqlite3); the
 // group-commit CallWriter (call-writer.ts) batches them off the caller's path.
 
 export interface OpenIntervalInput {
@@ -30,7 +30,7 @@ export interface CallStore {
   /** Closes the open interval of (agent, kind[, queue]); false when none was open. */
   closeInterval(input: { agent: string; kind: AgentIntervalKind; queue?: string; endAt: number }): boolean;
   getCall(uniqueid: string): CallRecord | undefined;
-  /** Rewrites every call's local hour for a new zone and rebuilds the rollups (slow on big caches: a one-off). */
+  /** Rewrites every call's and queue pass's local hour for a new zone and rebuilds the rollups (slow on big caches: a one-off). */
   setTimeZone(timeZone: string): void;
 }
 
@@ -54,26 +54,18 @@ export function createCallStore(db: Db): CallStore {
   );
   const closeById = db.prepare('UPDATE agent_intervals SET end_at = ? WHERE id = ?');
   const insertInterval = db.prepare('INSERT INTO agent_intervals (agent, queue, kind, reason, call_uniqueid, start_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const rollup = createRollupAccumulator(db);
   let longestIntervalMs = getSetting(db, settingKeys.longestIntervalMs, 0);
 
   const upsertAll = db.transaction((records: readonly CallRecord[]) => {
     const timeZone = currentZone();
     for (const record of records) {
-      const insertedHour = localHourOf(record.startedAt, timeZone);
-      if (insertCall.run(callToParams(record, insertedHour)).changes === 1) {
-        rollup.add(record, insertedHour, 1);
-        continue;
-      }
+      if (insertCall.run(callToParams(record, localHourOf(record.startedAt, timeZone))).changes === 1) continue;
       const row = selectCall.get(record.uniqueid) as Record<string, unknown>;
       const existing = rowToCall(row);
       const { record: merged, ranks } = mergeCallRecords(existing, decodeFieldRanks(existing, row.field_ranks), record);
       const localHour = localHourOf(merged.startedAt, timeZone);
       updateCall.run(callToParams(merged, localHour, encodeFieldRanks(merged, ranks)));
-      rollup.add(existing, row.local_hour as number, -1);
-      rollup.add(merged, localHour, 1);
     }
-    rollup.flush();
   });
 
   const addSteps = db.transaction((steps: readonly IvrStep[]) => {
@@ -119,8 +111,9 @@ export function createCallStore(db: Db): CallStore {
       db.function('cb_local_hour', { deterministic: true }, (at: unknown) => localHourOf(Number(at), next));
       db.transaction(() => {
         db.exec('UPDATE calls SET local_hour = cb_local_hour(started_at)');
+        db.exec('UPDATE queue_calls SET local_hour = cb_local_hour(entered_at)');
         setSetting(db, settingKeys.timeZone, next);
-        rebuildRollups(db); // same transaction: a crash leaves the old zone whole
+        rebuildQueueRollups(db); // same transaction: a crash leaves the old zone whole
       })();
     },
   };

@@ -1,7 +1,9 @@
+import type { QueueAttempt } from '../contract/figures';
 import type { CallRecord, IvrStep } from '../contract/history';
 import type { CallStore } from './call-store';
+import { createQueueCallStore, type AttemptChange } from './queue-call-store';
 
-// Group commit for finished calls and IVR steps: writes queued during one tick (or
+// Group commit for finished calls, queue passes and IVR steps: writes queued during one tick (or
 // `maxDelayMs`) share one transaction, and each write's promise resolves only after
 // that transaction committed — "acknowledged" means on disk (WAL, synchronous=NORMAL:
 // survives kill -9, see database.ts). Callers (push receiver, AMI model) never wait on SQLite.
@@ -16,6 +18,10 @@ export interface CallWriterOptions {
 export interface CallWriter {
   writeCalls(records: readonly CallRecord[]): Promise<void>;
   writeIvrSteps(steps: readonly IvrStep[]): Promise<void>;
+  /** Queue passes as they change (joined, connected, ended); `onAttemptChanges` hears what they changed once committed. */
+  writeAttempts(attempts: readonly QueueAttempt[]): Promise<void>;
+  /** Told after each commit, in commit order: the ledger rows before and after. */
+  onAttemptChanges(listener: (changes: AttemptChange[]) => void): () => void;
   /** Commits what is queued now. */
   flush(): Promise<void>;
   /** Commits what is queued, then refuses further writes. */
@@ -33,13 +39,17 @@ export function createCallWriter(store: CallStore, options: CallWriterOptions = 
   const maxBatchRows = options.maxBatchRows ?? 5_000;
   let calls: CallRecord[] = [];
   let steps: IvrStep[] = [];
+  let attempts: QueueAttempt[] = [];
+  const queueCalls = createQueueCallStore(store.db);
+  const changeListeners = new Set<(changes: AttemptChange[]) => void>();
   let waiters: Waiter[] = [];
   let timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   let isClosed = false;
   const stats = { committedRows: 0, transactions: 0, failedRows: 0 };
-  const commitBoth = store.db.transaction((batchCalls: CallRecord[], batchSteps: IvrStep[]) => {
+  const commitAll = store.db.transaction((batchCalls: CallRecord[], batchSteps: IvrStep[], batchAttempts: QueueAttempt[]) => {
     store.upsertCalls(batchCalls);
     store.addIvrSteps(batchSteps);
+    return queueCalls.upsertAttempts(batchAttempts);
   });
 
   function commit() {
@@ -50,16 +60,19 @@ export function createCallWriter(store: CallStore, options: CallWriterOptions = 
     }
     const batchCalls = calls;
     const batchSteps = steps;
+    const batchAttempts = attempts;
     const batchWaiters = waiters;
     calls = [];
     steps = [];
+    attempts = [];
     waiters = [];
     if (batchWaiters.length === 0) return;
-    const rows = batchCalls.length + batchSteps.length;
+    const rows = batchCalls.length + batchSteps.length + batchAttempts.length;
     try {
-      commitBoth(batchCalls, batchSteps);
+      const changes = commitAll(batchCalls, batchSteps, batchAttempts);
       stats.committedRows += rows;
       stats.transactions += 1;
+      if (changes.length > 0) for (const listener of changeListeners) listener(changes);
       for (const waiter of batchWaiters) waiter.resolve();
     } catch (error) {
       stats.failedRows += rows;
@@ -73,7 +86,7 @@ export function createCallWriter(store: CallStore, options: CallWriterOptions = 
     return new Promise<void>((resolve, fail) => {
       add();
       waiters.push({ resolve, fail });
-      if (calls.length + steps.length >= maxBatchRows) commit();
+      if (calls.length + steps.length + attempts.length >= maxBatchRows) commit();
       else if (timer === undefined) timer = maxDelayMs > 0 ? setTimeout(commit, maxDelayMs) : setImmediate(commit);
     });
   }
@@ -81,6 +94,11 @@ export function createCallWriter(store: CallStore, options: CallWriterOptions = 
   return {
     writeCalls: (records) => enqueue(() => calls.push(...records)),
     writeIvrSteps: (ivrSteps) => enqueue(() => steps.push(...ivrSteps)),
+    writeAttempts: (changed) => enqueue(() => attempts.push(...changed)),
+    onAttemptChanges: (listener) => {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
     flush: async () => commit(),
     close: async () => {
       commit();

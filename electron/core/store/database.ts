@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rebuildQueueRollups } from './queue-call-store';
 
 export type Db = Database.Database;
 
@@ -129,12 +130,16 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** Work a migration needs that SQL files cannot express (sums defined in TypeScript), run in its transaction. */
+const followUps: Record<number, (db: Db) => void> = { 6: rebuildQueueRollups };
+
 function migrate(db: Db, upTo = Number.POSITIVE_INFINITY): void {
   const current = schemaVersion(db);
   for (const migration of listMigrations()) {
     if (migration.version <= current || migration.version > upTo) continue;
     db.transaction(() => {
       db.exec(migration.sql);
+      followUps[migration.version]?.(db);
       db.pragma(`user_version = ${migration.version}`);
     })();
   }

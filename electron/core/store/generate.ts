@@ -70,7 +70,7 @@ export function generateCallRecord(options: GenerateOptions, index: number): Cal
     const talkSeconds = isAnswered ? 10 + Math.floor(random() * 300) : 0;
     const duration = ringSeconds + talkSeconds;
     const call: CallRecord = {
-      uniqueid, source: 'cdr', direction: isOutbound ? 'outbound' : 'internal',
+      uniqueid, source: 'cdr', direction: isOutbound ? 'outbound' : 'internal', callClass: isOutbound ? 'customer' : 'internal',
       callerNum: agent, calledNum: isOutbound ? callerNum : pick(agents), agent, startedAt,
       endedAt: startedAt + duration * 1000, duration, queueSeconds: 0, ringSeconds, talkSeconds, holdSeconds: 0,
       wrapupSeconds: 0, ivrSeconds: 0, isAnswered, disposition: isAnswered ? 'ANSWERED' : 'NO ANSWER',
@@ -90,7 +90,7 @@ export function generateCallRecord(options: GenerateOptions, index: number): Cal
   const isAnswered = random() < 0.82;
   const queueSeconds = Math.floor(-Math.log(1 - random() * 0.999) * (isAnswered ? 15 : 35));
   const call: CallRecord = {
-    uniqueid, source: 'cc_cdr', direction: 'inbound', callerNum, calledNum: `40088${pick(['12345', '67890', '24680'])}`,
+    uniqueid, source: 'cc_cdr', direction: 'inbound', callClass: 'customer', callerNum, calledNum: `40088${pick(['12345', '67890', '24680'])}`,
     queue, startedAt, endedAt: startedAt, duration: 0, queueSeconds, ringSeconds: 0, talkSeconds: 0, holdSeconds: 0,
     wrapupSeconds: 0, ivrSeconds, isAnswered, trunkNumber: '4008812345',
     hangupSide: random() < 0.6 ? 'caller' : 'agent', hangupCause: 'NORMAL_CLEARING',

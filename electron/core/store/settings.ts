@@ -1,3 +1,4 @@
+import { defaultStatsRulesBook, type StatsRulesBook } from '../contract/figures';
 import type { Db } from './database';
 
 // Key/value settings kept in the cache (004 `settings`), values as JSON.
@@ -9,6 +10,8 @@ export const settingKeys = {
   rawEventRetentionDays: 'store.rawEventRetentionDays',
   /** Longest closed agent interval so far, ms: bounds the interval range scans. */
   longestIntervalMs: 'store.longestIntervalMs',
+  /** contract/figures.ts StatsRulesBook: service level threshold and formula, short abandons, per queue. */
+  statsRules: 'stats.rules',
 } as const;
 
 export function getSetting<T>(db: Db, key: string, fallback: T): T {
@@ -18,4 +21,8 @@ export function getSetting<T>(db: Db, key: string, fallback: T): T {
 
 export function setSetting(db: Db, key: string, value: unknown): void {
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+}
+
+export function statsRulesBook(db: Db): StatsRulesBook {
+  return getSetting(db, settingKeys.statsRules, defaultStatsRulesBook);
 }

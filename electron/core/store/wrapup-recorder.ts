@@ -1,17 +1,21 @@
 import type { WrapupEnded } from '../contract';
 import type { CallStore } from './call-store';
+import type { AttemptChange, QueueCallStore } from './queue-call-store';
 
 /**
- * A finished wrap-up becomes the call's `wrapupSeconds` (vendor cc_cdr
- * pauseTime) and a closed `wrapup` agent interval. The call row was written at
- * hangup, before the wrap-up ended; merging through upsertCalls keeps the
- * rollups' wrap-up sums right. Returns false when the call is not cached.
+ * A finished wrap-up becomes the call's `wrapupSeconds` (vendor cc_cdr pauseTime),
+ * its last queue pass's (so AHT counts it), and a closed `wrapup` agent interval.
+ * The rows were written at hangup, before the wrap-up ended. Returns the ledger's
+ * changes for the day ledger, or undefined when the call is not cached.
  */
-export function recordWrapup(store: CallStore, ended: WrapupEnded): boolean {
-  store.openInterval({ agent: ended.extension, queue: ended.queue, kind: 'wrapup', uniqueid: ended.callId, startAt: ended.startedAt });
-  store.closeInterval({ agent: ended.extension, queue: ended.queue, kind: 'wrapup', endAt: ended.endedAt });
-  const call = store.getCall(ended.callId);
-  if (!call) return false;
-  store.upsertCalls([{ ...call, wrapupSeconds: ended.seconds }]);
-  return true;
+export function recordWrapup(store: CallStore, queueCalls: QueueCallStore, ended: WrapupEnded): AttemptChange[] | undefined {
+  return store.db.transaction(() => {
+    store.openInterval({ agent: ended.extension, queue: ended.queue, kind: 'wrapup', uniqueid: ended.callId, startAt: ended.startedAt });
+    store.closeInterval({ agent: ended.extension, queue: ended.queue, kind: 'wrapup', endAt: ended.endedAt });
+    const call = store.getCall(ended.callId);
+    if (!call) return undefined;
+    store.upsertCalls([{ ...call, wrapupSeconds: ended.seconds }]);
+    const last = queueCalls.getAttempts(ended.callId).at(-1);
+    return last ? queueCalls.upsertAttempts([{ ...last, wrapupSeconds: ended.seconds }]) : [];
+  })();
 }

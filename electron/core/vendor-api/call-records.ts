@@ -1,4 +1,4 @@
-import type { CallDirection, CallRecord, IvrStep } from '../contract';
+import { callClassOf, type CallDirection, type CallRecord, type IvrStep } from '../contract';
 import { validatePush, type CcCdrPush, type CdrPush, type IvrPush } from './push-schemas';
 
 // Vendor call records (coocenter-api.md "Pushed events": cc_cdr, cdr, ivr) → our
@@ -45,10 +45,12 @@ export function ccCdrToCallRecord(fields: CcCdrPush, context: RecordContext = {}
   // cdrState 'feedback' = the caller went on to the satisfaction survey after talking.
   const isAnswered = fields.cdrState === 'bridged' || fields.cdrState === 'feedback' || fields.talkingTime > 0;
   const score = Number(fields.score ?? '');
+  const direction = directionOf(fields, context);
   const record: CallRecord = {
     uniqueid: fields.uuid,
     source: 'cc_cdr',
-    direction: directionOf(fields, context),
+    direction,
+    callClass: callClassOf(direction),
     callerNum: fields.caller ?? '',
     calledNum: fields.called ?? '',
     startedAt,
@@ -79,11 +81,13 @@ export function cdrToCallRecord(fields: CdrPush, context: RecordContext = {}): C
   const { startedAt, endedAt } = spanOf(fields.starttime, fields.endtime, fields.duration, context);
   const disposition = fields.disposition?.toUpperCase();
   const calltype = (fields.calltype ?? '').toLowerCase();
+  // cdr calltype: outbound, inbound, empty = internal (seed 通话日志1).
+  const direction = calltype === 'outbound' ? 'outbound' : calltype === 'inbound' ? 'inbound' : 'internal';
   const record: CallRecord = {
     uniqueid: fields.uniqueid,
     source: 'cdr',
-    // cdr calltype: outbound, inbound, empty = internal (seed 通话日志1).
-    direction: calltype === 'outbound' ? 'outbound' : calltype === 'inbound' ? 'inbound' : 'internal',
+    direction,
+    callClass: callClassOf(direction),
     callerNum: fields.source ?? '',
     calledNum: fields.destination ?? '',
     startedAt,

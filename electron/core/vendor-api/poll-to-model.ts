@@ -1,4 +1,4 @@
-import type { Call, Extension, ExtensionState, Queue, QueueMember } from '../contract';
+import { callClassOf, type Call, type Extension, type ExtensionState, type Queue, type QueueMember } from '../contract';
 import type { LiveModel } from '../live/model';
 import type { CurrentChannel, ExtensionHint, PeerStatus, QueueMembership } from './client-answers';
 import { pbxDate } from './webkey';
@@ -76,13 +76,7 @@ export function applyQueueInfo(model: LiveModel, queues: Record<string, QueueMem
     });
     const next: Queue = existing
       ? { ...existing, members }
-      : {
-          name,
-          serviceLevelSeconds: 20,
-          members,
-          callers: [],
-          today: { day: pbxDate(now, timeZone), offered: 0, answered: 0, abandoned: 0, answeredWithinSl: 0, talkSeconds: 0, answeredWaitSeconds: 0, holdSeconds: 0 },
-        };
+      : { name, members, callers: [] };
     if (!existing || !isSame(existing.members, next.members)) model.putQueue(next);
   }
   for (const name of [...model.queues.keys()]) if (!(name in queues)) model.removeQueue(name);
@@ -124,9 +118,11 @@ export function applyCurrentCalls(model: LiveModel, channels: CurrentChannel[], 
     const callee = channel.connectedLineNum;
     const isUp = channel.channelState === 6;
     const startedAt = now - channel.durationSeconds * 1000;
+    const direction = looksLikeExtension(caller) ? (looksLikeExtension(callee) ? 'internal' : 'outbound') : 'inbound';
     const call: Call = {
       id: `poll:${channel.channel}`,
-      direction: looksLikeExtension(caller) ? (looksLikeExtension(callee) ? 'internal' : 'outbound') : 'inbound',
+      direction,
+      callClass: callClassOf(direction),
       // Asterisk channel states: 4 Ring, 5 Ringing, 6 Up.
       state: isUp ? 'talking' : channel.channelState === 4 || channel.channelState === 5 ? 'ringing' : 'dialing',
       callerNum: caller,

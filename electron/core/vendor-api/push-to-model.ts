@@ -1,4 +1,4 @@
-import type { Call, CallDirection, CallRecord } from '../contract';
+import { callClassOf, type Call, type CallDirection, type CallRecord } from '../contract';
 import { extensionStateFromCode } from '../live/extension-state';
 import { ccCdrToCallRecord, cdrToCallRecord } from './call-records';
 import type { LiveModel } from '../live/model';
@@ -89,6 +89,7 @@ export function createPushTranslator(options: PushTranslatorOptions) {
       : {
           id: callId,
           direction: direction(fields.calleridnum, fields.destcalleridnum),
+          callClass: callClassOf(direction(fields.calleridnum, fields.destcalleridnum)),
           state: 'ringing',
           callerNum: fields.calleridnum ?? '',
           calledNum: fields.destcalleridnum ?? '',

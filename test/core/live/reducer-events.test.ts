@@ -1,21 +1,20 @@
 // Events the recorded transcripts do not contain (PJSIP, PeerStatus, Unhold, Rename,
-// BlindTransfer, outbound trunk calls, day roll-over), built as Asterisk documents them.
+// BlindTransfer, outbound trunk calls, queue exits), built as Asterisk documents them.
 import { describe, expect, it } from 'vitest';
 import type { AmiMessage } from '../../../electron/core/ami/message';
-import type { CallRecord } from '../../../electron/core/contract';
+import type { CallRecord, QueueAttempt } from '../../../electron/core/contract';
 import { AmiLiveReducer } from '../../../electron/core/live/ami-reducer';
 import { LiveModel } from '../../../electron/core/live/model';
-import { QueueDayCounters } from '../../../electron/core/live/queue-day-stats';
 import { summarizeQueue } from '../../../electron/core/live/queue-summary';
 
 const T0 = Date.UTC(2026, 10, 24, 9, 0, 0);
-const utcDay = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 function setup() {
   const clock = { now: T0 };
   const model = new LiveModel(() => clock.now);
-  const counters = new QueueDayCounters(utcDay);
-  const reducer = new AmiLiveReducer(model, { counters });
+  const reducer = new AmiLiveReducer(model);
+  const attempts: QueueAttempt[] = [];
+  reducer.attempts.onChange((attempt) => attempts.push(attempt));
   const records: CallRecord[] = [];
   reducer.onCallFinished((r) => records.push(r));
   /** Apply `event` `seconds` after the previous one. */
@@ -25,7 +24,7 @@ function setup() {
     for (const [key, value] of Object.entries(fields)) message[key.toLowerCase()] = value;
     reducer.apply(message, clock.now);
   };
-  return { clock, model, counters, reducer, records, at };
+  return { clock, model, attempts, reducer, records, at };
 }
 
 const channel = (name: string, uniqueid: string, linkedid: string, extra: Record<string, string> = {}) => ({
@@ -107,7 +106,8 @@ describe('calls', () => {
     expect(model.calls.get('3.1')?.channels).toContain('SIP/801-00000002<ZOMBIE>');
     at(2, 'Hangup', channel('SIP/801-00000002<ZOMBIE>', '3.2', '3.1'));
     at(0, 'Hangup', channel('SIP/carrier-00000001', '3.1', '3.1'));
-    expect(records[0]).toMatchObject({ holdSeconds: 7, talkSeconds: 20 - 7, direction: 'inbound', calledNum: '0201234567' });
+    // Talk runs from answer to end, hold included, as Asterisk's TalkTime and the CDR's billsec count it.
+    expect(records[0]).toMatchObject({ holdSeconds: 7, talkSeconds: 20, direction: 'inbound', calledNum: '0201234567' });
   });
 
   it('a transfer joins the target’s call (another Linkedid) to the transferee’s', () => {
@@ -139,7 +139,6 @@ describe('queues', () => {
     at(0, 'QueueMember', { Queue: '700', Name: 'C', Location: 'SIP/802', Status: '1', Paused: '1', PausedReason: 'Break' });
     at(0, 'QueueMemberStatus', { Queue: '700', Interface: 'sip/800', MemberName: 'A', Status: '6', Paused: '0' });
     expect(model.queues.get('700')?.members).toHaveLength(3);
-    expect(model.queues.get('700')?.serviceLevelSeconds).toBe(20);
     at(0, 'QueueCallerJoin', { ...channel('SIP/carrier-9', '6.1', '6.1', { CallerIDNum: '0611' }), Queue: '700', Position: '1', Count: '1' });
     at(12, 'QueueMemberPause', { Queue: '700', Interface: 'SIP/801', Paused: '1', PausedReason: 'Lunch' });
     const queue = model.queues.get('700');
@@ -148,21 +147,27 @@ describe('queues', () => {
     expect(queue.members.find((m) => m.interface === 'SIP/801')).toMatchObject({ isPaused: true, pauseReason: 'Lunch', pausedSince: clock.now });
   });
 
-  it('counts answers within the service level and rolls the counters over at midnight', () => {
-    const { model, clock, counters, reducer, at } = setup();
-    at(0, 'QueueParams', { Queue: '700', ServiceLevel: '30' });
+  it('turns app_queue events into queue passes with Asterisk\'s own seconds', () => {
+    const { model, attempts, at } = setup();
+    at(0, 'QueueMember', { Queue: '700', Name: 'A', Location: 'SIP/800', Status: '1', Paused: '0', InCall: '0' });
     for (const [id, wait] of [['7.1', '10'], ['7.2', '45']] as const) {
       at(0, 'QueueCallerJoin', { ...channel(`SIP/carrier-${id}`, id, id), Queue: '700', Position: '1' });
       at(0, 'AgentConnect', { ...channel(`SIP/carrier-${id}`, id, id), Queue: '700', Interface: 'SIP/800', HoldTime: wait, RingTime: '3' });
-      at(0, 'AgentComplete', { ...channel(`SIP/carrier-${id}`, id, id), Queue: '700', TalkTime: '60', Reason: 'agent' });
+      expect(model.queues.get('700')?.members[0]?.isInCall).toBe(true);
+      at(0, 'AgentComplete', { ...channel(`SIP/carrier-${id}`, id, id), Queue: '700', Interface: 'SIP/800', HoldTime: wait, TalkTime: '60', Reason: 'agent' });
     }
-    at(0, 'QueueCallerAbandon', { ...channel('SIP/carrier-x', '7.3', '7.3'), Queue: '700', HoldTime: '5' });
-    expect(model.queues.get('700')?.today).toMatchObject({ day: '2026-11-24', offered: 2, answered: 2, answeredWithinSl: 1, answeredWaitSeconds: 55, talkSeconds: 120, abandoned: 1 });
-    clock.now = Date.UTC(2026, 10, 25, 0, 0, 1);
-    reducer.tick(clock.now);
-    expect(model.queues.get('700')?.today).toMatchObject({ day: '2026-11-25', offered: 0, answered: 0, abandoned: 0 });
-    counters.restore([{ queue: '700', stats: { day: '2026-11-25', offered: 9, answered: 8, abandoned: 1, answeredWithinSl: 7, talkSeconds: 600, answeredWaitSeconds: 80, holdSeconds: 0 } }], clock.now);
-    counters.restore([{ queue: '700', stats: { day: '2026-11-24', offered: 99, answered: 0, abandoned: 0, answeredWithinSl: 0, talkSeconds: 0, answeredWaitSeconds: 0, holdSeconds: 0 } }], clock.now);
-    expect(model.queues.get('700')?.today.offered).toBe(9);
+    expect(model.queues.get('700')?.members[0]).toMatchObject({ isInCall: false, callsTaken: 2 });
+    at(0, 'QueueCallerJoin', { ...channel('SIP/carrier-x', '7.3', '7.3'), Queue: '700', Position: '1' });
+    at(5, 'QueueCallerAbandon', { ...channel('SIP/carrier-x', '7.3', '7.3'), Queue: '700', HoldTime: '5' });
+    at(0, 'QueueCallerJoin', { ...channel('SIP/carrier-y', '7.4', '7.4'), Queue: '700', Position: '1' });
+    at(300, 'QueueCallerLeave', { ...channel('SIP/carrier-y', '7.4', '7.4'), Queue: '700', Position: '1' });
+    at(0, 'VarSet', { ...channel('SIP/carrier-y', '7.4', '7.4'), Variable: 'QUEUESTATUS', Value: 'TIMEOUT' });
+    const ended = attempts.filter((attempt) => attempt.endedAt !== undefined);
+    expect(ended).toMatchObject([
+      { callId: '7.1', outcome: 'answered', agent: '800', waitSeconds: 10, ringSeconds: 3, talkSeconds: 60, hangupSide: 'agent' },
+      { callId: '7.2', outcome: 'answered', waitSeconds: 45 },
+      { callId: '7.3', outcome: 'abandoned', waitSeconds: 5, hangupSide: 'caller', missCause: 'MEMBER_CANCEL' },
+      { callId: '7.4', outcome: 'exitwithtimeout', waitSeconds: 300, hangupSide: 'system', missCause: 'NO_ASSIGN' },
+    ]);
   });
 });

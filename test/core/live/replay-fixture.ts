@@ -2,10 +2,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AmiFrameParser } from '../../../electron/core/ami/frame-parser';
 import type { AmiMessage } from '../../../electron/core/ami/message';
-import type { CallRecord } from '../../../electron/core/contract';
+import type { CallRecord, QueueAttempt } from '../../../electron/core/contract';
 import { AmiLiveReducer } from '../../../electron/core/live/ami-reducer';
 import { LiveModel } from '../../../electron/core/live/model';
-import { QueueDayCounters } from '../../../electron/core/live/queue-day-stats';
 
 import { AMI_FIXTURE_DIR } from '../../support/ami-fixtures';
 
@@ -39,6 +38,8 @@ export interface Replay {
   model: LiveModel;
   reducer: AmiLiveReducer;
   records: CallRecord[];
+  /** Every change of a queue pass, in order. */
+  attempts: QueueAttempt[];
   clock: { now: number };
   /** Apply messages[from, to) at 10 ms per message. */
   run(messages: AmiMessage[], from?: number, to?: number): void;
@@ -47,13 +48,16 @@ export interface Replay {
 export function newReplay(): Replay {
   const clock = { now: replayStart };
   const model = new LiveModel(() => clock.now);
-  const reducer = new AmiLiveReducer(model, { counters: new QueueDayCounters((t) => new Date(t).toISOString().slice(0, 10)) });
+  const reducer = new AmiLiveReducer(model);
   const records: CallRecord[] = [];
+  const attempts: QueueAttempt[] = [];
   reducer.onCallFinished((r) => records.push(r));
+  reducer.attempts.onChange((a) => attempts.push(a));
   return {
     model,
     reducer,
     records,
+    attempts,
     clock,
     run(messages, from = 0, to = messages.length) {
       for (let i = from; i < to; i++) {

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord, CallSearchFilter, ReportRequest } from '../../../electron/core/contract/history';
-import { callReport } from '../../../electron/core/store/call-reports';
+import { callReport } from '../../../electron/core/store/agent-state-report';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import type { Db } from '../../../electron/core/store/database';
 import { generateCallRecord, generateCalls } from '../../../electron/core/store/generate';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord, CallSearchFilter, CallSort } from '../../../electron/core/contract/history';
-import { agentStateBreakdown, callHeatmap, callReport } from '../../../electron/core/store/call-reports';
+import { agentStateBreakdown, callHeatmap, callReport } from '../../../electron/core/store/agent-state-report';
 import { searchCalls, TOTAL_CAP } from '../../../electron/core/store/call-search';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import type { Db } from '../../../electron/core/store/database';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../electron/core/contract/history';
 import { createAuditLog } from '../../../electron/core/store/audit-log';
 import { callDetail } from '../../../electron/core/store/call-detail';
-import { callReport } from '../../../electron/core/store/call-reports';
+import { callReport } from '../../../electron/core/store/agent-state-report';
 import { rebuildRollups } from '../../../electron/core/store/call-rollup';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import { createCallWriter } from '../../../electron/core/store/call-writer';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord, CallSearchFilter } from '../../../electron/core/contract/history';
-import { callReport } from '../../../electron/core/store/call-reports';
+import { callReport } from '../../../electron/core/store/agent-state-report';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import type { Db } from '../../../electron/core/store/database';
 import { exportCalls, exportReport } from '../../../electron/core/store/export';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callReport } from '../../../electron/core/store/call-reports';
+import { callReport } from '../../../electron/core/store/agent-state-report';
 import { callColumnList, callToParams } from '../../../electron/core/store/call-row';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import { listMigrations, schemaVersion, type Db } from '../../../electron/core/store/database';

@@ -1,6 +1,7 @@
 import { historyMethods } from '../../contract/methods/history';
 import { createAuditLog, type AuditLog } from '../../store/audit-log';
-import { agentStateBreakdown, callHeatmap, callReport } from '../../store/call-reports';
+import { agentStateBreakdown } from '../../store/agent-state-report';
+import { queueHeatmap, queueReport } from '../../store/queue-reports';
 import { callDetail } from '../../store/call-detail';
 import { searchCalls } from '../../store/call-search';
 import { createCallStore, type CallStore } from '../../store/call-store';
@@ -22,8 +23,8 @@ export function historyStores(db: Db): { store: CallStore; audit: AuditLog } {
 export const historyHandlers: HistoryHandlerSet = {
   'history.search': ({ filter, sort, page }, { db }) => searchCalls(db, filter, page, sort),
   'history.detail': ({ uniqueid }, { db }) => callDetail(db, uniqueid) ?? null,
-  'history.report': (request, { db }) => callReport(db, request),
-  'history.heatmap': (request, { db }) => callHeatmap(db, request),
+  'history.report': (request, { db }) => queueReport(db, request),
+  'history.heatmap': (request, { db }) => queueHeatmap(db, request),
   'history.agentStates': (request, { db }) => agentStateBreakdown(db, request),
   'audit.list': (filter, { db }) => historyStores(db).audit.list(filter),
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { waitEdges } from '../figures';
 import { method } from '../method';
 import {
   callSortKeys,
@@ -46,7 +47,7 @@ export const reportRequestSchema = z
     dimension: z.enum(['total', 'queue', 'agent']),
     grain: z.enum(['hour', 'day', 'week', 'all']),
     agents: strings.optional(),
-    slSeconds: z.number().int().min(1).max(3600).optional(),
+    slSeconds: z.literal(waitEdges).optional(),
   })
   .strict();
 

@@ -1,0 +1,179 @@
+import {
+  addTally, combineFigures, emptyTally, figuresOf, rulesOf, type QueueFigures, type QueueTally, type StatsRules,
+} from '../contract/figures';
+import type { HeatmapReply, HeatmapRequest, ReportReply, ReportRequest, ReportRow } from '../contract/history';
+import { tallyColumns, tallyMeasures, tallyOfRow } from '../stats/attempt-measures';
+import type { Db } from './database';
+import { DEFAULT_TIME_ZONE, HOUR_MS, localHourOf, localHourStart } from './local-time';
+import { getSetting, settingKeys, statsRulesBook } from './settings';
+
+// Reports and the heat map: the queue ledger's rollups (006_queue_ledger.sql) folded
+// into figures per bucket with contract/figures.ts, each queue under its own rules.
+// Ranges are whole local hours: `from` rounds down, `to` up to the next hour start.
+
+interface HourTally {
+  localHour: number;
+  queue: string;
+  /** The grouping key (agent) when the source has one. */
+  agent?: string;
+  tally: QueueTally;
+}
+
+function hourRange(db: Db, from: number, to: number) {
+  const timeZone = getSetting(db, settingKeys.timeZone, DEFAULT_TIME_ZONE);
+  const fromHour = localHourOf(from, timeZone);
+  const toHour = to > from ? localHourOf(to - 1, timeZone) + 1 : fromHour;
+  return { timeZone, fromHour, toHour };
+}
+
+function bucketOf(grain: ReportRequest['grain'], localHour: number): number {
+  const day = Math.floor(localHour / 24);
+  if (grain === 'hour') return localHour;
+  if (grain === 'day') return day;
+  if (grain === 'week') return Math.floor((day + 3) / 7);
+  return 0;
+}
+
+function bucketStart(grain: ReportRequest['grain'], bucket: number, timeZone: string, from: number): number {
+  if (grain === 'hour') return localHourStart(bucket, timeZone);
+  if (grain === 'day') return localHourStart(bucket * 24, timeZone);
+  if (grain === 'week') return localHourStart((bucket * 7 - 3) * 24, timeZone);
+  return from;
+}
+
+function bucketLabel(grain: ReportRequest['grain'], bucket: number): string {
+  const wall = (hours: number) => new Date(hours * HOUR_MS).toISOString();
+  if (grain === 'hour') return `${wall(bucket).slice(0, 10)} ${wall(bucket).slice(11, 13)}:00`;
+  if (grain === 'day') return wall(bucket * 24).slice(0, 10);
+  if (grain === 'week') return wall((bucket * 7 - 3) * 24).slice(0, 10);
+  return 'all';
+}
+
+function inList(column: string, values: string[] | undefined, where: string[], params: (string | number)[]) {
+  if (!values || values.length === 0) return;
+  where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+  params.push(...values);
+}
+
+const measureList = tallyColumns.join(', ');
+const measureSums = tallyColumns.map((column) => `sum(${column}) AS ${column}`).join(', ');
+const scanSums = tallyMeasures.map((measure) => `sum(${measure.sql}) AS ${measure.column}`).join(', ');
+
+/** Tallies per (local hour, queue[, agent]) in the range, from the rollup that fits, else a scan of the ledger. */
+function hourTallies(db: Db, request: ReportRequest, fromHour: number, toHour: number): { rows: HourTally[]; servedFrom: ReportReply['servedFrom'] } {
+  const isAgentSource = request.dimension === 'agent' || (request.agents?.length ?? 0) > 0;
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  let sql: string;
+  let servedFrom: ReportReply['servedFrom'] = 'rollup';
+  // The agent rollup holds whole local days: hourly or partial-day agent reports scan the ledger.
+  const isDayAligned = fromHour % 24 === 0 && toHour % 24 === 0;
+  if (!isAgentSource) {
+    where.push('local_hour >= ?', 'local_hour < ?');
+    params.push(fromHour, toHour);
+    inList('queue', request.queues, where, params);
+    sql = `SELECT local_hour, queue, NULL AS agent, ${measureList} FROM queue_rollup_hour WHERE ${where.join(' AND ')}`;
+  } else if (request.grain !== 'hour' && isDayAligned) {
+    where.push('local_day >= ?', 'local_day < ?');
+    params.push(fromHour / 24, toHour / 24);
+    inList('queue', request.queues, where, params);
+    inList('agent', request.agents, where, params);
+    sql = `SELECT local_day * 24 AS local_hour, queue, agent, ${measureSums} FROM queue_rollup_agent_day WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
+  } else {
+    servedFrom = 'calls';
+    where.push('local_hour >= ?', 'local_hour < ?', 'agent IS NOT NULL');
+    params.push(fromHour, toHour);
+    inList('queue', request.queues, where, params);
+    inList('agent', request.agents, where, params);
+    sql = `SELECT local_hour, queue, agent, ${scanSums} FROM queue_calls WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
+  }
+  const rows = (db.prepare(sql).all(...params) as Record<string, unknown>[]).map((row) => {
+    const entry: HourTally = { localHour: row.local_hour as number, queue: row.queue as string, tally: tallyOfRow(row) };
+    if (typeof row.agent === 'string') entry.agent = row.agent;
+    return entry;
+  });
+  return { rows, servedFrom };
+}
+
+/** Callers still waiting, per (local hour, queue), with when they entered: they count against the service level once past T. */
+function waitingCallers(db: Db, fromHour: number, toHour: number): { localHour: number; queue: string; enteredAt: number }[] {
+  return (db
+    .prepare("SELECT local_hour, queue, entered_at FROM queue_calls WHERE outcome = 'waiting' AND local_hour >= ? AND local_hour < ?")
+    .all(fromHour, toHour) as { local_hour: number; queue: string; entered_at: number }[])
+    .map((row) => ({ localHour: row.local_hour, queue: row.queue, enteredAt: row.entered_at }));
+}
+
+/**
+ * Groups tallies by (group, queue), turns each into figures under its queue's rules and
+ * combines the queues of a group: sums add, ratios come from the sums.
+ */
+export function foldFigures(
+  rows: readonly HourTally[],
+  groupOf: (row: HourTally) => string,
+  rulesFor: (queue: string) => StatsRules,
+  waitingOverSl: (group: string, queue: string) => number,
+): Map<string, QueueFigures> {
+  const tallies = new Map<string, Map<string, QueueTally>>();
+  for (const row of rows) {
+    const group = groupOf(row);
+    let byQueue = tallies.get(group);
+    if (!byQueue) tallies.set(group, (byQueue = new Map()));
+    let tally = byQueue.get(row.queue);
+    if (!tally) byQueue.set(row.queue, (tally = emptyTally()));
+    addTally(tally, row.tally);
+  }
+  const figures = new Map<string, QueueFigures>();
+  for (const [group, byQueue] of tallies) {
+    const parts = [...byQueue].map(([queue, tally]) => figuresOf(tally, rulesFor(queue), waitingOverSl(group, queue)));
+    figures.set(group, parts.length === 1 ? parts[0]! : combineFigures(parts));
+  }
+  return figures;
+}
+
+export function queueReport(db: Db, request: ReportRequest, now = Date.now()): ReportReply {
+  const { timeZone, fromHour, toHour } = hourRange(db, request.from, request.to);
+  const book = statsRulesBook(db);
+  const rulesFor = (queue: string): StatsRules => {
+    const rules = rulesOf(book, queue);
+    return request.slSeconds ? { ...rules, slSeconds: request.slSeconds } : rules;
+  };
+  const { rows, servedFrom } = hourTallies(db, request, fromHour, toHour);
+  const keyOf = (row: HourTally) => (request.dimension === 'total' ? '' : request.dimension === 'queue' ? row.queue : (row.agent ?? ''));
+  const groupOf = (row: HourTally) => `${bucketOf(request.grain, row.localHour)}\u0000${keyOf(row)}`;
+  const overSl = new Map<string, number>();
+  if (request.dimension !== 'agent') {
+    const wanted = request.queues ? new Set(request.queues) : undefined;
+    for (const caller of waitingCallers(db, fromHour, toHour)) {
+      if (wanted && !wanted.has(caller.queue)) continue;
+      if (now - caller.enteredAt <= rulesFor(caller.queue).slSeconds * 1000) continue;
+      const key = `${groupOf({ localHour: caller.localHour, queue: caller.queue, tally: emptyTally() })}\u0000${caller.queue}`;
+      overSl.set(key, (overSl.get(key) ?? 0) + 1);
+    }
+  }
+  const figures = foldFigures(rows, groupOf, rulesFor, (group, queue) => overSl.get(`${group}\u0000${queue}`) ?? 0);
+  const reportRows: ReportRow[] = [...figures]
+    .filter(([, f]) => f.offered > 0 || f.answered > 0)
+    .map(([group, f]) => {
+      const [bucket, key] = group.split('\u0000') as [string, string];
+      return { bucketStart: bucketStart(request.grain, Number(bucket), timeZone, request.from), bucketLabel: bucketLabel(request.grain, Number(bucket)), key, ...f };
+    })
+    .sort((a, b) => a.bucketStart - b.bucketStart || a.key.localeCompare(b.key));
+  const queues = new Set(rows.map((row) => row.queue));
+  return { rows: reportRows, rules: Object.fromEntries([...queues].map((queue) => [queue, rulesFor(queue)])), timeZone, servedFrom };
+}
+
+/** Queue calls by local weekday × hour, the same figures as the report's (offered, answered, abandoned). */
+export function queueHeatmap(db: Db, request: HeatmapRequest): HeatmapReply {
+  const { timeZone, fromHour, toHour } = hourRange(db, request.from, request.to);
+  const book = statsRulesBook(db);
+  const { rows } = hourTallies(db, { ...request, dimension: 'queue', grain: 'hour' }, fromHour, toHour);
+  const figures = foldFigures(rows, (row) => `${(Math.floor(row.localHour / 24) + 3) % 7}\u0000${row.localHour % 24}`, (queue) => rulesOf(book, queue), () => 0);
+  const cells = [...figures]
+    .filter(([, f]) => f.offered > 0)
+    .map(([cell, f]) => {
+      const [weekday, hour] = cell.split('\u0000').map(Number) as [number, number];
+      return { weekday, hour, offered: f.offered, answered: f.answered, abandoned: f.abandoned };
+    })
+    .sort((a, b) => a.weekday - b.weekday || a.hour - b.hour);
+  return { cells, timeZone };
+}

@@ -1,0 +1,141 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCore, type Core } from '../../../electron/core/app/core';
+import { silentLogger } from '../../../electron/core/app/logger';
+import { defaultConfig } from '../../../electron/core/config/config';
+import type { QueueFigures } from '../../../electron/core/contract';
+import { createCallStore } from '../../../electron/core/store/call-store';
+import { createQueueCallStore } from '../../../electron/core/store/queue-call-store';
+import { queueReport } from '../../../electron/core/store/queue-reports';
+import { AmiReplayServer } from '../../support/ami-replay-server';
+import { until } from '../../support/waits';
+import { extensionOfAgent, transferOf, truthExpected, truthScenarios, truthScript, type ExpectedQueue } from './truth-fixtures';
+
+// Each capture of a real Asterisk 20 replayed over a real TCP socket into the headless
+// core (AMI client → live model → queue ledger → SQLite), then every figure compared
+// with what derive-expected.py read from the same calls' queue_log.
+
+const running: { core: Core; pbx: AmiReplayServer }[] = [];
+afterEach(async () => {
+  for (const { core, pbx } of running.splice(0)) {
+    await core.close();
+    await pbx.close();
+  }
+});
+
+async function replay(name: string): Promise<Core> {
+  const pbx = await AmiReplayServer.start({ script: truthScript(name) });
+  const config = {
+    ...defaultConfig(mkdtempSync(join(tmpdir(), 'callboard-truth-'))),
+    receiver: false as const,
+    timeZone: 'UTC',
+    ami: [{ id: 'pbx', host: '127.0.0.1', port: pbx.port, username: 'admin', secret: 'amp111' }],
+  };
+  const core = await startCore(config, { log: silentLogger, serveHttp: false });
+  running.push({ core, pbx });
+  return core;
+}
+
+/** The figures expected.json states, in our names (SL at 20 s over offered, AHT = talk ÷ answered with no wrap-up). */
+function expectedFigures(queue: ExpectedQueue): Partial<QueueFigures> {
+  return {
+    offered: queue.offered, answered: queue.answered, abandoned: queue.abandoned, transferred: queue.transferred,
+    exited: queue.exitEmpty + queue.exitWithTimeout + queue.exitWithKey + queue.withdrawn, answeredWithinSl: queue.answeredWithin20s,
+    serviceLevel: queue.serviceLevel20, asaSeconds: queue.asa, ahtSeconds: queue.aht, attSeconds: queue.aht,
+    waitAnsweredSum: queue.waitSecondsAnsweredSum, talkSum: queue.talkSecondsAnsweredSum, ringNoAnswer: queue.ringNoAnswer,
+  };
+}
+
+describe('the figures of real Asterisk captures equal its queue_log', () => {
+  for (const name of truthScenarios()) {
+    it(name, async () => {
+      const expected = truthExpected(name);
+      const core = await replay(name);
+      const ledger = createQueueCallStore(core.db);
+      const calls = createCallStore(core.db);
+      await until(() => core.model.connections.get('pbx')?.state === 'connected', 'the AMI session');
+      await until(
+        () => core.model.calls.size === 0
+          && expected.calls.every((call) => ledger.getAttempts(call.callId).length === 1 && calls.getCall(call.callId) !== undefined)
+          && ledger.openAttempts().length === 0,
+        `${expected.calls.length} queue calls ended and stored`,
+      );
+
+      for (const call of expected.calls) {
+        const [attempt] = ledger.getAttempts(call.callId);
+        expect(attempt, call.callId).toMatchObject({
+          queue: call.queue, callerNum: call.callerId, outcome: call.outcome, waitSeconds: call.waitSeconds,
+          ringNoAnswer: call.ringNoAnswer.length,
+        });
+        expect(attempt?.agent).toBe(extensionOfAgent(call.agent));
+        if (call.entryPosition !== null) expect(attempt?.entryPosition).toBe(call.entryPosition);
+        if (call.ringSeconds !== null) expect(attempt?.ringSeconds).toBe(call.ringSeconds);
+        if (call.talkSeconds !== null) expect(attempt?.talkSeconds).toBe(call.talkSeconds);
+        // queue_log names the side only for answered calls; an abandon is the caller's.
+        expect(attempt?.hangupSide).toBe(call.hangupSide ?? (call.outcome === 'abandoned' ? 'caller' : 'system'));
+        const transfer = transferOf(call);
+        if (transfer) expect(attempt).toMatchObject({ transferKind: transfer.kind, transferTo: transfer.to });
+        else expect(attempt?.transferKind).toBeUndefined();
+
+        const row = calls.getCall(call.callId);
+        const isAnswered = call.outcome === 'answered' || call.outcome === 'transferred';
+        expect(row, call.callId).toMatchObject({
+          queue: call.queue, queueOutcome: call.outcome, isAnswered, queueSeconds: call.waitSeconds, callClass: 'customer',
+          disposition: isAnswered ? 'ANSWERED' : 'NO ANSWER', cdrState: isAnswered ? 'bridged' : 'queue',
+        });
+        expect(row?.agent).toBe(extensionOfAgent(call.agent));
+        if (call.talkSeconds !== null) expect(row?.talkSeconds).toBe(call.talkSeconds);
+        if (!isAnswered) expect(row?.missCause).toMatch(/^(NO_ASSIGN|NO_AGENT_ANSWER|NO_AGENT_LOGIN|MEMBER_CANCEL)$/);
+      }
+
+      const report = queueReport(core.db, { from: 0, to: core.model.now() + 3_600_000, dimension: 'queue', grain: 'all' });
+      for (const [queue, totals] of Object.entries(expected.queues)) {
+        const row = report.rows.find((r) => r.key === queue);
+        if (totals.offered === 0) {
+          expect(row, `report row of ${queue}`).toBeUndefined();
+          expect(core.model.days.get(queue)?.figures.offered ?? 0).toBe(0);
+          continue;
+        }
+        expect(row, `report row of ${queue}`).toMatchObject(expectedFigures(totals));
+        await until(() => core.model.days.get(queue)?.figures.offered === totals.offered, `the day of ${queue}`);
+        expect(core.model.days.get(queue)?.figures, `today on the wallboard, ${queue}`).toMatchObject(expectedFigures(totals));
+        const hours = core.model.days.get(queue)?.hours ?? [];
+        expect(hours.reduce((sum, hour) => sum + hour.offered, 0)).toBe(totals.offered);
+        expect(hours.reduce((sum, hour) => sum + hour.answered, 0)).toBe(totals.answered);
+      }
+    });
+  }
+});
+
+describe('what queue_log does not say, from the same captures', () => {
+  it('a Redirect to another extension keeps the answering agent and records the transfer (s06)', async () => {
+    const core = await replay('s06_transfer');
+    const calls = createCallStore(core.db);
+    await until(() => calls.getCall('1796480200.139') !== undefined, 'both calls stored');
+    expect(calls.getCall('1796480178.135')).toMatchObject({ agent: '800', transferKind: 'redirect', transferTo: '803', queueOutcome: 'answered' });
+    expect(calls.getCall('1796480200.139')?.transferKind).toBeUndefined();
+  });
+
+  it('listen, whisper and barge are supervisor sessions linked to the call they observed, never missed calls (s07)', async () => {
+    const core = await replay('s07_chanspy');
+    const calls = createCallStore(core.db);
+    const sessions = ['1796480299.144', '1796480306.145', '1796480313.146'];
+    await until(() => [...sessions, '1796480293.142'].every((id) => calls.getCall(id) !== undefined), 'the internal call and the three sessions');
+    expect(calls.getCall('1796480293.142')).toMatchObject({ callClass: 'internal', isAnswered: true });
+    expect(sessions.map((id) => calls.getCall(id))).toMatchObject([
+      { callClass: 'supervisor', sessionKind: 'listen', observedUniqueid: '1796480293.142' },
+      { callClass: 'supervisor', sessionKind: 'whisper', observedUniqueid: '1796480293.142' },
+      { callClass: 'supervisor', sessionKind: 'barge', observedUniqueid: '1796480293.142' },
+    ]);
+    expect(createQueueCallStore(core.db).openAttempts()).toEqual([]);
+  });
+
+  it('a click-to-dial that reached the number is an ordinary call of the agent (s05)', async () => {
+    const core = await replay('s05_click_to_dial');
+    const calls = createCallStore(core.db);
+    await until(() => calls.getCall('1796480142.132') !== undefined, 'the click-to-dial call');
+    expect(calls.getCall('1796480142.132')).toMatchObject({ callClass: 'internal', sessionKind: 'dial', isAnswered: true, callerNum: '800', calledNum: '801' });
+  });
+});
