@@ -87,7 +87,7 @@ test.describe('a freshly opened wallboard', () => {
     test.skip(queues.length === 0, 'the demo PBX reported no queues');
     const queue = queues[0]?.name as string;
     const call = (uniqueid: string, startedAt: number, isAnswered: boolean): CallRecord => ({
-      uniqueid, source: 'cc_cdr', direction: 'inbound', callerNum: '13800000001', calledNum: '4008812345', queue,
+      uniqueid, source: 'cc_cdr', direction: 'inbound', callClass: 'customer', callerNum: '13800000001', calledNum: '4008812345', queue,
       startedAt, endedAt: startedAt + 90_000, duration: 90, queueSeconds: 12, ringSeconds: 5, talkSeconds: isAnswered ? 70 : 0,
       holdSeconds: 0, wrapupSeconds: 0, ivrSeconds: 0, isAnswered, ...(isAnswered ? { answeredAt: startedAt + 17_000, agent: '801' } : {}),
     });

@@ -1,13 +1,11 @@
 import type { CallRecord, IvrStep, QueueAttempt, WrapupEnded } from '../contract';
 import { DayLedger } from '../live/day-ledger';
 import type { LiveModel } from '../live/model';
-import { attemptOfCallRecord } from '../stats/attempt-of-record';
 import { recordAgentIntervals } from '../store/agent-interval-recorder';
 import { createCallWriter } from '../store/call-writer';
 import type { Db } from '../store/database';
 import { localHourOf } from '../store/local-time';
 import { storeWriteWatch } from '../store/notices';
-import { createQueueCallStore } from '../store/queue-call-store';
 import { statsRulesBook } from '../store/settings';
 import { recordWrapup } from '../store/wrapup-recorder';
 import { historyStores } from './handlers/history';
@@ -15,7 +13,7 @@ import type { Lifetime } from './lifetime';
 import type { Logger } from './logger';
 
 export interface HistorySink {
-  /** A finished call; a vendor record of a queue call also becomes its queue pass. */
+  /** A finished call (a vendor record of a queue call brings its queue pass, store/call-store.ts). */
   recordCall(record: CallRecord): void;
   /** A queue pass as it changes (AMI: joined, connected, ended). */
   recordAttempt(attempt: QueueAttempt): void;
@@ -42,12 +40,12 @@ export function startHistory(db: Db, model: LiveModel, timeZone: string, log: Lo
     log.info(`regrouping the call history from ${store.timeZone} to ${timeZone}`);
     store.setTimeZone(timeZone);
   }
-  const queueCalls = createQueueCallStore(db);
+  const queueCalls = store.queueCalls;
   const days = new DayLedger({ model, timeZone, rules: () => statsRulesBook(db) });
   const today = Math.floor(localHourOf(model.now(), timeZone) / 24) * 24;
   days.restore(queueCalls.hourTallies(today, today + 24), queueCalls.openAttempts());
   const writer = createCallWriter(store);
-  lifetime.defer(writer.onAttemptChanges((changes) => days.apply(changes)));
+  lifetime.defer(store.onLedgerChanges((changes) => days.apply(changes)));
   lifetime.defer(() => writer.close());
   lifetime.defer(recordAgentIntervals(model, store));
   lifetime.defer(model.subscribe((update) => {
@@ -65,18 +63,14 @@ export function startHistory(db: Db, model: LiveModel, timeZone: string, log: Lo
   const clearFailure = watch.succeeded;
   return {
     days,
-    recordCall: (record) => {
-      void writer.writeCalls([record]).then(clearFailure, logFailure);
-      const attempt = record.source === 'ami' ? undefined : attemptOfCallRecord(record);
-      if (attempt) void writer.writeAttempts([attempt]).then(clearFailure, logFailure);
-    },
+    recordCall: (record) => void writer.writeCalls([record]).then(clearFailure, logFailure),
     recordAttempt: (attempt) => void writer.writeAttempts([attempt]).then(clearFailure, logFailure),
     recordIvrStep: (step) => void writer.writeIvrSteps([step]).then(clearFailure, logFailure),
     recordWrapup: (ended) => {
       try {
-        const changes = recordWrapup(store, queueCalls, ended);
+        const changes = recordWrapup(store, ended);
         if (changes === undefined) log.warn(`wrap-up of ${ended.extension} ended for call ${ended.callId}, which is not in the cache`);
-        else days.apply(changes);
+        else store.publishLedgerChanges(changes);
         clearFailure();
       } catch (error) {
         logFailure(error);

@@ -76,7 +76,7 @@ export interface QueueTally {
   waiting: number;
   /** Connected to an agent (CONNECT), ended or not. */
   answered: number;
-  /** Answered and ended: their talk time is known. */
+  /** Answered and ended with their talk time known: the base of talk and handle averages. */
   completed: number;
   transferred: number;
   abandoned: number;

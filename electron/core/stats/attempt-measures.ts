@@ -13,7 +13,8 @@ const missedOutcomes: readonly QueueOutcome[] = ['abandoned', 'exitempty', 'exit
 const sqlList = (outcomes: readonly QueueOutcome[]) => `outcome IN (${outcomes.map((o) => `'${o}'`).join(', ')})`;
 const sql = {
   answered: sqlList(answeredOutcomes),
-  completed: sqlList(completedOutcomes),
+  // Ended with its talk time known (a pass that ended while the PBX link was down has none).
+  completed: `(${sqlList(completedOutcomes)} AND talk_seconds IS NOT NULL)`,
   missed: sqlList(missedOutcomes),
 };
 const knownCauses = missCauseKeys.filter((cause) => cause !== 'other');
@@ -70,7 +71,7 @@ export const tallyMeasures: readonly Measure[] = [
     column: `miss_${cause.toLowerCase()}`,
     sql: cause === 'other'
       ? `(${sql.missed} AND ifnull(miss_cause, '') NOT IN (${knownCauses.map((c) => `'${c}'`).join(', ')}))`
-      : `(${sql.missed} AND miss_cause = '${cause}')`,
+      : `(${sql.missed} AND ifnull(miss_cause, '') = '${cause}')`,
     read: (t) => t.missCauses[cause],
     write: (t, v) => (t.missCauses[cause] = v),
   })),
@@ -84,7 +85,7 @@ export function tallyOfAttempt(attempt: QueueAttempt): QueueTally {
   const outcome = attempt.outcome;
   const wait = attempt.waitSeconds ?? 0;
   const isAnswered = answeredOutcomes.includes(outcome);
-  const isCompleted = completedOutcomes.includes(outcome);
+  const isCompleted = completedOutcomes.includes(outcome) && attempt.talkSeconds !== undefined;
   tally.offered = 1;
   tally.waiting = outcome === 'waiting' ? 1 : 0;
   tally.answered = isAnswered ? 1 : 0;
@@ -98,7 +99,7 @@ export function tallyOfAttempt(attempt: QueueAttempt): QueueTally {
   tally.unknown = outcome === 'unknown' ? 1 : 0;
   tally.waitAnsweredSum = isAnswered ? wait : 0;
   tally.waitAbandonedSum = outcome === 'abandoned' ? wait : 0;
-  tally.talkSum = isCompleted ? (attempt.talkSeconds ?? 0) : 0;
+  tally.talkSum = isCompleted ? attempt.talkSeconds! : 0;
   tally.holdSum = isCompleted ? attempt.holdSeconds : 0;
   tally.wrapupSum = isCompleted ? attempt.wrapupSeconds : 0;
   tally.ringNoAnswer = attempt.ringNoAnswer;

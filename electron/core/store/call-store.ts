@@ -2,7 +2,8 @@ import type { AgentIntervalKind, CallRecord, IvrStep } from '../contract/history
 import type { Db } from './database';
 import { callColumnList, callToParams, decodeFieldRanks, encodeFieldRanks, mergeCallRecords, rowToCall } from './call-row';
 import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from './local-time';
-import { rebuildQueueRollups } from './queue-call-store';
+import { attemptOfCallRecord } from '../stats/attempt-of-record';
+import { createQueueCallStore, rebuildQueueRollups, type AttemptChange, type QueueCallStore } from './queue-call-store';
 import { getSetting, setSetting, settingKeys } from './settings';
 
 // Writers of calls, IVR steps and agent intervals (queue passes: queue-call-store.ts). Synchronous (better-sqlite3); the
@@ -20,9 +21,19 @@ export interface OpenIntervalInput {
 
 export interface CallStore {
   readonly db: Db;
+  /** The queue ledger on the same database. */
+  readonly queueCalls: QueueCallStore;
+  /** Told of ledger changes once their transaction committed (the day ledger follows them). */
+  onLedgerChanges(listener: (changes: AttemptChange[]) => void): () => void;
+  /** Writers call this after a commit that changed the ledger. */
+  publishLedgerChanges(changes: AttemptChange[]): void;
   readonly timeZone: string;
-  /** Inserts or merges (call-row.ts mergeCallRecords) every record in one transaction. */
-  upsertCalls(records: readonly CallRecord[]): void;
+  /**
+   * Inserts or merges (call-row.ts mergeCallRecords) every record in one transaction. A vendor or
+   * imported record of a queue call also writes its queue pass (AMI passes are written as they go);
+   * returns what changed in the queue ledger.
+   */
+  upsertCalls(records: readonly CallRecord[]): AttemptChange[];
   /** Ignores steps already stored (same call, node and start). */
   addIvrSteps(steps: readonly IvrStep[]): void;
   /** Opens an interval; an open one of the same agent, kind and queue is closed at `startAt` first. Returns its id. */
@@ -56,9 +67,13 @@ export function createCallStore(db: Db): CallStore {
   const insertInterval = db.prepare('INSERT INTO agent_intervals (agent, queue, kind, reason, call_uniqueid, start_at) VALUES (?, ?, ?, ?, ?, ?)');
   let longestIntervalMs = getSetting(db, settingKeys.longestIntervalMs, 0);
 
+  const queueCalls = createQueueCallStore(db);
   const upsertAll = db.transaction((records: readonly CallRecord[]) => {
     const timeZone = currentZone();
+    const attempts = [];
     for (const record of records) {
+      const attempt = record.source === 'ami' ? undefined : attemptOfCallRecord(record);
+      if (attempt) attempts.push(attempt);
       if (insertCall.run(callToParams(record, localHourOf(record.startedAt, timeZone))).changes === 1) continue;
       const row = selectCall.get(record.uniqueid) as Record<string, unknown>;
       const existing = rowToCall(row);
@@ -66,6 +81,7 @@ export function createCallStore(db: Db): CallStore {
       const localHour = localHourOf(merged.startedAt, timeZone);
       updateCall.run(callToParams(merged, localHour, encodeFieldRanks(merged, ranks)));
     }
+    return queueCalls.upsertAttempts(attempts);
   });
 
   const addSteps = db.transaction((steps: readonly IvrStep[]) => {
@@ -85,14 +101,21 @@ export function createCallStore(db: Db): CallStore {
     return open.length > 0;
   }
 
+  const ledgerListeners = new Set<(changes: AttemptChange[]) => void>();
   return {
     db,
+    queueCalls,
+    onLedgerChanges(listener) {
+      ledgerListeners.add(listener);
+      return () => ledgerListeners.delete(listener);
+    },
+    publishLedgerChanges(changes) {
+      if (changes.length > 0) for (const listener of ledgerListeners) listener(changes);
+    },
     get timeZone() {
       return currentZone();
     },
-    upsertCalls: (records) => {
-      if (records.length > 0) upsertAll(records);
-    },
+    upsertCalls: (records) => (records.length > 0 ? upsertAll(records) : []),
     addIvrSteps: (steps) => {
       if (steps.length > 0) addSteps(steps);
     },

@@ -1,7 +1,6 @@
 import type { QueueAttempt } from '../contract/figures';
 import type { CallRecord, IvrStep } from '../contract/history';
 import type { CallStore } from './call-store';
-import { createQueueCallStore, type AttemptChange } from './queue-call-store';
 
 // Group commit for finished calls, queue passes and IVR steps: writes queued during one tick (or
 // `maxDelayMs`) share one transaction, and each write's promise resolves only after
@@ -18,10 +17,8 @@ export interface CallWriterOptions {
 export interface CallWriter {
   writeCalls(records: readonly CallRecord[]): Promise<void>;
   writeIvrSteps(steps: readonly IvrStep[]): Promise<void>;
-  /** Queue passes as they change (joined, connected, ended); `onAttemptChanges` hears what they changed once committed. */
+  /** Queue passes as they change (joined, connected, ended); the store publishes the ledger changes once committed. */
   writeAttempts(attempts: readonly QueueAttempt[]): Promise<void>;
-  /** Told after each commit, in commit order: the ledger rows before and after. */
-  onAttemptChanges(listener: (changes: AttemptChange[]) => void): () => void;
   /** Commits what is queued now. */
   flush(): Promise<void>;
   /** Commits what is queued, then refuses further writes. */
@@ -40,16 +37,15 @@ export function createCallWriter(store: CallStore, options: CallWriterOptions = 
   let calls: CallRecord[] = [];
   let steps: IvrStep[] = [];
   let attempts: QueueAttempt[] = [];
-  const queueCalls = createQueueCallStore(store.db);
-  const changeListeners = new Set<(changes: AttemptChange[]) => void>();
   let waiters: Waiter[] = [];
   let timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   let isClosed = false;
   const stats = { committedRows: 0, transactions: 0, failedRows: 0 };
   const commitAll = store.db.transaction((batchCalls: CallRecord[], batchSteps: IvrStep[], batchAttempts: QueueAttempt[]) => {
-    store.upsertCalls(batchCalls);
+    const changes = store.queueCalls.upsertAttempts(batchAttempts);
+    changes.push(...store.upsertCalls(batchCalls));
     store.addIvrSteps(batchSteps);
-    return queueCalls.upsertAttempts(batchAttempts);
+    return changes;
   });
 
   function commit() {
@@ -72,7 +68,7 @@ export function createCallWriter(store: CallStore, options: CallWriterOptions = 
       const changes = commitAll(batchCalls, batchSteps, batchAttempts);
       stats.committedRows += rows;
       stats.transactions += 1;
-      if (changes.length > 0) for (const listener of changeListeners) listener(changes);
+      store.publishLedgerChanges(changes);
       for (const waiter of batchWaiters) waiter.resolve();
     } catch (error) {
       stats.failedRows += rows;
@@ -95,10 +91,6 @@ export function createCallWriter(store: CallStore, options: CallWriterOptions = 
     writeCalls: (records) => enqueue(() => calls.push(...records)),
     writeIvrSteps: (ivrSteps) => enqueue(() => steps.push(...ivrSteps)),
     writeAttempts: (changed) => enqueue(() => attempts.push(...changed)),
-    onAttemptChanges: (listener) => {
-      changeListeners.add(listener);
-      return () => changeListeners.delete(listener);
-    },
     flush: async () => commit(),
     close: async () => {
       commit();

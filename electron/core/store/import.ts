@@ -79,8 +79,8 @@ export async function importHistory(store: CallStore, file: string, options: Imp
   let pending = '';
   let pendingLine = 0;
   const commitBatch = store.db.transaction((batchCalls: CallRecord[], batchSteps: IvrStep[]) => {
-    store.upsertCalls(batchCalls);
     store.addIvrSteps(batchSteps);
+    return store.upsertCalls(batchCalls);
   });
 
   const fail = (line: number, message: string) => {
@@ -90,7 +90,7 @@ export async function importHistory(store: CallStore, file: string, options: Imp
 
   const flush = async () => {
     if (calls.length + steps.length > 0) {
-      commitBatch(calls, steps);
+      store.publishLedgerChanges(commitBatch(calls, steps));
       result.rowsImported += calls.length + steps.length;
       calls = [];
       steps = [];

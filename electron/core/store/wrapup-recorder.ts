@@ -1,6 +1,6 @@
 import type { WrapupEnded } from '../contract';
 import type { CallStore } from './call-store';
-import type { AttemptChange, QueueCallStore } from './queue-call-store';
+import type { AttemptChange } from './queue-call-store';
 
 /**
  * A finished wrap-up becomes the call's `wrapupSeconds` (vendor cc_cdr pauseTime),
@@ -8,14 +8,15 @@ import type { AttemptChange, QueueCallStore } from './queue-call-store';
  * The rows were written at hangup, before the wrap-up ended. Returns the ledger's
  * changes for the day ledger, or undefined when the call is not cached.
  */
-export function recordWrapup(store: CallStore, queueCalls: QueueCallStore, ended: WrapupEnded): AttemptChange[] | undefined {
+export function recordWrapup(store: CallStore, ended: WrapupEnded): AttemptChange[] | undefined {
   return store.db.transaction(() => {
     store.openInterval({ agent: ended.extension, queue: ended.queue, kind: 'wrapup', uniqueid: ended.callId, startAt: ended.startedAt });
     store.closeInterval({ agent: ended.extension, queue: ended.queue, kind: 'wrapup', endAt: ended.endedAt });
     const call = store.getCall(ended.callId);
     if (!call) return undefined;
-    store.upsertCalls([{ ...call, wrapupSeconds: ended.seconds }]);
-    const last = queueCalls.getAttempts(ended.callId).at(-1);
-    return last ? queueCalls.upsertAttempts([{ ...last, wrapupSeconds: ended.seconds }]) : [];
+    const changes = store.upsertCalls([{ ...call, wrapupSeconds: ended.seconds }]);
+    const last = store.queueCalls.getAttempts(ended.callId).at(-1);
+    if (last) changes.push(...store.queueCalls.upsertAttempts([{ ...last, wrapupSeconds: ended.seconds }]));
+    return changes;
   })();
 }

@@ -83,7 +83,11 @@ describe('AMI actions against the demo PBX, frames as in s04–s08', () => {
     const r = rig;
     const dialed = await r.settle(r.service.dial({ source: '800', destination: '801' }, desk));
     expect(dialed).toMatchObject({ ok: true, value: { channel: expect.stringMatching(/^SIP\/800-/), uniqueid: expect.any(String) } });
-    expect(withoutActionId(last(r, 'Originate'))).toEqual(withoutActionId(transcriptAction('s05_click_to_dial', 'rig-2')));
+    // As the transcript's Originate, plus the tag that files the agent's leg as a supervisor session until the number answers.
+    const { variable, ...sent } = withoutActionId(last(r, 'Originate'));
+    const { variable: recordedVariable, ...recorded } = withoutActionId(transcriptAction('s05_click_to_dial', 'rig-2'));
+    expect(sent).toEqual(recorded);
+    expect(variable).toEqual({ ...(recordedVariable as Record<string, string>), CALLBOARD_SESSION: 'dial' });
     await r.until(() => [...r.model.calls.values()].some((c) => c.state === 'talking'), 'the click-to-dial call to connect');
 
     r.pbx.setExtensionState('805', 'UNAVAILABLE');
@@ -105,7 +109,9 @@ describe('AMI actions against the demo PBX, frames as in s04–s08', () => {
     r.amiClient.subscribe({ event: (m) => void (m.event === 'ChanSpyStart' && spyStarts.push(m)) });
     const listen = await r.settle(r.service.spy({ supervisor: '808', target: '806', mode: 'listen' }, desk));
     expect(listen).toEqual({ ok: true, value: undefined });
-    expect(withoutActionId(last(r, 'Originate'))).toEqual(withoutActionId(transcriptAction('s07_chanspy', 'rig-3')));
+    const { variable, ...sent } = withoutActionId(last(r, 'Originate'));
+    expect(sent).toEqual(withoutActionId(transcriptAction('s07_chanspy', 'rig-3')));
+    expect(variable).toEqual({ CALLBOARD_SESSION: 'listen' });
     await r.until(() => spyStarts.length === 1, 'ChanSpyStart');
     expect(spyStarts[0]).toMatchObject({ spyerchannel: expect.stringMatching(/^SIP\/808-/), spyeechannel: expect.stringMatching(/^SIP\/806-/) });
     // s07 rig-4: hanging up the spyer's channel ends the spying (ChanSpyStop).
@@ -116,12 +122,12 @@ describe('AMI actions against the demo PBX, frames as in s04–s08', () => {
     expect(spyStops[0]?.spyerchannel).toBe(spyStarts[0]?.spyerchannel);
 
     expect((await r.settle(r.service.spy({ supervisor: '809', target: '806', mode: 'whisper' }, desk))).ok).toBe(true);
-    expect(last(r, 'Originate')).toMatchObject({ channel: 'SIP/809', application: 'ChanSpy', data: 'SIP/806,qw', async: 'true' });
+    expect(last(r, 'Originate')).toMatchObject({ channel: 'SIP/809', application: 'ChanSpy', data: 'SIP/806,qw', async: 'true', variable: { CALLBOARD_SESSION: 'whisper' } });
 
     expect((await r.settle(r.service.spy({ supervisor: '808', target: '806', mode: 'barge' }, desk))).ok).toBe(true);
     const barge = last(r, 'Originate');
     const recorded = transcriptAction('s07_chanspy', 'rig-7');
-    expect(headerNames(barge)).toEqual(headerNames(recorded));
+    expect(headerNames(barge)).toEqual([...headerNames(recorded), 'variable'].sort());
     expect(barge).toMatchObject({ application: recorded.application, data: recorded.data, async: recorded.async });
   });
 

@@ -42,7 +42,7 @@ describe('core with the demo PBX over AMI', () => {
     await until(() => core.model.extensions.get('805')?.state === 'inuse', '805 in use');
   });
 
-  it('keeps finished calls, agent intervals and today\'s queue counters across a restart', async () => {
+  it('keeps finished calls, agent intervals and today\'s queue figures across a restart', async () => {
     const pbx = await startDemoPbx({ agents: 10, autoStart: false });
     const dataDir = mkdtempSync(join(tmpdir(), 'callboard-core-'));
     const first = await startCore(configFor(pbx, dataDir), { log: silentLogger, serveHttp: false });
@@ -50,9 +50,9 @@ describe('core with the demo PBX over AMI', () => {
     await until(() => first.model.queues.size === 3, 'the QueueStatus snapshot');
     const { uniqueid } = pbx.placeInboundCall({ queue: '630', answerBy: '800', answerAfterMs: 3_000, talkMs: 20_000 });
     for (let i = 0; i < 40; i++) pbx.step(1_000);
-    await until(() => first.model.queues.get('630')?.today.answered === 1, 'the answered call counted');
-    const today = { ...first.model.queues.get('630')!.today };
-    expect(today.offered).toBe(1);
+    await until(() => first.model.days.get('630')?.figures.completed === 1, 'the answered call counted');
+    const today = { ...first.model.days.get('630')!.figures };
+    expect(today).toMatchObject({ offered: 1, answered: 1 });
     await until(() => first.db.prepare('SELECT count(*) AS n FROM calls WHERE uniqueid = ?').get(uniqueid) !== undefined &&
       (first.db.prepare('SELECT count(*) AS n FROM calls WHERE uniqueid = ?').get(uniqueid) as { n: number }).n === 1, 'the call stored');
     const talks = first.db.prepare("SELECT count(*) AS n FROM agent_intervals WHERE agent = '800' AND kind = 'talk' AND end_at IS NOT NULL").get() as { n: number };
@@ -62,6 +62,6 @@ describe('core with the demo PBX over AMI', () => {
     const second = await startCore(configFor(pbx, dataDir), { log: silentLogger, serveHttp: false });
     opened.push({ core: second });
     await until(() => second.model.queues.get('630') !== undefined, 'the resync after restart');
-    expect(second.model.queues.get('630')!.today).toMatchObject({ offered: today.offered, answered: today.answered, talkSeconds: today.talkSeconds });
+    expect(second.model.days.get('630')!.figures).toMatchObject({ offered: today.offered, answered: today.answered, talkSum: today.talkSum });
   });
 });

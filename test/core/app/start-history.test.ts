@@ -14,7 +14,7 @@ import { tempDatabase } from '../store/support/temp-db';
 const t0 = Date.parse('2026-11-24T02:00:00Z');
 function call(index: number): CallRecord {
   return {
-    uniqueid: `1764.${index}`, source: 'ami', direction: 'inbound', callerNum: '13800000001', calledNum: '4008812345',
+    uniqueid: `1764.${index}`, source: 'ami', direction: 'inbound', callClass: 'customer', callerNum: '13800000001', calledNum: '4008812345',
     startedAt: t0 + index * 1000, endedAt: t0 + index * 1000 + 60_000, duration: 60, queueSeconds: 0, ringSeconds: 0,
     talkSeconds: 0, holdSeconds: 0, wrapupSeconds: 0, ivrSeconds: 0, isAnswered: false, hangupCause: 'x'.repeat(3_000),
   };
@@ -38,7 +38,7 @@ describe('history writers and notices', () => {
     const model = new LiveModel();
     const seen: string[] = [];
     model.subscribe((update) => (update.kind === 'notice' || update.kind === 'noticeRemoved') && seen.push(update.kind));
-    const history = startHistory(db, model, silentLogger, lifetime);
+    const history = startHistory(db, model, 'Asia/Shanghai', silentLogger, lifetime);
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages + 2}`);
 
@@ -58,7 +58,7 @@ describe('history writers and notices', () => {
 
   it('writes that succeed raise nothing', async () => {
     const model = new LiveModel();
-    const history = startHistory(db, model, silentLogger, lifetime);
+    const history = startHistory(db, model, 'Asia/Shanghai', silentLogger, lifetime);
     const updates: string[] = [];
     model.subscribe((update) => updates.push(update.kind));
     history.recordCall(call(1));

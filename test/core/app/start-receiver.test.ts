@@ -30,7 +30,7 @@ const push = (port: number, seq: number) =>
 describe('push receiver and notices', () => {
   it('a push refused for a full disk raises db_disk_full; the next stored push takes it down', async () => {
     const model = new LiveModel();
-    const history = startHistory(db, model, silentLogger, lifetime);
+    const history = startHistory(db, model, 'Asia/Shanghai', silentLogger, lifetime);
     const port = await startPushReceiver({ host: '127.0.0.1', port: 0 }, defaultConfig(temp.dir), db, model, history, silentLogger, lifetime);
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages + 2}`);

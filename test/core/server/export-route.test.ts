@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord, CallSearchFilter, ReportRequest } from '../../../electron/core/contract/history';
-import { callReport } from '../../../electron/core/store/agent-state-report';
+import { queueReport } from '../../../electron/core/store/queue-reports';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import type { Db } from '../../../electron/core/store/database';
 import { generateCallRecord, generateCalls } from '../../../electron/core/store/generate';
@@ -106,7 +106,7 @@ describe('GET /api/export/calls.*', () => {
 
 describe('GET /api/export/report.*', () => {
   it('downloads the report as CSV and XLSX, one row per bucket and queue', async () => {
-    const expectedRows = callReport(db, report).rows;
+    const expectedRows = queueReport(db, report).rows;
     expect(expectedRows.length).toBeGreaterThan(1);
     const csv = await fetch(`${base}report.csv?q=${q(report)}`);
     expect(fileNameOf(csv.headers.get('content-disposition'))).toMatch(/^话务报表-/);

@@ -40,10 +40,8 @@ const member = (extension: string, overrides: Partial<QueueMember> = {}): QueueM
 
 const queue = (members: QueueMember[]): Queue => ({
   name: '630',
-  serviceLevelSeconds: 20,
   members,
   callers: [],
-  today: { day: '2026-11-25', offered: 0, answered: 0, abandoned: 0, answeredWithinSl: 0, talkSeconds: 0, answeredWaitSeconds: 0, holdSeconds: 0 },
 });
 
 describe('recordAgentIntervals', () => {

@@ -2,19 +2,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../electron/core/contract/history';
 import { createAuditLog } from '../../../electron/core/store/audit-log';
 import { callDetail } from '../../../electron/core/store/call-detail';
-import { callReport } from '../../../electron/core/store/agent-state-report';
-import { rebuildRollups } from '../../../electron/core/store/call-rollup';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import { createCallWriter } from '../../../electron/core/store/call-writer';
 import type { Db } from '../../../electron/core/store/database';
 import { generateCallRecord } from '../../../electron/core/store/generate';
+import { rebuildQueueRollups } from '../../../electron/core/store/queue-call-store';
+import { queueReport } from '../../../electron/core/store/queue-reports';
 import { tempDatabase } from './support/temp-db';
 
 const t0 = Date.parse('2026-11-24T02:00:00Z'); // 10:00 in Shanghai
 
 function call(overrides: Partial<CallRecord> & Pick<CallRecord, 'uniqueid' | 'source'>): CallRecord {
   return {
-    direction: 'inbound', callerNum: '13800000001', calledNum: '4008812345', startedAt: t0, endedAt: t0 + 60_000, duration: 60,
+    direction: 'inbound', callClass: 'customer', callerNum: '13800000001', calledNum: '4008812345', startedAt: t0, endedAt: t0 + 60_000, duration: 60,
     queueSeconds: 0, ringSeconds: 0, talkSeconds: 0, holdSeconds: 0, wrapupSeconds: 0, ivrSeconds: 0, isAnswered: false,
     ...overrides,
   };
@@ -30,8 +30,8 @@ afterEach(() => temp.cleanup());
 
 function rollupSnapshot() {
   return {
-    queue: db.prepare('SELECT * FROM call_rollup_queue WHERE offered <> 0 ORDER BY 1, 2').all(),
-    agent: db.prepare('SELECT * FROM call_rollup_agent WHERE offered <> 0 ORDER BY 1, 2, 3').all(),
+    queue: db.prepare('SELECT * FROM queue_rollup_hour WHERE offered <> 0 ORDER BY 1, 2').all(),
+    agent: db.prepare('SELECT * FROM queue_rollup_agent_day WHERE offered <> 0 ORDER BY 1, 2, 3').all(),
   };
 }
 
@@ -46,7 +46,7 @@ describe('merging one uniqueid from several sources', () => {
       score: 5, disposition: 'ANSWERED', recordingFile: 'monitor/a.wav', answeredAt: t0 + 19_000, hangupCause: 'NORMAL_CLEARING',
     };
     for (const order of [[ami, cdr, ccCdr], [ccCdr, cdr, ami], [cdr, ccCdr, ami], [ami, ccCdr, cdr]]) {
-      db.exec('DELETE FROM calls; DELETE FROM call_rollup_queue; DELETE FROM call_rollup_agent;');
+      db.exec('DELETE FROM calls; DELETE FROM queue_calls; DELETE FROM queue_rollup_hour; DELETE FROM queue_rollup_agent_day;');
       const store = createCallStore(db);
       for (const record of order) store.upsertCalls([record]);
       expect(store.getCall('1764.1'), order.map((record) => record.source).join(' → ')).toEqual(expected);
@@ -54,7 +54,7 @@ describe('merging one uniqueid from several sources', () => {
     }
   });
 
-  it('keeps the rollups equal to a rebuild from calls after merges in one batch and across batches', () => {
+  it('keeps the ledger rollups equal to a rebuild after merges in one batch and across batches', () => {
     const store = createCallStore(db);
     const options = { count: 600, firstDay: '2026-11-20', days: 3, timeZone: 'Asia/Shanghai', seed: 3 };
     const generated = Array.from({ length: options.count }, (_, index) => generateCallRecord(options, index));
@@ -63,9 +63,11 @@ describe('merging one uniqueid from several sources', () => {
     store.upsertCalls([...generated.slice(0, 300), ...generated.slice(100, 200)]);
     store.upsertCalls(generated.slice(300));
     const incremental = rollupSnapshot();
-    rebuildRollups(db);
+    rebuildQueueRollups(db);
     expect(rollupSnapshot()).toEqual(incremental);
-    expect(incremental.queue.reduce((sum: number, row) => sum + (row as { offered: number }).offered, 0)).toBe(600);
+    const queueCalls = generated.filter((record) => record.queue !== undefined).length;
+    expect(queueCalls).toBeGreaterThan(400);
+    expect(incremental.queue.reduce((sum: number, row) => sum + (row as { offered: number }).offered, 0)).toBe(queueCalls);
   });
 });
 
@@ -106,10 +108,10 @@ describe('time zone', () => {
     // 23:30 UTC = 07:30 next day in Shanghai, 18:30 same day in New York (EST).
     store.upsertCalls([call({ uniqueid: 'z.1', source: 'cc_cdr', queue: '600', startedAt: Date.parse('2026-11-24T23:30:00Z'), endedAt: Date.parse('2026-11-24T23:31:00Z') })]);
     const range = { from: Date.parse('2026-11-20T00:00:00Z'), to: Date.parse('2026-11-28T00:00:00Z'), dimension: 'total', grain: 'hour' } as const;
-    expect(callReport(db, range).rows.map((row) => row.bucketLabel)).toEqual(['2026-11-25 07:00']);
+    expect(queueReport(db, range).rows.map((row) => row.bucketLabel)).toEqual(['2026-11-25 07:00']);
     store.setTimeZone('America/New_York');
     expect(store.timeZone).toBe('America/New_York');
-    const report = callReport(db, range);
+    const report = queueReport(db, range);
     expect(report.rows.map((row) => row.bucketLabel)).toEqual(['2026-11-24 18:00']);
     expect(report.rows[0]!.bucketStart).toBe(Date.parse('2026-11-24T23:00:00Z'));
     expect(report.timeZone).toBe('America/New_York');

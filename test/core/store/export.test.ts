@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord, CallSearchFilter } from '../../../electron/core/contract/history';
-import { callReport } from '../../../electron/core/store/agent-state-report';
+import { queueReport } from '../../../electron/core/store/queue-reports';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import type { Db } from '../../../electron/core/store/database';
 import { exportCalls, exportReport } from '../../../electron/core/store/export';
@@ -67,7 +67,7 @@ describe('export', () => {
   });
 
   it('exports a report to both formats', async () => {
-    const report = callReport(db, { from: Date.parse('2026-11-01T16:00:00Z'), to: Date.parse('2026-11-03T16:00:00Z'), dimension: 'queue', grain: 'day' });
+    const report = queueReport(db, { from: Date.parse('2026-11-01T16:00:00Z'), to: Date.parse('2026-11-03T16:00:00Z'), dimension: 'queue', grain: 'day' });
     const csv = join(temp.dir, 'report.csv');
     await exportReport(report, { file: csv, format: 'csv', headers: { offered: '呼入量' } });
     const rows = readFileSync(csv, 'utf8').slice(1).trim().split('\r\n').map(parseCsvRecord);

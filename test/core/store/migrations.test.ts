@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { callReport } from '../../../electron/core/store/agent-state-report';
+import { queueReport } from '../../../electron/core/store/queue-reports';
 import { callColumnList, callToParams } from '../../../electron/core/store/call-row';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import { listMigrations, schemaVersion, type Db } from '../../../electron/core/store/database';
@@ -32,7 +32,7 @@ describe('migrations', () => {
   it('creates every table on a fresh file, with foreign keys on', () => {
     const db = temp.open();
     expect(schemaVersion(db)).toBe(latest);
-    expect(tableNames(db)).toEqual(expect.arrayContaining(['agent_intervals', 'audit_log', 'call_rollup_agent', 'call_rollup_queue', 'calls', 'ivr_steps', 'raw_events', 'settings']));
+    expect(tableNames(db)).toEqual(expect.arrayContaining(['agent_intervals', 'audit_log', 'calls', 'ivr_steps', 'queue_calls', 'queue_rollup_agent_day', 'queue_rollup_hour', 'raw_events', 'settings']));
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
   });
@@ -44,8 +44,13 @@ describe('migrations', () => {
       old.prepare("INSERT INTO raw_events (received_at, source, event_type, body) VALUES (1764000000000, 'push', 'cdr', '{\"a\":1}')").run();
       if (from >= 3) {
         // Written the way version 3 stored calls (no settings table yet, so no CallStore).
-        const insert = old.prepare(`INSERT INTO calls (${callColumnList.join(', ')}) VALUES (${callColumnList.map((column) => `@${column}`).join(', ')})`);
-        for (const record of records.slice(0, 20)) insert.run(callToParams(record, localHourOf(record.startedAt, 'Asia/Shanghai')));
+        const existing = new Set((old.prepare('PRAGMA table_info(calls)').all() as { name: string }[]).map((column) => column.name));
+        const columns = callColumnList.filter((column) => existing.has(column));
+        const insert = old.prepare(`INSERT INTO calls (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`);
+        for (const record of records.slice(0, 20)) {
+          const params = callToParams(record, localHourOf(record.startedAt, 'Asia/Shanghai'));
+          insert.run(Object.fromEntries(columns.map((column) => [column, params[column]])));
+        }
       }
       old.close();
 
@@ -58,7 +63,7 @@ describe('migrations', () => {
       expect(db.prepare('SELECT count(*) AS n FROM calls').get()).toEqual({ n: from >= 3 ? 40 : 20 });
       store.openInterval({ agent: '801', kind: 'login', startAt: 1 });
       expect(db.prepare('SELECT count(*) AS n FROM agent_intervals').get()).toEqual({ n: 1 });
-      const report = callReport(db, { from: Date.parse('2026-10-31T16:00:00Z'), to: Date.parse('2026-11-02T16:00:00Z'), dimension: 'total', grain: 'all', slSeconds: 25 });
+      const report = queueReport(db, { from: Date.parse('2026-10-31T16:00:00Z'), to: Date.parse('2026-11-02T16:00:00Z'), dimension: 'total', grain: 'all', slSeconds: 25 });
       expect(report.rows[0]!.offered).toBe(records.slice(from >= 3 ? 0 : 20).filter((record) => record.queue).length);
     });
   }

@@ -17,7 +17,7 @@ describe('coocenter poller', () => {
     box = await startDocVendorServer();
     const model = new LiveModel();
     // A call whose hangup push was missed: its channel is not in current-calls any more.
-    model.putCall({ id: 'old', direction: 'inbound', state: 'talking', callerNum: '1', calledNum: '2', startedAt: 0, holdSeconds: 0, channels: ['SIP/999-00000001'] });
+    model.putCall({ id: 'old', direction: 'inbound', callClass: 'customer', state: 'talking', callerNum: '1', calledNum: '2', startedAt: 0, holdSeconds: 0, channels: ['SIP/999-00000001'] });
     const poller = createCoocenterPoller({ client: createCoocenterClient({ baseUrl: box.url }), model, log: silentLogger, target: box.url });
     expect(await poller.pollOnce()).toBe(true);
 
