@@ -17,4 +17,6 @@ export interface CoreContext {
   config?: { receiverPort?: number; timeZone: string; connectionsSource?: 'flags' | 'settings' };
   /** The secret store (AMI secrets of stored connections); absent in tests and embedders without one. */
   secrets?: SecretStore;
+  /** Today's figures: told when the statistics rules change so every screen recounts at once. */
+  days?: { rulesChanged(): void };
 }

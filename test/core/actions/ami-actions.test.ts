@@ -113,6 +113,9 @@ describe('AMI actions against the demo PBX, frames as in s04–s08', () => {
     expect(sent).toEqual(withoutActionId(transcriptAction('s07_chanspy', 'rig-3')));
     expect(variable).toEqual({ CALLBOARD_SESSION: 'listen' });
     await r.until(() => spyStarts.length === 1, 'ChanSpyStart');
+    // The live model files the spy call as a supervisor session watching 806's call, not an internal call.
+    const observed = [...r.model.calls.values()].find((c) => c.callClass !== 'supervisor' && c.channels.some((ch) => ch.startsWith('SIP/806-')))?.id;
+    await r.until(() => [...r.model.calls.values()].some((c) => c.callClass === 'supervisor' && c.sessionKind === 'listen' && c.observedCallId === observed), 'the session in the model');
     expect(spyStarts[0]).toMatchObject({ spyerchannel: expect.stringMatching(/^SIP\/808-/), spyeechannel: expect.stringMatching(/^SIP\/806-/) });
     // s07 rig-4: hanging up the spyer's channel ends the spying (ChanSpyStop).
     const spyStops: AmiMessage[] = [];

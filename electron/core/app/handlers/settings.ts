@@ -5,7 +5,7 @@ import { AmiError } from '../../ami/errors';
 import type { ActionResult } from '../../contract/method';
 import { settingsMethods, type ConnectionTestResult, type ThresholdsByQueue } from '../../contract/methods/settings';
 import { DEFAULT_RAW_EVENT_RETENTION_DAYS } from '../../store/maintenance';
-import { getSetting, setSetting, settingKeys } from '../../store/settings';
+import { getSetting, setSetting, settingKeys, statsRulesBook } from '../../store/settings';
 import { receiverUrls } from '../../vendor-api/api-conf';
 import { createCoocenterClient } from '../../vendor-api/client';
 import type { CoreContext } from '../context';
@@ -67,6 +67,14 @@ export const settingsHandlers: SettingsHandlerSet = {
     setSetting(context.db, thresholdsSettingKey, byQueue);
     const result: ActionResult = { ok: true, value: undefined };
     audit(context, 'settings.setThresholds', Object.keys(byQueue).join(','), byQueue, result);
+    return result;
+  },
+  'settings.statsRules': (_request, { db }) => statsRulesBook(db),
+  'settings.setStatsRules': ({ book }, context) => {
+    setSetting(context.db, settingKeys.statsRules, book);
+    context.days?.rulesChanged();
+    const result: ActionResult = { ok: true, value: undefined };
+    audit(context, 'settings.setStatsRules', Object.keys(book.queues).join(',') || '*', book, result);
     return result;
   },
   'settings.retention': (_request, { db }) => ({

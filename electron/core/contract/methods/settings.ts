@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { waitEdges, type StatsRulesBook } from '../figures';
 import { method, type ActionResult } from '../method';
 
 // Settings the core keeps for every client (issue 8, Settings page): wallboard
@@ -159,10 +160,22 @@ export const pauseReasonSchema = z
   })
   .strict();
 
+const statsRulesSchema = z
+  .object({
+    slSeconds: z.literal(waitEdges),
+    slFormula: z.enum(['offered', 'answered', 'answeredAbandoned']),
+    shortAbandonSeconds: z.literal([0, ...waitEdges.filter((edge) => edge <= 60)]),
+  })
+  .strict();
+const statsRulesBookSchema = z.object({ defaults: statsRulesSchema, queues: z.record(z.string().min(1).max(64), statsRulesSchema) }).strict() satisfies z.ZodType<StatsRulesBook>;
+
 export const settingsMethods = {
   'settings.thresholds': method<ThresholdsByQueue>()('read', z.object({}).strict()),
   /** Replaces the whole map (the page sends what it shows). */
   'settings.setThresholds': method<ActionResult>()('act', z.object({ byQueue: z.record(queueKey, thresholdsSchema) }).strict()),
+  /** How each queue's figures are counted (contract/figures.ts): service level threshold and formula, short abandons. */
+  'settings.statsRules': method<StatsRulesBook>()('read', z.object({}).strict()),
+  'settings.setStatsRules': method<ActionResult>()('act', z.object({ book: statsRulesBookSchema }).strict()),
   'settings.retention': method<RetentionSettings>()('read', z.object({}).strict()),
   'settings.setRetention': method<ActionResult>()('act', z.object({ rawEventDays: z.number().int().min(1).max(3650) }).strict()),
   'settings.receiverUrls': method<ReceiverUrls>()('read', z.object({}).strict()),

@@ -51,7 +51,7 @@ export function handleAction(pbx: Pbx, action: string, message: AmiMessage): Ami
         : [response(id, 'Error', 'Database entry could not be deleted')];
     case 'command':
       return [response(id, 'Success', 'Command output follows', commandOutput(pbx, h('command')).map((line): [string, string] => ['Output', line]))];
-    case 'originate': return originate(pbx, id, h);
+    case 'originate': return originate(pbx, id, h, message);
     case 'hangup': {
       const ch = pbx.state.channels.get(h('channel'));
       if (!ch) return [response(id, 'Error', 'No such channel')];
@@ -83,7 +83,7 @@ export function handleAction(pbx: Pbx, action: string, message: AmiMessage): Ami
 }
 
 /** `Channel: SIP/800` + `Exten`, or `Application: ChanSpy` + `Data: SIP/806,q` (s05, s07). */
-function originate(pbx: Pbx, id: string | undefined, h: (name: string) => string): AmiHeaders[] {
+function originate(pbx: Pbx, id: string | undefined, h: (name: string) => string, message: AmiMessage): AmiHeaders[] {
   const from = pbx.state.agentByInterface(h('channel'));
   const isSpy = /^chanspy$/i.test(h('application'));
   const to = isSpy ? h('data').split(',')[0]?.replace(/^sip\//i, '') ?? '' : h('exten');
@@ -95,6 +95,9 @@ function originate(pbx: Pbx, id: string | undefined, h: (name: string) => string
     return replies;
   }
   const spyOptions = isSpy ? h('data').split(',')[1] : undefined;
-  placeInternalCall(pbx, { from, to, isSpy, talkMs: 30_000, ...(spyOptions ? { spyOptions } : {}), ...(id === undefined ? {} : { originateActionId: id }) });
+  const variables = typeof message.variable === 'object' && !Array.isArray(message.variable) ? message.variable : undefined;
+  placeInternalCall(pbx, {
+    from, to, isSpy, talkMs: 30_000, ...(spyOptions ? { spyOptions } : {}), ...(id === undefined ? {} : { originateActionId: id }), ...(variables ? { variables } : {}),
+  });
   return replies;
 }

@@ -1,6 +1,6 @@
 import type { Pbx } from '../pbx';
 import type { Agent, Channel } from '../pbx-state';
-import { bridgeEvent, channelBlock, channelEvent, dialEvent, hangupEvent, newexten } from '../ami/events';
+import { bridgeEvent, channelBlock, channelEvent, dialEvent, hangupEvent, newexten, varSet } from '../ami/events';
 import { pushHangup } from './leg';
 
 export interface InternalCallOptions {
@@ -12,6 +12,8 @@ export interface InternalCallOptions {
   isSpy?: boolean;
   /** ChanSpy options: q (listen), qw (whisper), qB (barge); default q. */
   spyOptions?: string;
+  /** Originate `Variable:` headers: set on the first channel, each announced by a VarSet (s05 CLICK2DIAL). */
+  variables?: Record<string, string>;
   talkMs: number;
 }
 
@@ -29,6 +31,7 @@ export function placeInternalCall(pbx: Pbx, options: InternalCallOptions): Chann
   });
   from.isBusy = true;
   pbx.emit(channelEvent('Newchannel', 'call,all', src));
+  for (const [name, value] of Object.entries(options.variables ?? {})) pbx.emit(varSet(src, name, value));
   pbx.setDevice(from, 'RINGING', 'ED');
   const fail = (): void => {
     pbx.emit(hangupEvent(src, 17, 'User busy'));
