@@ -1,7 +1,6 @@
 import { callClassOf, type Call, type Extension, type ExtensionState, type Queue, type QueueMember } from '../contract';
 import type { LiveModel } from '../live/model';
 import type { CurrentChannel, ExtensionHint, PeerStatus, QueueMembership } from './client-answers';
-import { pbxDate } from './webkey';
 
 // The one place where the vendor API's polled answers become live-model changes.
 // Each apply* only emits an update when something actually changed, so a quiet
@@ -51,7 +50,7 @@ function normaliseInterface(name: string): string {
 }
 
 /** queue-info: members and their paused flags; queues the box no longer reports are removed. */
-export function applyQueueInfo(model: LiveModel, queues: Record<string, QueueMembership[]>, timeZone?: string): void {
+export function applyQueueInfo(model: LiveModel, queues: Record<string, QueueMembership[]>): void {
   const now = model.now();
   for (const [name, memberships] of Object.entries(queues)) {
     const existing = model.queues.get(name);

@@ -90,7 +90,7 @@ export function createCoocenterPoller(options: CoocenterPollerOptions): Coocente
     // Hints before peers: a new extension gets its state before its registration.
     if (hints.ok) applyHints(model, hints.value);
     if (peers.ok) applyPeers(model, peers.value);
-    if (queues.ok) applyQueueInfo(model, queues.value, options.timeZone);
+    if (queues.ok) applyQueueInfo(model, queues.value);
     if (calls.ok) applyCurrentCalls(model, calls.value, startedAt);
     report('connected', failed.length > 0 ? `partial answer: ${failed.join('; ')}` : undefined);
     return true;
