@@ -6,3 +6,4 @@ export * from './history';
 export * from './methods/actions';
 export * from './methods/settings';
 export * from './figures';
+export * from './agent-status';

@@ -1,6 +1,6 @@
 /** "m:ss" under an hour, "h:mm:ss" above; negative clock skew shows as 0:00. */
-export function formatDuration(seconds: number | undefined): string {
-  if (seconds === undefined || !Number.isFinite(seconds)) return '—';
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === undefined || seconds === null || !Number.isFinite(seconds)) return '—';
   const total = Math.max(0, Math.floor(seconds));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
@@ -15,4 +15,9 @@ export function secondsSince(since: number | undefined, now: number): number | u
 
 export function formatPercent(value: number | undefined): string {
   return value === undefined ? '—' : `${Math.round(value)}%`;
+}
+
+/** A 0–1 ratio of the core's figures as a percent (null: nothing to divide by). */
+export function percentOf(ratio: number | null | undefined): number | undefined {
+  return ratio === null || ratio === undefined ? undefined : ratio * 100;
 }

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed } from 'vue';
 import type { Call, ExtensionState, QueueMember } from '@contract';
 import { useLiveStore } from './live';
-import { agentStatusOf, type AgentStatus } from './agent-status';
+import { agentStatusOf, type AgentStatus } from '@contract';
 
 /** One card of the agent grid: an extension joined with its queue memberships and its current call. */
 export interface AgentView {

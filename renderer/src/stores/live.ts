@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, shallowRef, triggerRef } from 'vue';
-import type { Call, Connection, Extension, LiveUpdate, Queue, Snapshot } from '@contract';
+import type { Call, Connection, Extension, LiveUpdate, Queue, QueueDay, Snapshot } from '@contract';
 import { useCoreClient } from '../api';
 import { useJobsStore } from './jobs';
 import { useNoticesStore } from './notices';
@@ -17,6 +17,8 @@ export const useLiveStore = defineStore('live', () => {
   const calls = shallowRef(markRaw(new Map<string, Call>()));
   const queues = shallowRef(markRaw(new Map<string, Queue>()));
   const connections = shallowRef(markRaw(new Map<string, Connection>()));
+  /** Each queue's day so far (the core's queue ledger): the only source of queue figures on screen. */
+  const days = shallowRef(markRaw(new Map<string, QueueDay>()));
   /** When the last reset arrived (0 until the first snapshot). */
   const snapshotAt = shallowRef(0);
   /** Counts applied updates, for the status bar and tests. */
@@ -39,6 +41,7 @@ export const useLiveStore = defineStore('live', () => {
     triggerRef(calls);
     triggerRef(queues);
     triggerRef(connections);
+    triggerRef(days);
   };
   const scheduleFlush = () => {
     if (dirty) return;
@@ -56,6 +59,8 @@ export const useLiveStore = defineStore('live', () => {
     if (snapshot.connections.length > 0 || connections.value.size === 0) {
       connections.value = markRaw(new Map(snapshot.connections.map((c) => [c.id, c])));
     }
+    // Days are the core's own, like connections: a reset after a resync may omit them.
+    if (snapshot.days.length > 0 || days.value.size === 0) days.value = markRaw(new Map(snapshot.days.map((d) => [d.queue, d])));
     notices.replaceAll(snapshot.notices);
     snapshotAt.value = snapshot.at;
   }
@@ -82,6 +87,9 @@ export const useLiveStore = defineStore('live', () => {
         break;
       case 'queueRemoved':
         queues.value.delete(update.name);
+        break;
+      case 'queueDay':
+        days.value.set(update.day.queue, update.day);
         break;
       case 'connection':
         connections.value.set(update.connection.id, update.connection);
@@ -126,6 +134,7 @@ export const useLiveStore = defineStore('live', () => {
     calls,
     queues,
     connections,
+    days,
     snapshotAt,
     updatesApplied,
     hasSnapshot,

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { reactive, ref, shallowRef } from 'vue';
-import type { AgentStateRow, HeatmapReply, ReportDimension, ReportGrain, ReportReply, ReportRequest } from '@contract';
+import type { AgentStateRow, HeatmapReply, ReportDimension, ReportGrain, ReportReply, ReportRequest, WaitEdge } from '@contract';
 import { ApiError, useCoreClient } from '../api';
 import { i18n } from '../i18n';
 import { download, exportUrl, rangeOf, type DateRange } from './history';
@@ -12,14 +12,14 @@ export interface ReportForm {
   dimension: ReportDimension;
   grain: Exclude<ReportGrain, 'all'>;
   queue: string;
-  /** Service level threshold T, seconds of queue wait (issue 6: default 20 s). */
-  slSeconds: number;
+  /** Service level threshold T for every queue, or 0: each queue's own rules (Settings). */
+  slSeconds: WaitEdge | 0;
 }
 
 /** Reports over the cache (history.report, history.heatmap, history.agentStates), fetched together. */
 export const useReportsStore = defineStore('reports', () => {
   const client = useCoreClient();
-  const form = reactive<ReportForm>({ range: 'week', fromDate: '', toDate: '', dimension: 'total', grain: 'day', queue: '', slSeconds: 20 });
+  const form = reactive<ReportForm>({ range: 'week', fromDate: '', toDate: '', dimension: 'total', grain: 'day', queue: '', slSeconds: 0 });
   const report = shallowRef<ReportReply>();
   const heatmap = shallowRef<HeatmapReply>();
   const agentStates = shallowRef<AgentStateRow[]>([]);
@@ -29,7 +29,7 @@ export const useReportsStore = defineStore('reports', () => {
 
   function requestOf(): ReportRequest {
     const { from, to } = rangeOf(form);
-    const request: ReportRequest = { from, to, dimension: form.dimension, grain: form.grain, slSeconds: Math.max(1, Math.round(form.slSeconds) || 20) };
+    const request: ReportRequest = { from, to, dimension: form.dimension, grain: form.grain, ...(form.slSeconds ? { slSeconds: form.slSeconds } : {}) };
     if (form.queue) request.queues = [form.queue];
     return request;
   }

@@ -1,9 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, shallowRef, triggerRef, watch } from 'vue';
-import { useCoreClient } from '../api';
+import type { HourFigures, QueueDay } from '@contract';
 import { useLiveStore } from './live';
-import { figuresOf, type QueueFigures } from './queue-figures';
-import { addCalls, callsSince, hoursFromReport, localMidnightOf, mergeHours, type CallTotals, type HourCalls } from './queue-hours';
+import { boardFigures, hoursOf, type BoardFigures } from './board-figures';
 
 /** The key for "all queues together". */
 export const allQueues = '*';
@@ -14,8 +13,6 @@ export interface QueueSample {
   available: number;
   onCall: number;
   paused: number;
-  answered: number;
-  abandoned: number;
 }
 
 /** Every 15 s for 4 h: enough for the "last hours" chart, ~1k points a queue. */
@@ -51,10 +48,24 @@ export const useWallboardStore = defineStore('wallboard', () => {
   const live = useLiveStore();
 
   const figures = computed(() => {
-    const byName = new Map<string, QueueFigures>();
+    const byName = new Map<string, BoardFigures>();
     const queues = live.queueList;
-    for (const queue of queues) byName.set(queue.name, figuresOf(queue.name, [queue], live.calls.values()));
-    byName.set(allQueues, figuresOf(allQueues, queues, live.calls.values()));
+    for (const queue of queues) byName.set(queue.name, boardFigures(queue.name, [queue], live.days, live.calls.values()));
+    byName.set(allQueues, boardFigures(allQueues, queues, live.days, live.calls.values()));
+    return byName;
+  });
+
+  /** Today's calls per hour, from the core's day ledger: their sum is the tiles' figures by construction. */
+  const hours = computed(() => {
+    const byName = new Map<string, HourFigures[]>();
+    const days: QueueDay[] = [];
+    for (const queue of live.queueList) {
+      const day = live.days.get(queue.name);
+      if (!day) continue;
+      days.push(day);
+      byName.set(queue.name, day.hours);
+    }
+    byName.set(allQueues, hoursOf(days));
     return byName;
   });
 
@@ -64,7 +75,7 @@ export const useWallboardStore = defineStore('wallboard', () => {
     for (const [name, f] of figures.value) {
       const kept = (samples.value.get(name) ?? []).filter((s) => s.at >= at - sampleWindowMs);
       // A new array each time, so charts watching the series see the change.
-      kept.push({ at, waiting: f.waiting, available: f.available, onCall: f.onCall, paused: f.paused, answered: f.answered, abandoned: f.abandoned });
+      kept.push({ at, waiting: f.waiting, available: f.available, onCall: f.onCall, paused: f.paused });
       samples.value.set(name, kept);
     }
     triggerRef(samples);
@@ -74,7 +85,6 @@ export const useWallboardStore = defineStore('wallboard', () => {
   let timer: ReturnType<typeof setInterval> | undefined;
   function start(): void {
     if (timer) return;
-    followHours();
     timer = setInterval(() => live.hasSnapshot && takeSample(), sampleEveryMs);
     // A first point as soon as the model arrives, so the chart is never blank for 15 s.
     watch(
@@ -84,69 +94,7 @@ export const useWallboardStore = defineStore('wallboard', () => {
     );
   }
 
-  // Calls per hour today: the cache's hours up to the moment of the seed (history.report), then
-  // what today's live counters add after it. Splitting at one instant counts each call once,
-  // also in the hour the page opened in, whatever the live counters held before the page.
-  const seededHours = shallowRef(new Map<string, HourCalls[]>());
-  const seenHours = shallowRef(new Map<string, HourCalls[]>());
-  let seenTotals: Map<string, CallTotals> | undefined;
-  const client = useCoreClient();
-
-  function followTotals(at = Date.now()): void {
-    if (!seenTotals) return;
-    let changed = false;
-    for (const [name, f] of figures.value) {
-      const previous = seenTotals.get(name);
-      seenTotals.set(name, { offered: f.offered, answered: f.answered, abandoned: f.abandoned });
-      if (!previous) continue;
-      const series = seenHours.value.get(name) ?? [];
-      const next = addCalls(series, at, callsSince(previous, f));
-      if (next !== series) {
-        seenHours.value.set(name, next);
-        changed = true;
-      }
-    }
-    if (changed) triggerRef(seenHours);
-  }
-
-  async function seedHours(): Promise<void> {
-    const to = Date.now();
-    const names = live.queueList.map((q) => q.name);
-    seenTotals = new Map();
-    followTotals(to);
-    // The TV's web client is 'read', which history.report needs; a core without a cache, or an
-    // error, leaves the chart to fill from live counters only.
-    if (names.length === 0 || !client.hasMethod('history.report')) return;
-    try {
-      const reply = await client.call('history.report', { dimension: 'queue', grain: 'hour', from: localMidnightOf(to), to, queues: names });
-      seededHours.value = hoursFromReport(reply.rows, names, allQueues);
-    } catch (error) {
-      console.warn('wallboard: today\'s calls per hour not read from the cache', error);
-    }
-  }
-
-  const hours = computed(() => {
-    const now = Date.now();
-    const byName = new Map<string, HourCalls[]>();
-    for (const name of new Set([...seededHours.value.keys(), ...seenHours.value.keys()])) {
-      byName.set(name, mergeHours(seededHours.value.get(name) ?? [], seenHours.value.get(name) ?? [], now));
-    }
-    return byName;
-  });
-
-  let isFollowing = false;
-  function followHours(): void {
-    if (isFollowing) return;
-    isFollowing = true;
-    watch(
-      () => live.hasSnapshot,
-      (has) => has && !seenTotals && void seedHours(),
-      { immediate: true },
-    );
-    watch(figures, () => followTotals());
-  }
-
-  function figuresFor(name: string): QueueFigures | undefined {
+  function figuresFor(name: string): BoardFigures | undefined {
     return figures.value.get(name);
   }
 

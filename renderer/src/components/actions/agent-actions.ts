@@ -1,5 +1,5 @@
 import type { Role } from '@contract';
-import type { AgentStatus } from '../../stores/agent-status';
+import type { AgentStatus } from '@contract';
 
 /**
  * Which supervisor actions a card or a call row offers, decided in one pure

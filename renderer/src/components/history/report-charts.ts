@@ -52,14 +52,14 @@ export function volumeOption(points: ReportPoint[], t: Translate, theme: ChartTh
     xAxis: { type: 'category', data: points.map((p) => p.label), ...a.category, axisLabel: { ...a.category.axisLabel, rotate: points.length > 12 ? 35 : 0 } },
     yAxis: { type: 'value', minInterval: 1, ...a.value },
     series: [
-      stack(t('reports.answered'), outcomeColours.answered!, points.map((p) => p.answered)),
+      stack(t('figures.answered'), outcomeColours.answered!, points.map((p) => p.answered)),
       ...missCauseKeys.map((cause) => stack(t(`reports.miss.${cause}`), outcomeColours[cause]!, points.map((p) => p.missCauses[cause]))),
     ],
   };
 }
 
-/** Service level % (line, right axis) against ASA and AHT (bars, seconds). */
-export function serviceOption(points: ReportPoint[], slSeconds: number, t: Translate, theme: ChartTheme) {
+/** Service level % (line, right axis) against ASA and AHT (bars, seconds); `slLabel` names the threshold. */
+export function serviceOption(points: ReportPoint[], slLabel: string, t: Translate, theme: ChartTheme) {
   const a = axes(theme);
   return {
     tooltip: { trigger: 'axis' },
@@ -71,12 +71,13 @@ export function serviceOption(points: ReportPoint[], slSeconds: number, t: Trans
       { type: 'value', name: '%', min: 0, max: 100, nameTextStyle: { color: theme.muted }, axisLabel: a.value.axisLabel, splitLine: { show: false } },
     ],
     series: [
-      { name: t('reports.asa'), type: 'bar', color: '#0ea5e9', barMaxWidth: 24, data: points.map((p) => round1(p.asaSeconds)) },
-      { name: t('reports.aht'), type: 'bar', color: '#6366f1', barMaxWidth: 24, data: points.map((p) => round1(p.ahtSeconds)) },
+      { name: t('figures.asa'), type: 'bar', color: '#0ea5e9', barMaxWidth: 24, data: points.map((p) => round1(p.asaSeconds)) },
+      { name: t('figures.att'), type: 'bar', color: '#a78bfa', barMaxWidth: 24, data: points.map((p) => round1(p.attSeconds)) },
+      { name: t('figures.aht'), type: 'bar', color: '#6366f1', barMaxWidth: 24, data: points.map((p) => round1(p.ahtSeconds)) },
       {
-        name: t('reports.serviceLevelWithin', { seconds: slSeconds }),
+        name: slLabel,
         type: 'line', yAxisIndex: 1, color: '#16a34a', symbolSize: 7, lineStyle: { width: 3 }, connectNulls: true,
-        data: points.map((p) => round1(p.serviceLevel)),
+        data: points.map((p) => round1(p.serviceLevel === null ? null : p.serviceLevel * 100)),
       },
     ],
   };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ExtensionState } from '../../../electron/core/contract';
-import { agentStatusOf, agentStatuses, statusOfExtensionState } from '../../../renderer/src/stores/agent-status';
+import { agentStatusOf, agentStatuses, statusOfExtensionState } from '../../../electron/core/contract/agent-status';
 
 describe('statusOfExtensionState', () => {
   test('every Asterisk hint state folds into one supervisor status', () => {

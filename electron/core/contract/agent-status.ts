@@ -1,9 +1,9 @@
-import type { ExtensionState } from '@contract';
+import type { ExtensionState, QueueMember } from './model';
 
 /**
  * What a supervisor calls an agent's state, folded from the Asterisk hint
  * state (ExtensionStatus `Status`) and queue pause (QueueMemberStatus `Paused`).
- * One place decides it so the grid, the wallboard and the TV agree.
+ * One place decides it so the status bar, the grid, the wallboard and the TV agree.
  */
 export type AgentStatus = 'available' | 'ringing' | 'oncall' | 'hold' | 'paused' | 'offline' | 'unknown';
 
@@ -33,4 +33,19 @@ export function statusOfExtensionState(state: ExtensionState): AgentStatus {
 export function agentStatusOf(state: ExtensionState, isPaused: boolean): AgentStatus {
   const status = statusOfExtensionState(state);
   return isPaused && (status === 'available' || status === 'unknown') ? 'paused' : status;
+}
+
+/** How the wallboard counts a queue member: one bucket each, the same words as the agent grid's. */
+export type MemberBucket = 'available' | 'onCall' | 'ringing' | 'paused' | 'loggedOut';
+
+/**
+ * A member in a call of the queue (AgentConnect, Asterisk's "(in call)") is on a call whatever its
+ * device says; otherwise its agent status decides. An unregistered or unknown device is logged out.
+ */
+export function memberBucketOf(member: Pick<QueueMember, 'state' | 'isPaused' | 'isInCall'>): MemberBucket {
+  if (member.isInCall) return 'onCall';
+  const status = agentStatusOf(member.state, member.isPaused);
+  if (status === 'oncall' || status === 'hold') return 'onCall';
+  if (status === 'offline' || status === 'unknown') return 'loggedOut';
+  return status;
 }
