@@ -4,6 +4,7 @@ import { startActionService } from '../actions/start';
 import type { ActionService } from '../actions/service';
 import type { CoreConfig } from '../config/config';
 import { LiveModel } from '../live/model';
+import { startQueueSampler } from '../live/queue-sampler';
 import { createRequestListener, startHttpServer, type RunningHttpServer } from '../server/http-server';
 import { inProcessFetch, type FetchHandler } from '../server/in-process-fetch';
 import { openDatabase, type Db } from '../store/database';
@@ -80,6 +81,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     const model = new LiveModel();
     if (recovered) model.putNotice(recovered);
     const history = startHistory(db, model, config.timeZone, log, lifetime);
+    lifetime.defer(startQueueSampler(model, historyStores(db).samples).stop);
     const amiBackends = startPbxConnections(config, model, history, log, lifetime);
     const receiverPort = config.receiver ? await startPushReceiver(config.receiver, config, db, model, history, log, lifetime) : undefined;
     const actions = startActionService({

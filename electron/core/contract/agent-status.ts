@@ -1,4 +1,4 @@
-import type { ExtensionState, QueueMember } from './model';
+import type { ExtensionState, Queue, QueueMember } from './model';
 
 /**
  * What a supervisor calls an agent's state, folded from the Asterisk hint
@@ -48,4 +48,30 @@ export function memberBucketOf(member: Pick<QueueMember, 'state' | 'isPaused' | 
   if (status === 'oncall' || status === 'hold') return 'onCall';
   if (status === 'offline' || status === 'unknown') return 'loggedOut';
   return status;
+}
+
+export interface MemberCounts extends Record<MemberBucket, number> {
+  /** Members not logged out. */
+  staffed: number;
+}
+
+const bucketRank: Record<MemberBucket, number> = { onCall: 4, ringing: 3, paused: 2, available: 1, loggedOut: 0 };
+
+/**
+ * Agents of a set of queues by bucket, each agent once even when it sits in several of them
+ * (on a call beats ringing beats paused beats available), so "all queues" is not inflated.
+ */
+export function countMembers(queues: readonly Pick<Queue, 'members'>[]): MemberCounts {
+  const agents = new Map<string, MemberBucket>();
+  for (const queue of queues) {
+    for (const member of queue.members) {
+      const bucket = memberBucketOf(member);
+      const previous = agents.get(member.extension);
+      if (!previous || bucketRank[bucket] > bucketRank[previous]) agents.set(member.extension, bucket);
+    }
+  }
+  const counts: MemberCounts = { available: 0, onCall: 0, ringing: 0, paused: 0, loggedOut: 0, staffed: 0 };
+  for (const bucket of agents.values()) counts[bucket] += 1;
+  counts.staffed = agents.size - counts.loggedOut;
+  return counts;
 }

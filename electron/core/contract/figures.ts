@@ -275,3 +275,16 @@ export const defaultStatsRulesBook: StatsRulesBook = { defaults: defaultStatsRul
 export function rulesOf(book: StatsRulesBook, queue: string): StatsRules {
   return book.queues[queue] ?? book.defaults;
 }
+
+/** One moment of a queue (or '*', all queues) on the wallboard's "last hours" chart, sampled by the core. */
+export interface QueueSample {
+  at: number;
+  waiting: number;
+  available: number;
+  onCall: number;
+  ringing: number;
+  paused: number;
+}
+
+/** The key of "all queues together" in samples. */
+export const allQueuesKey = '*';

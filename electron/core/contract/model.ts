@@ -35,7 +35,7 @@ export interface Extension {
 }
 
 import type { CallClass, SessionKind } from './history';
-import type { QueueDay } from './figures';
+import type { QueueDay, QueueSample } from './figures';
 
 export type CallDirection = 'inbound' | 'outbound' | 'internal';
 export type CallState = 'dialing' | 'ivr' | 'queued' | 'ringing' | 'talking' | 'hold' | 'ended';
@@ -182,6 +182,8 @@ export type LiveUpdate =
   | { kind: 'queue'; queue: Queue }
   | { kind: 'queueRemoved'; name: string }
   | { kind: 'queueDay'; day: QueueDay }
+  /** Every 15 s: one sample per queue and '*' (not part of the snapshot: `live.samples` serves the past). */
+  | { kind: 'queueSamples'; samples: Record<string, QueueSample> }
   | { kind: 'connection'; connection: Connection }
   | { kind: 'notice'; notice: Notice }
   | { kind: 'noticeRemoved'; id: string }

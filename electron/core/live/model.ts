@@ -1,4 +1,4 @@
-import type { Call, Connection, Extension, Job, LiveUpdate, Notice, Queue, QueueDay, Snapshot } from '../contract';
+import type { Call, Connection, Extension, Job, LiveUpdate, Notice, Queue, QueueDay, QueueSample, Snapshot } from '../contract';
 
 export type LiveListener = (update: LiveUpdate) => void;
 
@@ -62,6 +62,11 @@ export class LiveModel {
   putDay(day: QueueDay): void {
     this.days.set(day.queue, day);
     this.emit({ kind: 'queueDay', day });
+  }
+
+  /** A round of wallboard samples (live/queue-sampler.ts): told, not kept here. */
+  putSamples(samples: Record<string, QueueSample>): void {
+    this.emit({ kind: 'queueSamples', samples });
   }
 
   putConnection(connection: Connection): void {

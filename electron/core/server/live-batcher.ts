@@ -55,6 +55,8 @@ function entityKey(update: LiveUpdate): string {
       return `q:${update.name}`;
     case 'queueDay':
       return `d:${update.day.queue}`;
+    case 'queueSamples':
+      return 's:';
     case 'connection':
       return `n:${update.connection.id}`;
     case 'job':

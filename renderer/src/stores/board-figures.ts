@@ -1,6 +1,6 @@
 import {
-  combineFigures, defaultStatsRules, emptyTally, figuresOf, memberBucketOf,
-  type Call, type HourFigures, type MemberBucket, type Queue, type QueueDay, type QueueFigures, type StatsRules,
+  combineFigures, countMembers, defaultStatsRules, emptyTally, figuresOf,
+  type Call, type HourFigures, type Queue, type QueueDay, type QueueFigures, type StatsRules,
 } from '@contract';
 
 /** What a wallboard shows for one queue or several: the live queue and agents, and the core's day figures. */
@@ -25,37 +25,25 @@ export interface BoardFigures {
   rules?: StatsRules;
 }
 
-const bucketRank: Record<MemberBucket, number> = { onCall: 4, ringing: 3, paused: 2, available: 1, loggedOut: 0 };
 const emptyDay = figuresOf(emptyTally(), defaultStatsRules);
 
-/**
- * Figures for a set of queues. Agents are counted once even when they sit in several
- * of the queues (on a call beats ringing beats paused beats available), so "all
- * queues" is not inflated. The day's figures are the core's, combined as sums.
- */
+/** Figures for a set of queues: agents counted once (contract countMembers), the day's figures the core's, combined as sums. */
 export function boardFigures(name: string, queues: readonly Queue[], days: ReadonlyMap<string, QueueDay>, calls: Iterable<Call>): BoardFigures {
   const names = new Set(queues.map((q) => q.name));
-  const agents = new Map<string, MemberBucket>();
   let waiting = 0;
   let oldestJoinedAt: number | undefined;
   for (const queue of queues) {
     waiting += queue.callers.length;
     for (const caller of queue.callers) if (oldestJoinedAt === undefined || caller.joinedAt < oldestJoinedAt) oldestJoinedAt = caller.joinedAt;
-    for (const member of queue.members) {
-      const bucket = memberBucketOf(member);
-      const previous = agents.get(member.extension);
-      if (!previous || bucketRank[bucket] > bucketRank[previous]) agents.set(member.extension, bucket);
-    }
   }
-  const counts: Record<MemberBucket, number> = { available: 0, onCall: 0, ringing: 0, paused: 0, loggedOut: 0 };
-  for (const bucket of agents.values()) counts[bucket] += 1;
+  const counts = countMembers(queues);
   let activeCalls = 0;
   for (const call of calls) if (call.callClass === 'customer' && call.queue && names.has(call.queue)) activeCalls += 1;
   const queueDays = queues.map((q) => days.get(q.name)).filter((day): day is QueueDay => day !== undefined);
   const day = queueDays.length === 0 ? emptyDay : queueDays.length === 1 ? queueDays[0]!.figures : combineFigures(queueDays.map((d) => d.figures));
   const rules = queueDays[0]?.rules;
   const isOneRule = rules !== undefined && queueDays.every((d) => JSON.stringify(d.rules) === JSON.stringify(rules));
-  return { name, waiting, oldestJoinedAt, ...counts, staffed: agents.size - counts.loggedOut, activeCalls, day, ...(isOneRule ? { rules } : {}) };
+  return { name, waiting, oldestJoinedAt, ...counts, activeCalls, day, ...(isOneRule ? { rules } : {}) };
 }
 
 /** Today's calls per clock hour of several queues, summed hour by hour. */

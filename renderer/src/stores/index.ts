@@ -4,7 +4,7 @@
 export { useLiveStore } from './live';
 export { useNoticesStore } from './notices';
 export { useAgentsStore, type AgentView } from './agents';
-export { useWallboardStore, allQueues, type QueueSample } from './wallboard';
+export { useWallboardStore, allQueues } from './wallboard';
 export { useThresholdsStore, levelAbove, type AlertLevel, type QueueThresholds } from './thresholds';
 export { useSessionStore, type Theme } from './session';
 export { agentStatuses, type AgentStatus } from '@contract';

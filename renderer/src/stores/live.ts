@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, shallowRef, triggerRef } from 'vue';
-import type { Call, Connection, Extension, LiveUpdate, Queue, QueueDay, Snapshot } from '@contract';
+import type { Call, Connection, Extension, LiveUpdate, Queue, QueueDay, QueueSample, Snapshot } from '@contract';
 import { useCoreClient } from '../api';
 import { useJobsStore } from './jobs';
 import { useNoticesStore } from './notices';
@@ -12,13 +12,19 @@ import { useNoticesStore } from './notices';
  * Updates are applied to the Maps as they arrive and views are told in
  * coalesced flushes, so a burst of changes costs one re-render.
  */
+/** What the wallboard chart's agent lines cover. */
+const sampleWindowMs = 4 * 60 * 60 * 1000;
+
 export const useLiveStore = defineStore('live', () => {
+  const client = useCoreClient();
   const extensions = shallowRef(markRaw(new Map<string, Extension>()));
   const calls = shallowRef(markRaw(new Map<string, Call>()));
   const queues = shallowRef(markRaw(new Map<string, Queue>()));
   const connections = shallowRef(markRaw(new Map<string, Connection>()));
   /** Each queue's day so far (the core's queue ledger): the only source of queue figures on screen. */
   const days = shallowRef(markRaw(new Map<string, QueueDay>()));
+  /** The core's samples of the last hours per queue and '*' (live.samples, then one round every 15 s). */
+  const samples = shallowRef(markRaw(new Map<string, QueueSample[]>()));
   /** When the last reset arrived (0 until the first snapshot). */
   const snapshotAt = shallowRef(0);
   /** Counts applied updates, for the status bar and tests. */
@@ -42,6 +48,7 @@ export const useLiveStore = defineStore('live', () => {
     triggerRef(queues);
     triggerRef(connections);
     triggerRef(days);
+    triggerRef(samples);
   };
   const scheduleFlush = () => {
     if (dirty) return;
@@ -91,6 +98,9 @@ export const useLiveStore = defineStore('live', () => {
       case 'queueDay':
         days.value.set(update.day.queue, update.day);
         break;
+      case 'queueSamples':
+        addSamples(update.samples);
+        break;
       case 'connection':
         connections.value.set(update.connection.id, update.connection);
         break;
@@ -106,14 +116,34 @@ export const useLiveStore = defineStore('live', () => {
     }
   }
 
+  function addSamples(round: Record<string, QueueSample>): void {
+    for (const [queue, sample] of Object.entries(round)) {
+      const series = samples.value.get(queue) ?? [];
+      const since = sample.at - sampleWindowMs;
+      // A new array: charts watching one queue's series see the change.
+      samples.value.set(queue, [...(series[0] && series[0].at < since ? series.filter((s) => s.at >= since) : series), sample]);
+    }
+  }
+
+  /** The past the core kept, fetched after each (re)connection's reset; later rounds arrive live. */
+  async function loadSamples(): Promise<void> {
+    try {
+      const past = await client.call('live.samples', {});
+      samples.value = markRaw(new Map(Object.entries(past)));
+      triggerRef(samples);
+    } catch (error) {
+      console.warn('wallboard: the last hours were not read from the core', error);
+    }
+  }
+
   function applyBatch(updates: LiveUpdate[]): void {
+    if (updates.some((update) => update.kind === 'reset')) void loadSamples();
     for (const update of updates) apply(update);
     updatesApplied.value += updates.length;
     scheduleFlush();
   }
 
   let unsubscribe: (() => void) | undefined;
-  const client = useCoreClient();
   /** Start following the core; idempotent. */
   function start(): void {
     unsubscribe ??= client.bridge.subscribe(applyBatch);
@@ -128,6 +158,8 @@ export const useLiveStore = defineStore('live', () => {
   const callList = computed(() => [...calls.value.values()]);
   const queueList = computed(() => [...queues.value.values()].sort((a, b) => a.name.localeCompare(b.name)));
   const connectionList = computed(() => [...connections.value.values()]);
+  /** The PBX's zone, in which "today" and its hours are counted (the core's configured zone). */
+  const timeZone = computed(() => days.value.values().next().value?.timeZone);
 
   return {
     extensions,
@@ -135,6 +167,7 @@ export const useLiveStore = defineStore('live', () => {
     queues,
     connections,
     days,
+    samples,
     snapshotAt,
     updatesApplied,
     hasSnapshot,
@@ -142,6 +175,7 @@ export const useLiveStore = defineStore('live', () => {
     callList,
     queueList,
     connectionList,
+    timeZone,
     applyBatch,
     start,
     stop,

@@ -6,17 +6,24 @@ import { callDetail } from '../../store/call-detail';
 import { searchCalls } from '../../store/call-search';
 import { createCallStore, type CallStore } from '../../store/call-store';
 import type { Db } from '../../store/database';
+import { createQueueSampleStore, type QueueSampleStore } from '../../store/queue-samples';
 import type { HandlerSet } from '../handlers';
 
 // Handlers of contract/methods/history.ts.
 type HistoryHandlerSet = HandlerSet<keyof typeof historyMethods>;
 
-/** One store and audit log per database: their prepared statements are built once. */
-const perDatabase = new WeakMap<Db, { store: CallStore; audit: AuditLog }>();
+interface DatabaseStores {
+  store: CallStore;
+  audit: AuditLog;
+  samples: QueueSampleStore;
+}
 
-export function historyStores(db: Db): { store: CallStore; audit: AuditLog } {
+/** One set of stores per database: their prepared statements are built once. */
+const perDatabase = new WeakMap<Db, DatabaseStores>();
+
+export function historyStores(db: Db): DatabaseStores {
   let stores = perDatabase.get(db);
-  if (!stores) perDatabase.set(db, (stores = { store: createCallStore(db), audit: createAuditLog(db) }));
+  if (!stores) perDatabase.set(db, (stores = { store: createCallStore(db), audit: createAuditLog(db), samples: createQueueSampleStore(db) }));
   return stores;
 }
 
