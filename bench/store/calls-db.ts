@@ -13,7 +13,7 @@ export const cacheDir = join(tmpdir(), 'callboard-bench-cache');
 /** What the generated database depends on: the generator, the writers, the schema. */
 function sourceHash(): string {
   const hash = createHash('sha1');
-  for (const file of ['generate.ts', 'call-store.ts', 'call-row.ts', 'queue-call-store.ts', 'queue-call-row.ts', 'local-time.ts', '../stats/attempt-measures.ts']) hash.update(readFileSync(new URL(file, storeDir)));
+  for (const file of ['generate.ts', 'call-store.ts', 'call-row.ts', 'queue-call-store.ts', 'queue-call-row.ts', '../contract/local-time.ts', '../stats/attempt-measures.ts']) hash.update(readFileSync(new URL(file, storeDir)));
   for (const file of readdirSync(new URL('migrations/', storeDir)).sort()) hash.update(readFileSync(new URL(`migrations/${file}`, storeDir)));
   return hash.digest('hex').slice(0, 10);
 }

@@ -6,7 +6,7 @@ import { Bench } from 'tinybench';
 import { queueReport } from '../../electron/core/store/queue-reports';
 import { searchCalls } from '../../electron/core/store/call-search';
 import { generateCallRecord, type GenerateOptions } from '../../electron/core/store/generate';
-import { DAY_MS, wallToUtc } from '../../electron/core/store/local-time';
+import { DAY_MS, wallToUtc } from '../../electron/core/contract/local-time';
 import { childMain, reply } from '../lib/child';
 import { openCallsDb } from './calls-db';
 

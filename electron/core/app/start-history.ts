@@ -4,7 +4,7 @@ import type { LiveModel } from '../live/model';
 import { recordAgentIntervals } from '../store/agent-interval-recorder';
 import { createCallWriter } from '../store/call-writer';
 import type { Db } from '../store/database';
-import { localHourOf } from '../store/local-time';
+import { localHourOf } from '../contract/local-time';
 import { storeWriteWatch } from '../store/notices';
 import { statsRulesBook } from '../store/settings';
 import { recordWrapup } from '../store/wrapup-recorder';

@@ -97,6 +97,8 @@ export interface CallSearchFilter {
   hasRecording?: boolean;
   minScore?: number;
   maxScore?: number;
+  /** Customer, internal or supervisor calls; the review pages ask for the first two unless sessions are wanted. */
+  callClasses?: CallClass[];
 }
 
 export const callSortKeys = [

@@ -7,3 +7,4 @@ export * from './methods/actions';
 export * from './methods/settings';
 export * from './figures';
 export * from './agent-status';
+export * from './local-time';

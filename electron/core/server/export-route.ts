@@ -14,7 +14,7 @@ import type { LiveModel } from '../live/model';
 import { searchCalls } from '../store/call-search';
 import type { Db } from '../store/database';
 import { exportCalls, exportReport, type ExportFormat } from '../store/export';
-import { formatLocal } from '../store/local-time';
+import { formatLocal } from '../contract/local-time';
 import { exportBaseName, exportHeaders, exportLanguageOf } from './export-labels';
 import { sendJson } from './http-util';
 

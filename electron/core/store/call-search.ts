@@ -91,6 +91,7 @@ export function callFilterSql(filter: CallSearchFilter, db?: Db): { where: strin
   if (filter.hasRecording !== undefined) where.push(filter.hasRecording ? 'recording_file IS NOT NULL' : 'recording_file IS NULL');
   if (filter.minScore !== undefined) add('score >= ?', filter.minScore);
   if (filter.maxScore !== undefined) add('score <= ?', filter.maxScore);
+  inList('call_class', filter.callClasses, where, params);
   return { where, params };
 }
 

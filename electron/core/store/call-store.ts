@@ -1,7 +1,7 @@
 import type { AgentIntervalKind, CallRecord, IvrStep } from '../contract/history';
 import type { Db } from './database';
 import { callColumnList, callToParams, decodeFieldRanks, encodeFieldRanks, mergeCallRecords, rowToCall } from './call-row';
-import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from './local-time';
+import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from '../contract/local-time';
 import { attemptOfCallRecord } from '../stats/attempt-of-record';
 import { createQueueCallStore, rebuildQueueRollups, type AttemptChange, type QueueCallStore } from './queue-call-store';
 import { getSetting, setSetting, settingKeys } from './settings';

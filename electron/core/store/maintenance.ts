@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db } from './database';
-import { DAY_MS } from './local-time';
+import { DAY_MS } from '../contract/local-time';
 import { getSetting, settingKeys } from './settings';
 
 // Retention, backup and vacuum. Calls, IVR steps and the audit log are kept forever;

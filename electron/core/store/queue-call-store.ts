@@ -1,7 +1,7 @@
 import { addTally, emptyTally, type QueueAttempt, type QueueTally } from '../contract';
 import { tallyColumns, tallyMeasures, tallyOfAttempt, tallyOfRow, tallyValues } from '../stats/attempt-measures';
 import type { Db } from './database';
-import { DEFAULT_TIME_ZONE, localHourOf } from './local-time';
+import { DEFAULT_TIME_ZONE, localHourOf } from '../contract/local-time';
 import { attemptColumnList, attemptToParams, mergeAttempts, rowToAttempt } from './queue-call-row';
 import { getSetting, settingKeys } from './settings';
 

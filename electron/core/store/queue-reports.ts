@@ -1,10 +1,11 @@
 import {
   addTally, combineFigures, emptyTally, figuresOf, rulesOf, type QueueFigures, type QueueTally, type StatsRules,
 } from '../contract/figures';
-import type { HeatmapReply, HeatmapRequest, ReportReply, ReportRequest, ReportRow } from '../contract/history';
+import type { CallSearchFilter, HeatmapReply, HeatmapRequest, ReportReply, ReportRequest, ReportRow } from '../contract/history';
+import { callFilterSql } from './call-search';
 import { tallyColumns, tallyMeasures, tallyOfRow } from '../stats/attempt-measures';
 import type { Db } from './database';
-import { DEFAULT_TIME_ZONE, HOUR_MS, localHourOf, localHourStart } from './local-time';
+import { DEFAULT_TIME_ZONE, HOUR_MS, localHourOf, localHourStart } from '../contract/local-time';
 import { getSetting, settingKeys, statsRulesBook } from './settings';
 
 // Reports and the heat map: the queue ledger's rollups (006_queue_ledger.sql) folded
@@ -176,4 +177,14 @@ export function queueHeatmap(db: Db, request: HeatmapRequest): HeatmapReply {
     })
     .sort((a, b) => a.weekday - b.weekday || a.hour - b.hour);
   return { cells, timeZone };
+}
+
+/** The queue figures of the calls a history search finds: their queue passes, each queue under its rules. */
+export function historyTotals(db: Db, filter: CallSearchFilter): QueueFigures {
+  const { where, params } = callFilterSql(filter, db);
+  const calls = `SELECT uniqueid FROM calls${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`;
+  const rows = (db.prepare(`SELECT queue, ${scanSums} FROM queue_calls WHERE call_uniqueid IN (${calls}) GROUP BY queue`).all(...params) as Record<string, unknown>[])
+    .map((row): HourTally => ({ localHour: 0, queue: row.queue as string, tally: tallyOfRow(row) }));
+  const book = statsRulesBook(db);
+  return foldFigures(rows, () => '', (queue) => rulesOf(book, queue), () => 0).get('') ?? figuresOf(emptyTally(), book.defaults);
 }

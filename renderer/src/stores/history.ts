@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia';
 import { reactive, ref, shallowRef } from 'vue';
-import type { CallDetail, CallRecord, CallSearchFilter, CallSort, CallSortKey } from '@contract';
+import { localHourOf, localHourStart, wallToUtc, type CallDetail, type CallRecord, type CallSearchFilter, type CallSort, type CallSortKey, type QueueFigures } from '@contract';
 import { ApiError, useCoreClient } from '../api';
 import { i18n } from '../i18n';
+import { useLiveStore } from './live';
 
 export type DateRange = 'today' | 'yesterday' | 'week' | 'custom';
 export type NumberMatch = 'prefix' | 'contains';
@@ -39,26 +40,29 @@ export const emptyHistoryForm = (): HistoryForm => ({
 const pageSize = 100;
 /** Counting stops here: the page says "1000+" rather than walk 10 M rows for an exact total. */
 export const totalCap = 1000;
-const DAY_MS = 86_400_000;
+/** The browser's zone, when the core has not said which zone its day is counted in. */
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-function startOfDay(date: Date): number {
-  return new Date(date.getFullYear(), date.getMonth(), date.getDate()).getTime();
-}
-
-/** Local calendar ranges, sent as UTC ms (the store keeps UTC; local time is for screens only). */
-export function rangeOf(form: Pick<HistoryForm, 'range' | 'fromDate' | 'toDate'>, now = new Date()): { from: number; to: number } {
-  const today = startOfDay(now);
+/**
+ * Calendar ranges in the PBX's zone (the core's, so "today" here is the wallboard's today),
+ * sent as UTC ms. Days are local days: across a DST change one is 23 or 25 hours.
+ */
+export function rangeOf(form: Pick<HistoryForm, 'range' | 'fromDate' | 'toDate'>, now = new Date(), timeZone = browserZone()): { from: number; to: number } {
+  const todayHour = Math.floor(localHourOf(now.getTime(), timeZone) / 24) * 24;
+  const dayStart = (localHour: number) => localHourStart(localHour, timeZone);
+  const dateStart = (date: string) => Math.floor(wallToUtc(Date.parse(`${date}T00:00:00Z`), timeZone));
   switch (form.range) {
     case 'today':
-      return { from: today, to: today + DAY_MS };
+      return { from: dayStart(todayHour), to: dayStart(todayHour + 24) };
     case 'yesterday':
-      return { from: today - DAY_MS, to: today };
+      return { from: dayStart(todayHour - 24), to: dayStart(todayHour) };
     case 'week':
-      return { from: today - 6 * DAY_MS, to: today + DAY_MS };
+      return { from: dayStart(todayHour - 6 * 24), to: dayStart(todayHour + 24) };
     case 'custom': {
-      const from = form.fromDate ? startOfDay(new Date(`${form.fromDate}T00:00`)) : today;
-      const to = form.toDate ? startOfDay(new Date(`${form.toDate}T00:00`)) + DAY_MS : from + DAY_MS;
-      return { from, to: Math.max(to, from + DAY_MS) };
+      const from = form.fromDate ? dateStart(form.fromDate) : dayStart(todayHour);
+      const fromHour = Math.floor(localHourOf(from, timeZone) / 24) * 24;
+      const to = form.toDate ? dayStart(Math.floor(localHourOf(dateStart(form.toDate), timeZone) / 24) * 24 + 24) : dayStart(fromHour + 24);
+      return { from, to: Math.max(to, dayStart(fromHour + 24)) };
     }
   }
 }
@@ -68,8 +72,9 @@ function wholeNumber(text: string): number | undefined {
   return text.trim() !== '' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
 }
 
-export function filterOf(form: HistoryForm, now = new Date()): CallSearchFilter {
-  const filter: CallSearchFilter = rangeOf(form, now);
+export function filterOf(form: HistoryForm, now = new Date(), timeZone?: string): CallSearchFilter {
+  // Supervisor sessions are not calls of the review page (they are in the audit log).
+  const filter: CallSearchFilter = { ...rangeOf(form, now, timeZone), callClasses: ['customer', 'internal'] };
   if (form.callerNum.trim()) Object.assign(filter, { callerNum: form.callerNum.trim(), callerMatch: form.callerMatch });
   if (form.calledNum.trim()) Object.assign(filter, { calledNum: form.calledNum.trim(), calledMatch: form.calledMatch });
   if (form.queue) filter.queues = [form.queue];
@@ -118,6 +123,9 @@ export const useHistoryStore = defineStore('history', () => {
   const error = ref<string | undefined>();
   const detail = shallowRef<CallDetail | null | undefined>();
   const lastFilter = shallowRef<CallSearchFilter>({});
+  /** The queue figures of what the search found, counted by the core as the reports count them. */
+  const totals = shallowRef<QueueFigures>();
+  const live = useLiveStore();
 
   async function fetchPage(cursor?: string): Promise<void> {
     isLoading.value = true;
@@ -140,9 +148,18 @@ export const useHistoryStore = defineStore('history', () => {
   }
 
   async function search(): Promise<void> {
-    lastFilter.value = filterOf(form);
+    lastFilter.value = filterOf(form, new Date(), live.timeZone);
     detail.value = undefined;
-    await fetchPage();
+    totals.value = undefined;
+    await Promise.all([fetchPage(), loadTotals(lastFilter.value)]);
+  }
+
+  async function loadTotals(filter: CallSearchFilter): Promise<void> {
+    try {
+      totals.value = await client.call('history.totals', { filter });
+    } catch (caught) {
+      console.warn('history: totals not counted', caught);
+    }
   }
 
   /** Click on a column: first descending (newest, longest first), again to flip. */
@@ -177,7 +194,7 @@ export const useHistoryStore = defineStore('history', () => {
   }
 
   return {
-    form, sort, rows, total, isTotalCapped, nextCursor, isLoading, error, detail, lastFilter,
+    form, sort, rows, total, isTotalCapped, nextCursor, isLoading, error, detail, lastFilter, totals,
     search, sortBy, resetForm, loadMore, openDetail, closeDetail, exportCalls,
   };
 });

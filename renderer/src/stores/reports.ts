@@ -4,6 +4,7 @@ import type { AgentStateRow, HeatmapReply, ReportDimension, ReportGrain, ReportR
 import { ApiError, useCoreClient } from '../api';
 import { i18n } from '../i18n';
 import { download, exportUrl, rangeOf, type DateRange } from './history';
+import { useLiveStore } from './live';
 
 export interface ReportForm {
   range: DateRange;
@@ -19,6 +20,7 @@ export interface ReportForm {
 /** Reports over the cache (history.report, history.heatmap, history.agentStates), fetched together. */
 export const useReportsStore = defineStore('reports', () => {
   const client = useCoreClient();
+  const live = useLiveStore();
   const form = reactive<ReportForm>({ range: 'week', fromDate: '', toDate: '', dimension: 'total', grain: 'day', queue: '', slSeconds: 0 });
   const report = shallowRef<ReportReply>();
   const heatmap = shallowRef<HeatmapReply>();
@@ -28,7 +30,7 @@ export const useReportsStore = defineStore('reports', () => {
   const error = ref<string>();
 
   function requestOf(): ReportRequest {
-    const { from, to } = rangeOf(form);
+    const { from, to } = rangeOf(form, new Date(), live.timeZone);
     const request: ReportRequest = { from, to, dimension: form.dimension, grain: form.grain, ...(form.slSeconds ? { slSeconds: form.slSeconds } : {}) };
     if (form.queue) request.queues = [form.queue];
     return request;

@@ -8,7 +8,7 @@ import { defaultConfig } from '../../../electron/core/config/config';
 import type { QueueFigures } from '../../../electron/core/contract';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import { createQueueCallStore } from '../../../electron/core/store/queue-call-store';
-import { queueReport } from '../../../electron/core/store/queue-reports';
+import { historyTotals, queueReport } from '../../../electron/core/store/queue-reports';
 import { AmiReplayServer } from '../../support/ami-replay-server';
 import { until } from '../../support/waits';
 import { extensionOfAgent, transferOf, truthExpected, truthScenarios, truthScript, type ExpectedQueue } from './truth-fixtures';
@@ -90,7 +90,13 @@ describe('the figures of real Asterisk captures equal its queue_log', () => {
         if (!isAnswered) expect(row?.missCause).toMatch(/^(NO_ASSIGN|NO_AGENT_ANSWER|NO_AGENT_LOGIN|MEMBER_CANCEL)$/);
       }
 
-      const report = queueReport(core.db, { from: 0, to: core.model.now() + 3_600_000, dimension: 'queue', grain: 'all' });
+      const range = { from: 0, to: core.model.now() + 3_600_000 };
+      const report = queueReport(core.db, { ...range, dimension: 'queue', grain: 'all' });
+      // The history page's totals for the same range (customer calls, as it searches) are the same figures.
+      const offered = Object.values(expected.queues).reduce((sum, q) => sum + q.offered, 0);
+      const totals = historyTotals(core.db, { ...range, callClasses: ['customer', 'internal'] });
+      expect(totals.offered).toBe(offered);
+      if (offered > 0) expect(totals).toMatchObject(expectedFigures(Object.values(expected.queues).find((q) => q.offered > 0)!));
       for (const [queue, totals] of Object.entries(expected.queues)) {
         const row = report.rows.find((r) => r.key === queue);
         if (totals.offered === 0) {

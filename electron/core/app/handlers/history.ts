@@ -1,7 +1,7 @@
 import { historyMethods } from '../../contract/methods/history';
 import { createAuditLog, type AuditLog } from '../../store/audit-log';
 import { agentStateBreakdown } from '../../store/agent-state-report';
-import { queueHeatmap, queueReport } from '../../store/queue-reports';
+import { historyTotals, queueHeatmap, queueReport } from '../../store/queue-reports';
 import { callDetail } from '../../store/call-detail';
 import { searchCalls } from '../../store/call-search';
 import { createCallStore, type CallStore } from '../../store/call-store';
@@ -32,6 +32,7 @@ export const historyHandlers: HistoryHandlerSet = {
   'history.detail': ({ uniqueid }, { db }) => callDetail(db, uniqueid) ?? null,
   'history.report': (request, { db }) => queueReport(db, request),
   'history.heatmap': (request, { db }) => queueHeatmap(db, request),
+  'history.totals': ({ filter }, { db }) => historyTotals(db, filter),
   'history.agentStates': (request, { db }) => agentStateBreakdown(db, request),
   'audit.list': (filter, { db }) => historyStores(db).audit.list(filter),
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { waitEdges } from '../figures';
+import { waitEdges, type QueueFigures } from '../figures';
 import { method } from '../method';
 import {
   callSortKeys,
@@ -35,6 +35,7 @@ export const callSearchFilterSchema = z
     hasRecording: z.boolean().optional(),
     minScore: z.number().optional(),
     maxScore: z.number().optional(),
+    callClasses: z.array(z.enum(['customer', 'internal', 'supervisor'])).max(3).optional(),
   })
   .strict() satisfies z.ZodType<CallSearchFilter>;
 
@@ -73,6 +74,8 @@ export const historyMethods = {
   /** The call, its IVR nodes, agent intervals and timeline; null when unknown. */
   'history.detail': method<CallDetail | null>()('read', z.object({ uniqueid: z.string().min(1).max(64) }).strict()),
   'history.report': method<ReportReply>()('read', reportRequestSchema),
+  /** The queue figures of the calls a search finds (their queue passes), counted as reports count them. */
+  'history.totals': method<QueueFigures>()('read', z.object({ filter: callSearchFilterSchema.default({}) }).strict()),
   'history.heatmap': method<HeatmapReply>()('read', z.object(reportRange).strict()),
   'history.agentStates': method<AgentStateRow[]>()('read', z.object({ from: time, to: time, agents: strings.optional() }).strict()),
   'audit.list': method<AuditEntry[]>()(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocal, localHourOf, localHourStart, parseLocalTime, weekdayOfDay, weekOfDay } from '../../../electron/core/store/local-time';
+import { formatLocal, localHourOf, localHourStart, parseLocalTime, weekdayOfDay, weekOfDay } from '../../../electron/core/contract/local-time';
 
 const HOUR = 3_600_000;
 
