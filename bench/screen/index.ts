@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumOrExit } from '../../scripts/chromium';
 import type { BenchDefinition } from '../lib/bench';
 import { ChildHandle } from '../lib/child';
 import { figureMaker, type Figure } from '../lib/figure';
-import { CHROMIUM, startUntilReady, stopProcess } from '../lib/process';
+import { startUntilReady, stopProcess } from '../lib/process';
 import { percentile } from '../lib/stats';
 import { makeTempDir } from '../lib/temp-dir';
 import { freePort } from './ports';
@@ -181,7 +182,7 @@ export const screenBench: BenchDefinition = {
   description: 'Chromium: demo PBX event → DOM latency vs a bare WebSocket page; agent grid fps with 2,000 agents at 200 changes/s',
   pending: () => (!existsSync(webIndex) ? 'the renderer is not built (npm run build:web)' : !existsSync(demoFile) ? 'no demo PBX yet' : undefined),
   async run({ quick, log }) {
-    const browser = await chromium.launch(CHROMIUM);
+    const browser = await chromium.launch(chromiumOrExit());
     try {
       return [...(await latencyFigures(browser, quick, log)), ...(await fpsFigures(browser, quick, log))];
     } finally {
