@@ -23,7 +23,7 @@ export async function startDemoAndCore(agents: number, load: number, speed = 1) 
   const [amiPort, receiverPort] = [await freePort(), await freePort()];
   const temp = makeTempDir('screen');
   const core = startUntilReady([
-    'bin/callboard.mjs', 'serve', '--ami', `bench:benchsecret@127.0.0.1:${amiPort}`, '--http', '127.0.0.1:0',
+    'bin/callboard.mjs', 'serve', '--no-build', '--ami', `bench:benchsecret@127.0.0.1:${amiPort}`, '--http', '127.0.0.1:0',
     '--receiver', `127.0.0.1:${receiverPort}`, '--data-dir', temp.dir,
   ]);
   const { url } = await core.result;

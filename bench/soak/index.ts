@@ -66,7 +66,7 @@ export const soakBench: BenchDefinition = {
     const [amiPort, receiverPort] = [await freePort(), await freePort()];
     const temp = makeTempDir('soak');
     const core = startProbedCore([
-      'serve', '--ami', `bench:benchsecret@127.0.0.1:${amiPort}`, '--http', '127.0.0.1:0', '--receiver', `127.0.0.1:${receiverPort}`, '--data-dir', temp.dir,
+      'serve', '--no-build', '--ami', `bench:benchsecret@127.0.0.1:${amiPort}`, '--http', '127.0.0.1:0', '--receiver', `127.0.0.1:${receiverPort}`, '--data-dir', temp.dir,
     ]);
     const browser = await chromium.launch(chromiumOrExit());
     let pbx: ChildHandle | undefined;

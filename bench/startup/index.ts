@@ -46,7 +46,7 @@ export const startupBench: BenchDefinition = {
     try {
       for (let round = 0; round < rounds; round++) {
         const temp = makeTempDir('startup');
-        const ours = startUntilReady(['bin/callboard.mjs', 'serve', '--http', '127.0.0.1:0', '--no-receiver', '--data-dir', temp.dir]);
+        const ours = startUntilReady(['bin/callboard.mjs', 'serve', '--no-build', '--http', '127.0.0.1:0', '--no-receiver', '--data-dir', temp.dir]);
         const base = startUntilReady(['-e', BARE]);
         try {
           const o = await ours.result;
