@@ -48,6 +48,8 @@ export interface ActionService {
   blacklistList(request?: { query?: string }): Promise<ActionResult<BlacklistEntry[]>>;
   blacklistAdd(request: { number: string; note?: string }, actor?: ActionActor): Promise<ActionResult>;
   blacklistRemove(request: { number: string }, actor?: ActionActor): Promise<ActionResult>;
+  /** Change a listed number's note (audited as blacklist.setNote). */
+  blacklistSetNote(request: { number: string; note: string }, actor?: ActionActor): Promise<ActionResult>;
   /** A recording to stream (audited: listening to calls is a supervisor act). */
   recording(request: { file: string }, actor?: ActionActor): Promise<ActionResult<RecordingStream>>;
   pauseReasons(): PauseReason[];
@@ -118,6 +120,11 @@ export function createActionService(options: ActionServiceOptions): ActionServic
     }
     record(action, target, params, actor, result);
     return result;
+  }
+
+  async function isListed(backend: PbxActions, number: string): Promise<ActionResult<boolean>> {
+    const list = await backend.blacklistList();
+    return list.ok ? actionOk(list.value.some((entry) => entry.number === number)) : list;
   }
 
   function extensionOrFail(id: string): ActionResult<KnownExtension> {
@@ -244,9 +251,22 @@ export function createActionService(options: ActionServiceOptions): ActionServic
       }
     },
 
+    // Adding a listed number again must not replace its note: that is blacklist.setNote's job.
     blacklistAdd: (request, actor) =>
-      audited('blacklist.add', request.number, request, actor, (backend) =>
-        backend.blacklistAdd({ number: request.number, note: request.note ?? '', who: actor?.who ?? 'core', at: scheduler.now() })),
+      audited('blacklist.add', request.number, request, actor, async (backend) => {
+        const listed = await isListed(backend, request.number);
+        if (!listed.ok) return listed;
+        if (listed.value) return actionFail('exists', `${request.number} is already blacklisted; its note was left as it was`);
+        return backend.blacklistAdd({ number: request.number, note: request.note ?? '', who: actor?.who ?? 'core', at: scheduler.now() });
+      }),
+
+    blacklistSetNote: (request, actor) =>
+      audited('blacklist.setNote', request.number, request, actor, async (backend) => {
+        const listed = await isListed(backend, request.number);
+        if (!listed.ok) return listed;
+        if (!listed.value) return actionFail('not_found', `${request.number} is not blacklisted`);
+        return backend.blacklistSetNote({ number: request.number, note: request.note, who: actor?.who ?? 'core' });
+      }),
 
     blacklistRemove: (request, actor) =>
       audited('blacklist.remove', request.number, request, actor, (backend) => backend.blacklistRemove(request.number)),
