@@ -11,6 +11,7 @@ import { realScheduler, type Scheduler } from './scheduler';
 import { watchScreenPops, type ScreenPop } from './screen-pop';
 import { startWrapups, type ActiveWrapup, type WrapupEnded, type WrapupOptions } from './wrapup';
 import { openLocalRecording } from './local-recordings';
+import { auditSubject } from './audit-subject';
 
 /** Who asked (the dispatcher's Caller.who): "desktop", "web:192.168.1.20"; the service's own actions use "wrap-up". */
 export interface ActionActor {
@@ -69,6 +70,15 @@ export interface ActionService {
 
 const systemActor: ActionActor = { who: 'wrap-up' };
 
+/** The extension or call an action's params name: `extension`, spy's `target`, dial's `source`, or `callId`. */
+function subjectOf(params: unknown): { extension?: string; callId?: string } {
+  const named = (typeof params === 'object' && params !== null ? params : {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const extension = text(named.extension) ?? text(named.target) ?? text(named.source);
+  const callId = text(named.callId);
+  return { ...(extension === undefined ? {} : { extension }), ...(callId === undefined ? {} : { callId }) };
+}
+
 /**
  * The one place supervisor actions run: it picks the backend, checks the
  * target against the live model, runs the action, writes the audit row, and
@@ -106,6 +116,8 @@ export function createActionService(options: ActionServiceOptions): ActionServic
     offline?: () => Promise<ActionResult<T>>,
   ): Promise<ActionResult<T>> {
     let result: ActionResult<T>;
+    // Named before running: a hung-up call is gone afterwards.
+    const about = auditSubject(model, subjectOf(params));
     const backend = pickBackend();
     if (!backend && offline) {
       result = await offline();
@@ -118,7 +130,7 @@ export function createActionService(options: ActionServiceOptions): ActionServic
         result = actionFail('pbx_refused', error instanceof Error ? error.message : String(error));
       }
     }
-    record(action, target, params, actor, result);
+    record(action, target, about ? { ...(params as object), about } : params, actor, result);
     return result;
   }
 

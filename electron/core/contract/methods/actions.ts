@@ -52,6 +52,17 @@ export interface WrapupEnded extends ActiveWrapup {
   endedBy: WrapupEndReason;
 }
 
+/**
+ * Who an audited action was about, as the live model knew them when it ran
+ * (audit params `about`): the caller's number, the agent's extension and name.
+ */
+export interface AuditSubject {
+  caller?: string;
+  /** Set when the action named a call, not an extension. */
+  agent?: string;
+  agentName?: string;
+}
+
 /** What a successful click-to-dial reports (OriginateResponse `Channel`/`Uniqueid` on AMI). */
 export interface DialOutcome {
   channel?: string;
