@@ -2,8 +2,8 @@
 // Kept on the core so a download link works the same from any browser or from curl;
 // the wording matches the renderer's i18n (history.columns.*, reports.*). Coded values
 // (direction, disposition, …) are read from that i18n itself, so a file says what the page says.
-import zhCN from '../../../renderer/src/i18n/zh-CN.json';
-import en from '../../../renderer/src/i18n/en.json';
+import zhCN from '../../../renderer/src/i18n/zh-CN.json' with { type: 'json' };
+import en from '../../../renderer/src/i18n/en.json' with { type: 'json' };
 import { codedCallFields, type ExportValueLabels } from '../store/export';
 
 export type ExportLanguage = 'zh-CN' | 'en';
