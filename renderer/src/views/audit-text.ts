@@ -83,6 +83,7 @@ export function detailsText(entry: AuditEntry, words: AuditWords): string {
     case 'actions.hangup':
     case 'actions.endWrapup':
     case 'blacklist.remove':
+    case 'recordings.open':
       return '';
     case 'blacklist.add':
     case 'blacklist.setNote':
