@@ -2,6 +2,9 @@
 // included, as the README shows them (docs/screenshots/<page>.<locale>.png).
 // It runs the demo (its own PBX and core, fresh cache), lets calls happen,
 // then photographs each page at 1440×900 in the Chromium scripts/chromium.ts finds.
+// With Debian's `pngquant` installed the pictures are stored with a 256-colour
+// palette (a third of the size); without it as Chromium writes them.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +58,12 @@ const shots: Shot[] = [
 ];
 
 const log = consoleLogger('screenshots');
+
+/** pngquant in place; false when it is not installed or leaves the picture as it was. */
+function shrink(file: string): boolean {
+  const run = spawnSync('pngquant', ['--force', '--skip-if-larger', '--quality=70-95', '--strip', '--output', file, '--', file]);
+  return run.status === 0;
+}
 await ensureRendererBuilt(rootDir, webRoot, log);
 const dataDir = mkdtempSync(join(tmpdir(), 'callboard-screenshots-'));
 const base = { ...defaultConfig(dataDir), http: { host: '127.0.0.1', port: 0 }, receiver: { host: '127.0.0.1', port: 0 } };
@@ -84,7 +93,7 @@ try {
       await page.waitForTimeout(600); // let the charts finish their entry animation
       const file = join(outDir, `${shot.name}.${locale}.png`);
       await page.screenshot({ path: file });
-      log.info(file);
+      log.info(`${file}${shrink(file) ? ' (palette)' : ''}`);
     }
     await context.close();
   }
