@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumOrExit } from './scripts/chromium';
 
 // The console specs run against `callboard demo`: the demo PBX and the headless
 // core serving the built renderer, exactly what `npm run demo` gives a newcomer.
@@ -11,7 +12,9 @@ process.env.CALLBOARD_RECEIVER_URL ??= `http://127.0.0.1:${receiverPort}/`;
 process.env.CALLBOARD_WEBKEY ??= 'callboard-demo';
 process.env.CALLBOARD_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'callboard-e2e-'));
 
-// End-to-end tests drive Debian's Chromium (Playwright's own browser download is not available here).
+// End-to-end tests drive CHROMIUM_PATH, a system Chromium/Chrome or Playwright's own (scripts/chromium.ts).
+const browser = chromiumOrExit();
+
 export default defineConfig({
   testDir: 'test/e2e',
   outputDir: 'test-results/playwright',
@@ -33,8 +36,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${httpPort}`,
     browserName: 'chromium',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      executablePath: browser.executablePath,
+      args: [...browser.args, '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     },
     viewport: { width: 1440, height: 900 },
     trace: 'off',

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCore } from './core/app/core';
@@ -11,28 +10,45 @@ import { headlessSecretStore } from './core/security/headless-secrets';
 import { demoPbxCommand } from './core/demo';
 import { demoCommand } from './demo-command';
 import { gatewayCommand, gatewayUsage } from './core/gateway';
+import { ensureRendererBuilt } from './renderer-build';
+import { startSummary } from './start-summary';
 
 const usage = `callboard — 电话监控台, headless
 
-  callboard serve [--ami user:secret@host:port]... [--http host:port] [--receiver host:port | --no-receiver]
+  callboard serve [--no-build] [--ami user:secret@host:port]... [--http host:port] [--receiver host:port | --no-receiver]
                   [--data-dir dir] [--webkey key] [--token token] [--time-zone Asia/Shanghai] [--config file.json5|api.conf]
                   [--vendor-api http://box:8000] [--recordings-dir dir] [--pop-url url] [--gateway api.conf]
-  callboard demo [--agents 50] [--speed 1] [--seed 1] [--http 127.0.0.1:8080] [--receiver 127.0.0.1:8090]
+  callboard demo [--no-build] [--agents 50] [--speed 1] [--seed 1] [--http 127.0.0.1:8080] [--receiver 127.0.0.1:8090]
   callboard demo-pbx [--ami 127.0.0.1:5038] [--api 127.0.0.1:8000] [--push http://127.0.0.1:8090/] [--agents 50]
                      [--queues 630,631,632] [--seed 1] [--speed 1] [--user admin] [--secret s] [--webkey k] [--load events/s]
+
+  serve    Callboard headless: the console and its API over HTTP, connected to your PBX.
+  demo     a simulated call center (AMI, pushes, vendor API) and Callboard showing it.
+  demo-pbx the simulated call center alone, for a Callboard started elsewhere.
+  From a checkout, serve and demo first build the console (out/web) when it is missing or
+  older than its sources; --no-build serves whatever is there.
 `;
 
-const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'web');
+const rootDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const webRoot = join(rootDir, 'out', 'web');
+
+/** `--no-build` belongs to the CLI, not to the core's settings. */
+function takeNoBuild(argv: string[]): { rest: string[]; shouldBuild: boolean } {
+  const rest = argv.filter((arg) => arg !== '--no-build');
+  return { rest, shouldBuild: rest.length === argv.length };
+}
 
 async function serve(argv: string[]): Promise<void> {
   const log = consoleLogger();
-  const loaded = loadConfig(argv, process.env, defaultDataDir());
+  const { rest, shouldBuild } = takeNoBuild(argv);
+  const loaded = loadConfig(rest, process.env, defaultDataDir());
+  if (shouldBuild) await ensureRendererBuilt(rootDir, webRoot, log);
   // Secrets not given by flag/env/file come from <data dir>/secrets.json (AES-256-GCM, key file 0600).
   const secrets = headlessSecretStore(loaded.dataDir);
   const config = applyStoredSecrets(loaded, secrets);
   log.info(`configuration ${JSON.stringify(redactConfig(config))}`);
-  if (!existsSync(join(webRoot, 'index.html'))) log.warn('the renderer is not built (npm run build:web): serving the API only');
   const core = await startCore(config, { log, webRoot, serveHttp: true, secrets });
+  for (const line of startSummary(core)) log.info(line);
   log.info(`ready: open http://${config.http.host}:${core.http?.port}/`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -43,7 +59,10 @@ async function serve(argv: string[]): Promise<void> {
 
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
   serve,
-  demo: (argv) => demoCommand(argv, webRoot),
+  demo: (argv) => {
+    const { rest, shouldBuild } = takeNoBuild(argv);
+    return demoCommand(rest, shouldBuild ? { rootDir, webRoot } : { webRoot });
+  },
   'demo-pbx': demoPbxCommand,
   gateway: gatewayCommand,
 };

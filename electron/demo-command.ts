@@ -6,12 +6,15 @@ import { defaultConfig, parseHostPort } from './core/config/config';
 import { defaultDataDir } from './core/config/data-dir';
 import { startDemoPbxFor } from './core/demo';
 import { headlessSecretStore } from './core/security/headless-secrets';
+import { ensureRendererBuilt } from './renderer-build';
+import { startSummary } from './start-summary';
 
 /**
  * `npm run demo`: a simulated call center (AMI + pushes + vendor API) and
  * Callboard headless against it, with the demo's cache kept apart from real data.
  */
-export async function demoCommand(argv: string[], webRoot: string): Promise<void> {
+export async function demoCommand(argv: string[], web: { webRoot: string; rootDir?: string }): Promise<void> {
+  const { webRoot } = web;
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -24,6 +27,8 @@ export async function demoCommand(argv: string[], webRoot: string): Promise<void
     },
   });
   const log = consoleLogger('demo');
+  // From a checkout: build the console first when it is missing or stale.
+  if (web.rootDir) await ensureRendererBuilt(web.rootDir, webRoot, log);
   const base = {
     ...defaultConfig(values['data-dir'] ?? join(defaultDataDir(), 'demo')),
     http: parseHostPort(values.http, '--http'),
@@ -32,7 +37,9 @@ export async function demoCommand(argv: string[], webRoot: string): Promise<void
   const { pbx, config } = await startDemoPbxFor(base, { agents: Number(values.agents), speed: Number(values.speed), seed: Number(values.seed) });
   // The demo's own secret store, so Settings can store connections here too (e2e).
   const core = await startCore(config, { log, webRoot, serveHttp: true, secrets: headlessSecretStore(config.dataDir) });
-  log.info(`demo PBX: AMI 127.0.0.1:${pbx.amiPort}, vendor API http://127.0.0.1:${pbx.apiPort}/coocenter-api/ (WEBKEY ${pbx.webkey})`);
+  log.info(`a simulated call center: ${values.agents} agents answering queues 630, 631 and 632 (seed ${values.seed}, speed ×${values.speed})`);
+  log.info(`demo PBX: AMI 127.0.0.1:${pbx.amiPort} (Callboard watches it), vendor API http://127.0.0.1:${pbx.apiPort}/coocenter-api/ (WEBKEY ${pbx.webkey})`);
+  for (const line of startSummary(core)) log.info(line);
   log.info(`Callboard is showing it at http://${config.http.host}:${core.http?.port}/  (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

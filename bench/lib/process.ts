@@ -6,7 +6,6 @@ import { nowMs } from './stats';
 export const rootDir = fileURLToPath(new URL('../../', import.meta.url));
 /** The headless core and the reference servers print this line once they listen. */
 export const READY = /ready: open (http:\/\/[^\s/]+\/)/;
-export const CHROMIUM = { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] };
 
 /** Start `node args…` in the repo root, timed until its output matches READY; resolves with the ms and the URL. */
 export function startUntilReady(args: string[]): { child: ChildProcess; result: Promise<{ ms: number; url: string }> } {

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromiumOrExit } from '../../scripts/chromium';
 import type { BenchDefinition } from '../lib/bench';
 import { ChildHandle } from '../lib/child';
 import { figureMaker, type Figure } from '../lib/figure';
-import { CHROMIUM, startUntilReady, stopProcess } from '../lib/process';
+import { startUntilReady, stopProcess } from '../lib/process';
 import { percentile } from '../lib/stats';
 import { makeTempDir } from '../lib/temp-dir';
 import { freePort } from './ports';
@@ -22,7 +23,7 @@ export async function startDemoAndCore(agents: number, load: number, speed = 1) 
   const [amiPort, receiverPort] = [await freePort(), await freePort()];
   const temp = makeTempDir('screen');
   const core = startUntilReady([
-    'bin/callboard.mjs', 'serve', '--ami', `bench:benchsecret@127.0.0.1:${amiPort}`, '--http', '127.0.0.1:0',
+    'bin/callboard.mjs', 'serve', '--no-build', '--ami', `bench:benchsecret@127.0.0.1:${amiPort}`, '--http', '127.0.0.1:0',
     '--receiver', `127.0.0.1:${receiverPort}`, '--data-dir', temp.dir,
   ]);
   const { url } = await core.result;
@@ -181,7 +182,7 @@ export const screenBench: BenchDefinition = {
   description: 'Chromium: demo PBX event → DOM latency vs a bare WebSocket page; agent grid fps with 2,000 agents at 200 changes/s',
   pending: () => (!existsSync(webIndex) ? 'the renderer is not built (npm run build:web)' : !existsSync(demoFile) ? 'no demo PBX yet' : undefined),
   async run({ quick, log }) {
-    const browser = await chromium.launch(CHROMIUM);
+    const browser = await chromium.launch(chromiumOrExit());
     try {
       return [...(await latencyFigures(browser, quick, log)), ...(await fpsFigures(browser, quick, log))];
     } finally {

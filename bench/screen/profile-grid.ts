@@ -2,14 +2,14 @@
 // the bench's fps scenario (2,000 agents, 200 changes/s), self time by function.
 // npx tsx bench/screen/profile-grid.ts [seconds]
 import { chromium } from 'playwright-core';
-import { CHROMIUM } from '../lib/process';
+import { chromiumOrExit } from '../../scripts/chromium';
 import { openConsole, startDemoAndCore } from './index';
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }
 
 const seconds = Number(process.argv[2] ?? 8);
 const setup = await startDemoAndCore(2_000, 0);
-const browser = await chromium.launch(CHROMIUM);
+const browser = await chromium.launch(chromiumOrExit());
 try {
   const page = await openConsole(browser, setup.url, 'agents');
   await page.locator('[data-testid^="agent-card-"]').first().waitFor({ timeout: 60_000 });

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { chromiumOrExit } from '../../scripts/chromium';
 import type { BenchDefinition } from '../lib/bench';
 import { ChildHandle } from '../lib/child';
 import { figureMaker } from '../lib/figure';
-import { CHROMIUM, READY, rootDir, stopProcess } from '../lib/process';
+import { READY, rootDir, stopProcess } from '../lib/process';
 import { median } from '../lib/stats';
 import { makeTempDir } from '../lib/temp-dir';
 import { freePort } from '../screen/ports';
@@ -65,9 +66,9 @@ export const soakBench: BenchDefinition = {
     const [amiPort, receiverPort] = [await freePort(), await freePort()];
     const temp = makeTempDir('soak');
     const core = startProbedCore([
-      'serve', '--ami', `bench:benchsecret@127.0.0.1:${amiPort}`, '--http', '127.0.0.1:0', '--receiver', `127.0.0.1:${receiverPort}`, '--data-dir', temp.dir,
+      'serve', '--no-build', '--ami', `bench:benchsecret@127.0.0.1:${amiPort}`, '--http', '127.0.0.1:0', '--receiver', `127.0.0.1:${receiverPort}`, '--data-dir', temp.dir,
     ]);
-    const browser = await chromium.launch(CHROMIUM);
+    const browser = await chromium.launch(chromiumOrExit());
     let pbx: ChildHandle | undefined;
     try {
       const url = await core.url;

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { chromiumOrExit } from '../../scripts/chromium';
 import type { BenchDefinition } from '../lib/bench';
 import { figureMaker, type Figure } from '../lib/figure';
-import { CHROMIUM, startUntilReady, stopProcess } from '../lib/process';
+import { startUntilReady, stopProcess } from '../lib/process';
 import { median } from '../lib/stats';
 import { makeTempDir } from '../lib/temp-dir';
 
@@ -41,11 +42,11 @@ export const startupBench: BenchDefinition = {
     const bare: number[] = [];
     const fcpOurs: number[] = [];
     const fcpBare: number[] = [];
-    const browser = await chromium.launch(CHROMIUM);
+    const browser = await chromium.launch(chromiumOrExit());
     try {
       for (let round = 0; round < rounds; round++) {
         const temp = makeTempDir('startup');
-        const ours = startUntilReady(['bin/callboard.mjs', 'serve', '--http', '127.0.0.1:0', '--no-receiver', '--data-dir', temp.dir]);
+        const ours = startUntilReady(['bin/callboard.mjs', 'serve', '--no-build', '--http', '127.0.0.1:0', '--no-receiver', '--data-dir', temp.dir]);
         const base = startUntilReady(['-e', BARE]);
         try {
           const o = await ours.result;

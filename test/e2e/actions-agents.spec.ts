@@ -73,7 +73,9 @@ test('hangup asks for confirmation and ends the agent call', async ({ page, requ
   await expect(dialog).toHaveAttribute('role', 'alertdialog');
   await expect(dialog.getByTestId('action-confirm-text')).toContainText('确定要挂断');
   await page.screenshot({ path: `${screenshotDir}/actions-hangup-confirm.png` });
-  await dialog.getByTestId('action-submit').click();
+  // Nothing to type: the dialog starts on its button, so Enter confirms.
+  await expect(dialog.getByTestId('action-submit')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('toast-ok').filter({ hasText: `已挂断 ${call.agent} 的通话` })).toBeVisible();
   await expect.poll(async () => (await snapshotOf(request)).calls.some((c) => c.id === call.id)).toBe(false);
 });
@@ -85,9 +87,11 @@ test('click-to-dial rings the source phone, then the number', async ({ page, req
   await page.getByTestId('dial-button').click();
   const dialog = page.getByTestId('action-dialog-dialAny');
   await dialog.getByTestId('action-source').fill(source);
-  await dialog.getByTestId('action-number').fill(destination);
+  // Typed the way people write numbers: the separators go before the PBX sees it.
+  await dialog.getByTestId('action-number').fill(` ${destination.slice(0, 1)}-${destination.slice(1)} `);
+  await expect(dialog.getByTestId('action-submit')).toBeEnabled();
   await page.screenshot({ path: `${screenshotDir}/actions-dial.png` });
-  await dialog.getByTestId('action-submit').click();
+  await dialog.getByTestId('action-number').press('Enter');
   await expect(page.getByTestId('toast-ok').filter({ hasText: `正在呼叫 ${source} → ${destination}` })).toBeVisible();
   await expect.poll(async () => (await snapshotOf(request)).calls.some((c) => c.callerNum === source || c.channels.some((ch) => ch.includes(`/${source}-`)))).toBe(true);
 });
@@ -116,6 +120,7 @@ test('keyboard: P on a focused card opens pause, Escape closes, ? shows the shor
   await page.getByTestId(`agent-card-${extension}`).focus();
   await page.keyboard.press('p');
   await expect(page.getByTestId('action-dialog-pause')).toBeVisible();
+  await expect(page.getByTestId('action-dialog-pause').getByTestId('action-submit')).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('action-dialog-pause')).toBeHidden();
   await page.getByTestId(`agent-card-${extension}`).focus();

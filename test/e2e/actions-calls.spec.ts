@@ -36,3 +36,16 @@ test('a call row menu offers spy, transfer and hangup for an answered call', asy
   await page.keyboard.press('Escape');
   await expect(menu).toBeHidden();
 });
+
+test('hanging up a live call names its caller, not the call id', async ({ page, request }) => {
+  const call = await waitForTalkingCall(request);
+  await openConsole(page, 'calls');
+  await page.getByTestId(`call-menu-${call.id}`).click();
+  await page.getByTestId('action-hangup').click();
+  const dialog = page.getByTestId('action-dialog-hangup');
+  await expect(dialog.getByTestId('action-submit')).toBeFocused();
+  await page.keyboard.press('Enter');
+  const toast = page.getByTestId('toast-ok').filter({ hasText: `已挂断 ${call.callerNum} 的通话` });
+  await expect(toast).toBeVisible();
+  await expect(toast).not.toContainText(call.id);
+});

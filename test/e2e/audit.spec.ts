@@ -26,13 +26,17 @@ test('the audit log shows the actions just done, newest first, and filters by re
   await expect(rows.first()).toBeVisible();
   // Newest first: the refused hangup, then the unpause, then the pause.
   await expect(rows.nth(0)).toHaveAttribute('data-action', 'actions.hangup');
+  // In words: the action, the reason and who acted localized, no method names, JSON or error codes.
   await expect(rows.nth(0)).toContainText('失败');
-  await expect(rows.nth(0)).toContainText('not_in_call');
+  await expect(rows.nth(0).getByTestId('audit-details-cell')).toContainText('该分机当前不在通话中');
+  await expect(rows.nth(0).getByTestId('audit-action-cell')).toHaveText('挂断');
   await expect(rows.nth(1)).toHaveAttribute('data-action', 'actions.pause');
-  await expect(rows.nth(1)).toContainText('isPaused=false');
-  await expect(rows.nth(2)).toContainText('reason=training');
-  await expect(rows.nth(2)).toContainText(extension);
-  await expect(rows.nth(2)).toContainText('web:127.0.0.1');
+  await expect(rows.nth(1).getByTestId('audit-action-cell')).toHaveText('恢复');
+  await expect(rows.nth(2).getByTestId('audit-action-cell')).toHaveText('暂停');
+  await expect(rows.nth(2).getByTestId('audit-details-cell')).toHaveText(/^全部队列 · 原因：\S+$/);
+  await expect(rows.nth(2).getByTestId('audit-target-cell')).toContainText(`${extension} Agent ${extension}`);
+  await expect(rows.nth(2).getByTestId('audit-who-cell')).toHaveText('本机浏览器');
+  for (const raw of ['actions.', 'isPaused', 'not_in_call', 'web:']) await expect(page.getByTestId('audit-table')).not.toContainText(raw);
   await page.screenshot({ path: `${screenshotDir}/audit.png` });
 
   await page.getByTestId('audit-result').selectOption('error');
@@ -45,4 +49,18 @@ test('the audit log shows the actions just done, newest first, and filters by re
   await page.getByTestId('audit-search').click();
   await expect(rows.first()).toHaveAttribute('data-action', 'actions.pause');
   for (const row of await rows.all()) await expect(row).toHaveAttribute('data-action', 'actions.pause');
+});
+
+test('the audit time range is typed the same way whatever the browser language', async ({ page }) => {
+  await openConsole(page, 'audit');
+  await expect(page.getByTestId('audit-from')).toHaveAttribute('placeholder', '如 2026-12-05 08:00');
+  await page.getByTestId('audit-from').fill('12/05/2026');
+  await expect(page.getByTestId('audit-bad-time')).toContainText('年-月-日 时:分');
+  const today = new Date();
+  const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
+  await page.getByTestId('audit-from').fill(`${day} 00:00`);
+  await page.getByTestId('audit-to').fill(day);
+  await expect(page.getByTestId('audit-bad-time')).toHaveCount(0);
+  await page.getByTestId('audit-search').click();
+  await expect(page.getByTestId('audit-failure')).toHaveCount(0);
 });

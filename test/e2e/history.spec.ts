@@ -7,6 +7,7 @@ test.use({ locale: 'zh-CN' });
 interface Row {
   uniqueid: string;
   callerNum: string;
+  direction: 'inbound' | 'outbound' | 'internal';
   talkSeconds: number;
   recordingFile?: string;
 }
@@ -51,6 +52,9 @@ test('history lists finished calls, opens one with its timeline and plays its re
   await expect(timeline.locator('li[data-kind="start"]')).toHaveCount(1);
   await expect(timeline.locator('li[data-kind="hangup"]')).toHaveCount(1);
   await expect(timeline.locator('li[data-kind="start"]')).toContainText('来电');
+  // The hangup cause in words, its code beside them ("正常挂断（16）"), never a bare number.
+  const cause = timeline.getByTestId('timeline-hangup-cause');
+  await expect(cause).toHaveText(/^ · \S*[\u4e00-\u9fa5]\S*（\w+）$/);
   await page.screenshot({ path: `${screenshotDir}/history.png` });
 });
 
@@ -86,7 +90,9 @@ test('a column header sorts the calls on the core, longest talk first', async ({
   await expect(page.getByTestId('history-sort-talkSeconds')).toHaveAttribute('aria-sort', 'descending');
   const talk = (await rows(page).locator('td:nth-child(8)').allTextContents()).map(secondsOf);
   expect(talk).toEqual([...talk].sort((a, b) => b - a));
-  await page.getByTestId('history-sort-talkSeconds').click();
+  // By keyboard too: the header is a button Tab reaches, Enter sorts.
+  await page.getByTestId('history-sort-button-talkSeconds').focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('history-sort-talkSeconds')).toHaveAttribute('aria-sort', 'ascending');
 });
 
@@ -101,6 +107,11 @@ test('the searched list downloads as a CSV with zh-CN headers and the same calls
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('history-export-csv').click()]);
   expect(download.suggestedFilename()).toMatch(/^通话记录-\d{8}-\d{4}\.csv$/);
   const lines = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
-  expect(lines[0]?.split(',').slice(0, 6)).toEqual(['通话 ID', '开始时间', '接听时间', '结束时间', '方向', '主叫号码']);
+  const header = lines[0]?.split(',') ?? [];
+  expect(header.slice(0, 6)).toEqual(['通话 ID', '开始时间', '接听时间', '结束时间', '方向', '主叫号码']);
   expect(lines.slice(1).map((line) => line.split(',')[0]).sort()).toEqual(shown);
+  // Values as the page words them, the raw codes in their own columns.
+  const first = lines[1]?.split(',') ?? [];
+  expect(first[header.indexOf('方向')]).toBe({ inbound: '呼入', outbound: '呼出', internal: '内部' }[call.direction]);
+  expect(first[header.indexOf('方向（代码）')]).toBe(call.direction);
 });

@@ -33,6 +33,18 @@ test('a queue tab narrows the wallboard to that queue and keeps it in the addres
   expect(page.url()).toContain(`queue=${name}`);
 });
 
+test('a queue row of the overview opens that queue from the keyboard', async ({ page, request }) => {
+  const { queues } = (await (await request.get('/api/snapshot')).json()) as { queues: SnapshotQueue[] };
+  test.skip(queues.length === 0, 'the demo PBX reported no queues');
+  const name = queues.at(-1)?.name as string;
+  await openConsole(page, 'wallboard');
+  await page.getByTestId(`queue-row-${name}`).focus();
+  await expect(page.getByTestId(`queue-row-${name}`)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId(`queue-board-${name}`)).toBeVisible();
+  expect(page.url()).toContain(`queue=${name}`);
+});
+
 test.describe('TV', () => {
   test.use({ viewport: { width: 1920, height: 1080 } });
 
@@ -63,6 +75,15 @@ test.describe('TV', () => {
     await expect(page.getByTestId(`queue-board-${name}`)).toBeVisible();
     await page.waitForTimeout(4000);
     await expect(page.getByTestId('tv-view')).toHaveAttribute('data-queue', name);
+    await expect(page.getByTestId('tv-unknown-queue')).toHaveCount(0);
+  });
+
+  test('TV mode for a queue the PBX does not have says so', async ({ page }) => {
+    await page.goto('/#/tv?queue=999');
+    await expect(page.getByTestId('tv-unknown-queue')).toContainText('未知队列 999');
+    await expect(page.getByTestId('tv-unknown-queue')).toContainText('现显示全部队列');
+    await expect(page.getByTestId('tv-title')).toHaveText('全部队列');
+    await page.screenshot({ path: `${screenshotDir}/wallboard-tv-unknown-queue.png` });
   });
 });
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { request, Agent } from 'node:http';
 
-/** `node bin/callboard.mjs serve …` as a real child process, with its output kept and its ports read from its log. */
+/** `node bin/callboard.mjs serve --no-build …` (these tests need no console) as a real child process, with its output kept and its ports read from its log. */
 export interface ServeProcess {
   child: ChildProcessWithoutNullStreams;
   output(): string;
@@ -11,7 +11,7 @@ export interface ServeProcess {
 }
 
 export function startServe(args: string[]): ServeProcess {
-  const child = spawn(process.execPath, ['bin/callboard.mjs', 'serve', ...args], { cwd: process.cwd(), env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+  const child = spawn(process.execPath, ['bin/callboard.mjs', 'serve', '--no-build', ...args], { cwd: process.cwd(), env: { ...process.env, NODE_NO_WARNINGS: '1' } });
   let text = '';
   const waiters: (() => void)[] = [];
   const onData = (chunk: Buffer) => {

@@ -2,7 +2,7 @@ import { header, type AmiMessage } from '../ami/message';
 import type { AmiActionFields } from '../ami/session';
 import type { ActionResult } from '../contract/method';
 import { actionFail, actionOk, type BlacklistEntry, type DialOutcome, type PbxActions, type SpyMode } from './backend';
-import type { BlacklistNotes } from './blacklist-notes';
+import { withAuthor, type BlacklistNotes } from './blacklist-notes';
 import { amiAnswer, amiFailure, type AmiActionPort } from './ami-port';
 import { openLocalRecording } from './local-recordings';
 
@@ -166,9 +166,10 @@ export function createAmiActions(port: AmiActionPort, options: AmiActionsOptions
           const key = header(item, 'key');
           const number = key.startsWith(prefix) ? key.slice(prefix.length) : key;
           const local = notes?.get(number);
-          const entry: BlacklistEntry = { number, note: header(item, 'val') };
-          if (local) Object.assign(entry, { addedBy: local.addedBy, addedAt: local.addedAt });
-          entries.push(entry);
+          const value = header(item, 'val');
+          // An empty note is stored as a placeholder (AstDB keeps a value): show the note as typed.
+          const note = local && value === astdbValue(local.note, local.addedBy ?? '') ? local.note : value;
+          entries.push(withAuthor({ number, note }, local));
         }
         return actionOk(entries);
       } catch (error) {
@@ -178,8 +179,15 @@ export function createAmiActions(port: AmiActionPort, options: AmiActionsOptions
 
     // s08: the note is the AstDB value; the dialplan only tests the key exists.
     async blacklistAdd({ number, note, who, at }) {
-      const result = await simple({ Action: 'DBPut', Family: family, Key: number, Val: note || `added by ${who}` });
+      const result = await simple({ Action: 'DBPut', Family: family, Key: number, Val: astdbValue(note, who) });
       if (result.ok) notes?.set(number, { note, addedBy: who, addedAt: at });
+      return result;
+    },
+
+    async blacklistSetNote({ number, note, who }) {
+      const local = notes?.get(number);
+      const result = await simple({ Action: 'DBPut', Family: family, Key: number, Val: astdbValue(note, local?.addedBy ?? who) });
+      if (result.ok) notes?.set(number, { ...local, note });
       return result;
     },
 
@@ -191,4 +199,9 @@ export function createAmiActions(port: AmiActionPort, options: AmiActionsOptions
 
     recording: (file) => openLocalRecording(options.recordingsDir, file),
   };
+}
+
+/** The AstDB value of a blacklist entry: its note, or who added it when there is none. */
+function astdbValue(note: string, who: string): string {
+  return note || `added by ${who}`;
 }

@@ -86,6 +86,8 @@ export interface PbxActions {
   blacklistList(): Promise<ActionResult<BlacklistEntry[]>>;
   blacklistAdd(entry: { number: string; note: string; who: string; at: number }): Promise<ActionResult>;
   blacklistRemove(number: string): Promise<ActionResult>;
+  /** Replace a listed number's note; the author and time it was added stay. */
+  blacklistSetNote(entry: { number: string; note: string; who: string }): Promise<ActionResult>;
   /** A recording named by cc_cdr `filePath` / cdr `recordfile`. */
   recording(file: string): Promise<ActionResult<RecordingStream>>;
 }

@@ -7,8 +7,14 @@ import { getSetting, setSetting } from '../store/settings';
 
 export interface BlacklistNote {
   note: string;
-  addedBy: string;
-  addedAt: number;
+  /** Unknown for a number listed outside Callboard whose note was edited here. */
+  addedBy?: string;
+  addedAt?: number;
+}
+
+/** The entry as listed: the author and time only when Callboard knows them. */
+export function withAuthor<T extends { number: string; note: string }>(entry: T, local: BlacklistNote | undefined): T & { addedBy?: string; addedAt?: number } {
+  return { ...entry, ...(local?.addedBy === undefined ? {} : { addedBy: local.addedBy }), ...(local?.addedAt === undefined ? {} : { addedAt: local.addedAt }) };
 }
 
 export interface BlacklistNotes {

@@ -1,7 +1,7 @@
 import type { ActionResult } from '../contract/method';
 import type { CoocenterClient } from '../vendor-api/client';
 import { actionFail, actionOk, type BlacklistEntry, type PbxActions } from './backend';
-import type { BlacklistNotes } from './blacklist-notes';
+import { withAuthor, type BlacklistNotes } from './blacklist-notes';
 import { recordingContentType } from './local-recordings';
 
 export interface CoocenterActionsOptions {
@@ -82,7 +82,7 @@ export function createCoocenterActions(client: CoocenterClient, options: Coocent
       if (!numbers.ok) return numbers;
       return actionOk(numbers.value.map((number): BlacklistEntry => {
         const local = notes?.get(number);
-        return local ? { number, note: local.note, addedBy: local.addedBy, addedAt: local.addedAt } : { number, note: '' };
+        return withAuthor({ number, note: local?.note ?? '' }, local);
       }));
     },
 
@@ -92,6 +92,15 @@ export function createCoocenterActions(client: CoocenterClient, options: Coocent
       const result = await client.blacklistCreate({ number });
       if (!result.ok) return result;
       notes?.set(number, { note, addedBy: who, addedAt: at });
+      return actionOk();
+    },
+
+    // The box keeps numbers only: the note is Callboard's.
+    async blacklistSetNote({ number, note }) {
+      const refused = down();
+      if (refused) return refused;
+      if (!notes) return actionFail('unsupported', 'notes need the cache (the vendor box stores numbers only)');
+      notes.set(number, { ...notes.get(number), note });
       return actionOk();
     },
 

@@ -11,6 +11,7 @@ import { realScheduler, type Scheduler } from './scheduler';
 import { watchScreenPops, type ScreenPop } from './screen-pop';
 import { startWrapups, type ActiveWrapup, type WrapupEnded, type WrapupOptions } from './wrapup';
 import { openLocalRecording } from './local-recordings';
+import { auditSubject } from './audit-subject';
 
 /** Who asked (the dispatcher's Caller.who): "desktop", "web:192.168.1.20"; the service's own actions use "wrap-up". */
 export interface ActionActor {
@@ -48,6 +49,8 @@ export interface ActionService {
   blacklistList(request?: { query?: string }): Promise<ActionResult<BlacklistEntry[]>>;
   blacklistAdd(request: { number: string; note?: string }, actor?: ActionActor): Promise<ActionResult>;
   blacklistRemove(request: { number: string }, actor?: ActionActor): Promise<ActionResult>;
+  /** Change a listed number's note (audited as blacklist.setNote). */
+  blacklistSetNote(request: { number: string; note: string }, actor?: ActionActor): Promise<ActionResult>;
   /** A recording to stream (audited: listening to calls is a supervisor act). */
   recording(request: { file: string }, actor?: ActionActor): Promise<ActionResult<RecordingStream>>;
   pauseReasons(): PauseReason[];
@@ -66,6 +69,15 @@ export interface ActionService {
 }
 
 const systemActor: ActionActor = { who: 'wrap-up' };
+
+/** The extension or call an action's params name: `extension`, spy's `target`, dial's `source`, or `callId`. */
+function subjectOf(params: unknown): { extension?: string; callId?: string } {
+  const named = (typeof params === 'object' && params !== null ? params : {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const extension = text(named.extension) ?? text(named.target) ?? text(named.source);
+  const callId = text(named.callId);
+  return { ...(extension === undefined ? {} : { extension }), ...(callId === undefined ? {} : { callId }) };
+}
 
 /**
  * The one place supervisor actions run: it picks the backend, checks the
@@ -104,6 +116,8 @@ export function createActionService(options: ActionServiceOptions): ActionServic
     offline?: () => Promise<ActionResult<T>>,
   ): Promise<ActionResult<T>> {
     let result: ActionResult<T>;
+    // Named before running: a hung-up call is gone afterwards.
+    const about = auditSubject(model, subjectOf(params));
     const backend = pickBackend();
     if (!backend && offline) {
       result = await offline();
@@ -116,8 +130,13 @@ export function createActionService(options: ActionServiceOptions): ActionServic
         result = actionFail('pbx_refused', error instanceof Error ? error.message : String(error));
       }
     }
-    record(action, target, params, actor, result);
+    record(action, target, about ? { ...(params as object), about } : params, actor, result);
     return result;
+  }
+
+  async function isListed(backend: PbxActions, number: string): Promise<ActionResult<boolean>> {
+    const list = await backend.blacklistList();
+    return list.ok ? actionOk(list.value.some((entry) => entry.number === number)) : list;
   }
 
   function extensionOrFail(id: string): ActionResult<KnownExtension> {
@@ -244,9 +263,22 @@ export function createActionService(options: ActionServiceOptions): ActionServic
       }
     },
 
+    // Adding a listed number again must not replace its note: that is blacklist.setNote's job.
     blacklistAdd: (request, actor) =>
-      audited('blacklist.add', request.number, request, actor, (backend) =>
-        backend.blacklistAdd({ number: request.number, note: request.note ?? '', who: actor?.who ?? 'core', at: scheduler.now() })),
+      audited('blacklist.add', request.number, request, actor, async (backend) => {
+        const listed = await isListed(backend, request.number);
+        if (!listed.ok) return listed;
+        if (listed.value) return actionFail('exists', `${request.number} is already blacklisted; its note was left as it was`);
+        return backend.blacklistAdd({ number: request.number, note: request.note ?? '', who: actor?.who ?? 'core', at: scheduler.now() });
+      }),
+
+    blacklistSetNote: (request, actor) =>
+      audited('blacklist.setNote', request.number, request, actor, async (backend) => {
+        const listed = await isListed(backend, request.number);
+        if (!listed.ok) return listed;
+        if (!listed.value) return actionFail('not_found', `${request.number} is not blacklisted`);
+        return backend.blacklistSetNote({ number: request.number, note: request.note, who: actor?.who ?? 'core' });
+      }),
 
     blacklistRemove: (request, actor) =>
       audited('blacklist.remove', request.number, request, actor, (backend) => backend.blacklistRemove(request.number)),

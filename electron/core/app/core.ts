@@ -107,7 +107,9 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
       );
     }
     const context: CoreContext = {
-      model, db, log, actions, days: history.days, config: { receiverPort, timeZone: config.timeZone, connectionsSource }, ...(options.secrets ? { secrets: options.secrets } : {}),
+      model, db, log, actions, days: history.days,
+      config: { receiverPort, ...(config.receiver ? { receiverHost: config.receiver.host } : {}), timeZone: config.timeZone, connectionsSource },
+      ...(options.secrets ? { secrets: options.secrets } : {}),
     };
     const dispatch = createDispatcher(allHandlers, context);
     const routes = {

@@ -28,6 +28,8 @@ export interface ActionError {
     | 'invalid'
     | 'forbidden'
     | 'timeout'
-    | 'unsupported';
+    | 'unsupported'
+    /** It is there already (a blacklisted number added again); nothing was changed. */
+    | 'exists';
   message: string;
 }

@@ -147,8 +147,13 @@ export function createGatewayHttp(options: GatewayHttpOptions): GatewayHttp {
         // The document's sample has no message here: {"status":"success","data":["123456"]}.
         return list.ok ? { status: 200, body: { status: 'success', data: list.value.map((entry) => entry.number) } } : failure(list.error.message);
       }
-      case 'POST /blacklist/create':
-        return missing('number') ?? fromAction(await service.blacklistAdd({ number: p('number') }, gatewayActor), 'Updated database successfully');
+      case 'POST /blacklist/create': {
+        const absent = missing('number');
+        if (absent) return absent;
+        // The box answers success for a number it has already (it stores numbers only); Callboard keeps that number's note.
+        const added = await service.blacklistAdd({ number: p('number') }, gatewayActor);
+        return fromAction(!added.ok && added.error.code === 'exists' ? { ok: true, value: undefined } : added, 'Updated database successfully');
+      }
       case 'DELETE /blacklist/delete':
         return missing('number') ?? fromAction(await service.blacklistRemove({ number: p('number') }, gatewayActor), 'Key deleted successfully');
       default:

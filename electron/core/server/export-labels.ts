@@ -1,6 +1,10 @@
 // Header labels of the exported files (store/export.ts column keys), per language.
 // Kept on the core so a download link works the same from any browser or from curl;
-// the wording matches the renderer's i18n (history.columns.*, reports.*).
+// the wording matches the renderer's i18n (history.columns.*, reports.*). Coded values
+// (direction, disposition, …) are read from that i18n itself, so a file says what the page says.
+import zhCN from '../../../renderer/src/i18n/zh-CN.json' with { type: 'json' };
+import en from '../../../renderer/src/i18n/en.json' with { type: 'json' };
+import { codedCallFields, type ExportValueLabels } from '../store/export';
 
 export type ExportLanguage = 'zh-CN' | 'en';
 
@@ -53,8 +57,30 @@ export function exportLanguageOf(value: string | null | undefined): ExportLangua
   return value?.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
 }
 
+const codeSuffix: Record<ExportLanguage, string> = { 'zh-CN': '（代码）', en: ' (code)' };
+
 export function exportHeaders(kind: 'calls' | 'report', language: ExportLanguage): Record<string, string> {
-  return (kind === 'calls' ? callLabels : reportLabels)[language];
+  if (kind === 'report') return reportLabels[language];
+  const labels = callLabels[language];
+  const codes = Object.fromEntries(codedCallFields.map((field) => [`${field}.code`, `${labels[field]}${codeSuffix[language]}`]));
+  return { ...labels, ...codes };
+}
+
+/** Coded call values in words, from the renderer's i18n (the disposition "NO ANSWER" is keyed NO_ANSWER there). */
+export function exportValueLabels(language: ExportLanguage): ExportValueLabels {
+  const messages = language === 'en' ? en : zhCN;
+  const { history } = messages;
+  const dispositions = Object.fromEntries(Object.entries(history.disposition).map(([code, label]) => [code.replace('_', ' '), label]));
+  return {
+    direction: messages.direction,
+    isAnswered: history.answeredValue,
+    disposition: dispositions,
+    cdrState: history.cdrState,
+    missCause: history.missCause,
+    hangupSide: history.hangupSide,
+    hangupCause: history.hangupCauseName,
+    source: history.source,
+  };
 }
 
 export function exportBaseName(kind: 'calls' | 'report', language: ExportLanguage): string {

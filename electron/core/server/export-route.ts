@@ -15,7 +15,7 @@ import { searchCalls } from '../store/call-search';
 import type { Db } from '../store/database';
 import { exportCalls, exportReport, type ExportFormat } from '../store/export';
 import { formatLocal } from '../contract/local-time';
-import { exportBaseName, exportHeaders, exportLanguageOf } from './export-labels';
+import { exportBaseName, exportHeaders, exportLanguageOf, exportValueLabels } from './export-labels';
 import { sendJson } from './http-util';
 
 /**
@@ -99,7 +99,8 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, pat
       const { filter, sort } = query.value;
       const counted = searchCalls(db, filter, { limit: 1, totalCap: COUNTED_ROWS });
       job = model && new JobReporter(model, { kind: 'export', label: fileName, unit: 'rows', ...(counted.isTotalCapped ? {} : { total: counted.total }) });
-      rows = (await exportCalls(db, timeZone, filter, sort, { ...options, file, onProgress })).rows;
+      const values = exportValueLabels(language);
+      rows = (await exportCalls(db, timeZone, filter, sort, { ...options, file, sheetName: exportBaseName('calls', language), values, onProgress })).rows;
     } else {
       const query = parseQuery(reportRequestSchema, params.get('q'));
       if (!query.ok) return badRequest(res, query.message);

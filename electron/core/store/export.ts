@@ -83,8 +83,33 @@ export async function writeTable<Row>(rows: Iterable<Row>, allColumns: ExportCol
   return { file: options.file, rows: count, bytes: statSync(options.file).size };
 }
 
-/** Call columns; times as local 'YYYY-MM-DD HH:mm:ss' in the store's zone. */
-export function callExportColumns(timeZone: string): ExportColumn<CallRecord>[] {
+/** Coded call fields whose values an export can show in words (the raw codes then follow as `<field>.code` columns). */
+export const codedCallFields = ['direction', 'isAnswered', 'disposition', 'cdrState', 'missCause', 'hangupSide', 'hangupCause', 'source'] as const;
+export type CodedCallField = (typeof codedCallFields)[number];
+/** Per field, code → words; a code without words is written as it is. */
+export type ExportValueLabels = Partial<Record<CodedCallField, Record<string, string>>>;
+
+/**
+ * Call columns; times as local 'YYYY-MM-DD HH:mm:ss' in the store's zone. With
+ * `values`, coded fields read as words and their raw codes follow at the end.
+ */
+export function callExportColumns(timeZone: string, values?: ExportValueLabels): ExportColumn<CallRecord>[] {
+  const raw = rawCallColumns(timeZone);
+  if (!values) return raw;
+  const coded = new Set<string>(codedCallFields);
+  const worded = raw.map((column): ExportColumn<CallRecord> => {
+    const labels = values[column.key as CodedCallField];
+    if (!coded.has(column.key) || !labels) return column;
+    return { key: column.key, value: (call) => {
+      const code = column.value(call);
+      return code === undefined || code === null || code === '' ? code : (labels[String(code)] ?? code);
+    } };
+  });
+  const codes = raw.filter((column) => coded.has(column.key)).map((column) => ({ key: `${column.key}.code`, value: column.value }));
+  return [...worded, ...codes];
+}
+
+function rawCallColumns(timeZone: string): ExportColumn<CallRecord>[] {
   const time = (at: number | undefined) => (at === undefined ? '' : formatLocal(at, timeZone));
   return [
     { key: 'uniqueid', value: (call) => call.uniqueid },
@@ -118,8 +143,10 @@ export function callExportColumns(timeZone: string): ExportColumn<CallRecord>[] 
   ];
 }
 
-export function exportCalls(db: Db, timeZone: string, filter: CallSearchFilter, sort: CallSort | undefined, options: ExportOptions): Promise<ExportResult> {
-  return writeTable(iterateCalls(db, filter, sort), callExportColumns(timeZone), options);
+export function exportCalls(
+  db: Db, timeZone: string, filter: CallSearchFilter, sort: CallSort | undefined, options: ExportOptions & { values?: ExportValueLabels },
+): Promise<ExportResult> {
+  return writeTable(iterateCalls(db, filter, sort), callExportColumns(timeZone, options.values), options);
 }
 
 export function reportExportColumns(): ExportColumn<ReportRow>[] {

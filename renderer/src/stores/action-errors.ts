@@ -17,7 +17,7 @@ export interface ActionFailure {
 }
 
 const knownCodes: ReadonlySet<FailureCode> = new Set<FailureCode>([
-  'not_found', 'not_in_call', 'pbx_refused', 'disconnected', 'invalid', 'forbidden', 'timeout', 'unsupported',
+  'not_found', 'not_in_call', 'pbx_refused', 'disconnected', 'invalid', 'forbidden', 'timeout', 'unsupported', 'exists',
   'bad_request', 'unknown_method', 'internal', 'unknown',
 ]);
 

@@ -5,6 +5,7 @@ import { useCoreClient } from '../api';
 import type { AppLocale } from '../i18n';
 import { failureOf, type ActionFailure } from './action-errors';
 import { pauseReasonLabel } from './pause-reasons';
+import { useLiveStore } from './live';
 import type { AgentActionKind } from '../components/actions/agent-actions';
 
 /** What an action dialog is about: an agent's extension, or a live call by id. */
@@ -22,7 +23,7 @@ export interface OpenDialog {
 export interface ActionNotice {
   id: number;
   isOk: boolean;
-  kind: AgentActionKind | 'dialAny' | 'blacklistAdd' | 'blacklistRemove';
+  kind: AgentActionKind | 'dialAny' | 'blacklistAdd' | 'blacklistRemove' | 'blacklistNote';
   target: string;
   failure?: ActionFailure;
 }
@@ -38,6 +39,7 @@ const noticeMs = { ok: 5_000, error: 12_000 };
  */
 export const useActionsStore = defineStore('actions', () => {
   const client = useCoreClient();
+  const live = useLiveStore();
 
   const pauseReasons = shallowRef<PauseReason[]>([]);
   const offeredReasons = computed(() => pauseReasons.value.filter((r) => !r.isSystem));
@@ -102,7 +104,9 @@ export const useActionsStore = defineStore('actions', () => {
 
   const callTarget = (target: ActionTarget) =>
     target.callId !== undefined ? { callId: target.callId } : { extension: target.extension ?? '' };
-  const targetText = (target: ActionTarget) => target.extension ?? target.callId ?? '';
+  /** What a toast names: the agent's extension, or the caller of a call (its id only once the call is gone). */
+  const targetText = (target: ActionTarget) =>
+    target.extension ?? (target.callId === undefined ? '' : (live.calls.get(target.callId)?.callerNum || target.callId));
 
   return {
     pauseReasons,

@@ -4,18 +4,28 @@ export interface AuditForm {
   who: string;
   action: string;
   result: '' | 'ok' | 'error';
-  /** datetime-local values (local time), '' for open ends. */
+  /** Local times as typed, "2026-12-05 08:00" (or a date alone), '' for open ends. */
   from: string;
   to: string;
 }
 
 export const auditPageSize = 50;
 
-/** datetime-local text → UTC ms; undefined when empty or unreadable. */
-export function localInputToMs(value: string): number | undefined {
-  if (!value) return undefined;
-  const ms = new Date(value).getTime();
-  return Number.isFinite(ms) ? ms : undefined;
+/**
+ * "2026-12-05 08:00", "2026/12/5 8:00", "2026-12-05T08:00" or a date alone (as an end: the day's end), in local time → UTC ms;
+ * undefined when empty or unreadable. Typed, not a browser date picker: those show the browser's
+ * format (mm/dd/yyyy in an English browser), whatever the console's language.
+ */
+export function localInputToMs(value: string, isEnd = false): number | undefined {
+  const match = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2}))?\s*$/.exec(value);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute] = match.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number];
+  const date = new Date(year, month - 1, day, hour, minute);
+  const isReal = date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day && hour < 24;
+  if (!isReal) return undefined;
+  // A date alone as the end of a range means through that whole day.
+  if (isEnd && match[4] === undefined) date.setDate(date.getDate() + 1);
+  return date.getTime();
 }
 
 /** The audit.list request for a form and a page position (keyset: entries older than `beforeId`). */
@@ -25,7 +35,7 @@ export function auditRequest(form: AuditForm, beforeId?: number, limit = auditPa
   if (form.action) request.action = form.action;
   if (form.result) request.result = form.result;
   const from = localInputToMs(form.from);
-  const to = localInputToMs(form.to);
+  const to = localInputToMs(form.to, true);
   if (from !== undefined) request.from = from;
   if (to !== undefined) request.to = to;
   if (beforeId !== undefined) request.beforeId = beforeId;
@@ -35,5 +45,7 @@ export function auditRequest(form: AuditForm, beforeId?: number, limit = auditPa
 /** Action names the core writes (core/actions/service.ts `audited(...)` and settings). */
 export const auditActions = [
   'actions.pause', 'actions.queueLogin', 'actions.queueLogout', 'actions.spy', 'actions.transfer', 'actions.hangup', 'actions.dial',
-  'actions.endWrapup', 'actions.wrapup', 'blacklist.add', 'blacklist.remove', 'recordings.open', 'settings.setWrapup',
+  'actions.endWrapup', 'actions.wrapup', 'blacklist.add', 'blacklist.remove', 'blacklist.setNote', 'recordings.open', 'history.download', 'history.import',
+  'settings.setWrapup', 'settings.setThresholds', 'settings.setRetention', 'settings.setPauseReasons', 'settings.setConnections', 'settings.setGateway',
+  'settings.testAmi', 'settings.testVendorApi',
 ];

@@ -3,14 +3,14 @@ import { computed, ref, shallowRef } from 'vue';
 import type { BlacklistEntry } from '@contract';
 import { useCoreClient } from '../api';
 import { failureOf, type ActionFailure } from './action-errors';
-import { useActionsStore } from './actions';
+import { useActionsStore, type ActionNotice } from './actions';
 import { matchesQuery, sortBlacklist } from './blacklist-entries';
 
 export { blacklistNumberPattern } from './blacklist-entries';
 
 /**
  * The PBX's blacklist (AstDB family `blacklist` or the vendor endpoints) through
- * blacklist.*: list, add, remove. The list is re-read after every change so the
+ * blacklist.*: list, add, edit a note, remove. The list is re-read after every change so the
  * page shows what the PBX holds, not what we hoped it holds.
  */
 export const useBlacklistStore = defineStore('blacklist', () => {
@@ -42,8 +42,15 @@ export const useBlacklistStore = defineStore('blacklist', () => {
     }
   }
 
-  async function add(number: string, note: string): Promise<boolean> {
+  /** Adds a number; a number already listed is refused (`exists`) and keeps its note. */
+  async function add(number: string, note: string): Promise<ActionNotice> {
     const notice = await actions.perform('blacklistAdd', number, () => client.call('blacklist.add', { number, ...(note.trim() ? { note: note.trim() } : {}) }));
+    await load();
+    return notice;
+  }
+
+  async function setNote(number: string, note: string): Promise<boolean> {
+    const notice = await actions.perform('blacklistNote', number, () => client.call('blacklist.setNote', { number, note: note.trim() }));
     await load();
     return notice.isOk;
   }
@@ -54,5 +61,5 @@ export const useBlacklistStore = defineStore('blacklist', () => {
     return notice.isOk;
   }
 
-  return { entries, query, shown, isLoading, hasLoaded, loadFailure, load, add, remove };
+  return { entries, query, shown, isLoading, hasLoaded, loadFailure, load, add, setNote, remove };
 });

@@ -202,6 +202,23 @@ describe('AMI actions against the demo PBX, frames as in s04–s08', () => {
     expect(await r.service.blacklistList()).toMatchObject({ ok: true, value: [{ number: '0612000666' }, { number: '0612000777' }] });
   });
 
+  it('adding a listed number again changes nothing in AstDB; editing the note writes the new value', async () => {
+    rig = await startRig({ backend: 'ami' });
+    const r = rig;
+    expect((await r.service.blacklistAdd({ number: '0612000777', note: 'spam' }, desk)).ok).toBe(true);
+    const puts = r.tap.actions('DBPut').length;
+    expect(await r.service.blacklistAdd({ number: '0612000777' }, { who: 'web:127.0.0.1' })).toMatchObject({ ok: false, error: { code: 'exists' } });
+    expect(await r.service.blacklistAdd({ number: '0612000666', note: 'again' }, desk)).toMatchObject({ ok: false, error: { code: 'exists' } });
+    expect(r.tap.actions('DBPut')).toHaveLength(puts);
+    expect((await r.service.blacklistSetNote({ number: '0612000777', note: 'spam, 3 times a day' }, { who: 'web:127.0.0.1' })).ok).toBe(true);
+    expect(r.tap.actions('DBPut').at(-1)).toMatchObject({ family: 'blacklist', key: '0612000777', val: 'spam, 3 times a day' });
+    // Cleared, AstDB still needs a value; the page shows the empty note, and who added it.
+    expect((await r.service.blacklistSetNote({ number: '0612000777', note: '' }, { who: 'web:127.0.0.1' })).ok).toBe(true);
+    expect(r.tap.actions('DBPut').at(-1)).toMatchObject({ val: 'added by desktop' });
+    expect(await r.service.blacklistList({ query: '0612000777' })).toMatchObject({ ok: true, value: [{ number: '0612000777', note: '', addedBy: 'desktop' }] });
+    expect(await r.service.blacklistSetNote({ number: '0612000111', note: 'x' }, desk)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('streams recordings from the configured directory and refuses names outside it', async () => {
     recordingsDir = mkdtempSync(join(tmpdir(), 'callboard-monitor-'));
     writeFileSync(join(recordingsDir, 'q630-20261124-100001-0611000601-1795485600.0.wav'), Buffer.from('RIFF....WAVEfmt '));

@@ -90,6 +90,27 @@ describe('vendor API actions against the demo PBX over HTTP', () => {
     expect(await r.service.blacklistList({ query: '0612000999' })).toEqual({ ok: true, value: [] });
   });
 
+  it('refuses to add a listed number again, keeping its note; the note is edited on its own', async () => {
+    rig = await startRig({ backend: 'coocenter' });
+    const r = rig;
+    const addedAt = r.clock.now();
+    expect((await r.service.blacklistAdd({ number: '0612000999', note: 'threatening caller' }, desk)).ok).toBe(true);
+    expect(await r.service.blacklistAdd({ number: '0612000999' }, { who: 'web:10.0.0.9' })).toMatchObject({ ok: false, error: { code: 'exists' } });
+    expect(await r.service.blacklistList({ query: '0612000999' })).toMatchObject({ ok: true, value: [{ note: 'threatening caller', addedBy: 'web:192.168.1.20', addedAt }] });
+    expect((await r.service.blacklistSetNote({ number: '0612000999', note: 'threatened twice' }, { who: 'web:10.0.0.9' })).ok).toBe(true);
+    expect(await r.service.blacklistList({ query: '0612000999' })).toMatchObject({ ok: true, value: [{ note: 'threatened twice', addedBy: 'web:192.168.1.20', addedAt }] });
+    // A number listed on the box itself gets a note, with no author invented for it.
+    expect((await r.service.blacklistSetNote({ number: '0612000666', note: 'from the old system' }, desk)).ok).toBe(true);
+    expect((await r.service.blacklistList({ query: '0612000666' }))).toEqual({ ok: true, value: [{ number: '0612000666', note: 'from the old system' }] });
+    expect(await r.service.blacklistSetNote({ number: '0612000111', note: 'x' }, desk)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(r.audit.list().slice(0, 4).map((e) => [e.action, e.target, e.result])).toEqual([
+      ['blacklist.setNote', '0612000111', 'error'],
+      ['blacklist.setNote', '0612000666', 'ok'],
+      ['blacklist.setNote', '0612000999', 'ok'],
+      ['blacklist.add', '0612000999', 'error'],
+    ]);
+  });
+
   it('streams a finished call\'s recording from /monitor/', async () => {
     rig = await startRig({ backend: 'coocenter' });
     const r = rig;

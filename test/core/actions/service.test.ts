@@ -64,6 +64,23 @@ describe('action service in "both" mode', () => {
     expect(rows[3]).toMatchObject({ params: { extension: '800', isPaused: true, reason: 'lunch' }, at: r.clock.now() });
     expect(rows[3]?.message).toBeUndefined();
   });
+
+  it('names the caller and the agent of a call in the audit row, as they were before the hangup', async () => {
+    rig = await startRig({ backend: 'ami' });
+    const r = rig;
+    r.pbx.placeInboundCall({ queue: '630', callerNumber: '0611000777', answerBy: '801', answerAfterMs: 1000, talkMs: 60_000 });
+    await r.until(() => [...r.model.calls.values()].some((c) => c.agent === '801' && c.state === 'talking'), '801 talking');
+    const call = [...r.model.calls.values()].find((c) => c.agent === '801')!;
+    // The demo names its agents as queue members ("Agent 801"), as the agent grid shows them.
+    const agentName = 'Agent 801';
+    expect((await r.service.hangup({ callId: call.id }, { who: 'desktop' })).ok).toBe(true);
+    await r.until(() => !r.model.calls.has(call.id), 'the call to end');
+    const [row] = r.audit.list();
+    expect(row).toMatchObject({ action: 'actions.hangup', target: call.id, params: { callId: call.id, about: { caller: '0611000777', agent: '801', agentName } } });
+    // By extension, the extension is the target already: the row adds its name and caller.
+    await r.service.spy({ supervisor: '808', target: '801', mode: 'listen' }, { who: 'desktop' });
+    expect(r.audit.list()[0]?.params).toMatchObject({ target: '801', about: { agentName } });
+  });
 });
 
 describe('actions handlers (contract methods → service)', () => {

@@ -71,6 +71,21 @@ describe('GET /api/export/calls.*', () => {
     expect(lines[0]!.slice(0, 6)).toEqual(['通话 ID', '开始时间', '接听时间', '结束时间', '方向', '主叫号码']);
     expect(lines.slice(1).map((row) => row[0])).toEqual(expected.map((call) => call.uniqueid));
     expect(response.headers.get('x-export-rows')).toBe(String(expected.length));
+    // Coded values read as the page shows them; the raw codes follow as their own columns.
+    const header = lines[0]!;
+    const column = (label: string) => header.indexOf(label);
+    for (const [label, codeLabel, field] of [['方向', '方向（代码）', 'direction'], ['处理结果', '处理结果（代码）', 'disposition'], ['结束位置', '结束位置（代码）', 'cdrState'], ['来源', '来源（代码）', 'source']] as const) {
+      expect(column(codeLabel)).toBeGreaterThan(column(label));
+      expect(lines.slice(1).map((row) => row[column(codeLabel)])).toEqual(expected.map((call) => call[field] ?? ''));
+    }
+    const first = lines[1]!;
+    expect(['呼入', '呼出', '内部']).toContain(first[column('方向')]);
+    expect(first[column('方向')]).not.toBe(first[column('方向（代码）')]);
+    const worded = lines.slice(1).flatMap((row) => [row[column('处理结果')], row[column('结束位置')], row[column('来源')], row[column('已接听')]]);
+    for (const raw of ['ANSWERED', 'NO ANSWER', 'bridged', 'cc_cdr', 'internal', 'inbound']) expect(worded).not.toContain(raw);
+    const causes = lines.slice(1).map((row) => [row[column('挂断原因')], row[column('挂断原因（代码）')]]).filter(([, code]) => code === 'NORMAL_CLEARING');
+    expect(causes.length).toBeGreaterThan(0);
+    for (const [words] of causes) expect(words).toBe('正常挂断');
     // Its progress went out as one export job: counted up front, running, then done with every row.
     const ofThisExport = jobs.filter((job) => job.label === fileNameOf(response.headers.get('content-disposition')));
     expect(ofThisExport[0]).toMatchObject({ kind: 'export', state: 'running', unit: 'rows', total: expected.length, done: 0 });
@@ -90,7 +105,11 @@ describe('GET /api/export/calls.*', () => {
     const sheet = workbook.worksheets[0]!;
     expect(sheet.rowCount).toBe(expected.length + 1);
     expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['Call ID', 'Started', 'Answered']);
+    expect(sheet.name).toBe('calls');
     const newestFirst = [...expected].reverse();
+    const headers = sheet.getRow(1).values as unknown[];
+    expect(['Inbound', 'Outbound', 'Internal']).toContain(sheet.getRow(2).getCell(headers.indexOf('Direction')).value);
+    expect(sheet.getRow(2).getCell(headers.indexOf('Direction (code)')).value).toBe(newestFirst[0]!.direction);
     expect(sheet.getRow(2).getCell(1).value).toBe(newestFirst[0]!.uniqueid);
     expect(sheet.getRow(expected.length + 1).getCell(1).value).toBe(newestFirst.at(-1)!.uniqueid);
   });

@@ -91,6 +91,14 @@ describe('settings.receiverUrls', () => {
     for (const url of reply.urls) expect(url).toMatch(/^http:\/\/\d+\.\d+\.\d+\.\d+:18090$/);
     expect(await call('settings.receiverUrls', {})).toEqual({ urls: [] });
   });
+
+  it('offers only an address the PBX can reach: the bound one, or none when the receiver listens locally', async () => {
+    const on = (receiverHost: string) => contextOf({ config: { receiverPort: 8090, receiverHost, timeZone: 'Asia/Shanghai' } });
+    expect(await call('settings.receiverUrls', {}, on('0.0.0.0'))).toEqual({ port: 8090, urls: receiverUrls(8090) });
+    expect(await call('settings.receiverUrls', {}, on('192.168.12.185'))).toEqual({ port: 8090, urls: ['http://192.168.12.185:8090'] });
+    expect(await call('settings.receiverUrls', {}, on('127.0.0.1'))).toEqual({ port: 8090, urls: [], localOnly: { host: '127.0.0.1' } });
+    expect(await call('settings.receiverUrls', {}, on('::1'))).toEqual({ port: 8090, urls: [], localOnly: { host: '::1' } });
+  });
 });
 
 describe('settings.testAmi', () => {

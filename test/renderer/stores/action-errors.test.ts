@@ -3,7 +3,7 @@ import { failureMessageKey, failureOf, type FailureCode } from '../../../rendere
 import zhCN from '../../../renderer/src/i18n/zh-CN.json';
 import en from '../../../renderer/src/i18n/en.json';
 
-const actionCodes = ['not_found', 'not_in_call', 'pbx_refused', 'disconnected', 'invalid', 'forbidden', 'timeout', 'unsupported'] as const;
+const actionCodes = ['not_found', 'not_in_call', 'pbx_refused', 'disconnected', 'invalid', 'forbidden', 'timeout', 'unsupported', 'exists'] as const;
 
 describe('failureOf', () => {
   test('an ActionResult error keeps its code and the core message as detail', () => {

@@ -55,8 +55,16 @@ describe('auditRequest', () => {
       from: new Date(2026, 2, 1, 8, 0).getTime(), to: new Date(2026, 2, 1, 18, 30).getTime(), beforeId: 42,
     });
   });
+  test('times are typed the same way in both languages; a date alone ends the range at the end of that day', () => {
+    expect(localInputToMs('2026/3/1 8:05')).toBe(new Date(2026, 2, 1, 8, 5).getTime());
+    expect(localInputToMs(' 2026-03-01 ')).toBe(new Date(2026, 2, 1).getTime());
+    expect(auditRequest({ ...empty, from: '2026-03-01', to: '2026-03-01' })).toMatchObject({ from: new Date(2026, 2, 1).getTime(), to: new Date(2026, 2, 2).getTime() });
+  });
   test('unreadable dates are left out rather than sent as NaN', () => {
     expect(localInputToMs('not a date')).toBeUndefined();
+    expect(localInputToMs('03/01/2026')).toBeUndefined();
+    expect(localInputToMs('2026-02-30 08:00')).toBeUndefined();
+    expect(localInputToMs('2026-03-01 25:00')).toBeUndefined();
     expect(auditRequest({ ...empty, from: 'garbage' })).toEqual({ limit: 50 });
   });
 });

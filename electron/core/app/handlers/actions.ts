@@ -35,6 +35,7 @@ export const actionsHandlers: ActionsHandlerSet = {
   'blacklist.list': (request, context) => withService(context, (s) => s.blacklistList(request)),
   'blacklist.add': (request, context) => withService(context, (s, actor) => s.blacklistAdd(request, actor)),
   'blacklist.remove': (request, context) => withService(context, (s, actor) => s.blacklistRemove(request, actor)),
+  'blacklist.setNote': (request, context) => withService(context, (s, actor) => s.blacklistSetNote(request, actor)),
   'recordings.url': ({ file }, context) =>
     withService(context, () =>
       isSafeRecordingName(file)

@@ -7,6 +7,7 @@ import { settingsMethods, type ConnectionTestResult, type ThresholdsByQueue } fr
 import { DEFAULT_RAW_EVENT_RETENTION_DAYS } from '../../store/maintenance';
 import { getSetting, setSetting, settingKeys, statsRulesBook } from '../../store/settings';
 import { receiverUrls } from '../../vendor-api/api-conf';
+import { isLoopback } from '../../server/access';
 import { createCoocenterClient } from '../../vendor-api/client';
 import type { CoreContext } from '../context';
 import { importApiConf, publicGatewaySettings, readGatewaySettings, writeGatewaySettings } from '../start-gateway';
@@ -88,7 +89,12 @@ export const settingsHandlers: SettingsHandlerSet = {
   },
   'settings.receiverUrls': (_request, context) => {
     const port = context.config?.receiverPort;
-    return port === undefined ? { urls: [] } : { port, urls: receiverUrls(port) };
+    if (port === undefined) return { urls: [] };
+    const host = context.config?.receiverHost ?? '0.0.0.0';
+    // Only a receiver on every interface is reachable at each LAN address; one bound to an address only there.
+    if (isLoopback(host) || host === 'localhost') return { port, urls: [], localOnly: { host } };
+    if (host !== '0.0.0.0' && host !== '::' && host !== '') return { port, urls: [`http://${host.includes(':') ? `[${host}]` : host}:${port}`] };
+    return { port, urls: receiverUrls(port) };
   },
   'settings.testAmi': async (request, context) => {
     const result = await testAmiLogin(request);

@@ -52,6 +52,17 @@ export interface WrapupEnded extends ActiveWrapup {
   endedBy: WrapupEndReason;
 }
 
+/**
+ * Who an audited action was about, as the live model knew them when it ran
+ * (audit params `about`): the caller's number, the agent's extension and name.
+ */
+export interface AuditSubject {
+  caller?: string;
+  /** Set when the action named a call, not an extension. */
+  agent?: string;
+  agentName?: string;
+}
+
 /** What a successful click-to-dial reports (OriginateResponse `Channel`/`Uniqueid` on AMI). */
 export interface DialOutcome {
   channel?: string;
@@ -103,6 +114,8 @@ export const actionsMethods = {
   'blacklist.list': method<ActionResult<BlacklistEntry[]>>()('read', z.object({ query: z.string().max(64).optional() }).strict()),
   'blacklist.add': method<ActionResult>()('act', z.object({ number: dialable, note: z.string().trim().max(200).optional() }).strict()),
   'blacklist.remove': method<ActionResult>()('act', z.object({ number: dialable }).strict()),
+  /** Change the note of a listed number (adding it again is refused with `exists`). */
+  'blacklist.setNote': method<ActionResult>()('act', z.object({ number: dialable, note: z.string().trim().max(200) }).strict()),
   /** Where to stream a recording named by cc_cdr `filePath` / cdr `recordfile`. */
   'recordings.url': method<ActionResult<{ url: string }>>()('act', z.object({ file: z.string().min(1).max(512) }).strict()),
   'settings.pauseReasons': method<PauseReason[]>()('read', z.object({}).strict()),

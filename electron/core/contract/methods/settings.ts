@@ -45,8 +45,13 @@ export interface RetentionSettings {
 export interface ReceiverUrls {
   /** The push receiver's port; absent when the core runs without a receiver. */
   port?: number;
-  /** One `URL=` candidate per non-internal IPv4 address of the core's machine. */
+  /**
+   * The `URL=` values the PBX can reach: the receiver's own address when it listens on one,
+   * else one per non-internal IPv4 address of the core's machine; none when it listens only locally.
+   */
   urls: string[];
+  /** The receiver listens on a loopback address: no other machine, so no PBX, can push to it. */
+  localOnly?: { host: string };
 }
 
 /**

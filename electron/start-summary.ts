@@ -1,0 +1,24 @@
+import { join } from 'node:path';
+import type { Core } from './core/app/core';
+
+/**
+ * What a started `serve` or `demo` is doing, in the lines a newcomer reads
+ * before the URL: which PBX it watches, who may act, where the PBX should
+ * push, where the cache is.
+ */
+export function startSummary(core: Core): string[] {
+  const { config } = core;
+  const pbx = config.ami.length > 0
+    ? `watching ${config.ami.map((target) => `AMI ${target.username}@${target.host}:${target.port}`).join(', ')}`
+    : config.vendorApi ? `polling the vendor API ${config.vendorApi.baseUrl}` : 'no PBX configured: add one in Settings → PBX connections (applies after a restart)';
+  return [
+    `PBX: ${pbx}${config.vendorApi && config.ami.length > 0 ? `; vendor API ${config.vendorApi.baseUrl} as action fallback` : ''}`,
+    config.token
+      ? 'operators: clients with the operator token may act (open the console once with ?token=…); others are read-only'
+      : 'operators: only this machine (loopback) may act; other machines see a read-only console',
+    core.receiverPort && config.receiver
+      ? `push receiver: ${config.receiver.host}:${core.receiverPort} (the PBX's api.conf URL= points here)`
+      : 'push receiver: off',
+    `cache: ${join(config.dataDir, 'callboard.db')}`,
+  ];
+}

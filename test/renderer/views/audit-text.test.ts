@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n } from 'vue-i18n';
+import type { AuditEntry } from '@contract';
+import zhCN from '../../../renderer/src/i18n/zh-CN.json';
+import en from '../../../renderer/src/i18n/en.json';
+import { actionText, detailsText, failureText, targetText, whoText, type AuditWords } from '../../../renderer/src/views/audit-text';
+
+function wordsIn(locale: 'zh-CN' | 'en'): AuditWords {
+  const i18n = createI18n({ legacy: false, locale, messages: { 'zh-CN': zhCN, en } });
+  const { t, te } = i18n.global;
+  return { t: (key, named) => (named ? t(key, named) : t(key)), te: (key) => te(key), locale, reasonLabel: (code) => (code === 'lunch' ? '午餐' : code) };
+}
+const zh = wordsIn('zh-CN');
+const english = wordsIn('en');
+const entry = (fields: Partial<AuditEntry>): AuditEntry => ({ id: 1, at: Date.UTC(2026, 11, 5, 2, 0), who: 'desktop', action: 'actions.hangup', result: 'ok', ...fields });
+
+describe('audit rows in words', () => {
+  it('names who acted', () => {
+    expect(whoText('web:127.0.0.1', zh)).toBe('本机浏览器');
+    expect(whoText('web:192.168.1.20', english)).toBe('Browser 192.168.1.20');
+    expect(whoText('desktop', zh)).toBe('桌面程序');
+    expect(whoText('wrap-up', english)).toBe('Automatic (wrap-up)');
+  });
+
+  it('localizes every action the core writes, pause and unpause apart, spy by its mode', () => {
+    expect(actionText(entry({ action: 'settings.setThresholds' }), zh)).toBe('修改大屏阈值');
+    expect(actionText(entry({ action: 'actions.pause', params: { isPaused: true } }), zh)).toBe('暂停');
+    expect(actionText(entry({ action: 'actions.pause', params: { isPaused: false } }), english)).toBe('Unpause');
+    expect(actionText(entry({ action: 'actions.spy', params: { mode: 'whisper' } }), zh)).toBe('耳语');
+    expect(actionText(entry({ action: 'something.new' }), zh)).toBe('something.new');
+  });
+
+  it('names a call by its caller and agent, not its id', () => {
+    const hangup = entry({ target: '1796501140.52', params: { callId: '1796501140.52', about: { caller: '13800138000', agent: '801', agentName: '张三' } } });
+    expect(targetText(hangup, zh)).toEqual({ main: '来电 13800138000', sub: '坐席 801 张三' });
+    expect(targetText(entry({ target: '1796501140.52', params: { callId: '1796501140.52' } }), english).main).toBe('(a call that has ended)');
+    const pause = entry({ action: 'actions.pause', target: '801', params: { extension: '801', about: { agentName: 'Agent 801', caller: '0611' } } });
+    expect(targetText(pause, english)).toEqual({ main: '801 Agent 801', sub: 'In a call with 0611' });
+    expect(targetText(entry({ action: 'recordings.open', target: '/var/spool/asterisk/monitor/q631-1.wav' }), zh).main).toBe('q631-1.wav');
+  });
+
+  it('says what was asked in words, and shows epoch times as local times', () => {
+    expect(detailsText(entry({ action: 'actions.pause', params: { extension: '801', isPaused: true, reason: 'lunch' } }), zh)).toBe('全部队列 · 原因：午餐');
+    expect(detailsText(entry({ action: 'actions.transfer', params: { callId: 'x', destination: '805', kind: 'attended' } }), english)).toBe('To 805 (Attended)');
+    expect(detailsText(entry({ action: 'blacklist.add', params: { number: '1', note: '骚扰' } }), zh)).toBe('备注：骚扰');
+    const at = Date.UTC(2026, 11, 5, 2, 0);
+    const generic = detailsText(entry({ action: 'settings.other', params: { since: at, about: { caller: 'x' } } }), english);
+    expect(generic).toBe(`since: ${new Date(at).toLocaleString('en', { hour12: false })}`);
+    expect(generic).not.toContain(String(at));
+    const download = detailsText(entry({ action: 'history.download', params: { q: JSON.stringify({ filter: { from: at } }) } }), english);
+    expect(download).toBe(`filter: from ${new Date(at).toLocaleString('en', { hour12: false })}`);
+  });
+
+  it('reads a failure in the supervisor language, the core detail kept', () => {
+    expect(failureText('not_in_call: extension 805 is not in a call', zh)).toEqual({ reason: '该分机当前不在通话中。', detail: 'extension 805 is not in a call' });
+    expect(failureText('something odd', english)).toEqual({ reason: 'something odd' });
+    expect(failureText(undefined, english)).toBeUndefined();
+  });
+});
