@@ -22,6 +22,7 @@ import { gatewayConfigFromApiConfFile, gatewayConfigFromSettings, startAppGatewa
 import { historyStores } from './handlers/history';
 import type { SecretStore } from '../security/secret-store';
 import { withStoredConnections } from './stored-connections';
+import { appHost } from '../security/app-protocol';
 
 export interface CoreOptions {
   log: Logger;
@@ -118,15 +119,19 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
       ? await startHttpServer(config.http.host, config.http.port, {
           ...routes,
           access: { token: config.token },
+          guard: { publicHosts: config.publicHosts },
           webRoot: options.webRoot,
           // Per client IP: the UI makes a few calls per user action; a script hammering the API gets 429.
           rateLimit: new TokenBucketLimiter({ ratePerSecond: 100, burst: 300 }),
         })
       : undefined;
     const appFetch = options.appProtocol
-      ? inProcessFetch(createRequestListener({ ...routes, access: { fixedCaller: desktopCaller }, webRoot: options.appProtocol.webRoot }), {
-          responseHeaders: options.appProtocol.responseHeaders,
-        })
+      ? inProcessFetch(
+          createRequestListener({ ...routes, access: { fixedCaller: desktopCaller }, guard: { publicHosts: [appHost], isInProcess: true }, webRoot: options.appProtocol.webRoot }),
+          {
+            responseHeaders: options.appProtocol.responseHeaders,
+          },
+        )
       : undefined;
     if (http) lifetime.defer(() => http.close());
     isReady = true;

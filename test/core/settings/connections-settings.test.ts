@@ -20,7 +20,7 @@ import { until } from '../../support/waits';
 // the secret store (never read back, never audited), applied by the next startCore.
 
 type Name = keyof typeof settingsMethods;
-const reader = { role: 'read', who: 'test:reader' } as const;
+const operator = { role: 'act', who: 'test:operator' } as const;
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -118,7 +118,7 @@ describe('startCore with stored connections', () => {
     cleanups.push(() => core.close());
     await until(() => core.model.connections.get('pbx')?.state === 'connected', 'the stored AMI target connected');
     expect(core.config.ami.map((target) => target.host)).toEqual(['127.0.0.1']);
-    expect(await core.dispatch('settings.connections', {}, reader)).toMatchObject({ ok: true, result: { source: 'settings', ami: [{ id: 'pbx', isSecretSet: true }] } });
+    expect(await core.dispatch('settings.connections', {}, operator)).toMatchObject({ ok: true, result: { source: 'settings', ami: [{ id: 'pbx', isSecretSet: true }] } });
   });
 
   it('ignores the stored connections while flags configure a PBX', async () => {
@@ -131,6 +131,6 @@ describe('startCore with stored connections', () => {
     const core = await startCore(config, { log: silentLogger, serveHttp: false, secrets });
     cleanups.push(() => core.close());
     expect(core.config.ami).toEqual([]);
-    expect(await core.dispatch('settings.connections', {}, reader)).toMatchObject({ ok: true, result: { source: 'flags', ami: [{ id: 'pbx' }] } });
+    expect(await core.dispatch('settings.connections', {}, operator)).toMatchObject({ ok: true, result: { source: 'flags', ami: [{ id: 'pbx' }] } });
   });
 });

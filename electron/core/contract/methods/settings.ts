@@ -163,9 +163,9 @@ export const settingsMethods = {
   'settings.thresholds': method<ThresholdsByQueue>()('read', z.object({}).strict()),
   /** Replaces the whole map (the page sends what it shows). */
   'settings.setThresholds': method<ActionResult>()('act', z.object({ byQueue: z.record(queueKey, thresholdsSchema) }).strict()),
-  'settings.retention': method<RetentionSettings>()('read', z.object({}).strict()),
+  'settings.retention': method<RetentionSettings>()('act', z.object({}).strict()),
   'settings.setRetention': method<ActionResult>()('act', z.object({ rawEventDays: z.number().int().min(1).max(3650) }).strict()),
-  'settings.receiverUrls': method<ReceiverUrls>()('read', z.object({}).strict()),
+  'settings.receiverUrls': method<ReceiverUrls>()('act', z.object({}).strict()),
   /** One AMI Login with these credentials, then Logoff; the live connections are not touched. */
   'settings.testAmi': method<ConnectionTestResult>()(
     'act',
@@ -177,11 +177,11 @@ export const settingsMethods = {
     z.object({ baseUrl: z.string().trim().url().max(300).regex(/^https?:\/\//i, 'http:// or https://'), webkey: z.string().max(200).optional() }).strict(),
   ),
   /** The stored gateway settings, without the WEBKEY. */
-  'settings.gateway': method<GatewaySettings>()('read', z.object({}).strict()),
+  'settings.gateway': method<GatewaySettings>()('act', z.object({}).strict()),
   /** Stores the gateway settings (from the form or an api.conf text); the core applies them when restarted. */
   'settings.setGateway': method<ActionResult<GatewaySettings>>()('act', gatewaySettingsSchema),
   /** The PBX connections stored in Settings (AMI secrets never returned) and which ones the running core uses. */
-  'settings.connections': method<StoredConnectionsView>()('read', z.object({}).strict()),
+  'settings.connections': method<StoredConnectionsView>()('act', z.object({}).strict()),
   /** Replaces the stored connections; the core applies them at its next start, when no flag/env/file gives any. */
   'settings.setConnections': method<ActionResult<StoredConnectionsView>>()('act', connectionsSettingsSchema),
   /** Replaces the pause reasons; the system wrap-up reason is kept whatever is sent. */
