@@ -17,6 +17,7 @@ const usage = `callboard — 电话监控台, headless
   callboard serve [--ami user:secret@host:port]... [--http host:port] [--receiver host:port | --no-receiver]
                   [--data-dir dir] [--webkey key] [--token token] [--time-zone Asia/Shanghai] [--config file.json5|api.conf]
                   [--vendor-api http://box:8000] [--recordings-dir dir] [--pop-url url] [--gateway api.conf]
+                  [--public-host name]... [--allow-ip address|cidr]...
   callboard demo [--agents 50] [--speed 1] [--seed 1] [--http 127.0.0.1:8080] [--receiver 127.0.0.1:8090]
   callboard demo-pbx [--ami 127.0.0.1:5038] [--api 127.0.0.1:8000] [--push http://127.0.0.1:8090/] [--agents 50]
                      [--queues 630,631,632] [--seed 1] [--speed 1] [--user admin] [--secret s] [--webkey k] [--load events/s]
