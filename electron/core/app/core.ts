@@ -16,6 +16,8 @@ import { allHandlers } from './handlers/all';
 import { Lifetime } from './lifetime';
 import type { Logger } from './logger';
 import { startHistory } from './start-history';
+import { startRetention } from './start-retention';
+import { rebuildCallsFromRawEvents } from '../store/rebuild-calls';
 import { startPbxConnections } from './start-pbx';
 import { startPushReceiver } from './start-receiver';
 import { gatewayConfigFromApiConfFile, gatewayConfigFromSettings, startAppGateway } from './start-gateway';
@@ -78,6 +80,10 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
   try {
     // Flags/env/file win; with no PBX there, the connections stored in Settings apply.
     const { config, source: connectionsSource } = withStoredConnections(configured, db, options.secrets, (message) => log.warn(message));
+    // Before anything new arrives: acknowledged call records a crash left without their row, then retention.
+    const { rebuilt } = rebuildCallsFromRawEvents(historyStores(db).store, config.timeZone);
+    if (rebuilt > 0) log.warn(`${rebuilt} acknowledged call records had no row in calls (the process stopped before writing them): rebuilt from raw_events`);
+    await startRetention(db, log, lifetime);
     const model = new LiveModel();
     if (recovered) model.putNotice(recovered);
     const history = startHistory(db, model, log, lifetime);
