@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCore } from './core/app/core';
-import { consoleLogger } from './core/app/logger';
+import { consoleLogger, redactingLogger } from './core/app/logger';
 import { redactConfig } from './core/config/config';
 import { defaultDataDir } from './core/config/data-dir';
 import { loadConfig } from './core/config/load';
-import { applyStoredSecrets } from './core/security/config-secrets';
+import { applyStoredSecrets, secretValuesOf } from './core/security/config-secrets';
 import { headlessSecretStore } from './core/security/headless-secrets';
 import { demoPbxCommand } from './core/demo';
 import { demoCommand } from './demo-command';
@@ -26,11 +26,12 @@ const usage = `callboard — 电话监控台, headless
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'web');
 
 async function serve(argv: string[]): Promise<void> {
-  const log = consoleLogger();
   const loaded = loadConfig(argv, process.env, defaultDataDir());
   // Secrets not given by flag/env/file come from <data dir>/secrets.json (AES-256-GCM, key file 0600).
   const secrets = headlessSecretStore(loaded.dataDir);
   const config = applyStoredSecrets(loaded, secrets);
+  // As on the desktop: no known secret and no URL credentials reach the output, whatever quotes them.
+  const log = redactingLogger(consoleLogger(), () => secretValuesOf(config));
   log.info(`configuration ${JSON.stringify(redactConfig(config))}`);
   if (!existsSync(join(webRoot, 'index.html'))) log.warn('the renderer is not built (npm run build:web): serving the API only');
   const core = await startCore(config, { log, webRoot, serveHttp: true, secrets });

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startCore, type Core } from '../../electron/core/app/core';
 import { silentLogger } from '../../electron/core/app/logger';
-import { defaultConfig } from '../../electron/core/config/config';
+import { defaultConfig, redactConfig } from '../../electron/core/config/config';
 import { methods, type ServerFrame, type Snapshot } from '../../electron/core/contract';
 
 const token = 'operator-token-123';
@@ -75,4 +75,22 @@ describe('without the token a client sees the live model only', () => {
     expect(await firstBatch(`ws://${host}/api/ws`)).not.toContain('127.0.0.9');
     expect(await firstBatch(`ws://${host}/api/ws?token=${token}`)).toContain('127.0.0.9:1');
   });
+
+  it('URLs with credentials are shown and logged without them, even to the operator', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'callboard-exposure-'));
+    dirs.push(dataDir);
+    const lines: string[] = [];
+    const capture = (message: string, ...details: unknown[]) => lines.push([message, ...details.map(String)].join(' '));
+    // Nothing answers there: the poller reports it unreachable, quoting the URL.
+    const config = { ...defaultConfig(dataDir), http: { host: '127.0.0.1', port: 0 }, receiver: false as const, vendorApi: { baseUrl: 'http://api:box-pw-42@127.0.0.9:1', pollSeconds: 1 } };
+    // A plain logger: the sources themselves redact (the serve and desktop loggers redact again).
+    core = await startCore(config, { log: { info: capture, warn: capture, error: capture }, serveHttp: true });
+    while (!lines.some((line) => line.includes('does not answer'))) await new Promise((resolve) => setTimeout(resolve, 20));
+    const operatorView = JSON.stringify(core.model.snapshot());
+    expect(operatorView).toContain('http://***@127.0.0.9:1');
+    expect(operatorView).not.toContain('box-pw-42');
+    expect(JSON.stringify(redactConfig(config))).not.toContain('box-pw-42');
+    expect(lines.join('\n')).not.toContain('box-pw-42');
+  });
 });
+

@@ -111,7 +111,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
         log.warn(`vendor API gateway from Settings not started: ${error instanceof Error ? error.message : String(error)}`),
       );
     }
-    const context: CoreContext = { model, db, log, actions, config: { receiverPort, timeZone: config.timeZone, connectionsSource }, ...(options.secrets ? { secrets: options.secrets } : {}) };
+    const context: CoreContext = { model, db, log, actions, config: { receiverPort, timeZone: config.timeZone, connectionsSource, ...(config.vendorApi ? { vendorApiBaseUrl: config.vendorApi.baseUrl } : {}) }, ...(options.secrets ? { secrets: options.secrets } : {}) };
     const dispatch = createDispatcher(allHandlers, context);
     const routes = {
       model,

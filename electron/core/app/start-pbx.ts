@@ -9,6 +9,7 @@ import { persistQueueCounters, restoreQueueCounters } from '../store/queue-count
 import { createCoocenterClient } from '../vendor-api/client';
 import { createCoocenterPoller } from '../vendor-api/poller';
 import { pbxDate } from '../vendor-api/webkey';
+import { redactUrlCredentials } from '../security/redact-url';
 import type { HistorySink } from './start-history';
 import type { Lifetime } from './lifetime';
 import type { Logger } from './logger';
@@ -34,7 +35,7 @@ export function startPbxConnections(config: CoreConfig, db: Db, model: LiveModel
   if (config.vendorApi && amiBackends.length === 0) {
     const { baseUrl, pollSeconds } = config.vendorApi;
     const client = createCoocenterClient({ baseUrl, webkey: config.webkey, timeZone: config.timeZone });
-    const poller = createCoocenterPoller({ client, model, log, target: baseUrl, intervalMs: pollSeconds * 1000, timeZone: config.timeZone });
+    const poller = createCoocenterPoller({ client, model, log, target: redactUrlCredentials(baseUrl), intervalMs: pollSeconds * 1000, timeZone: config.timeZone });
     poller.start();
     lifetime.defer(() => poller.stop());
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redactUrlCredentials } from '../security/redact-url';
 
 const hostPort = z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) });
 
@@ -76,12 +77,14 @@ export function redactAmi(text: string): string {
   return text.replace(/:[^:@]*@/, ':***@');
 }
 
-/** A copy safe to log or show: secrets replaced by a marker saying whether one is set. */
+/** A copy safe to log or show: secrets replaced by a marker saying whether one is set, URL credentials by ***. */
 export function redactConfig(config: CoreConfig): unknown {
   return {
     ...config,
     webkey: config.webkey ? '(set)' : undefined,
     token: config.token ? '(set)' : undefined,
     ami: config.ami.map((target) => ({ ...target, secret: target.secret ? '(set)' : '' })),
+    ...(config.vendorApi ? { vendorApi: { ...config.vendorApi, baseUrl: redactUrlCredentials(config.vendorApi.baseUrl) } } : {}),
+    ...(config.popUrl ? { popUrl: redactUrlCredentials(config.popUrl) } : {}),
   };
 }
