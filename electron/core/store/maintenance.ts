@@ -5,7 +5,7 @@ import { DAY_MS } from './local-time';
 import { getSetting, settingKeys } from './settings';
 
 // Retention, backup and vacuum. Calls, IVR steps and the audit log are kept forever;
-// raw_events (001_init.sql) and the refused-push counts and samples (006) age out, in
+// raw_events (001_init.sql) and the refused-push counts and samples (008) age out, in
 // short batches so the group-commit writers never wait behind one long delete transaction.
 // app/start-retention.ts runs it at start and on a schedule.
 

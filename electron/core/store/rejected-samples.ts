@@ -1,7 +1,7 @@
 import type { Db } from './database';
 import { DAY_MS } from './local-time';
 
-// Refused pushes (006_rejected_samples.sql): every one is counted per UTC day and
+// Refused pushes (008_rejected_samples.sql): every one is counted per UTC day and
 // reason; only a sample is kept for inspection, a few KB each, at a bounded pace and
 // in a table of bounded rows. Whoever can reach the receiver can send refused pushes
 // as fast as the rate limit lets them: none of that may grow the cache without bound.
