@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { Db } from './database';
 import { DAY_MS } from './local-time';
 import { getSetting, settingKeys } from './settings';
+import { utcDayOf } from './rejected-samples';
 
 // Retention, backup and vacuum. Calls, IVR steps and the audit log are kept forever;
 // raw_events (001_init.sql) and the refused-push counts and samples (008) age out, in
@@ -43,7 +44,7 @@ export function pruneRawEvents(db: Db, options: PruneOptions = {}): Promise<numb
 export async function pruneRejectedEvents(db: Db, options: PruneOptions = {}): Promise<number> {
   const cutoff = cutoffOf(db, options);
   const samples = await deleteInBatches(db, 'rejected_events', cutoff, options.batchSize ?? 5_000);
-  db.prepare('DELETE FROM rejected_counts WHERE day < ?').run(Math.floor(cutoff / DAY_MS));
+  db.prepare('DELETE FROM rejected_counts WHERE day < ?').run(utcDayOf(cutoff));
   return samples;
 }
 

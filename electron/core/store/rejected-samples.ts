@@ -1,5 +1,4 @@
 import type { Db } from './database';
-import { DAY_MS } from './local-time';
 
 // Refused pushes (008_rejected_samples.sql): every one is counted per UTC day and
 // reason; only a sample is kept for inspection, a few KB each, at a bounded pace and
@@ -43,7 +42,8 @@ export function createSampleBudget(perMinute = rejectedSampleLimits.perMinute) {
   };
 }
 
-export const utcDayOf = (at: number) => Math.floor(at / DAY_MS);
+/** Refusals are counted per UTC day (the zone of the PBX does not matter for a tally). */
+export const utcDayOf = (at: number) => Math.floor(at / 86_400_000);
 
 /** Statements for one commit of the event log: add counts, insert samples, trim to the row cap. */
 export function rejectedStatements(db: Db, maxRows = rejectedSampleLimits.maxRows) {
