@@ -1,11 +1,11 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCore } from './core/app/core';
-import { consoleLogger } from './core/app/logger';
+import { consoleLogger, redactingLogger } from './core/app/logger';
 import { redactConfig } from './core/config/config';
 import { defaultDataDir } from './core/config/data-dir';
 import { loadConfig } from './core/config/load';
-import { applyStoredSecrets } from './core/security/config-secrets';
+import { applyStoredSecrets, secretValuesOf } from './core/security/config-secrets';
 import { headlessSecretStore } from './core/security/headless-secrets';
 import { demoPbxCommand } from './core/demo';
 import { demoCommand } from './demo-command';
@@ -18,6 +18,7 @@ const usage = `callboard — 电话监控台, headless
   callboard serve [--no-build] [--ami user:secret@host:port]... [--http host:port] [--receiver host:port | --no-receiver]
                   [--data-dir dir] [--webkey key] [--token token] [--time-zone Asia/Shanghai] [--config file.json5|api.conf]
                   [--vendor-api http://box:8000] [--recordings-dir dir] [--pop-url url] [--gateway api.conf]
+                  [--public-host name]... [--allow-ip address|cidr]...
   callboard demo [--no-build] [--agents 50] [--speed 1] [--seed 1] [--http 127.0.0.1:8080] [--receiver 127.0.0.1:8090]
   callboard demo-pbx [--ami 127.0.0.1:5038] [--api 127.0.0.1:8000] [--push http://127.0.0.1:8090/] [--agents 50]
                      [--queues 630,631,632] [--seed 1] [--speed 1] [--user admin] [--secret s] [--webkey k] [--load events/s]
@@ -39,13 +40,14 @@ function takeNoBuild(argv: string[]): { rest: string[]; shouldBuild: boolean } {
 }
 
 async function serve(argv: string[]): Promise<void> {
-  const log = consoleLogger();
   const { rest, shouldBuild } = takeNoBuild(argv);
   const loaded = loadConfig(rest, process.env, defaultDataDir());
-  if (shouldBuild) await ensureRendererBuilt(rootDir, webRoot, log);
+  if (shouldBuild) await ensureRendererBuilt(rootDir, webRoot, consoleLogger());
   // Secrets not given by flag/env/file come from <data dir>/secrets.json (AES-256-GCM, key file 0600).
   const secrets = headlessSecretStore(loaded.dataDir);
   const config = applyStoredSecrets(loaded, secrets);
+  // As on the desktop: no known secret and no URL credentials reach the output, whatever quotes them.
+  const log = redactingLogger(consoleLogger(), () => secretValuesOf(config));
   log.info(`configuration ${JSON.stringify(redactConfig(config))}`);
   const core = await startCore(config, { log, webRoot, serveHttp: true, secrets });
   for (const line of startSummary(core)) log.info(line);

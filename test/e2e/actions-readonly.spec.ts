@@ -35,8 +35,9 @@ test('a read-only session shows no action controls on any page', async ({ page }
   await expect(page.getByTestId('calls-table')).toBeVisible();
   await expect(page.locator('[data-testid^="call-menu-"]')).toHaveCount(0);
 
+  // The blacklist is the operator's too (numbers and who added them): refused, and the page says why.
   await page.goto(`${base}/#/blacklist`);
-  await expect(page.getByTestId('blacklist-table')).toBeVisible();
+  await expect(page.getByTestId('blacklist-failure')).toContainText('只读');
   await expect(page.getByTestId('blacklist-add-form')).toHaveCount(0);
   await expect(page.locator('[data-testid^="blacklist-remove-"]')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/actions-readonly-blacklist.png' });

@@ -70,6 +70,17 @@ test('settings show the receiver URL for api.conf, the PBX links without secrets
   await expect(page.getByTestId('test-ami-result')).toHaveAttribute('data-code', 'refused');
   await expect(page.getByTestId('test-ami-result')).toContainText('无法连接');
   await expect(page.getByTestId('settings-view')).not.toContainText('not-a-real-secret');
+
+  // The PBX API test makes the core fetch a URL: it asks first, and an internal address that is
+  // not the configured PBX API is refused without a request (this demo core has none configured).
+  await page.getByTestId('test-vendor-url').fill('http://127.0.0.1:1');
+  await page.getByTestId('test-vendor').click();
+  const confirm = page.getByTestId('test-vendor-confirm');
+  await expect(confirm).toContainText('http://127.0.0.1:1');
+  await page.screenshot({ path: `${screenshotDir}/settings-vendor-confirm.png` });
+  await confirm.getByTestId('test-vendor-confirm-confirm').click();
+  await expect(page.getByTestId('test-vendor-result')).toHaveAttribute('data-code', 'blocked');
+  await expect(page.getByTestId('test-vendor-result')).toContainText('内部地址');
   await expect(page.getByTestId('settings-pause-reasons').locator('tbody tr').first()).toBeVisible();
   await page.screenshot({ path: `${screenshotDir}/settings.png`, fullPage: true });
 });
@@ -82,7 +93,18 @@ test('gateway settings are kept by the core across a reload, the WEBKEY is never
   await card.getByTestId('gateway-url').fill('http://127.0.0.1:18090/');
   await card.getByTestId('gateway-webkey').fill('e2e-gateway-key');
   await card.getByTestId('gateway-mac').fill('68:69:2e:03:8b:3e');
+  await card.getByTestId('gateway-enabled').check();
   await card.getByTestId('gateway-save').click();
+  // It opens a listener: the page says where, and that the WEBKEY guards it, before anything is saved.
+  const confirm = card.getByTestId('gateway-confirm');
+  await expect(confirm).toContainText('127.0.0.1:18555');
+  await expect(confirm).toContainText('WEBKEY');
+  await expect(confirm).toContainText('http://127.0.0.1:18090/');
+  await page.screenshot({ path: `${screenshotDir}/settings-gateway-confirm.png` });
+  await confirm.getByTestId('gateway-confirm-cancel').click();
+  expect(await invoke<Record<string, unknown>>(request, 'settings.gateway', {})).not.toMatchObject({ bindPort: 18555 });
+  await card.getByTestId('gateway-save').click();
+  await confirm.getByTestId('gateway-confirm-confirm').click();
   await expect(card.getByTestId('gateway-message')).toContainText('重启 Callboard 后生效');
 
   await page.reload();
@@ -97,12 +119,15 @@ test('gateway settings are kept by the core across a reload, the WEBKEY is never
 
   await card.getByTestId('gateway-import-text').fill('[general]\nBINDPORT=18556\nURL=http://127.0.0.1:18091/\nWEBKEY=imported-key\n');
   await card.getByTestId('gateway-import').click();
+  await confirm.getByTestId('gateway-confirm-confirm').click();
   await expect(card.getByTestId('gateway-bind-port')).toHaveValue('18556');
   await expect(card.getByTestId('gateway-url')).toHaveValue('http://127.0.0.1:18091/');
   const stored = await invoke<Record<string, unknown>>(request, 'settings.gateway', {});
-  expect(stored).toMatchObject({ isEnabled: false, bindPort: 18556, isWebkeySet: true });
+  expect(stored).toMatchObject({ isEnabled: true, bindPort: 18556, isWebkeySet: true });
   expect(JSON.stringify(stored)).not.toContain('imported-key');
   await expect(page.getByTestId('settings-view')).not.toContainText('imported-key');
+  // Leave the core as found for the other specs.
+  await invoke(request, 'settings.setGateway', { ...stored, isWebkeySet: undefined, isEnabled: false, webkey: '', isConfirmed: true });
 });
 
 test('stored PBX connections are kept by the core across a reload, the AMI secret shown only as set', async ({ page, request }) => {
@@ -118,6 +143,10 @@ test('stored PBX connections are kept by the core across a reload, the AMI secre
   await row.getByTestId('stored-ami-secret').fill('e2e-ami-secret');
   await form.getByTestId('stored-vendor-url').fill('http://10.20.30.40:8000');
   await form.getByTestId('stored-connections-save').click();
+  // Where the secret goes, said before it goes.
+  const confirm = page.getByTestId('stored-connections-confirm');
+  await expect(confirm).toContainText('10.20.30.40:5039');
+  await confirm.getByTestId('stored-connections-confirm-confirm').click();
   await expect(form.getByTestId('stored-connections-message')).toContainText('重启 Callboard 后生效');
 
   await page.reload();
@@ -132,6 +161,14 @@ test('stored PBX connections are kept by the core across a reload, the AMI secre
   expect(stored).toMatchObject({ source: 'flags', ami: [{ id: 'pbx', host: '10.20.30.40', isSecretSet: true }] });
   expect(JSON.stringify(stored)).not.toContain('e2e-ami-secret');
 
+  // Pointed at another address, the stored secret does not follow: the form asks for it again.
+  await row.getByTestId('stored-ami-host').fill('10.20.30.99');
+  await expect(row.getByTestId('stored-ami-secret-again')).toBeVisible();
+  await expect(form.getByTestId('stored-connections-save')).toBeDisabled();
+  await page.screenshot({ path: `${screenshotDir}/settings-secret-again.png` });
+  await row.getByTestId('stored-ami-secret').fill('e2e-ami-secret-2');
+  await expect(form.getByTestId('stored-connections-save')).toBeEnabled();
+
   // Leave the core as found for the other specs.
-  await invoke(request, 'settings.setConnections', { ami: [], vendorApi: null });
+  await invoke(request, 'settings.setConnections', { ami: [], vendorApi: null, isConfirmed: true });
 });

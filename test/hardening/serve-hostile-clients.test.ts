@@ -75,7 +75,7 @@ describe('callboard serve and hostile clients', () => {
     await serve.waitFor(/AMI 127\.0\.0\.1:\d+: (auth_failed)/);
     const refused = await fetch(`http://127.0.0.1:${receiverPort}/`, { method: 'POST', body: JSON.stringify({ event: 'hangup' }), headers: { authorization: 'md5-of-nothing' } });
     expect(refused.status).toBe(401);
-    const forbidden = await fetch(`http://127.0.0.1:${httpPort}/api/invoke/history.deleteBefore`, { method: 'POST', body: '{}' });
+    const forbidden = await fetch(`http://127.0.0.1:${httpPort}/api/invoke/history.deleteBefore`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
     expect([403, 404]).toContain(forbidden.status);
     const output = serve.output();
     expect(output).toContain('"webkey":"(set)"');

@@ -11,6 +11,7 @@ import { startDemoPbx } from '../../electron/core/demo';
 import { methods, type InvokeReply, type ServerFrame } from '../../electron/core/contract';
 
 const token = 'operator-token-123';
+const json = { 'content-type': 'application/json' };
 const actMethods = Object.entries(methods).filter(([, spec]) => spec.role === 'act').map(([name]) => name);
 const readMethods = Object.entries(methods).filter(([, spec]) => spec.role === 'read').map(([name]) => name);
 
@@ -63,15 +64,15 @@ describe('headless access: a token is needed to act', () => {
     const host = await start({ token });
     for (const name of actMethods) {
       for (const headers of [{}, { authorization: 'Bearer wrong-token-123' }, { authorization: `Bearer ${token}x` }] as Record<string, string>[]) {
-        const response = await fetch(`http://${host}/api/invoke/${name}`, { method: 'POST', body: '{}', headers });
+        const response = await fetch(`http://${host}/api/invoke/${name}`, { method: 'POST', body: '{}', headers: { ...json, ...headers } });
         expect(response.status, `${name} ${JSON.stringify(headers)}`).toBe(403);
         expect(((await response.json()) as InvokeReply).ok).toBe(false);
       }
       // With the token the role check passes (the request may still be invalid: never 403).
-      const allowed = await fetch(`http://${host}/api/invoke/${name}`, { method: 'POST', body: '{}', headers: { authorization: `Bearer ${token}` } });
+      const allowed = await fetch(`http://${host}/api/invoke/${name}`, { method: 'POST', body: '{}', headers: { ...json, authorization: `Bearer ${token}` } });
       expect(allowed.status, name).not.toBe(403);
     }
-    const read = await fetch(`http://${host}/api/invoke/${readMethods[0]}`, { method: 'POST', body: '{}' });
+    const read = await fetch(`http://${host}/api/invoke/${readMethods[0]}`, { method: 'POST', body: '{}', headers: json });
     expect(read.status).not.toBe(403);
   });
 
@@ -100,7 +101,7 @@ describe('headless limits', () => {
   it('refuses an HTTP body over 1 MiB with 413, declared or streamed', async () => {
     const host = await start();
     const big = 'x'.repeat((1 << 20) + 1);
-    const declared = await fetch(`http://${host}/api/invoke/live.snapshot`, { method: 'POST', body: JSON.stringify({ big }) });
+    const declared = await fetch(`http://${host}/api/invoke/live.snapshot`, { method: 'POST', body: JSON.stringify({ big }), headers: json });
     expect(declared.status).toBe(413);
     // Chunked: no content-length, the limit applies while reading.
     const stream = new ReadableStream({
@@ -109,7 +110,7 @@ describe('headless limits', () => {
         controller.close();
       },
     });
-    const chunked = await fetch(`http://${host}/api/invoke/live.snapshot`, { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
+    const chunked = await fetch(`http://${host}/api/invoke/live.snapshot`, { method: 'POST', body: stream, duplex: 'half', headers: json } as RequestInit);
     expect(chunked.status).toBe(413);
     // The server is still fine.
     expect((await fetch(`http://${host}/healthz`)).status).toBe(200);
@@ -125,7 +126,7 @@ describe('headless limits', () => {
     const [hostname, port] = host.split(':');
     const raw = (path: string) =>
       new Promise<string>((resolve) => {
-        const socket = connect(Number(port), hostname!, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+        const socket = connect(Number(port), hostname!, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`));
         let text = '';
         socket.on('data', (chunk) => (text += String(chunk)));
         socket.on('close', () => resolve(text));

@@ -15,6 +15,14 @@ export interface AmiClientOptions {
   /** Keep-alive: a Ping every this many ms; a missing Pong drops the session (and reconnects). 0 = off. */
   pingIntervalMs?: number;
   backoff?: BackoffOptions;
+  /**
+   * A session must stay up this long before the backoff starts again from its first
+   * delay (default 60 s): a PBX that accepts the login and drops it at once is not
+   * hammered at the shortest delay for ever.
+   */
+  stableAfterMs?: number;
+  /** Clock for stableAfterMs (tests). */
+  now?: () => number;
   /** VarSet is most of a busy PBX's traffic; only these variables get through (upper-case names). */
   keptVariables?: Iterable<string>;
   random?: () => number;
@@ -47,6 +55,7 @@ export class AmiClient {
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | undefined;
   private pingTimer: NodeJS.Timeout | undefined;
+  private connectedAt: number | undefined;
   /** VarSet events dropped by the filter, for diagnostics. */
   droppedVarSets = 0;
 
@@ -131,13 +140,16 @@ export class AmiClient {
       this.session?.close();
       return;
     }
-    this.attempt = 0;
+    // Not back to the first delay yet: only once this session has proved stable (onSessionClosed).
+    this.connectedAt = this.clock();
     this.emit((l) => l.connected?.());
   }
 
   private onSessionClosed(session: AmiSession, error: AmiError): void {
     if (this.session === session) this.session = undefined;
     clearInterval(this.pingTimer);
+    if (this.connectedAt !== undefined && this.clock() - this.connectedAt >= (this.options.stableAfterMs ?? 60_000)) this.attempt = 0;
+    this.connectedAt = undefined;
     if (this.isRunning) this.scheduleRetry(error);
     else this.emit((l) => l.disconnected?.(error, undefined));
   }
@@ -170,6 +182,10 @@ export class AmiClient {
     }
     detachFromChunk(message);
     for (const listener of this.listeners) listener.event?.(message);
+  }
+
+  private clock(): number {
+    return (this.options.now ?? Date.now)();
   }
 
   private emit(call: (listener: AmiClientListener) => void): void {

@@ -1,6 +1,9 @@
 import type { AmiMessage } from './message';
 
 const BANNER = 'Asterisk Call Manager';
+const END_COMMAND = '--END COMMAND--';
+/** Enough held characters to see a blank line or END_COMMAND across a chunk boundary. */
+const TAIL = 32;
 const LF = 10;
 const CR = 13;
 
@@ -48,6 +51,16 @@ export class AmiFrameParser {
   malformedFrames = 0;
   /** VarSet frames dropped unparsed (see options.keptVarSets). */
   droppedVarSets = 0;
+  /**
+   * Chunks held after `rest` that could not end its frame: kept unjoined, so a frame
+   * arriving in many small chunks is scanned once, not once per chunk (n²).
+   */
+  private parts: string[] = [];
+  private partsLength = 0;
+  /** The last characters held: where a blank line or `--END COMMAND--` may begin. */
+  private tail = '';
+  private isRestFollows = false;
+  private isFollowsEndSeen = false;
 
   constructor(private readonly options: AmiFrameParserOptions = {}) {
     this.maxPendingBytes = options.maxPendingBytes ?? 1 << 20;
@@ -55,7 +68,11 @@ export class AmiFrameParser {
 
   /** Parse a chunk; returns the messages completed by it. */
   push(chunk: string): AmiMessage[] {
-    let text = this.rest.length > 0 ? this.rest + chunk : chunk;
+    if (this.holds(chunk)) return [];
+    const held = this.parts.length > 0 ? this.rest + this.parts.join('') : this.rest;
+    this.parts = [];
+    this.partsLength = 0;
+    let text = held.length > 0 ? held + chunk : chunk;
     const messages: AmiMessage[] = [];
     let start = 0;
     if (this.isSkipping) {
@@ -70,11 +87,12 @@ export class AmiFrameParser {
     }
     if (!this.bannerSeen) {
       const eol = text.indexOf('\n');
-      if (eol < 0) {
+      // No banner line within the bound: not an AMI banner; read on as frames (bounded below).
+      if (eol < 0 && text.length <= this.maxPendingBytes) {
         this.rest = text;
         return messages;
       }
-      const first = text.slice(0, eol).replace(/\r$/, '');
+      const first = eol < 0 ? '' : text.slice(0, eol).replace(/\r$/, '');
       if (first.startsWith(BANNER)) {
         this.banner = first;
         start = eol + 1;
@@ -86,7 +104,7 @@ export class AmiFrameParser {
       let searchFrom = start;
       const isFollows = isFollowsFrame(text, start);
       if (isFollows) {
-        const endCommand = text.indexOf('--END COMMAND--', start);
+        const endCommand = text.indexOf(END_COMMAND, start);
         if (endCommand < 0) break;
         searchFrom = endCommand;
       }
@@ -122,13 +140,39 @@ export class AmiFrameParser {
       }
     }
     this.rest = start < length ? text.slice(start) : '';
-    if (this.rest.length > this.maxPendingBytes) {
-      this.oversizeFrames++;
-      // Keep two characters: the frame's blank line may straddle this chunk and the next.
-      this.rest = this.rest.slice(-2);
-      this.isSkipping = true;
-    }
+    if (this.rest.length > this.maxPendingBytes) this.dropOversize(this.rest);
+    this.tail = this.rest.slice(-TAIL);
+    this.isRestFollows = isFollowsFrame(this.rest, 0);
+    this.isFollowsEndSeen = this.isRestFollows && this.rest.includes(END_COMMAND);
     return messages;
+  }
+
+  /**
+   * Whether `chunk` only continues the pending frame (it holds no blank line, or for a
+   * `Response: Follows` frame no `--END COMMAND--`, even with the held tail before it):
+   * then it is kept as is and nothing is scanned again.
+   */
+  private holds(chunk: string): boolean {
+    if (this.isSkipping || !this.bannerSeen || this.rest.length < TAIL) return false;
+    const window = this.tail + chunk;
+    const canEnd = this.isRestFollows && !this.isFollowsEndSeen ? window.includes(END_COMMAND) : blankLineEnd(window, 0) >= 0;
+    if (canEnd) return false;
+    this.parts.push(chunk);
+    this.partsLength += chunk.length;
+    this.tail = window.slice(-TAIL);
+    if (this.rest.length + this.partsLength > this.maxPendingBytes) {
+      this.parts = [];
+      this.partsLength = 0;
+      this.dropOversize(this.tail);
+    }
+    return true;
+  }
+
+  private dropOversize(held: string): void {
+    this.oversizeFrames++;
+    // Keep two characters: the frame's blank line may straddle this chunk and the next.
+    this.rest = held.slice(-2);
+    this.isSkipping = true;
   }
 
   /** Bytes held waiting for the rest of a frame (bounded by the caller). */
@@ -164,8 +208,9 @@ export class AmiFrameParser {
       position = eol + 1;
       if (lineEnd <= lineStart) continue;
       message ??= {};
-      let colon = text.indexOf(': ', lineStart);
-      if (colon >= lineEnd - 1) colon = -1;
+      // Searched within the line: a search of the whole buffer from every line without ': ' was n².
+      const inLine = text.slice(lineStart, lineEnd).indexOf(': ');
+      const colon = inLine < 0 || lineStart + inLine >= lineEnd - 1 ? -1 : lineStart + inLine;
       const at = colon >= 0 ? colon : text.charCodeAt(lineEnd - 1) === 58 /* ':' */ ? lineEnd - 1 : -1;
       if (at <= lineStart) {
         isMalformed = true;
@@ -223,7 +268,7 @@ function isFollowsFrame(text: string, from: number): boolean {
  */
 function parseFollows(frame: string): AmiMessage {
   const lines = frame.replace(/\r$/, '').split(/\r?\n/);
-  const endIndex = lines.indexOf('--END COMMAND--');
+  const endIndex = lines.indexOf(END_COMMAND);
   const content = (endIndex >= 0 ? lines.slice(0, endIndex) : lines).join('\n');
   const message: AmiMessage = { response: 'follows', content };
   const match = /actionid: ([^\r\n]+)/i.exec(content);

@@ -17,12 +17,15 @@ import { allHandlers } from './handlers/all';
 import { Lifetime } from './lifetime';
 import type { Logger } from './logger';
 import { startHistory } from './start-history';
+import { startRetention } from './start-retention';
+import { rebuildCallsFromRawEvents } from '../store/rebuild-calls';
 import { startPbxConnections } from './start-pbx';
 import { startPushReceiver } from './start-receiver';
 import { gatewayConfigFromApiConfFile, gatewayConfigFromSettings, startAppGateway } from './start-gateway';
 import { historyStores } from './handlers/history';
 import type { SecretStore } from '../security/secret-store';
 import { withStoredConnections } from './stored-connections';
+import { appHost } from '../security/app-protocol';
 
 export interface CoreOptions {
   log: Logger;
@@ -78,6 +81,10 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
   try {
     // Flags/env/file win; with no PBX there, the connections stored in Settings apply.
     const { config, source: connectionsSource } = withStoredConnections(configured, db, options.secrets, (message) => log.warn(message));
+    // Before anything new arrives: acknowledged call records a crash left without their row, then retention.
+    const { rebuilt } = rebuildCallsFromRawEvents(historyStores(db).store, config.timeZone);
+    if (rebuilt > 0) log.warn(`${rebuilt} acknowledged call records had no row in calls (the process stopped before writing them): rebuilt from raw_events`);
+    await startRetention(db, log, lifetime);
     const model = new LiveModel();
     if (recovered) model.putNotice(recovered);
     const history = startHistory(db, model, config.timeZone, log, lifetime);
@@ -108,7 +115,10 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     }
     const context: CoreContext = {
       model, db, log, actions, days: history.days,
-      config: { receiverPort, ...(config.receiver ? { receiverHost: config.receiver.host } : {}), timeZone: config.timeZone, connectionsSource },
+      config: {
+        receiverPort, ...(config.receiver ? { receiverHost: config.receiver.host } : {}), timeZone: config.timeZone, connectionsSource,
+        ...(config.vendorApi ? { vendorApiBaseUrl: config.vendorApi.baseUrl } : {}),
+      },
       ...(options.secrets ? { secrets: options.secrets } : {}),
     };
     const dispatch = createDispatcher(allHandlers, context);
@@ -124,15 +134,19 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
       ? await startHttpServer(config.http.host, config.http.port, {
           ...routes,
           access: { token: config.token },
+          guard: { publicHosts: config.publicHosts },
           webRoot: options.webRoot,
           // Per client IP: the UI makes a few calls per user action; a script hammering the API gets 429.
           rateLimit: new TokenBucketLimiter({ ratePerSecond: 100, burst: 300 }),
         })
       : undefined;
     const appFetch = options.appProtocol
-      ? inProcessFetch(createRequestListener({ ...routes, access: { fixedCaller: desktopCaller }, webRoot: options.appProtocol.webRoot }), {
-          responseHeaders: options.appProtocol.responseHeaders,
-        })
+      ? inProcessFetch(
+          createRequestListener({ ...routes, access: { fixedCaller: desktopCaller }, guard: { publicHosts: [appHost], isInProcess: true }, webRoot: options.appProtocol.webRoot }),
+          {
+            responseHeaders: options.appProtocol.responseHeaders,
+          },
+        )
       : undefined;
     if (http) lifetime.defer(() => http.close());
     isReady = true;

@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatWithOptions } from 'node:util';
+import { redactUrlCredentials } from '../security/redact-url';
 
 export interface Logger {
   info(message: string, ...details: unknown[]): void;
@@ -92,9 +93,9 @@ export function rotatingFileLogger(prefix: string, options: RotatingFileLogOptio
 
 /**
  * Defence in depth: replace any known secret value (AMI secrets, WEBKEY,
- * token) by *** in messages and string details before they reach `inner`.
- * Config is redacted before logging anyway (redactConfig); this catches an
- * error message that quotes a secret.
+ * token) and the credentials of any URL by *** in messages and string details
+ * before they reach `inner`. Config is redacted before logging anyway
+ * (redactConfig); this catches an error message that quotes a secret.
  */
 export function redactingLogger(inner: Logger, secrets: () => Iterable<string | undefined>): Logger {
   const scrub = (value: unknown): unknown => {
@@ -103,7 +104,7 @@ export function redactingLogger(inner: Logger, secrets: () => Iterable<string | 
     else if (value instanceof Error) text = `${value.name}: ${value.message}`;
     else return value;
     for (const secret of secrets()) if (secret && secret.length >= 3) text = text.split(secret).join('***');
-    return text;
+    return redactUrlCredentials(text);
   };
   const wrap = (call: (message: string, ...details: unknown[]) => void) => (message: string, ...details: unknown[]) =>
     call(scrub(message) as string, ...details.map(scrub));

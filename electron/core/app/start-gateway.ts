@@ -8,6 +8,7 @@ import type { LiveModel } from '../live/model';
 import type { Db } from '../store/database';
 import { getSetting, setSetting } from '../store/settings';
 import { parseApiConf } from '../vendor-api/api-conf';
+import { redactUrlCredentials } from '../security/redact-url';
 import type { Lifetime } from './lifetime';
 import type { Logger } from './logger';
 
@@ -35,9 +36,14 @@ export function writeGatewaySettings(db: Db, settings: StoredGatewaySettings): v
   setSetting(db, gatewaySettingKey, settings);
 }
 
-/** The page's view of the stored settings: the WEBKEY never leaves the core. */
-export function publicGatewaySettings({ webkey, ...settings }: StoredGatewaySettings): GatewaySettings {
-  return { ...settings, isWebkeySet: webkey !== '' };
+/** The page's view of the stored settings: the WEBKEY never leaves the core, nor credentials in a URL. */
+export function publicGatewaySettings({ webkey, url, popUrl, ...settings }: StoredGatewaySettings): GatewaySettings {
+  return {
+    ...settings,
+    ...(url ? { url: redactUrlCredentials(url) } : {}),
+    ...(popUrl ? { popUrl: redactUrlCredentials(popUrl) } : {}),
+    isWebkeySet: webkey !== '',
+  };
 }
 
 /**
@@ -102,5 +108,5 @@ export async function startAppGateway(
   const gateway = await startGateway({ config: gatewayConfig, backend, model, db, log, service: actions });
   lifetime.defer(() => gateway.close());
   gateway.onPushStatus((status) => model.putConnection(pushConnectionOf(status, model.now())));
-  log.info(`vendor API gateway (${source}) on ${gatewayConfig.bindHost}:${gateway.port ?? gatewayConfig.bindPort}, pushing to ${gatewayConfig.url ?? '(no URL)'}`);
+  log.info(`vendor API gateway (${source}) on ${gatewayConfig.bindHost}:${gateway.port ?? gatewayConfig.bindPort}, pushing to ${redactUrlCredentials(gatewayConfig.url ?? '(no URL)')}`);
 }

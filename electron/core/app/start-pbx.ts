@@ -5,6 +5,7 @@ import type { CoreConfig } from '../config/config';
 import type { LiveModel } from '../live/model';
 import { createCoocenterClient } from '../vendor-api/client';
 import { createCoocenterPoller } from '../vendor-api/poller';
+import { redactUrlCredentials } from '../security/redact-url';
 import type { HistorySink } from './start-history';
 import type { Lifetime } from './lifetime';
 import type { Logger } from './logger';
@@ -30,7 +31,7 @@ export function startPbxConnections(config: CoreConfig, model: LiveModel, histor
   if (config.vendorApi && amiBackends.length === 0) {
     const { baseUrl, pollSeconds } = config.vendorApi;
     const client = createCoocenterClient({ baseUrl, webkey: config.webkey, timeZone: config.timeZone });
-    const poller = createCoocenterPoller({ client, model, log, target: baseUrl, intervalMs: pollSeconds * 1000, timeZone: config.timeZone });
+    const poller = createCoocenterPoller({ client, model, log, target: redactUrlCredentials(baseUrl), intervalMs: pollSeconds * 1000, timeZone: config.timeZone });
     poller.start();
     lifetime.defer(() => poller.stop());
   }

@@ -40,6 +40,7 @@ export async function startPushReceiver(
     log,
     webkey: config.webkey,
     timeZone: config.timeZone,
+    allowIps: config.allowIps,
     // Far above a real box (a 2,000-agent center pushes hundreds/s), low enough that a runaway sender cannot starve SQLite.
     rateLimit: new TokenBucketLimiter({ ratePerSecond: 20_000, burst: 40_000 }),
     onCallRecord: history.recordCall,

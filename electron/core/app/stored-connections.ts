@@ -5,6 +5,7 @@ import { secretNames } from '../security/headless-secrets';
 import type { SecretStore } from '../security/secret-store';
 import type { Db } from '../store/database';
 import { getSetting, setSetting } from '../store/settings';
+import { redactUrlCredentials, restoreUrlCredentials } from '../security/redact-url';
 
 /**
  * The PBX connections the Settings page stores (a desktop user never sees
@@ -84,7 +85,7 @@ export function storedConnectionsView(db: Db, secrets: SecretStore | undefined, 
   const names = new Set(secrets?.names() ?? []);
   return {
     ami: stored.ami.map((target) => ({ ...target, isSecretSet: names.has(secretNames.ami(target.id)) })),
-    ...(stored.vendorApi ? { vendorApi: stored.vendorApi } : {}),
+    ...(stored.vendorApi ? { vendorApi: { ...stored.vendorApi, baseUrl: redactUrlCredentials(stored.vendorApi.baseUrl) } } : {}),
     source,
   };
 }
@@ -93,14 +94,22 @@ export class ConnectionsUnsupportedError extends Error {}
 
 /**
  * Replaces the stored connections. Secrets go to the secret store: absent =
- * keep, '' = clear; the secrets of removed targets are dropped. Vendor API:
- * absent = keep, null = none.
+ * keep, '' = clear; the secrets of removed targets are dropped. A kept secret
+ * stays with its address: a target whose host or port changed must bring its
+ * secret again. Vendor API: absent = keep, null = none; credentials shown as
+ * *** come back only to the same origin.
  */
 export function saveStoredConnections(db: Db, secrets: SecretStore | undefined, request: ConnectionsSettingsRequest): StoredConnections {
   if (!secrets && request.ami.some((target) => target.secret !== undefined)) {
     throw new ConnectionsUnsupportedError('this core has no secret store: AMI secrets cannot be stored');
   }
   const previous = readStoredConnections(db);
+  for (const target of request.ami) {
+    const before = previous.ami.find((stored) => stored.id === target.id);
+    if (before && target.secret === undefined && (before.host !== target.host || before.port !== target.port)) {
+      throw new Error(`type the AMI secret of ${target.id} again: its address changed from ${before.host}:${before.port} to ${target.host}:${target.port}`);
+    }
+  }
   const taken = new Set(request.ami.flatMap((target) => (target.id ? [target.id] : [])));
   if (taken.size !== request.ami.filter((target) => target.id).length) throw new Error('AMI connection ids must be unique');
   const ami = request.ami.map(({ id, host, port, username }) => {
@@ -113,7 +122,10 @@ export function saveStoredConnections(db: Db, secrets: SecretStore | undefined, 
       ? previous.vendorApi
       : request.vendorApi === null
         ? undefined
-        : { baseUrl: request.vendorApi.baseUrl.replace(/\/+$/, ''), pollSeconds: request.vendorApi.pollSeconds ?? DEFAULT_VENDOR_POLL_SECONDS };
+        : {
+            baseUrl: restoreUrlCredentials(request.vendorApi.baseUrl, previous.vendorApi?.baseUrl).replace(/\/+$/, ''),
+            pollSeconds: request.vendorApi.pollSeconds ?? DEFAULT_VENDOR_POLL_SECONDS,
+          };
   const next: StoredConnections = { ami, ...(vendorApi ? { vendorApi } : {}) };
   writeStoredConnections(db, next);
   if (secrets) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { redactUrlCredentials } from '../security/redact-url';
 
 const hostPort = z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) });
 
@@ -24,6 +25,10 @@ export const coreConfigSchema = z.object({
   ami: z.array(amiTargetSchema),
   /** Operator token for web clients; without one, only loopback clients may act. */
   token: z.string().optional(),
+  /** Names the console is reached by besides loopback and IP addresses (Host header check against DNS rebinding). */
+  publicHosts: z.array(z.string().min(1)).default([]),
+  /** Only these addresses (or CIDR ranges) may push to the receiver; empty = any. */
+  allowIps: z.array(z.string().min(1)).default([]),
   /** The vendor box's HTTP API (e.g. http://192.168.12.183:8000): polled for live state when there is no AMI, action fallback otherwise. */
   vendorApi: z.object({ baseUrl: z.string().regex(/^https?:\/\/[^/]+/, 'an http(s):// URL'), pollSeconds: z.number().positive() }).optional(),
   /** Local or mounted copy of the PBX's monitor directory (plain Asterisk recordings). */
@@ -44,6 +49,8 @@ export const defaultConfig = (dataDir: string): CoreConfig => ({
   receiver: { host: '0.0.0.0', port: 8090 },
   timeZone: 'Asia/Shanghai',
   ami: [],
+  publicHosts: [],
+  allowIps: [],
 });
 
 /** host:port, with the port required. */
@@ -70,12 +77,14 @@ export function redactAmi(text: string): string {
   return text.replace(/:[^:@]*@/, ':***@');
 }
 
-/** A copy safe to log or show: secrets replaced by a marker saying whether one is set. */
+/** A copy safe to log or show: secrets replaced by a marker saying whether one is set, URL credentials by ***. */
 export function redactConfig(config: CoreConfig): unknown {
   return {
     ...config,
     webkey: config.webkey ? '(set)' : undefined,
     token: config.token ? '(set)' : undefined,
     ami: config.ami.map((target) => ({ ...target, secret: target.secret ? '(set)' : '' })),
+    ...(config.vendorApi ? { vendorApi: { ...config.vendorApi, baseUrl: redactUrlCredentials(config.vendorApi.baseUrl) } } : {}),
+    ...(config.popUrl ? { popUrl: redactUrlCredentials(config.popUrl) } : {}),
   };
 }

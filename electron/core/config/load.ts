@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import JSON5 from 'json5';
 import { parseApiConf } from '../vendor-api/api-conf';
@@ -19,6 +20,8 @@ export const serveFlags = {
   'pop-url': { type: 'string' },
   gateway: { type: 'string' },
   config: { type: 'string' },
+  'public-host': { type: 'string', multiple: true },
+  'allow-ip': { type: 'string', multiple: true },
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -35,6 +38,8 @@ interface TextSettings {
   vendorApi?: string;
   recordingsDir?: string;
   popUrl?: string;
+  publicHosts?: string[];
+  allowIps?: string[];
 }
 
 /**
@@ -42,7 +47,8 @@ interface TextSettings {
  * or CALLBOARD_CONFIG: JSON5, or the vendor's `api.conf`), environment
  * (CALLBOARD_AMI, CALLBOARD_HTTP, CALLBOARD_RECEIVER, CALLBOARD_DATA_DIR,
  * CALLBOARD_WEBKEY, CALLBOARD_TOKEN, CALLBOARD_TIME_ZONE, CALLBOARD_VENDOR_API,
- * CALLBOARD_RECORDINGS_DIR), then flags. Throws with a readable message.
+ * CALLBOARD_RECORDINGS_DIR, CALLBOARD_PUBLIC_HOSTS, CALLBOARD_ALLOW_IPS), then flags.
+ * Throws with a readable message.
  */
 export function loadConfig(argv: string[], env: Env, defaultDataDir: string): CoreConfig {
   const { values } = parseArgs({ args: argv, options: serveFlags, strict: true, allowPositionals: false });
@@ -59,6 +65,8 @@ export function loadConfig(argv: string[], env: Env, defaultDataDir: string): Co
     timeZone: env.CALLBOARD_TIME_ZONE,
     vendorApi: env.CALLBOARD_VENDOR_API,
     recordingsDir: env.CALLBOARD_RECORDINGS_DIR,
+    publicHosts: listOf(env.CALLBOARD_PUBLIC_HOSTS),
+    allowIps: listOf(env.CALLBOARD_ALLOW_IPS),
   });
   apply(config, {
     ami: values.ami,
@@ -71,6 +79,8 @@ export function loadConfig(argv: string[], env: Env, defaultDataDir: string): Co
     vendorApi: values['vendor-api'],
     recordingsDir: values['recordings-dir'],
     popUrl: values['pop-url'],
+    publicHosts: values['public-host']?.flatMap((value) => listOf(value) ?? []),
+    allowIps: values['allow-ip']?.flatMap((value) => listOf(value) ?? []),
   });
   if (values['no-receiver']) config.receiver = false;
   if (values.gateway) config.gatewayApiConf = values.gateway;
@@ -91,6 +101,24 @@ function apply(config: CoreConfig, settings: TextSettings & { noReceiver?: boole
   if (settings.vendorApi) config.vendorApi = { baseUrl: settings.vendorApi.replace(/\/+$/, ''), pollSeconds: config.vendorApi?.pollSeconds ?? 5 };
   if (settings.recordingsDir) config.recordingsDir = settings.recordingsDir;
   if (settings.popUrl) config.popUrl = settings.popUrl;
+  if (settings.publicHosts?.length) config.publicHosts = settings.publicHosts;
+  if (settings.allowIps?.length) config.allowIps = settings.allowIps.map(checkAllowIp);
+}
+
+/** `a,b , c` → ['a', 'b', 'c']; undefined when nothing is given. */
+function listOf(text: string | undefined): string[] | undefined {
+  const items = text?.split(',').map((item) => item.trim()).filter(Boolean);
+  return items?.length ? items : undefined;
+}
+
+/** An address or a CIDR range (`192.168.12.183`, `10.0.0.0/8`, `fd00::/8`). */
+function checkAllowIp(text: string): string {
+  const [address = '', bits, ...rest] = text.split('/');
+  const family = isIP(address);
+  const maxBits = family === 6 ? 128 : 32;
+  const isValidBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+  if (family === 0 || !isValidBits || rest.length > 0) throw new Error(`allowIps: "${text}" is not an IP address or CIDR range`);
+  return text;
 }
 
 function readConfigFile(path: string): TextSettings & { noReceiver?: boolean } {
@@ -129,6 +157,10 @@ function fromJson5(text: string, path: string): TextSettings & { noReceiver?: bo
   if (Array.isArray(raw.ami)) settings.ami = raw.ami.map(String);
   for (const key of ['http', 'dataDir', 'webkey', 'token', 'timeZone', 'vendorApi', 'recordingsDir', 'popUrl'] as const) {
     if (typeof raw[key] === 'string') settings[key] = raw[key] as string;
+  }
+  for (const key of ['publicHosts', 'allowIps'] as const) {
+    const value = raw[key];
+    settings[key] = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? listOf(value) : undefined;
   }
   if (typeof raw.receiver === 'string') settings.receiver = raw.receiver;
   if (raw.receiver === false) settings.noReceiver = true;

@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 
-/** Who may call a method: `read` is open to the TV wallboard, `act` changes the PBX or settings. */
+/**
+ * Who may call a method: `read` is open to anyone who reaches the core (the TV on the
+ * LAN: the live model and what draws it); `act` is the operator's — every change, and
+ * reads of history, the blacklist and configuration (hosts, URLs, retention).
+ */
 export type Role = 'read' | 'act';
 
 export interface MethodSpec<Req extends z.ZodType, Reply> {

@@ -1,4 +1,5 @@
 import { createAmiActions } from '../actions/ami-actions';
+import { redactUrlCredentials } from '../security/redact-url';
 import { amiPortFromBackend } from '../actions/ami-port';
 import { createSettingsBlacklistNotes } from '../actions/blacklist-notes';
 import { realScheduler, type Scheduler } from '../actions/scheduler';
@@ -115,7 +116,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     ...(options.originateAnswerMs === undefined ? {} : { originateAnswerMs: options.originateAnswerMs }),
   });
   const port = options.listen === false ? undefined : (await http.listen(config.bindHost, config.bindPort)).port;
-  if (port !== undefined) log.info(`gateway: vendor API on http://${config.bindHost}:${port}/coocenter-api/${config.url ? `, pushing to ${config.url}` : ''}`);
+  if (port !== undefined) log.info(`gateway: vendor API on http://${config.bindHost}:${port}/coocenter-api/${config.url ? `, pushing to ${redactUrlCredentials(config.url)}` : ''}`);
 
   return {
     ...(port === undefined ? {} : { port }),
@@ -147,7 +148,7 @@ export function pushConnectionOf(status: PushDeliveryStatus, since: number): Con
   const state = status.state === 'retrying' ? 'lost' : status.state === 'stopped' ? 'disabled' : 'connected';
   const parts = [`${status.pending} pending`, `${status.delivered} delivered`];
   if (status.rejected > 0) parts.push(`${status.rejected} refused by the receiver`);
-  if (status.state === 'retrying' && status.lastError) parts.push(`last error: ${status.lastError}`);
+  if (status.state === 'retrying' && status.lastError) parts.push(`last error: ${redactUrlCredentials(status.lastError)}`);
   if (status.nextRetryAt !== undefined) parts.push(`next retry at ${new Date(status.nextRetryAt).toISOString()}`);
-  return { id: 'gateway-push', kind: 'receiver', target: status.url, state, since, detail: parts.join('; ') };
+  return { id: 'gateway-push', kind: 'receiver', target: redactUrlCredentials(status.url), state, since, detail: parts.join('; ') };
 }

@@ -1,4 +1,5 @@
 import type { Scheduler } from '../actions/scheduler';
+import { redactUrlCredentials } from '../security/redact-url';
 import { realScheduler } from '../actions/scheduler';
 import type { Db } from '../store/database';
 import { DEFAULT_PBX_TIME_ZONE, webkeyToken } from '../vendor-api/webkey';
@@ -189,7 +190,7 @@ export function createPushOutbox(db: Db, options: PushOutboxOptions): PushOutbox
     } catch (error) {
       if (controller.signal.aborted) return { kind: 'retry', error: `no answer within ${timeoutMs} ms` };
       const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-      return { kind: 'retry', error: `cannot reach ${options.url}: ${cause}` };
+      return { kind: 'retry', error: redactUrlCredentials(`cannot reach ${options.url}: ${cause}`) };
     } finally {
       clearTimeout(timer);
     }

@@ -24,7 +24,7 @@ import { sendJson } from './http-util';
  * How lists and reports leave the cache, for a browser or the desktop's app:// pages
  * alike: the file is written to a temp dir with store/export.ts (its progress a
  * `job` LiveUpdate, so the status bar shows a long export), streamed as an
- * attachment and deleted. Anyone who may search history (role read) may download it.
+ * attachment and deleted. The cache is the operator's: only role `act` downloads it.
  */
 export const exportPathPrefix = '/api/export/';
 
@@ -77,6 +77,10 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, pat
   }
   if (req.method !== 'GET') {
     sendJson(res, 405, { ok: false, error: { code: 'bad_request', message: 'Use GET' } });
+    return;
+  }
+  if (caller.role !== 'act') {
+    sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'exports need the operator role' } });
     return;
   }
   const kind = match[1] as 'calls' | 'report';

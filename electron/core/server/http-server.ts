@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { httpPaths, type ClientFrame, type ServerFrame } from '../contract';
+import { httpPaths, type ClientFrame } from '../contract';
 import type { Dispatch } from '../app/dispatcher';
 import type { LiveModel } from '../live/model';
 import type { Logger } from '../app/logger';
@@ -15,6 +15,10 @@ import { recordingsPath } from '../contract';
 import type { Db } from '../store/database';
 import { exportPathPrefix, serveExport } from './export-route';
 import { importPath, serveImport } from './import-route';
+import { createRequestGuard, type GuardRefusal, type RequestGuard, type RequestGuardOptions } from './request-guard';
+import { snapshotFor, updateFor } from './public-view';
+import { attachSocketSender, defaultSocketLimits, type SocketLimits } from './socket-sender';
+import { MAX_JSON_DEPTH, nestingDepthExceeds } from '../security/json-depth';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -33,10 +37,28 @@ export interface HttpServerOptions {
   recordings?: OpenRecording;
   /** Serves GET /api/export/(calls|report).(csv|xlsx) from this cache, and POST /api/import into it. */
   exports?: { db: Db; timeZone: string };
+  /** Which Host and Origin headers are this console's own (request-guard.ts). */
+  guard?: RequestGuardOptions;
+  /** Backpressure of WebSocket clients (socket-sender.ts). */
+  socketLimits?: Partial<SocketLimits>;
+}
+
+/** Framing the console (clickjacking an action button) is refused by every browser. */
+const securityHeaders = {
+  'content-security-policy': "frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
+
+function refuse(res: ServerResponse, refusal: GuardRefusal): void {
+  sendJson(res, refusal.status, { ok: false, error: { code: refusal.status === 415 ? 'bad_request' : 'forbidden', message: refusal.message } });
 }
 
 export interface RunningHttpServer {
   server: Server;
+  /** The WebSocket clients (diagnostics and tests). */
+  sockets: WebSocketServer;
   port: number;
   close(): Promise<void>;
 }
@@ -47,8 +69,10 @@ export interface RunningHttpServer {
  * (server/in-process-fetch.ts), so downloads, imports and recordings take one path.
  */
 export function createRequestListener(options: HttpServerOptions): RequestListener {
+  const guard = createRequestGuard(options.guard);
   const handle = (req: IncomingMessage, res: ServerResponse) => {
-    route(req, res, options).catch((error: unknown) => {
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    route(req, res, options, guard).catch((error: unknown) => {
       // A malformed URL (bad %-escape) or a failing handler answers 400/500; it never takes the server down.
       const isBadUrl = error instanceof URIError;
       if (!isBadUrl) options.log.error(`HTTP ${req.method} ${req.url} failed`, error);
@@ -65,11 +89,19 @@ export function createRequestListener(options: HttpServerOptions): RequestListen
  * /api/ws (hello, live batches, invoke/reply), and the built renderer.
  */
 export async function startHttpServer(host: string, port: number, options: HttpServerOptions): Promise<RunningHttpServer> {
-  const server = createServer(createRequestListener(options));
+  const server = createServer(createRequestListener({ ...options, guard: { bindHost: host, ...options.guard } }));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxBodyBytes ?? 1 << 20 });
+  const guard = createRequestGuard({ bindHost: host, ...options.guard });
   server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== httpPaths.socket) {
       socket.destroy();
+      return;
+    }
+    // Browsers send Origin on every WebSocket: another site's page is turned away here.
+    const refusal = guard.checkUpgrade(req);
+    if (refusal) {
+      options.log.warn(`WebSocket from ${req.socket.remoteAddress ?? '?'} refused: ${refusal.message}`);
+      socket.end(`HTTP/1.1 ${refusal.status} ${refusal.status === 421 ? 'Misdirected Request' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     sockets.handleUpgrade(req, socket, head, (ws) => attachSocket(ws, req, options));
@@ -80,6 +112,7 @@ export async function startHttpServer(host: string, port: number, options: HttpS
   });
   return {
     server,
+    sockets,
     port: (server.address() as AddressInfo).port,
     close: () =>
       new Promise<void>((resolve) => {
@@ -91,15 +124,20 @@ export async function startHttpServer(host: string, port: number, options: HttpS
   };
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions): Promise<void> {
+async function route(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions, guard: RequestGuard): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://x').pathname;
+  const refusal = guard.checkRequest(req, path);
+  if (refusal) {
+    req.resume();
+    return refuse(res, refusal);
+  }
   if (path === httpPaths.health) {
     const ready = options.isReady();
     sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting' });
     return;
   }
   if (path === httpPaths.snapshot && req.method === 'GET') {
-    sendJson(res, 200, options.model.snapshot());
+    sendJson(res, 200, snapshotFor(options.model.snapshot(), callerOf(req, options.access).role));
     return;
   }
   if (path.startsWith(httpPaths.invoke)) {
@@ -107,9 +145,18 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
       sendJson(res, 405, { ok: false, error: { code: 'bad_request', message: 'Use POST' } });
       return;
     }
+    const stateRefusal = guard.checkStateChange(req, { requireJson: true });
+    if (stateRefusal) {
+      req.resume();
+      return refuse(res, stateRefusal);
+    }
     const body = await readBody(req, options.maxBodyBytes ?? 1 << 20);
     if (!body.ok) {
       sendJson(res, body.status, { ok: false, error: { code: 'bad_request', message: body.message } });
+      return;
+    }
+    if (nestingDepthExceeds(body.text, MAX_JSON_DEPTH)) {
+      sendJson(res, 400, { ok: false, error: { code: 'bad_request', message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` } });
       return;
     }
     let params: unknown;
@@ -132,6 +179,12 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
     return;
   }
   if (path === importPath && options.exports) {
+    // An upload keeps its own content type, but still has to show where it comes from.
+    const importRefusal = req.method === 'POST' ? guard.checkStateChange(req, { requireJson: false }) : undefined;
+    if (importRefusal) {
+      req.resume();
+      return refuse(res, importRefusal);
+    }
     await serveImport(req, res, callerOf(req, options.access), { ...options.exports, model: options.model });
     return;
   }
@@ -156,20 +209,28 @@ function statusOf(code: string): number {
 function attachSocket(ws: WebSocket, req: IncomingMessage, options: HttpServerOptions): void {
   const caller = callerOf(req, options.access);
   const remote = clientKey(req);
-  const send = (frame: ServerFrame) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
-  };
+  const limits = { ...defaultSocketLimits, ...options.socketLimits };
+  const sender = attachSocketSender(ws, limits, (reason) => options.log.warn(`WebSocket from ${caller.who} dropped: it fell behind (${reason})`));
+  const { send } = sender;
   send({ t: 'hello', role: caller.role });
-  const batcher = new LiveBatcher((updates) => send({ t: 'live', updates }));
-  batcher.push({ kind: 'reset', snapshot: options.model.snapshot() });
+  const batcher = new LiveBatcher((updates) => send({ t: 'live', updates }), undefined, sender.isReady);
+  batcher.push(updateFor({ kind: 'reset', snapshot: options.model.snapshot() }, caller.role)!);
   batcher.flush();
-  const unsubscribe = options.model.subscribe((update) => batcher.push(update));
+  const unsubscribe = options.model.subscribe((update) => {
+    const visible = updateFor(update, caller.role);
+    if (visible) batcher.push(visible);
+  });
   // An empty batch now and then lets a quiet TV tell "nothing happens" from a half-open socket.
-  const heartbeat = setInterval(() => send({ t: 'live', updates: [] }), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => sender.isReady() && send({ t: 'live', updates: [] }), HEARTBEAT_MS);
   ws.on('message', (data) => {
+    const text = String(data);
+    if (nestingDepthExceeds(text, MAX_JSON_DEPTH)) {
+      options.log.warn(`ignored a WebSocket frame nested deeper than ${MAX_JSON_DEPTH} levels from ${caller.who}`);
+      return;
+    }
     let frame: ClientFrame;
     try {
-      frame = JSON.parse(String(data)) as ClientFrame;
+      frame = JSON.parse(text) as ClientFrame;
     } catch {
       options.log.warn(`ignored a non-JSON WebSocket frame from ${caller.who}`);
       return;

@@ -73,7 +73,10 @@ export async function serveImport(req: IncomingMessage, res: ServerResponse, cal
   if (req.method !== 'POST') return fail(res, 405, 'bad_request', 'Use POST');
   if (caller.role !== 'act') {
     req.resume();
-    return fail(res, 403, 'forbidden', 'Importing history needs the operator role');
+    // A refused attempt is audited too: someone tried to write history.
+    const message = 'Importing history needs the operator role';
+    historyStores(options.db).audit.append({ who: caller.who, action: 'history.import', target: 'upload', params: {}, result: 'error', message });
+    return fail(res, 403, 'forbidden', message);
   }
   const params = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
   const query = querySchema.safeParse(params);

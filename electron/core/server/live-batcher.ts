@@ -5,6 +5,8 @@ import type { LiveUpdate } from '../contract';
  * Updates replace whole entities, so within a batch only the last update per
  * entity is kept (2,000 agents changing 200×/s stay cheap on the wire); a
  * reset drops everything before it. Both transports (IPC, WebSocket) use it.
+ * While `canSend` says no (a WebSocket client not reading), batches wait and
+ * keep coalescing, so what waits is bounded by the number of entities.
  */
 export class LiveBatcher {
   private pending = new Map<string, LiveUpdate>();
@@ -13,6 +15,7 @@ export class LiveBatcher {
   constructor(
     private readonly send: (updates: LiveUpdate[]) => void,
     private readonly intervalMs = 25,
+    private readonly canSend: () => boolean = () => true,
   ) {}
 
   push(update: LiveUpdate): void {
@@ -28,6 +31,10 @@ export class LiveBatcher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.pending.size === 0) return;
+    if (!this.canSend()) {
+      this.timer = setTimeout(() => this.flush(), this.intervalMs);
+      return;
+    }
     const updates = [...this.pending.values()];
     this.pending.clear();
     this.send(updates);

@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { createSampleBudget, rejectedStatements, utcDayOf, type RejectKind } from './rejected-samples';
 
 /** One pushed (or AMI-derived) event as received, for `raw_events` (001_init.sql). */
 export interface RawEventRow {
@@ -13,12 +14,13 @@ export interface RawEventRow {
   receivedAt?: number;
 }
 
-/** A refused push, for `rejected_events` (001_init.sql). */
+/** A refused push: counted in `rejected_counts`, sampled into `rejected_events` (rejected-samples.ts). */
 export interface RejectedEventRow {
+  kind: RejectKind;
   remote?: string;
   reason: string;
   contentType?: string;
-  /** The body as received (text), so it can be inspected later. */
+  /** The body as received (text); a sample keeps its first few KB. */
   body: string;
   receivedAt?: number;
 }
@@ -26,7 +28,7 @@ export interface RejectedEventRow {
 export interface EventLog {
   /** Resolves with the row id once the transaction holding this row has committed. */
   append(row: RawEventRow): Promise<number>;
-  /** Resolves once the transaction holding this row has committed. */
+  /** Resolves once the transaction counting this refusal (and keeping it, if sampled) has committed. */
   reject(row: RejectedEventRow): Promise<void>;
   /** Commit everything queued now; resolves after the commit. */
   flush(): Promise<void>;
@@ -58,11 +60,12 @@ export function createEventLog(db: Db, clock: () => number = Date.now): EventLog
   const insertRaw = db.prepare(
     'INSERT INTO raw_events (received_at, source, event_type, is_known, remote, body) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const insertRejected = db.prepare(
-    'INSERT INTO rejected_events (received_at, remote, reason, content_type, body) VALUES (?, ?, ?, ?, ?)',
-  );
+  const rejected = rejectedStatements(db);
+  const isSampled = createSampleBudget();
   const commitBatch = db.transaction((batch: Pending[]) => {
     const ids: number[] = [];
+    const counts = new Map<string, { day: number; kind: RejectKind; n: number }>();
+    let hasSamples = false;
     for (const item of batch) {
       if (item.kind === 'raw') {
         const { row } = item;
@@ -70,10 +73,20 @@ export function createEventLog(db: Db, clock: () => number = Date.now): EventLog
         ids.push(Number(info.lastInsertRowid));
       } else {
         const { row } = item;
-        insertRejected.run(row.receivedAt ?? item.at, row.remote ?? null, row.reason, row.contentType ?? null, row.body);
+        const at = row.receivedAt ?? item.at;
+        const key = `${utcDayOf(at)}:${row.kind}`;
+        const count = counts.get(key) ?? { day: utcDayOf(at), kind: row.kind, n: 0 };
+        count.n += 1;
+        counts.set(key, count);
+        if (isSampled(at)) {
+          rejected.sample(at, row.remote ?? null, row.reason, row.contentType ?? null, row.body);
+          hasSamples = true;
+        }
         ids.push(0);
       }
     }
+    for (const { day, kind, n } of counts.values()) rejected.count(day, kind, n);
+    if (hasSamples) rejected.trim();
     return ids;
   });
 

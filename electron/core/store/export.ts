@@ -32,9 +32,19 @@ export interface ExportOptions {
 
 const YIELD_EVERY = 1_000;
 
+/**
+ * A text cell that Excel or WPS would run as a formula (`=HYPERLINK(…)`, `+cmd|…`,
+ * `-2+3`, `@SUM(…)`, or one hidden behind a tab or carriage return) gets a leading
+ * apostrophe: shown, never evaluated. Caller names, IVR digits and the like come from
+ * outside. Numbers are written as numbers, so a negative one stays numeric.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 function csvField(value: CellValue): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  const text = typeof value === 'string' ? neutraliseFormula(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -69,7 +79,13 @@ export async function writeTable<Row>(rows: Iterable<Row>, allColumns: ExportCol
     headerRow.font = { bold: true };
     headerRow.commit();
     for (const row of rows) {
-      sheet.addRow(columns.map((column) => column.value(row) ?? null)).commit();
+      const values = columns.map((column) => column.value(row) ?? null);
+      const added = sheet.addRow(values);
+      // Text cells are strings in the Text format (@): never a formula, not even once edited.
+      values.forEach((value, index) => {
+        if (typeof value === 'string') added.getCell(index + 1).numFmt = '@';
+      });
+      added.commit();
       count += 1;
       if (count % YIELD_EVERY === 0) {
         options.onProgress?.(count);

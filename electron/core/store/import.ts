@@ -50,11 +50,18 @@ export function parseCsvRecord(text: string): string[] {
   return fields;
 }
 
-function hasOpenQuote(text: string): boolean {
+/** Whether `text` holds an odd number of quotes: a record continuing on the next line flips with each such line. */
+function hasOddQuotes(text: string): boolean {
   let quotes = 0;
-  for (const char of text) if (char === '"') quotes += 1;
+  for (let at = text.indexOf('"'); at >= 0; at = text.indexOf('"', at + 1)) quotes += 1;
   return quotes % 2 === 1;
 }
+
+/**
+ * Longest CSV record kept while its quotes are open. An unbalanced quote would otherwise
+ * make the rest of the file one record, held in memory and rescanned line after line.
+ */
+const MAX_RECORD_CHARS = 1 << 20;
 
 function formatOf(file: string, firstLine: string, forced?: 'jsonl' | 'csv'): 'jsonl' | 'csv' {
   if (forced) return forced;
@@ -78,6 +85,7 @@ export async function importHistory(store: CallStore, file: string, options: Imp
   let header: string[] | undefined;
   let pending = '';
   let pendingLine = 0;
+  let isQuoteOpen = false;
   const commitBatch = store.db.transaction((batchCalls: CallRecord[], batchSteps: IvrStep[]) => {
     store.addIvrSteps(batchSteps);
     return store.upsertCalls(batchCalls);
@@ -129,7 +137,15 @@ export async function importHistory(store: CallStore, file: string, options: Imp
       // A quoted CSV field may hold a line break: keep reading until the quotes balance.
       if (pending === '') pendingLine = lineNumber;
       pending = pending === '' ? line : `${pending}\n${line}`;
-      if (hasOpenQuote(pending)) continue;
+      if (hasOddQuotes(line)) isQuoteOpen = !isQuoteOpen;
+      if (isQuoteOpen && pending.length > MAX_RECORD_CHARS) {
+        result.rowsDone += 1;
+        fail(pendingLine, `quoted field longer than ${MAX_RECORD_CHARS} characters (a quote left open?)`);
+        pending = '';
+        isQuoteOpen = false;
+        continue;
+      }
+      if (isQuoteOpen) continue;
       const record = pending;
       pending = '';
       if (record.trim() === '') continue;

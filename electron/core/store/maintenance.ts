@@ -3,10 +3,12 @@ import { dirname } from 'node:path';
 import type { Db } from './database';
 import { DAY_MS } from '../contract/local-time';
 import { getSetting, settingKeys } from './settings';
+import { utcDayOf } from './rejected-samples';
 
 // Retention, backup and vacuum. Calls, IVR steps and the audit log are kept forever;
-// only raw_events (001_init.sql) age out, in short batches so the group-commit writers
-// never wait behind one long delete transaction.
+// raw_events (001_init.sql) and the refused-push counts and samples (008) age out, in
+// short batches so the group-commit writers never wait behind one long delete transaction.
+// app/start-retention.ts runs it at start and on a schedule.
 
 export const DEFAULT_RAW_EVENT_RETENTION_DAYS = 30;
 
@@ -17,12 +19,13 @@ export interface PruneOptions {
   now?: number;
 }
 
-/** Deletes raw events received before now − N days; returns how many. */
-export async function pruneRawEvents(db: Db, options: PruneOptions = {}): Promise<number> {
+function cutoffOf(db: Db, options: PruneOptions): number {
   const days = options.olderThanDays ?? getSetting(db, settingKeys.rawEventRetentionDays, DEFAULT_RAW_EVENT_RETENTION_DAYS);
-  const cutoff = (options.now ?? Date.now()) - days * DAY_MS;
-  const batch = db.prepare('DELETE FROM raw_events WHERE id IN (SELECT id FROM raw_events WHERE received_at < ? ORDER BY received_at LIMIT ?)');
-  const batchSize = options.batchSize ?? 5_000;
+  return (options.now ?? Date.now()) - days * DAY_MS;
+}
+
+async function deleteInBatches(db: Db, table: 'raw_events' | 'rejected_events', cutoff: number, batchSize: number): Promise<number> {
+  const batch = db.prepare(`DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE received_at < ? ORDER BY received_at LIMIT ?)`);
   let deleted = 0;
   for (;;) {
     const changes = batch.run(cutoff, batchSize).changes;
@@ -30,6 +33,19 @@ export async function pruneRawEvents(db: Db, options: PruneOptions = {}): Promis
     if (changes < batchSize) return deleted;
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** Deletes raw events received before now − N days; returns how many. */
+export function pruneRawEvents(db: Db, options: PruneOptions = {}): Promise<number> {
+  return deleteInBatches(db, 'raw_events', cutoffOf(db, options), options.batchSize ?? 5_000);
+}
+
+/** Deletes refused-push samples and day counts older than the same retention; returns how many samples. */
+export async function pruneRejectedEvents(db: Db, options: PruneOptions = {}): Promise<number> {
+  const cutoff = cutoffOf(db, options);
+  const samples = await deleteInBatches(db, 'rejected_events', cutoff, options.batchSize ?? 5_000);
+  db.prepare('DELETE FROM rejected_counts WHERE day < ?').run(utcDayOf(cutoff));
+  return samples;
 }
 
 /** A consistent copy of the live database (SQLite online backup API), while writers go on. */

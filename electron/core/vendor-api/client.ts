@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { ActionError, ActionResult } from '../contract';
+import { redactUrlCredentials } from '../security/redact-url';
 import {
   toChannels,
   toHints,
@@ -77,9 +78,14 @@ function readEnvelope(answer: Answer, allowBareArray = false): ActionResult<{ me
 }
 
 /** Client of the vendor box's passive API, one typed method per endpoint (coocenter-api.md table, #1–#15). */
+/** Where the 15 endpoints live under a configured base URL (with or without `/coocenter-api`). */
+export function vendorApiRoot(baseUrl: string): string {
+  const trimmed = baseUrl.replace(/\/+$/, '');
+  return /\/coocenter-api$/.test(trimmed) ? trimmed : `${trimmed}/coocenter-api`;
+}
+
 export function createCoocenterClient(options: CoocenterClientOptions) {
-  const trimmed = options.baseUrl.replace(/\/+$/, '');
-  const apiRoot = /\/coocenter-api$/.test(trimmed) ? trimmed : `${trimmed}/coocenter-api`;
+  const apiRoot = vendorApiRoot(options.baseUrl);
   const timeZone = options.timeZone ?? DEFAULT_PBX_TIME_ZONE;
   const timeoutMs = options.timeoutMs ?? 5_000;
   const clock = options.clock ?? Date.now;
@@ -108,7 +114,7 @@ export function createCoocenterClient(options: CoocenterClientOptions) {
     } catch (error) {
       if (controller.signal.aborted) return fail('timeout', `no answer from the PBX within ${timeoutMs} ms (${method} ${path})`);
       const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-      return fail('disconnected', `cannot reach the PBX at ${apiRoot}: ${cause}`);
+      return fail('disconnected', redactUrlCredentials(`cannot reach the PBX at ${apiRoot}: ${cause}`));
     } finally {
       clearTimeout(timer);
     }

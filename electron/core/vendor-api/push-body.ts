@@ -1,4 +1,5 @@
 import JSON5 from 'json5';
+import { MAX_JSON_DEPTH, nestingDepthExceeds } from '../security/json-depth';
 
 /** `{` after optional JS comments (the lenient literal may open with one); a linear scan, no regex backtracking on garbage. */
 function opensObject(text: string): boolean {
@@ -37,6 +38,8 @@ export function decodePushBody(text: string, contentType: string | undefined): D
     if (/^[\w.%+-]+=/.test(trimmed)) return decodeForm(trimmed);
     return { ok: false, reason: `body is neither a JSON object nor a form (content-type ${type || 'none'})` };
   }
+  // Parsers take it, but storing it (JSON.stringify) would overflow the stack: the sender's mistake, a 400.
+  if (nestingDepthExceeds(trimmed, MAX_JSON_DEPTH)) return { ok: false, reason: `body nested deeper than ${MAX_JSON_DEPTH} levels` };
   return decodeObjectLiteral(trimmed);
 }
 
@@ -78,7 +81,10 @@ function asObject(value: unknown, encoding: BodyEncoding): DecodedBody {
 }
 
 const LINE_VALUE_THEN_KEY = /(["'\d]|\btrue|\bfalse|\bnull)([ \t]*(?:\/\/[^\n]*)?)\r?\n(\s*["']?[A-Za-z_$][\w$]*["']?\s*:)/g;
-const LINE_WITH_INNER_QUOTES = /^(\s*["']?[A-Za-z_$][\w$]*["']?\s*:\s*)"(.*)"(\s*,?\s*(?:\/\/[^"\n]*)?)$/gm;
+// Linear: the indent cannot run across lines (`^\s*` tried the rest of the body again at every
+// line start), and the tail has one way to split around its comma (`\s*,?\s*` had n² ways).
+// test/hardening/parser-fuzz.test.ts checks it against the old pattern and times crafted bodies.
+const LINE_WITH_INNER_QUOTES = /^([^\S\r\n\u2028\u2029]*["']?[A-Za-z_$][\w$]*["']?\s*:\s*)"(.*)"(\s*(?:,\s*)?(?:\/\/[^"\n]*)?)$/gm;
 
 /**
  * Two defects of the vendor document's samples (seed 000_94bcca06c57417db.txt), applied

@@ -24,7 +24,19 @@ export function canonicalEventType(raw: string): { eventType: string; isKnown: b
 const scalar = z.union([z.string(), z.number()]);
 const text = scalar.transform((value) => String(value).trim());
 const optionalText = text.optional();
-/** A count of seconds: '' and absent mean 0 (cc_cdr `ivrTime:''`). */
+/**
+ * Sane ranges: a value outside them is a broken or hostile sender, and once stored it
+ * poisons every report that sums it (`1e308` seconds of talk). Refused with a 400 that says so.
+ */
+export const pushRanges = {
+  /** A call's parts last less than a day. */
+  maxSeconds: 86_400,
+  /** Times from 2000-01-01 to 2100-01-01 UTC. */
+  earliestTime: Date.UTC(2000, 0, 1),
+  latestTime: Date.UTC(2100, 0, 1),
+};
+
+/** A count of seconds, 0 ≤ s < 1 day: '' and absent mean 0 (cc_cdr `ivrTime:''`). */
 const seconds = scalar
   .optional()
   .transform((value, ctx) => {
@@ -34,12 +46,21 @@ const seconds = scalar
       ctx.addIssue({ code: 'custom', message: `not a number of seconds: ${String(value)}` });
       return z.NEVER;
     }
+    if (number >= pushRanges.maxSeconds) {
+      ctx.addIssue({ code: 'custom', message: `${String(value)} seconds is out of range (0 to ${pushRanges.maxSeconds - 1})` });
+      return z.NEVER;
+    }
     return number;
   });
+/** cc_cdr `score`, the caller's satisfaction digit(s), kept as text: a number must be 0–100 (anything else is "not rated"). */
+const score = optionalText.refine((value) => !Number.isFinite(Number(value || 'x')) || (Number(value) >= 0 && Number(value) <= 100), {
+  message: 'score is out of range (0 to 100)',
+});
 /** Extension status code: 0, 1, 2, 4, 8, 16 and sums, -1 not found. */
 const statusCode = scalar.transform((value, ctx) => {
   const number = Number(String(value).trim());
-  if (String(value).trim() === '' || !Number.isInteger(number) || number < -1) {
+  // The state bits (1, 2, 4, 8, 16) sum to 31 at most.
+  if (String(value).trim() === '' || !Number.isInteger(number) || number < -1 || number > 255) {
     ctx.addIssue({ code: 'custom', message: `not an extension status code: ${String(value)}` });
     return z.NEVER;
   }
@@ -53,6 +74,10 @@ function pbxTimes(timeZone: string) {
     const at = parsePbxTime(String(value), timeZone);
     if (at === undefined) {
       ctx.addIssue({ code: 'custom', message: `not a time: ${String(value)}` });
+      return z.NEVER;
+    }
+    if (at < pushRanges.earliestTime || at >= pushRanges.latestTime) {
+      ctx.addIssue({ code: 'custom', message: `time ${String(value)} is out of range (years 2000 to 2099)` });
       return z.NEVER;
     }
     return at;
@@ -145,7 +170,7 @@ function buildSchemas(timeZone: string) {
     ivrName: optionalText,
     ivrDtmf: optionalText,
     fwType: optionalText,
-    score: optionalText,
+    score,
     trunkNumber: optionalText,
     forwardNumber: optionalText,
     filePath: optionalText,

@@ -1,9 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { listenHttp, type Listening } from '../server/listening';
+import { BlockList, isIPv4 } from 'node:net';
+import { listenHttp, normaliseIp, type ConnectionLimits, type Listening } from '../server/listening';
 import type { CallRecord } from '../contract';
 import type { Logger } from '../app/logger';
 import type { LiveModel } from '../live/model';
 import type { EventLog } from '../store/event-log';
+import type { RejectKind } from '../store/rejected-samples';
 import { decodePushBody } from './push-body';
 import { canonicalEventType, validatePush, type KnownEventType, type KnownPushedEvent, type PushedEvent } from './push-schemas';
 import { createPushTranslator, type IvrJourneyStep } from './push-to-model';
@@ -19,8 +21,10 @@ export interface ReceiverOptions {
   webkey?: string;
   /** PBX time zone for local timestamps and the WEBKEY date (default Asia/Shanghai). */
   timeZone?: string;
-  /** Only these remote addresses may push (IPv4-mapped IPv6 is normalised); absent/empty = everyone. */
+  /** Only these remote addresses or CIDR ranges may push (IPv4-mapped IPv6 is normalised); absent/empty = everyone. */
   allowIps?: string[];
+  /** Connection caps and slow-request timeouts (listening.ts); defaults: receiverConnectionLimits. */
+  connectionLimits?: Partial<ConnectionLimits>;
   /** Pushes per remote IP (429 + Retry-After past it; the box retries); absent = no limit. */
   rateLimit?: TokenBucketLimiter;
   /** Body size limit in bytes (default 64 KiB; the largest vendor event, cc_cdr, is < 1 KiB). */
@@ -37,7 +41,7 @@ export interface ReceiverStats {
   accepted: number;
   /** Stored raw with is_known = 0. */
   unknown: number;
-  /** Malformed / invalid (4xx, kept in rejected_events). */
+  /** Malformed / invalid (4xx, counted and sampled in rejected_events). */
   rejected: number;
   unauthorized: number;
   forbidden: number;
@@ -45,8 +49,24 @@ export interface ReceiverStats {
   rateLimited: number;
   storeFailures: number;
   modelFailures: number;
+  /** Connections turned away at the connection caps. */
+  dropped: number;
   byType: Record<string, number>;
 }
+
+/**
+ * A vendor box pushes over one or a few keep-alive connections and each push takes
+ * milliseconds; these leave it plenty while slow or idle strangers cannot hold the
+ * process's file descriptors (the UI server and SQLite need them too).
+ */
+export const receiverConnectionLimits: ConnectionLimits = {
+  maxConnections: 512,
+  maxConnectionsPerIp: 128,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  checkIntervalMs: 1_000,
+};
 
 export interface Receiver {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
@@ -76,9 +96,17 @@ export function resolveEventType(fields: Record<string, unknown>, url: URL): str
   return lastSegment && canonicalEventType(lastSegment).isKnown ? lastSegment : undefined;
 }
 
-function normaliseIp(address: string | undefined): string {
-  if (!address) return '';
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
+/** allowIps entries (`10.0.0.5`, `192.168.12.0/24`, `fd00::/8`) as a matcher; undefined = everyone may push. */
+function allowListOf(entries: readonly string[]): ((address: string) => boolean) | undefined {
+  if (entries.length === 0) return undefined;
+  const list = new BlockList();
+  for (const entry of entries) {
+    const [address = '', bits] = normaliseIp(entry).split('/');
+    const family = isIPv4(address) ? 'ipv4' : 'ipv6';
+    if (bits === undefined) list.addAddress(address, family);
+    else list.addSubnet(address, Number(bits), family);
+  }
+  return (address) => address !== '' && list.check(address, isIPv4(address) ? 'ipv4' : 'ipv6');
 }
 
 function sendJson(res: ServerResponse, status: number, body: Record<string, unknown>, close = false): void {
@@ -97,7 +125,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
   const { eventLog, model, log } = options;
   const timeZone = options.timeZone ?? DEFAULT_PBX_TIME_ZONE;
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
-  const allowIps = new Set((options.allowIps ?? []).map(normaliseIp));
+  const isAllowed = allowListOf(options.allowIps ?? []);
   const clock = options.clock ?? Date.now;
   const translator = createPushTranslator({ model, onCallRecord: options.onCallRecord, onIvrStep: options.onIvrStep });
   const stats: ReceiverStats = {
@@ -111,14 +139,16 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     rateLimited: 0,
     storeFailures: 0,
     modelFailures: 0,
+    dropped: 0,
     byType: {},
   };
+
   let listening: Listening | undefined;
 
-  /** Keep the refused body for inspection, then answer 4xx with the reason. */
-  async function refuse(res: ServerResponse, status: number, reason: string, remote: string, contentType: string | undefined, body: string) {
+  /** Count the refusal (and keep a sample of the body), then answer 4xx with the reason. */
+  async function refuse(res: ServerResponse, status: number, kind: RejectKind, reason: string, remote: string, contentType: string | undefined, body: string) {
     try {
-      await eventLog.reject({ remote, reason, contentType, body });
+      await eventLog.reject({ kind, remote, reason, contentType, body });
     } catch (error) {
       stats.storeFailures += 1;
       log.error(`push receiver: could not keep a rejected push (${reason})`, error);
@@ -131,18 +161,18 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     if (!isWebkeyAuthorized(req.headers.authorization, options.webkey, clock(), timeZone)) {
       stats.unauthorized += 1;
       const reason = req.headers.authorization ? 'Authorization does not match WEBKEY' : 'missing Authorization (WEBKEY is set)';
-      return refuse(res, 401, reason, remote, contentType, text);
+      return refuse(res, 401, 'unauthorized', reason, remote, contentType, text);
     }
     const decoded = decodePushBody(text, contentType);
     if (!decoded.ok) {
       stats.rejected += 1;
-      return refuse(res, 400, decoded.reason, remote, contentType, text);
+      return refuse(res, 400, 'undecodable', decoded.reason, remote, contentType, text);
     }
     const url = new URL(req.url ?? '/', 'http://receiver');
     const rawType = resolveEventType(decoded.fields, url);
     if (rawType === undefined) {
       stats.rejected += 1;
-      return refuse(res, 400, 'missing event type (no "event" field)', remote, contentType, text);
+      return refuse(res, 400, 'invalid', 'missing event type (no "event" field)', remote, contentType, text);
     }
     const { eventType, isKnown } = canonicalEventType(rawType);
     let validFields: KnownPushedEvent['fields'] | undefined;
@@ -150,7 +180,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
       const validated = validatePush(eventType as KnownEventType, decoded.fields, timeZone);
       if (!validated.ok) {
         stats.rejected += 1;
-        return refuse(res, 400, validated.reason, remote, contentType, text);
+        return refuse(res, 400, 'invalid', validated.reason, remote, contentType, text);
       }
       validFields = validated.fields;
     }
@@ -194,7 +224,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
       res.setHeader('retry-after', String(Math.max(1, options.rateLimit.retryAfterSeconds(remote))));
       return sendJson(res, 429, { status: 'error', message: 'too many pushes from this address, retry later' });
     }
-    if (allowIps.size > 0 && !allowIps.has(remote)) {
+    if (isAllowed && !isAllowed(remote)) {
       stats.forbidden += 1;
       req.resume();
       return sendJson(res, 403, { status: 'error', message: `address ${remote} is not allowed to push` });
@@ -212,7 +242,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     if (Number.isFinite(declared) && declared > maxBodyBytes) {
       stats.tooLarge += 1;
       req.resume();
-      void refuse(res, 413, `body of ${declared} bytes exceeds ${maxBodyBytes}`, remote, contentType, '');
+      void refuse(res, 413, 'too_large', `body of ${declared} bytes exceeds ${maxBodyBytes}`, remote, contentType, '');
       return;
     }
     const chunks: Buffer[] = [];
@@ -226,7 +256,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
         stats.tooLarge += 1;
         const head = Buffer.concat(chunks).subarray(0, 1024).toString('utf8');
         chunks.length = 0;
-        void refuse(res, 413, `body exceeds ${maxBodyBytes} bytes`, remote, contentType, head);
+        void refuse(res, 413, 'too_large', `body exceeds ${maxBodyBytes} bytes`, remote, contentType, head);
         return;
       }
       chunks.push(chunk);
@@ -245,7 +275,8 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     handler,
     stats,
     async listen(host, port) {
-      listening = await listenHttp(handler, host, port);
+      // Addresses outside allowIps share a few connections: a flood from elsewhere cannot crowd the box out.
+      listening = await listenHttp(handler, host, port, { ...receiverConnectionLimits, ...options.connectionLimits, ...(isAllowed ? { isAllowed } : {}) }, stats);
       return { port: listening.port };
     },
     async close() {

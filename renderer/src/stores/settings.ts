@@ -42,6 +42,13 @@ export interface StoredAmiForm {
   isSecretSet: boolean;
   /** Explicitly drop the stored secret. */
   clearSecret: boolean;
+  /** Where the stored secret belongs; a row moved elsewhere must have its secret typed again. */
+  storedAddress?: string;
+}
+
+/** The core keeps a stored AMI secret only for the address it was typed for. */
+export function needsSecretAgain(row: StoredAmiForm): boolean {
+  return row.storedAddress !== undefined && row.isSecretSet && !row.clearSecret && row.secret === '' && `${row.host.trim()}:${Number(row.port)}` !== row.storedAddress;
 }
 
 type Saved = { ok: true } | { ok: false; message: string };
@@ -126,12 +133,16 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
-  /** Stores the form, or imports an api.conf text; the core applies it at its next start. */
+  /**
+   * Stores the form, or imports an api.conf text; the core applies it at its next start.
+   * The caller has asked the supervisor first (it opens a listener): hence isConfirmed.
+   */
   async function saveGateway(input: GatewayForm | { apiConfText: string }): Promise<Saved> {
     const params =
       'apiConfText' in input
-        ? input
+        ? { apiConfText: input.apiConfText, isConfirmed: true as const }
         : {
+            isConfirmed: true as const,
             isEnabled: input.isEnabled,
             bindHost: input.bindHost.trim(),
             bindPort: Number(input.bindPort),
@@ -151,10 +162,11 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
-  /** Stores the PBX connections; the core applies them at its next start. */
+  /** Stores the PBX connections (the caller has asked first: secrets go where they say); the core applies them at its next start. */
   async function saveConnections(ami: StoredAmiForm[], vendorBaseUrl: string): Promise<Saved> {
     const baseUrl = vendorBaseUrl.trim();
     const params = {
+      isConfirmed: true as const,
       ami: ami.map((target) => ({
         ...(target.id ? { id: target.id } : {}),
         host: target.host.trim(),
@@ -189,7 +201,8 @@ export const useSettingsStore = defineStore('settings', () => {
     isTesting.value = 'vendor';
     vendorTest.value = undefined;
     try {
-      vendorTest.value = await client.call('settings.testVendorApi', { baseUrl: form.baseUrl.trim(), ...(form.webkey ? { webkey: form.webkey } : {}) });
+      // The core fetches this URL for us: the caller has asked the supervisor first.
+      vendorTest.value = await client.call('settings.testVendorApi', { baseUrl: form.baseUrl.trim(), ...(form.webkey ? { webkey: form.webkey } : {}), isConfirmed: true });
     } catch (error) {
       vendorTest.value = { code: 'error', message: messageOf(error), elapsedMs: 0 };
     } finally {

@@ -115,7 +115,7 @@ describe('actions handlers (contract methods → service)', () => {
     expect(await invoke(bare, 'actions.pause', { extension: '800', isPaused: true })).toMatchObject({ ok: false, error: { code: 'disconnected' } });
     expect(await invoke(bare, 'actions.wrapups', {})).toEqual([]);
     expect(Object.entries(actionsMethods).filter(([, spec]) => spec.role === 'read').map(([name]) => name).sort())
-      .toEqual(['actions.wrapups', 'blacklist.list', 'settings.pauseReasons', 'settings.wrapup']);
+      .toEqual(['actions.wrapups', 'settings.pauseReasons']);
   });
 });
 

@@ -180,4 +180,28 @@ describe('live events', () => {
     expect(seen).toEqual(['connected', 'lost:closed:true', 'connected']);
     expect(server.connectionCount).toBe(2);
   });
+
+  it('keeps backing off while sessions die young (a flapping PBX), and starts over after one stayed up', async () => {
+    const server = await serve('s04_pause_members');
+    let now = 0;
+    const ami = client(server.port, { backoff: { minDelayMs: 5, maxDelayMs: 10_000, jitter: 0 }, stableAfterMs: 60_000, now: () => now });
+    const delays: (number | undefined)[] = [];
+    let sessions = 0;
+    ami.subscribe({
+      // The PBX takes the login, then drops it: a short session every time…
+      connected: () => {
+        sessions += 1;
+        // …except the fifth, which stays up for a minute of the client's clock.
+        if (sessions === 5) now += 60_000;
+        server.dropClients();
+      },
+      disconnected: (_error, retryInMs) => delays.push(retryInMs),
+    });
+    ami.start();
+    await until(() => delays.length >= 6);
+    ami.stop();
+    // Four young sessions double the delay; the fifth stayed up, so after it the delay starts over.
+    expect(delays.slice(0, 6)).toEqual([5, 10, 20, 40, 5, 10]);
+  });
 });
+

@@ -24,6 +24,24 @@ describe('loadConfig', () => {
     expect(config.ami).toEqual([{ id: 'pbx', host: '10.0.0.1', port: 5038, username: 'a', secret: 'b' }]);
   });
 
+  it('takes allowIps and public host names from a flag, the environment or the config file (SECURITY.md)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callboard-config-'));
+    const file = join(dir, 'callboard.json5');
+    writeFileSync(file, "{ allowIps: ['192.168.12.183', '10.0.0.0/8'], publicHosts: 'wallboard.office.lan' }");
+    expect(loadConfig(['--config', file], {}, '/d')).toMatchObject({ allowIps: ['192.168.12.183', '10.0.0.0/8'], publicHosts: ['wallboard.office.lan'] });
+    expect(loadConfig([], { CALLBOARD_ALLOW_IPS: '192.168.12.183, fd00::/8', CALLBOARD_PUBLIC_HOSTS: 'a.lan,b.lan' }, '/d')).toMatchObject({
+      allowIps: ['192.168.12.183', 'fd00::/8'],
+      publicHosts: ['a.lan', 'b.lan'],
+    });
+    // Flags win over the environment, which wins over the file.
+    const flagged = loadConfig(['--config', file, '--allow-ip', '172.16.0.9', '--allow-ip', '172.16.1.0/24', '--public-host', 'tv.lan'], { CALLBOARD_ALLOW_IPS: '10.1.1.1' }, '/d');
+    expect(flagged).toMatchObject({ allowIps: ['172.16.0.9', '172.16.1.0/24'], publicHosts: ['tv.lan'] });
+    expect(loadConfig([], {}, '/d')).toMatchObject({ allowIps: [], publicHosts: [] });
+    for (const bad of ['pbx.lan', '10.0.0.0/33', '300.1.1.1', '10.0.0.0/8/1']) {
+      expect(() => loadConfig(['--allow-ip', bad], {}, '/d'), bad).toThrow(/allowIps: .* is not an IP address or CIDR range/);
+    }
+  });
+
   it('accepts several --ami flags and --no-receiver', () => {
     const config = loadConfig(['--ami', 'admin:s3cr@t:x@pbx1:5038', '--ami', 'u:p@pbx2:5039', '--no-receiver'], {}, '/d');
     expect(config.ami.map((t) => [t.id, t.host, t.port, t.secret])).toEqual([

@@ -40,7 +40,7 @@ beforeAll(async () => {
     .filter((call) => ['600', '610'].includes(call.queue ?? '') && call.isAnswered);
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    void serveExport(req, res, path, { role: 'read', who: 'test' }, { db, timeZone, model }).catch(() => res.destroy());
+    void serveExport(req, res, path, { role: 'act', who: 'test' }, { db, timeZone, model }).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/export/`;

@@ -9,6 +9,8 @@ import { silentLogger } from '../../../electron/core/app/logger';
 import { defaultConfig } from '../../../electron/core/config/config';
 import type { ServerFrame, Snapshot } from '../../../electron/core/contract';
 
+const json = { 'content-type': 'application/json' };
+
 let core: Core | undefined;
 afterEach(async () => {
   await core?.close();
@@ -42,15 +44,15 @@ describe('headless HTTP server', () => {
 
   it('dispatches contract calls over HTTP and rejects bad ones with reasons', async () => {
     const host = await start();
-    const ok = await fetch(`http://${host}/api/invoke/live.snapshot`, { method: 'POST', body: '{}' });
+    const ok = await fetch(`http://${host}/api/invoke/live.snapshot`, { method: 'POST', body: '{}', headers: json });
     expect(ok.status).toBe(200);
     expect(((await ok.json()) as { result: Snapshot }).result.extensions).toEqual([]);
-    const unknown = await fetch(`http://${host}/api/invoke/no.such`, { method: 'POST', body: '{}' });
+    const unknown = await fetch(`http://${host}/api/invoke/no.such`, { method: 'POST', body: '{}', headers: json });
     expect(unknown.status).toBe(404);
-    const bad = await fetch(`http://${host}/api/invoke/live.snapshot`, { method: 'POST', body: '{"extra":1}' });
+    const bad = await fetch(`http://${host}/api/invoke/live.snapshot`, { method: 'POST', body: '{"extra":1}', headers: json });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/extra/);
-    const notJson = await fetch(`http://${host}/api/invoke/live.snapshot`, { method: 'POST', body: '{' });
+    const notJson = await fetch(`http://${host}/api/invoke/live.snapshot`, { method: 'POST', body: '{', headers: json });
     expect(notJson.status).toBe(400);
   });
 

@@ -65,13 +65,16 @@ function jobUpdates(): { done: Promise<Job[]> } {
   };
 }
 
+/** What a browser sends with the console's own upload. */
+const ownOrigin = (url: string) => ({ origin: new URL(url).origin });
+
 const importDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith('callboard-import-') && !name.startsWith('callboard-import-route-'));
 
 describe('POST /api/import', () => {
   it('imports a JSON-lines upload in the background, reporting progress, the bad line and an audit entry', async () => {
     const url = await start();
     const watch = jobUpdates();
-    const response = await fetch(`${url}?format=jsonl&table=cc_cdr&name=${encodeURIComponent('话单.jsonl')}`, { method: 'POST', body });
+    const response = await fetch(`${url}?format=jsonl&table=cc_cdr&name=${encodeURIComponent('话单.jsonl')}`, { method: 'POST', body, headers: ownOrigin(url) });
     expect(response.status).toBe(202);
     const { jobId } = (await response.json()) as { jobId: string };
     const updates = await watch.done;
@@ -94,9 +97,10 @@ describe('POST /api/import', () => {
 
   it('refuses a read-only caller with 403 and imports nothing', async () => {
     const url = await start('s3cret');
-    const refused = await fetch(`${url}?format=jsonl`, { method: 'POST', body });
+    const refused = await fetch(`${url}?format=jsonl`, { method: 'POST', body, headers: ownOrigin(url) });
     expect(refused.status).toBe(403);
     expect((db.prepare('SELECT COUNT(*) AS n FROM calls').get() as { n: number }).n).toBe(0);
+    expect(historyStores(db).audit.list({ action: 'history.import' })[0]).toMatchObject({ who: 'web:127.0.0.1', result: 'error', message: 'Importing history needs the operator role' });
     const watch = jobUpdates();
     const allowed = await fetch(`${url}?format=jsonl`, { method: 'POST', body, headers: { authorization: 'Bearer s3cret' } });
     expect(allowed.status).toBe(202);
@@ -105,7 +109,7 @@ describe('POST /api/import', () => {
 
   it('rejects an unknown format with 400 and a too-large upload with 413', async () => {
     const url = await start();
-    expect((await fetch(`${url}?format=xml`, { method: 'POST', body })).status).toBe(400);
+    expect((await fetch(`${url}?format=xml`, { method: 'POST', body, headers: ownOrigin(url) })).status).toBe(400);
     expect((await fetch(url, { method: 'GET' })).status).toBe(405);
 
     plain = createServer((req, res) => void serveImport(req, res, { role: 'act', who: 'test' }, { db, timeZone, model, maxBytes: 1_000 }).catch(() => res.destroy()));

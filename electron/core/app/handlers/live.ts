@@ -1,8 +1,9 @@
 import { sampleWindowMs } from '../../live/queue-sampler';
+import { snapshotFor } from '../../server/public-view';
 import type { HandlerSet } from '../handlers';
 import { historyStores } from './history';
 
 export const liveHandlers: HandlerSet<'live.snapshot' | 'live.samples'> = {
-  'live.snapshot': (_request, { model }) => model.snapshot(),
+  'live.snapshot': (_request, { model, caller }) => snapshotFor(model.snapshot(), caller?.role ?? 'read'),
   'live.samples': (_request, { model, db }) => historyStores(db).samples.since(model.now() - sampleWindowMs),
 };

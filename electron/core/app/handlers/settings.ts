@@ -3,16 +3,17 @@ import { wrapupReason } from '../../actions/pause-reasons';
 import { AmiClient } from '../../ami/client';
 import { AmiError } from '../../ami/errors';
 import type { ActionResult } from '../../contract/method';
-import { settingsMethods, type ConnectionTestResult, type ThresholdsByQueue } from '../../contract/methods/settings';
+import { settingsMethods, type ConnectionTestResult, type GatewaySettings, type ThresholdsByQueue } from '../../contract/methods/settings';
 import { DEFAULT_RAW_EVENT_RETENTION_DAYS } from '../../store/maintenance';
 import { getSetting, setSetting, settingKeys, statsRulesBook } from '../../store/settings';
 import { receiverUrls } from '../../vendor-api/api-conf';
 import { isLoopback } from '../../server/access';
-import { createCoocenterClient } from '../../vendor-api/client';
+import { probeVendorApi } from '../../vendor-api/probe';
+import { CredentialsChangedTargetError, redactUrlCredentials, restoreUrlCredentials } from '../../security/redact-url';
 import type { CoreContext } from '../context';
 import { importApiConf, publicGatewaySettings, readGatewaySettings, writeGatewaySettings } from '../start-gateway';
 import type { HandlerSet } from '../handlers';
-import { ConnectionsUnsupportedError, saveStoredConnections, storedConnectionsView } from '../stored-connections';
+import { ConnectionsUnsupportedError, readStoredConnections, saveStoredConnections, storedConnectionsView } from '../stored-connections';
 import { historyStores } from './history';
 
 // Handlers of contract/methods/settings.ts.
@@ -51,15 +52,10 @@ export async function testAmiLogin(target: { host: string; port: number; usernam
   }
 }
 
-export async function testVendorApi(target: { baseUrl: string; webkey?: string }, timeZone?: string): Promise<ConnectionTestResult> {
-  const startedAt = Date.now();
-  const client = createCoocenterClient({ baseUrl: target.baseUrl, webkey: target.webkey, timeZone, timeoutMs: TEST_TIMEOUT_MS });
-  const answer = await client.extensionHintsStatus();
-  const elapsedMs = Date.now() - startedAt;
-  if (answer.ok) return { code: 'ok', elapsedMs, extensions: answer.value.length };
-  const { code } = answer.error;
-  const mapped = code === 'forbidden' ? 'forbidden' : code === 'timeout' ? 'timeout' : code === 'disconnected' ? 'refused' : 'error';
-  return { code: mapped, message: withoutSecret(answer.error.message, target.webkey), elapsedMs };
+/** The vendor API the core is configured with (flags or Settings): the only internal address a test may reach. */
+function configuredVendorOrigins(context: CoreContext): string[] {
+  const urls = [context.config?.vendorApiBaseUrl, readStoredConnections(context.db).vendorApi?.baseUrl];
+  return urls.flatMap((url) => (url ? [new URL(url).origin] : []));
 }
 
 export const settingsHandlers: SettingsHandlerSet = {
@@ -102,28 +98,36 @@ export const settingsHandlers: SettingsHandlerSet = {
     return result;
   },
   'settings.testVendorApi': async (request, context) => {
-    const result = await testVendorApi(request, context.config?.timeZone);
-    audit(context, 'settings.testVendorApi', request.baseUrl, {}, result);
+    const options = { timeZone: context.config?.timeZone, timeoutMs: TEST_TIMEOUT_MS, configuredOrigins: configuredVendorOrigins(context) };
+    const result = await probeVendorApi(request, options);
+    audit(context, 'settings.testVendorApi', redactUrlCredentials(request.baseUrl), {}, result);
     return result;
   },
   'settings.gateway': (_request, { db }) => publicGatewaySettings(readGatewaySettings(db)),
   'settings.setGateway': (request, context) => {
     const stored = readGatewaySettings(context.db);
-    const next =
-      'apiConfText' in request
-        ? importApiConf(stored, request.apiConfText)
-        : (({ webkey, url, popUrl, mac, ...fields }) => ({
-            ...fields,
-            mac: mac ?? '',
-            webkey: webkey ?? stored.webkey,
-            ...(url ? { url } : {}),
-            ...(popUrl ? { popUrl } : {}),
-          }))(request);
-    writeGatewaySettings(context.db, next);
-    const shown = publicGatewaySettings(next);
-    const result: ActionResult<typeof shown> = { ok: true, value: shown };
+    let result: ActionResult<GatewaySettings>;
+    try {
+      const next =
+        'apiConfText' in request
+          ? importApiConf(stored, request.apiConfText)
+          : (({ webkey, url, popUrl, mac, isConfirmed: _isConfirmed, ...fields }) => ({
+              ...fields,
+              mac: mac ?? '',
+              webkey: webkey ?? stored.webkey,
+              // The page shows URLs with their credentials as ***: those come back only to the same origin.
+              ...(url ? { url: restoreUrlCredentials(url, stored.url) } : {}),
+              ...(popUrl ? { popUrl: restoreUrlCredentials(popUrl, stored.popUrl) } : {}),
+            }))(request);
+      writeGatewaySettings(context.db, next);
+      result = { ok: true, value: publicGatewaySettings(next) };
+    } catch (error) {
+      if (!(error instanceof CredentialsChangedTargetError)) throw error;
+      result = { ok: false, error: { code: 'invalid', message: error.message } };
+    }
+    const shown = result.ok ? result.value : undefined;
     // The audit row names what changed, never the WEBKEY itself.
-    audit(context, 'settings.setGateway', 'apiConfText' in request ? 'api.conf import' : 'gateway', shown, result);
+    audit(context, 'settings.setGateway', 'apiConfText' in request ? 'api.conf import' : 'gateway', shown ?? {}, result);
     return result;
   },
   'settings.connections': (_request, context) => storedConnectionsView(context.db, context.secrets, context.config?.connectionsSource ?? 'flags'),
@@ -139,7 +143,7 @@ export const settingsHandlers: SettingsHandlerSet = {
     // The audit row names the targets and whether a secret changed, never the secret itself.
     const params = {
       ami: request.ami.map(({ secret, ...target }) => ({ ...target, secret: secret === undefined ? 'kept' : secret === '' ? 'cleared' : 'set' })),
-      vendorApi: request.vendorApi,
+      vendorApi: request.vendorApi ? { ...request.vendorApi, baseUrl: redactUrlCredentials(request.vendorApi.baseUrl) } : request.vendorApi,
     };
     audit(context, 'settings.setConnections', 'connections', params, result);
     return result;

@@ -111,7 +111,7 @@ export const actionsMethods = {
   /** End an agent's wrap-up now (unpause). */
   'actions.endWrapup': method<ActionResult<WrapupEnded>>()('act', z.object({ extension }).strict()),
   'actions.wrapups': method<ActiveWrapup[]>()('read', z.object({}).strict()),
-  'blacklist.list': method<ActionResult<BlacklistEntry[]>>()('read', z.object({ query: z.string().max(64).optional() }).strict()),
+  'blacklist.list': method<ActionResult<BlacklistEntry[]>>()('act', z.object({ query: z.string().max(64).optional() }).strict()),
   'blacklist.add': method<ActionResult>()('act', z.object({ number: dialable, note: z.string().trim().max(200).optional() }).strict()),
   'blacklist.remove': method<ActionResult>()('act', z.object({ number: dialable }).strict()),
   /** Change the note of a listed number (adding it again is refused with `exists`). */
@@ -119,7 +119,7 @@ export const actionsMethods = {
   /** Where to stream a recording named by cc_cdr `filePath` / cdr `recordfile`. */
   'recordings.url': method<ActionResult<{ url: string }>>()('act', z.object({ file: z.string().min(1).max(512) }).strict()),
   'settings.pauseReasons': method<PauseReason[]>()('read', z.object({}).strict()),
-  'settings.wrapup': method<WrapupOptions>()('read', z.object({}).strict()),
+  'settings.wrapup': method<WrapupOptions>()('act', z.object({}).strict()),
   'settings.setWrapup': method<ActionResult>()('act', z.object({
     isEnabled: z.boolean(), seconds: z.number().int().min(1).max(3600),
   }).strict()),

@@ -9,7 +9,8 @@ import {
 
 // Review of cached history (issue 6): search, detail, reports, audit. Files (export, import)
 // move as HTTP downloads/uploads (server/export-route.ts, import-route.ts), never as paths.
-// Times are UTC ms; the store groups reports in its configured zone.
+// Times are UTC ms; the store groups reports in its configured zone. The cache is the
+// operator's: every method here needs the `act` role (the LAN wallboard sees the live model only).
 
 const time = z.number().int().nonnegative();
 const strings = z.array(z.string().min(1).max(64)).max(200);
@@ -55,7 +56,7 @@ export const reportRequestSchema = z
 export const historyMethods = {
   /** One page of calls; pass `nextCursor` back for the next one. */
   'history.search': method<CallPage>()(
-    'read',
+    'act',
     z
       .object({
         filter: callSearchFilterSchema.default({}),
@@ -72,12 +73,12 @@ export const historyMethods = {
       .strict(),
   ),
   /** The call, its IVR nodes, agent intervals and timeline; null when unknown. */
-  'history.detail': method<CallDetail | null>()('read', z.object({ uniqueid: z.string().min(1).max(64) }).strict()),
-  'history.report': method<ReportReply>()('read', reportRequestSchema),
+  'history.detail': method<CallDetail | null>()('act', z.object({ uniqueid: z.string().min(1).max(64) }).strict()),
+  'history.report': method<ReportReply>()('act', reportRequestSchema),
   /** The queue figures of the calls a search finds (their queue passes), counted as reports count them. */
-  'history.totals': method<QueueFigures>()('read', z.object({ filter: callSearchFilterSchema.default({}) }).strict()),
-  'history.heatmap': method<HeatmapReply>()('read', z.object(reportRange).strict()),
-  'history.agentStates': method<AgentStateRow[]>()('read', z.object({ from: time, to: time, agents: strings.optional() }).strict()),
+  'history.totals': method<QueueFigures>()('act', z.object({ filter: callSearchFilterSchema.default({}) }).strict()),
+  'history.heatmap': method<HeatmapReply>()('act', z.object(reportRange).strict()),
+  'history.agentStates': method<AgentStateRow[]>()('act', z.object({ from: time, to: time, agents: strings.optional() }).strict()),
   'audit.list': method<AuditEntry[]>()(
     'act',
     z

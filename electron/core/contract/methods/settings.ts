@@ -57,17 +57,18 @@ export interface ReceiverUrls {
 /**
  * Outcome of a one-off connection test. AMI: ok / auth_failed (Login answered
  * Response: Error) / refused / timeout / error. Vendor API: ok / forbidden (WEBKEY)
- * / refused / timeout / error.
+ * / refused / timeout / error, or blocked: an internal address that is not the
+ * configured vendor API (the core does not fetch arbitrary URLs for a form).
  */
-export type ConnectionTestCode = 'ok' | 'auth_failed' | 'forbidden' | 'refused' | 'timeout' | 'error';
+export type ConnectionTestCode = 'ok' | 'auth_failed' | 'forbidden' | 'refused' | 'timeout' | 'blocked' | 'error';
 
 export interface ConnectionTestResult {
   code: ConnectionTestCode;
-  /** What the PBX or the socket said; never contains the secret. */
+  /** What the PBX or the socket said (AMI), or our own reading of the vendor API's status; never a secret, never an answer body. */
   message?: string;
   elapsedMs: number;
-  /** Vendor API: how many extension hints the box reported. */
-  extensions?: number;
+  /** Vendor API: the HTTP status of its answer (the only thing read from it). */
+  httpStatus?: number;
 }
 
 /**
@@ -119,6 +120,13 @@ const host = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:[\]_-]+$/, 'a
 
 const httpUrl = z.string().trim().url().max(300).regex(/^https?:\/\//i, 'http:// or https://');
 
+/**
+ * The settings that open a listener, send secrets somewhere or make the core fetch a
+ * URL carry this: the Settings page asks the supervisor first and says so, so a
+ * request assembled elsewhere (a script, a replayed form) is refused by its shape.
+ */
+const isConfirmed = z.literal(true, { error: 'this change must be confirmed (isConfirmed: true): the Settings page asks first' });
+
 /** Either the form's fields (webkey absent = keep the stored one, '' = no check) or an api.conf text to import. */
 export const gatewaySettingsSchema = z.union([
   z
@@ -132,12 +140,17 @@ export const gatewaySettingsSchema = z.union([
       popUrl: httpUrl.optional(),
       pauseTime: z.boolean(),
       wrapupSeconds: z.number().int().min(0).max(3600),
+      isConfirmed,
     })
     .strict(),
-  z.object({ apiConfText: z.string().min(1).max(20_000) }).strict(),
+  z.object({ apiConfText: z.string().min(1).max(20_000), isConfirmed }).strict(),
 ]);
 
-/** AMI targets (secret absent = keep the stored one, '' = clear) and the vendor API (null = none). */
+/**
+ * AMI targets (secret absent = keep the stored one, '' = clear) and the vendor API (null = none).
+ * A target whose host or port changed must come with its secret again: a stored secret never
+ * follows a connection to another address.
+ */
 export const connectionsSettingsSchema = z
   .object({
     ami: z
@@ -154,6 +167,7 @@ export const connectionsSettingsSchema = z
       )
       .max(16),
     vendorApi: z.union([z.object({ baseUrl: httpUrl, pollSeconds: z.number().min(1).max(3600).optional() }).strict(), z.null()]).optional(),
+    isConfirmed,
   })
   .strict();
 
@@ -181,25 +195,25 @@ export const settingsMethods = {
   /** How each queue's figures are counted (contract/figures.ts): service level threshold and formula, short abandons. */
   'settings.statsRules': method<StatsRulesBook>()('read', z.object({}).strict()),
   'settings.setStatsRules': method<ActionResult>()('act', z.object({ book: statsRulesBookSchema }).strict()),
-  'settings.retention': method<RetentionSettings>()('read', z.object({}).strict()),
+  'settings.retention': method<RetentionSettings>()('act', z.object({}).strict()),
   'settings.setRetention': method<ActionResult>()('act', z.object({ rawEventDays: z.number().int().min(1).max(3650) }).strict()),
-  'settings.receiverUrls': method<ReceiverUrls>()('read', z.object({}).strict()),
+  'settings.receiverUrls': method<ReceiverUrls>()('act', z.object({}).strict()),
   /** One AMI Login with these credentials, then Logoff; the live connections are not touched. */
   'settings.testAmi': method<ConnectionTestResult>()(
     'act',
     z.object({ host, port: z.number().int().min(1).max(65535), username: z.string().min(1).max(80), secret: z.string().max(200) }).strict(),
   ),
-  /** One extension-hints-status call (coocenter-api.md #1) with this base URL and WEBKEY. */
-  'settings.testVendorApi': method<ConnectionTestResult>()(
-    'act',
-    z.object({ baseUrl: z.string().trim().url().max(300).regex(/^https?:\/\//i, 'http:// or https://'), webkey: z.string().max(200).optional() }).strict(),
-  ),
+  /**
+   * One extension-hints-status call (coocenter-api.md #3) with this base URL and WEBKEY, answered by
+   * its HTTP status only; internal addresses only when they are the configured vendor API.
+   */
+  'settings.testVendorApi': method<ConnectionTestResult>()('act', z.object({ baseUrl: httpUrl, webkey: z.string().max(200).optional(), isConfirmed }).strict()),
   /** The stored gateway settings, without the WEBKEY. */
-  'settings.gateway': method<GatewaySettings>()('read', z.object({}).strict()),
+  'settings.gateway': method<GatewaySettings>()('act', z.object({}).strict()),
   /** Stores the gateway settings (from the form or an api.conf text); the core applies them when restarted. */
   'settings.setGateway': method<ActionResult<GatewaySettings>>()('act', gatewaySettingsSchema),
   /** The PBX connections stored in Settings (AMI secrets never returned) and which ones the running core uses. */
-  'settings.connections': method<StoredConnectionsView>()('read', z.object({}).strict()),
+  'settings.connections': method<StoredConnectionsView>()('act', z.object({}).strict()),
   /** Replaces the stored connections; the core applies them at its next start, when no flag/env/file gives any. */
   'settings.setConnections': method<ActionResult<StoredConnectionsView>>()('act', connectionsSettingsSchema),
   /** Replaces the pause reasons; the system wrap-up reason is kept whatever is sent. */

@@ -1,0 +1,53 @@
+import type { CallRecord } from '../contract/history';
+import { vendorRowToRecord } from '../vendor-api/call-records';
+import type { CallStore } from './call-store';
+import { getSetting, setSetting } from './settings';
+
+// A push is acknowledged once its raw event is committed (event-log.ts); the call it
+// describes is written a moment later by the call writer. A crash between the two
+// leaves an acknowledged cc_cdr/cdr without its row in `calls`. At start, before
+// anything new arrives, those raw events become calls through the same mapping as a
+// live push or an import (vendor-api/call-records.ts).
+
+/** Raw events up to this id have been checked at an earlier start. */
+export const rebuildCheckpointKey = 'store.callsRebuiltThroughRawId';
+
+const BATCH = 1_000;
+
+export interface RebuildResult {
+  /** Acknowledged call records that had no row and now have one. */
+  rebuilt: number;
+  /** Raw events that did not map to a call (their error was answered 400 when pushed: none expected). */
+  unmappable: number;
+}
+
+export function rebuildCallsFromRawEvents(store: CallStore, timeZone: string): RebuildResult {
+  const { db } = store;
+  const from = getSetting(db, rebuildCheckpointKey, 0);
+  // The SQL only narrows the scan (the uniqueid is compared as text); getCall decides.
+  const candidates = db.prepare(`
+    SELECT r.id, r.event_type, r.body FROM raw_events r
+    WHERE r.id > ? AND r.source = 'push' AND r.event_type IN ('cc_cdr', 'cdr')
+      AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.uniqueid = json_extract(r.body, CASE r.event_type WHEN 'cc_cdr' THEN '$.uuid' ELSE '$.uniqueid' END))
+    ORDER BY r.id LIMIT ?`);
+  const lastId = (db.prepare('SELECT max(id) AS id FROM raw_events').get() as { id: number | null }).id ?? 0;
+  const result: RebuildResult = { rebuilt: 0, unmappable: 0 };
+  // Every record of a missing call is collected before any is written, so a cc_cdr and a
+  // cdr of one call merge as they would have live (call-store.ts upsertCalls).
+  const records: CallRecord[] = [];
+  let after = from;
+  for (;;) {
+    const rows = candidates.all(after, BATCH) as { id: number; event_type: 'cc_cdr' | 'cdr'; body: string }[];
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const mapped = vendorRowToRecord(JSON.parse(row.body) as Record<string, unknown>, timeZone, row.event_type);
+      if ('error' in mapped || mapped.kind !== 'call') result.unmappable += 1;
+      else if (!store.getCall(mapped.record.uniqueid)) records.push(mapped.record);
+    }
+    after = rows.at(-1)!.id;
+  }
+  for (let at = 0; at < records.length; at += BATCH) store.upsertCalls(records.slice(at, at + BATCH));
+  result.rebuilt = new Set(records.map((record) => record.uniqueid)).size;
+  setSetting(db, rebuildCheckpointKey, Math.max(from, lastId));
+  return result;
+}
