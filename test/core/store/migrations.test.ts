@@ -42,8 +42,11 @@ describe('migrations', () => {
       const old = temp.open(temp.file, { upTo: from });
       expect(schemaVersion(old)).toBe(from);
       old.prepare("INSERT INTO raw_events (received_at, source, event_type, body) VALUES (1764000000000, 'push', 'cdr', '{\"a\":1}')").run();
-      if (from >= 3) {
-        // Written the way version 3 stored calls (no settings table yet, so no CallStore).
+      if (from >= 6) {
+        // From the queue ledger on, calls are written with their queue passes, as the store does.
+        createCallStore(old).upsertCalls(records.slice(0, 20));
+      } else if (from >= 3) {
+        // Written the way versions 3–5 stored calls (no ledger; version 3 had no settings table, so no CallStore).
         const existing = new Set((old.prepare('PRAGMA table_info(calls)').all() as { name: string }[]).map((column) => column.name));
         const columns = callColumnList.filter((column) => existing.has(column));
         const insert = old.prepare(`INSERT INTO calls (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`);
