@@ -41,7 +41,7 @@ export class QueueLogReader {
     const fields = text.split('|');
     if (fields.length < 5) return text.trim() === '' ? undefined : { error: 'not a queue_log line (fewer than 5 fields)' };
     const [epochText, callId, queue, agent, event, ...data] = fields as [string, string, string, string, string, ...string[]];
-    const epoch = integer(epochText);
+    const epoch = /^\d{9,11}$/.test(epochText) ? Number(epochText) : undefined;
     if (epoch === undefined) return { error: `not a queue_log time: ${epochText.slice(0, 20)}` };
     const at = epoch * 1000;
     if (event === 'ENTERQUEUE') return this.enter(callId, queue, at, data);

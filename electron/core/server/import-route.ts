@@ -12,11 +12,12 @@ import { historyStores } from '../app/handlers/history';
 import { JobReporter } from '../live/job-reporter';
 import type { LiveModel } from '../live/model';
 import type { Db } from '../store/database';
-import { importHistory } from '../store/import';
+import { importHistory, type ImportFormat } from '../store/import';
+import { memberExtensions } from '../live/member-extensions';
 import { sendJson } from './http-util';
 
 /**
- * POST /api/import?format=jsonl|csv|json&table=cc_cdr|cdr|ivr&name=<file name>
+ * POST /api/import?format=jsonl|csv|json|queue_log|master_csv&table=cc_cdr|cdr|ivr&name=<file name>
  * How history files come in, from a browser or the desktop's app:// pages alike:
  * the body is streamed to a temp file, answered 202 {jobId}, then imported in the
  * background with store/import.ts while its progress goes out as `job` LiveUpdates.
@@ -38,7 +39,7 @@ const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
 const ERRORS_SHOWN = 20;
 
 const querySchema = z.object({
-  format: z.enum(['jsonl', 'csv', 'json']).optional(),
+  format: z.enum(['jsonl', 'csv', 'json', 'queue_log', 'master_csv']).optional(),
   table: z.enum(['cc_cdr', 'cdr', 'ivr']).optional(),
   name: z.string().max(255).optional(),
 });
@@ -112,7 +113,7 @@ interface ImportRun {
   jobId: string;
   label: string;
   file: string;
-  format?: 'jsonl' | 'csv';
+  format?: ImportFormat;
   table?: 'cc_cdr' | 'cdr' | 'ivr';
   caller: Caller;
   options: ImportRouteOptions;
@@ -128,6 +129,8 @@ async function runImport({ jobId, label, file, format, table, caller, options }:
       format,
       table,
       timeZone: options.timeZone,
+      extensionOf: memberExtensions(options.model),
+      fileName: label,
       onProgress: ({ rowsDone, bytesDone, totalBytes }) => job.progress({ done: bytesDone, total: totalBytes, rows: rowsDone }),
     });
     job.finish({

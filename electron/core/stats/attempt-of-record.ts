@@ -8,11 +8,10 @@ import type { CallRecord, QueueAttempt, QueueOutcome } from '../contract';
  */
 export function attemptOfCallRecord(record: CallRecord): QueueAttempt | undefined {
   if (!record.queue) return undefined;
-  const outcome: QueueOutcome = record.queueOutcome
-    ?? (record.isAnswered
-      ? (record.hangupSide === 'transfer' ? 'transferred' : 'answered')
-      : record.missCause === 'NO_AGENT_LOGIN' ? 'exitempty'
-        : !record.hangupSide || record.hangupSide === 'caller' ? 'abandoned' : 'exitwithtimeout');
+  const outcome: QueueOutcome = record.isAnswered
+    ? (record.hangupSide === 'transfer' ? 'transferred' : 'answered')
+    : record.missCause === 'NO_AGENT_LOGIN' ? 'exitempty'
+      : !record.hangupSide || record.hangupSide === 'caller' ? 'abandoned' : 'exitwithtimeout';
   const enteredAt = record.startedAt + record.ivrSeconds * 1000;
   const attempt: QueueAttempt = {
     callId: record.uniqueid, seq: 0, queue: record.queue, enteredAt, callerNum: record.callerNum, outcome,

@@ -29,8 +29,8 @@ export interface CallStore {
   publishLedgerChanges(changes: AttemptChange[]): void;
   readonly timeZone: string;
   /**
-   * Inserts or merges (call-row.ts mergeCallRecords) every record in one transaction. A vendor or
-   * imported record of a queue call also writes its queue pass (AMI passes are written as they go);
+   * Inserts or merges (call-row.ts mergeCallRecords) every record in one transaction. A vendor record
+   * of a queue call also writes its queue pass (AMI and queue_log passes are written as such);
    * returns what changed in the queue ledger.
    */
   upsertCalls(records: readonly CallRecord[]): AttemptChange[];
@@ -72,7 +72,8 @@ export function createCallStore(db: Db): CallStore {
     const timeZone = currentZone();
     const attempts = [];
     for (const record of records) {
-      const attempt = record.source === 'ami' ? undefined : attemptOfCallRecord(record);
+      // A record that states its queue outcome was made from its queue pass (AMI, queue_log): the pass is in the ledger already.
+      const attempt = record.queueOutcome === undefined ? attemptOfCallRecord(record) : undefined;
       if (attempt) attempts.push(attempt);
       if (insertCall.run(callToParams(record, localHourOf(record.startedAt, timeZone))).changes === 1) continue;
       const row = selectCall.get(record.uniqueid) as Record<string, unknown>;

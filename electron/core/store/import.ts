@@ -1,14 +1,18 @@
 import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { QueueAttempt } from '../contract/figures';
 import type { CallRecord, ImportResult, IvrStep } from '../contract/history';
 import type { CallStore } from './call-store';
 import { vendorRowToRecord, type VendorTable } from '../vendor-api/call-records';
+import { createAsteriskLogRows, type ImportRows } from './import-asterisk';
 
 // History import: cc_cdr / cdr / ivr rows exported elsewhere, as JSON lines or CSV with a
-// header row of vendor field names (coocenter-api.md). Streams the file, commits every
-// BATCH rows in one transaction and yields to the event loop between batches; a bad line
-// is recorded (line number + reason) and skipped, never fatal.
+// header row of vendor field names (coocenter-api.md), or Asterisk's own queue_log and
+// Master.csv (import-asterisk.ts). Streams the file, commits every BATCH rows in one
+// transaction and yields to the event loop between batches; a bad line is recorded
+// (line number + reason) and skipped, never fatal. Everything merges by uniqueid with
+// what the cache holds (the PBX's own logs win for queue figures), never counted twice.
 
 export interface ImportProgress {
   rowsDone: number;
@@ -16,8 +20,10 @@ export interface ImportProgress {
   totalBytes: number;
 }
 
+export type ImportFormat = 'jsonl' | 'csv' | 'queue_log' | 'master_csv';
+
 export interface ImportOptions {
-  format?: 'jsonl' | 'csv';
+  format?: ImportFormat;
   /** Force the vendor table; by default each row's `event` field or field names decide. */
   table?: VendorTable;
   /** Zone of the PBX local times in the file; default the store's zone. */
@@ -25,6 +31,10 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   batchSize?: number;
   maxErrorsKept?: number;
+  /** The file's name as the user had it (an upload is stored under another): it may tell the format. */
+  fileName?: string;
+  /** queue_log names members by name or interface: the extension each stands for (the live model's members). */
+  extensionOf?: (agent: string) => string | undefined;
 }
 
 /** One CSV record's fields (RFC 4180 quoting: "" inside quotes is a quote). */
@@ -63,9 +73,13 @@ function hasOddQuotes(text: string): boolean {
  */
 const MAX_RECORD_CHARS = 1 << 20;
 
-function formatOf(file: string, firstLine: string, forced?: 'jsonl' | 'csv'): 'jsonl' | 'csv' {
+function formatOf(file: string, firstLine: string, forced?: ImportFormat): ImportFormat {
   if (forced) return forced;
   const extension = extname(file).toLowerCase();
+  // queue_log: `epoch|callid|queue|agent|EVENT|…`; Master.csv: cdr_csv's quoted columns (or its header, when one was added).
+  if (/queue_log/i.test(file) || /^\d{9,11}\|[^|]*\|[^|]*\|[^|]*\|[A-Z]+/.test(firstLine)) return 'queue_log';
+  const isCdrRow = firstLine.startsWith('"') && /"(?:SIP|PJSIP|IAX2|DAHDI|Local)\//.test(firstLine) && /"\d{6,12}\.\d{1,10}"/.test(firstLine);
+  if (/master\.csv$/i.test(file) || /^accountcode,src,dst/i.test(firstLine) || isCdrRow) return 'master_csv';
   if (extension === '.csv') return 'csv';
   if (['.jsonl', '.ndjson', '.json'].includes(extension)) return 'jsonl';
   return firstLine.trimStart().startsWith('{') ? 'jsonl' : 'csv';
@@ -79,17 +93,25 @@ export async function importHistory(store: CallStore, file: string, options: Imp
   const result: ImportResult = { rowsDone: 0, rowsImported: 0, errors: [], errorCount: 0 };
   let calls: CallRecord[] = [];
   let steps: IvrStep[] = [];
+  let attempts: QueueAttempt[] = [];
   let bytesDone = 0;
   let lineNumber = 0;
-  let format: 'jsonl' | 'csv' | undefined;
+  let format: ImportFormat | undefined;
+  let asterisk: ImportRows | undefined;
   let header: string[] | undefined;
   let pending = '';
   let pendingLine = 0;
   let isQuoteOpen = false;
-  const commitBatch = store.db.transaction((batchCalls: CallRecord[], batchSteps: IvrStep[]) => {
+  const commitBatch = store.db.transaction((batchCalls: CallRecord[], batchSteps: IvrStep[], batchAttempts: QueueAttempt[]) => {
     store.addIvrSteps(batchSteps);
-    return store.upsertCalls(batchCalls);
+    const changes = store.queueCalls.upsertAttempts(batchAttempts);
+    changes.push(...store.upsertCalls(batchCalls));
+    return changes;
   });
+  const take = (rows: { calls: CallRecord[]; attempts: QueueAttempt[] }) => {
+    calls.push(...rows.calls);
+    attempts.push(...rows.attempts);
+  };
 
   const fail = (line: number, message: string) => {
     result.errorCount += 1;
@@ -97,11 +119,12 @@ export async function importHistory(store: CallStore, file: string, options: Imp
   };
 
   const flush = async () => {
-    if (calls.length + steps.length > 0) {
-      store.publishLedgerChanges(commitBatch(calls, steps));
-      result.rowsImported += calls.length + steps.length;
+    if (calls.length + steps.length + attempts.length > 0) {
+      store.publishLedgerChanges(commitBatch(calls, steps, attempts));
+      result.rowsImported += calls.length + steps.length + attempts.length;
       calls = [];
       steps = [];
+      attempts = [];
     }
     options.onProgress?.({ rowsDone: result.rowsDone, bytesDone, totalBytes });
     await new Promise((resolve) => setImmediate(resolve));
@@ -120,8 +143,14 @@ export async function importHistory(store: CallStore, file: string, options: Imp
     lineNumber += 1;
     bytesDone += Buffer.byteLength(rawLine) + 1;
     const line = lineNumber === 1 ? rawLine.replace(/^\uFEFF/, '') : rawLine;
-    format ??= formatOf(file, line, options.format);
-    if (format === 'jsonl') {
+    format ??= formatOf(options.fileName ?? file, line, options.format);
+    if (format === 'queue_log') {
+      asterisk ??= createAsteriskLogRows({ timeZone, extensionOf: options.extensionOf });
+      if (line.trim() !== '') result.rowsDone += 1;
+      const rows = asterisk.queueLogLine(line);
+      if ('error' in rows) fail(lineNumber, rows.error);
+      else take(rows);
+    } else if (format === 'jsonl') {
       if (line.trim() === '') continue;
       let parsed: unknown;
       try {
@@ -150,6 +179,14 @@ export async function importHistory(store: CallStore, file: string, options: Imp
       pending = '';
       if (record.trim() === '') continue;
       const values = parseCsvRecord(record);
+      if (format === 'master_csv') {
+        asterisk ??= createAsteriskLogRows({ timeZone, extensionOf: options.extensionOf });
+        result.rowsDone += 1;
+        const rows = asterisk.masterCsvRecord(values);
+        if ('error' in rows) fail(pendingLine, rows.error);
+        else take(rows);
+        continue;
+      }
       if (!header) {
         header = values.map((value) => value.trim());
         continue;
@@ -161,8 +198,9 @@ export async function importHistory(store: CallStore, file: string, options: Imp
       }
       handleRecord(pendingLine, Object.fromEntries(header.map((name, index) => [name, values[index]])));
     }
-    if (calls.length + steps.length >= batchSize) await flush();
+    if (calls.length + steps.length + attempts.length >= batchSize) await flush();
   }
+  if (asterisk) take(asterisk.finish());
   if (pending !== '') {
     result.rowsDone += 1;
     fail(pendingLine, 'unterminated quoted field');

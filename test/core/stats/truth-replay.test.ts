@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,11 +7,13 @@ import { silentLogger } from '../../../electron/core/app/logger';
 import { defaultConfig } from '../../../electron/core/config/config';
 import type { QueueFigures } from '../../../electron/core/contract';
 import { createCallStore } from '../../../electron/core/store/call-store';
+import { importHistory } from '../../../electron/core/store/import';
+import { historyStores } from '../../../electron/core/app/handlers/history';
 import { createQueueCallStore } from '../../../electron/core/store/queue-call-store';
 import { historyTotals, queueReport } from '../../../electron/core/store/queue-reports';
 import { AmiReplayServer } from '../../support/ami-replay-server';
 import { until } from '../../support/waits';
-import { extensionOfAgent, transferOf, truthExpected, truthScenarios, truthScript, type ExpectedQueue } from './truth-fixtures';
+import { extensionOfAgent, transferOf, truthExpected, truthFile, truthScenarios, truthScript, type ExpectedQueue } from './truth-fixtures';
 
 // Each capture of a real Asterisk 20 replayed over a real TCP socket into the headless
 // core (AMI client → live model → queue ledger → SQLite), then every figure compared
@@ -143,5 +145,25 @@ describe('what queue_log does not say, from the same captures', () => {
     const calls = createCallStore(core.db);
     await until(() => calls.getCall('1796480142.132') !== undefined, 'the click-to-dial call');
     expect(calls.getCall('1796480142.132')).toMatchObject({ callClass: 'internal', sessionKind: 'dial', isAnswered: true, callerNum: '800', calledNum: '801' });
+  });
+});
+
+describe('the PBX\'s own logs on top of what the console saw', () => {
+  it('importing queue_log and Master.csv of calls already watched counts nothing twice (s06)', async () => {
+    const core = await replay('s06_transfer');
+    // The core's own store: the day ledger listens to its changes.
+    const calls = historyStores(core.db).store;
+    await until(() => calls.getCall('1796480200.139') !== undefined && createQueueCallStore(core.db).openAttempts().length === 0, 'both calls stored');
+    const range = { from: 0, to: core.model.now() + 3_600_000, dimension: 'queue', grain: 'all' } as const;
+    const before = queueReport(core.db, range);
+    const dir = mkdtempSync(join(tmpdir(), 'callboard-truth-logs-'));
+    for (const [file, text] of [['queue_log', truthFile('s06_transfer', 'queue_log')], ['Master.csv', truthFile('s06_transfer', 'cdr.csv')]] as const) {
+      writeFileSync(join(dir, file), text);
+      expect((await importHistory(calls, join(dir, file), { timeZone: 'UTC', extensionOf: extensionOfAgent })).errorCount).toBe(0);
+    }
+    expect(queueReport(core.db, range).rows).toEqual(before.rows);
+    expect(createQueueCallStore(core.db).getAttempts('1796480178.135')).toMatchObject([{ source: 'queue_log', agent: '800', talkSeconds: 14 }]);
+    // The day on the wallboard heard of the import too, and still counts two calls.
+    await until(() => core.model.days.get('630')?.figures.offered === 2, 'the day after the import');
   });
 });
