@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import type { CallRecord } from '../../electron/core/contract';
-import { createCallStore } from '../../electron/core/store/call-store';
+import { historyStores } from '../../electron/core/app/handlers/history';
 import { openConsole, screenshotDir } from './support/console-env';
 import { startOwnStack, type OwnStack } from './support/own-stack';
 
@@ -112,20 +112,23 @@ test.describe('a freshly opened wallboard', () => {
       startedAt, endedAt: startedAt + 90_000, duration: 90, queueSeconds: 12, ringSeconds: 5, talkSeconds: isAnswered ? 70 : 0,
       holdSeconds: 0, wrapupSeconds: 0, ivrSeconds: 0, isAnswered, ...(isAnswered ? { answeredAt: startedAt + 17_000, agent: '801' } : {}),
     });
-    createCallStore(stack.core.db).upsertCalls([
+    // Written as the core's writers write (the day ledger follows the store's committed changes).
+    const { store } = historyStores(stack.core.db);
+    store.publishLedgerChanges(store.upsertCalls([
       call('seed.1', at('09:05'), true),
       call('seed.2', at('09:40'), true),
       call('seed.3', at('10:15'), false),
       call('seed.4', yesterday, true),
-    ]);
+    ]));
     // 11:30 on the page's clock (timers keep running): 09:00 and 10:00 are earlier hours of today.
     await page.clock.setFixedTime(at('11:30'));
     await page.goto(`${stack.baseUrl}/#/wallboard?queue=${queue}`);
     const chart = page.getByTestId('queue-chart');
-    await expect(chart).toHaveAttribute('data-hours', '09:00 2/0 10:00 1/1');
+    // offered/answered/abandoned per hour, the same counts as the tiles.
+    await expect(chart).toHaveAttribute('data-hours', '09:00 2/2/0 10:00 1/0/1');
+    await expect(page.getByTestId('kpi-offered')).toContainText('3');
     await page.goto(`${stack.baseUrl}/#/wallboard`);
-    await expect(chart).toHaveAttribute('data-hours', '09:00 2/0 10:00 1/1');
-    await expect(page.getByText('数据采集中…')).toHaveCount(0);
+    await expect(chart).toHaveAttribute('data-hours', '09:00 2/2/0 10:00 1/0/1');
     await page.waitForTimeout(500); // let the canvas paint before the picture
     await page.screenshot({ path: `${screenshotDir}/wallboard-seeded.png` });
   });
