@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { writeQueueLog } from './queue-log-writer';
 import { Pbx } from './pbx';
 import type { VendorPush } from './pbx';
 import { DemoAmiServer } from './ami/server';
@@ -24,6 +25,8 @@ export interface DemoPbxOptions {
   /** Virtual seconds per real second while autoStart runs the clock. */
   speed?: number;
   loadEventsPerSecond?: number;
+  /** Append a queue_log in Asterisk's format here (queue-log-writer.ts). */
+  queueLogFile?: string;
   /** Start the random call center and drive the clock in real time. */
   autoStart?: boolean;
   /** Virtual start time (Unix ms); default now. Fix it for byte-identical runs. */
@@ -79,6 +82,7 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
   const apiPort = api && options.api ? await api.listen(options.api.host ?? '127.0.0.1', options.api.port ?? 0) : undefined;
   const pusher = options.push ? new VendorPusher({ url: options.push.url, webkey, timeZone: pbx.config.timeZone }) : undefined;
   if (pusher) pbx.onPush((p) => pusher.enqueue(p));
+  const stopQueueLog = options.queueLogFile ? writeQueueLog(pbx, options.queueLogFile) : undefined;
   const simulation = new Simulation(pbx, options.loadEventsPerSecond ? { loadEventsPerSecond: options.loadEventsPerSecond } : {});
   let timer: NodeJS.Timeout | undefined;
   if (options.autoStart) {
@@ -128,6 +132,7 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
     onPush: (listener) => pbx.onPush(listener),
     async close() {
       if (timer) clearInterval(timer);
+      stopQueueLog?.();
       simulation.stop();
       pusher?.close();
       await Promise.all([ami?.close(), api?.close()]);
