@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startCore, type Core } from '../../../electron/core/app/core';
 import { silentLogger } from '../../../electron/core/app/logger';
 import { defaultConfig, type CoreConfig } from '../../../electron/core/config/config';
-import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
+import { startDemoPbx, type DemoPbx, type DemoPbxOptions } from '../../../electron/core/demo';
 
 export interface OwnStack {
   pbx: DemoPbx;
@@ -19,8 +19,8 @@ export interface OwnStack {
  * and headless core serving the built renderer — for specs that need determinism
  * or a setting the shared `callboard demo` webServer does not have.
  */
-export async function startOwnStack(agents: number, settings: Partial<CoreConfig> = {}): Promise<OwnStack> {
-  const pbx = await startDemoPbx({ agents, autoStart: false });
+export async function startOwnStack(agents: number, settings: Partial<CoreConfig> = {}, demo: Partial<DemoPbxOptions> = {}): Promise<OwnStack> {
+  const pbx = await startDemoPbx({ agents, autoStart: false, ...demo });
   const config: CoreConfig = {
     ...defaultConfig(mkdtempSync(join(tmpdir(), 'callboard-e2e-own-'))),
     http: { host: '127.0.0.1', port: 0 },
