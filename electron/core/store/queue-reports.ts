@@ -179,11 +179,33 @@ export function queueHeatmap(db: Db, request: HeatmapRequest): HeatmapReply {
   return { cells, timeZone };
 }
 
-/** The queue figures of the calls a history search finds: their queue passes, each queue under its rules. */
+/** Filter fields a queue pass in progress (no history row yet) can be judged by. */
+const passFilterFields = new Set(['from', 'to', 'queues', 'agents', 'callClasses']);
+
+/**
+ * The queue figures of the calls a history search finds: their queue passes, each queue under
+ * its rules. Calls still in progress have no history row yet; when the search is by time, queue
+ * or agent only, their passes count too, so the total equals the wallboard's for the same day.
+ */
 export function historyTotals(db: Db, filter: CallSearchFilter): QueueFigures {
   const { where, params } = callFilterSql(filter, db);
   const calls = `SELECT uniqueid FROM calls${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}`;
-  const rows = (db.prepare(`SELECT queue, ${scanSums} FROM queue_calls WHERE call_uniqueid IN (${calls}) GROUP BY queue`).all(...params) as Record<string, unknown>[])
+  let open = '';
+  if (Object.keys(filter).every((key) => passFilterFields.has(key)) && (filter.callClasses?.includes('customer') ?? true)) {
+    const passWhere = ["outcome IN ('waiting', 'connected')"];
+    if (filter.from !== undefined) {
+      passWhere.push('entered_at >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      passWhere.push('entered_at < ?');
+      params.push(filter.to);
+    }
+    inList('queue', filter.queues, passWhere, params);
+    inList('agent', filter.agents, passWhere, params);
+    open = ` OR (${passWhere.join(' AND ')})`;
+  }
+  const rows = (db.prepare(`SELECT queue, ${scanSums} FROM queue_calls WHERE call_uniqueid IN (${calls})${open} GROUP BY queue`).all(...params) as Record<string, unknown>[])
     .map((row): HourTally => ({ localHour: 0, queue: row.queue as string, tally: tallyOfRow(row) }));
   const book = statsRulesBook(db);
   return foldFigures(rows, () => '', (queue) => rulesOf(book, queue), () => 0).get('') ?? figuresOf(emptyTally(), book.defaults);
