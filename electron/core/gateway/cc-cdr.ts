@@ -1,5 +1,6 @@
 import { header, type AmiMessage } from '../ami/message';
 import { defaultDeviceRules, extensionOfDevice, type DeviceRules } from '../live/device-naming';
+import { missCauseOf } from '../stats/miss-cause';
 import { parsePbxTime } from '../vendor-api/pbx-time';
 import type { ChannelFacts } from './channel-facts';
 import type { IvrSummary } from './ivr-steps';
@@ -23,8 +24,6 @@ export interface CcCdrOptions {
   timeZone: string;
   /** False when no member of the queue is logged in (all unavailable / none); undefined = unknown. */
   isAnyMemberLoggedIn?: (queue: string) => boolean | undefined;
-  /** A caller leaving within this many seconds of queueing is MEMBER_CANCEL (seed: 排队10秒内挂机). */
-  memberCancelSeconds?: number;
   rules?: DeviceRules;
 }
 
@@ -195,16 +194,13 @@ export class CcCdrAssembler {
     return assembled;
   }
 
-  /**
-   * Why a queued call was lost (seed 通话日志2 missCause), in the demo PBX's order
-   * (story/queue-outcome.ts): nobody logged in; caller gave up within 10 s;
-   * nobody was rung (too few agents); members were rung but none answered.
-   */
+  /** Why a queued call was lost: the one rule of the console's own ledger (stats/miss-cause.ts). */
   private missCause(call: QueueCall, queueSeconds: number): string {
-    if (this.options.isAnyMemberLoggedIn?.(call.queue) === false) return 'NO_AGENT_LOGIN';
     const isCallerGone = call.hasCallerHungUp || call.abandonSeconds !== undefined;
-    if (isCallerGone && queueSeconds < (this.options.memberCancelSeconds ?? 10)) return 'MEMBER_CANCEL';
-    return call.legs.size === 0 ? 'NO_ASSIGN' : 'NO_AGENT_ANSWER';
+    return missCauseOf({
+      outcome: isCallerGone ? 'abandoned' : 'exitwithtimeout', waitSeconds: queueSeconds, wasRung: call.legs.size > 0,
+      isAnyMemberLoggedIn: this.options.isAnyMemberLoggedIn?.(call.queue),
+    });
   }
 }
 

@@ -8,6 +8,7 @@ import {
 import { emitAll, queueVarSets, rtpQosValue, RTP_QOS_VARS } from './queue-vars';
 import { emitLegCdrs, pushCcCdr } from './call-records';
 import { attendedTransfer, blindTransfer } from './transfer';
+import { missCauseOf } from '../../stats/miss-cause';
 
 function memberStatusEvents(call: InboundCall, leg: AgentLeg): void {
   for (const member of call.pbx.state.memberships(leg.agent)) call.pbx.emit(memberEvent('QueueMemberStatus', member));
@@ -261,8 +262,6 @@ export function abandonCall(call: InboundCall): void {
   pushHangup(pbx, caller);
   pbx.endChannel(caller);
   const hasMembers = queue.members.some((m) => m.agent.isRegistered);
-  const missCause = !hasMembers ? 'NO_AGENT_LOGIN'
-    : waitMs < 10_000 ? 'MEMBER_CANCEL'
-      : call.legs.length === 0 ? 'NO_ASSIGN' : 'NO_AGENT_ANSWER';
+  const missCause = missCauseOf({ outcome: 'abandoned', waitSeconds: Math.floor(waitMs / 1000), wasRung: call.legs.length > 0, isAnyMemberLoggedIn: hasMembers });
   pushCcCdr(call, { cdrState: 'queue', hangupSide: 'caller', talkSeconds: 0, missCause });
 }
