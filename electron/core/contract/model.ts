@@ -86,6 +86,8 @@ export interface QueueMember {
   isPaused: boolean;
   pauseReason?: string;
   pausedSince?: number;
+  /** When the member was last unpaused, as seen live: an agent's time in state restarts there. */
+  unpausedAt?: number;
   /** Device state of the member's interface, translated like Extension.state. */
   state: ExtensionState;
   isInCall: boolean;
