@@ -174,6 +174,9 @@ export interface Job {
   endedAt?: number;
 }
 
+/** Settings every open screen follows: told by a `settingsChanged` update, read again with their method. */
+export type SharedSetting = 'thresholds' | 'pauseReasons';
+
 /** One change to the live model. The renderer applies these to its stores in order. */
 export type LiveUpdate =
   | { kind: 'job'; job: Job }
@@ -189,4 +192,6 @@ export type LiveUpdate =
   | { kind: 'connection'; connection: Connection }
   | { kind: 'notice'; notice: Notice }
   | { kind: 'noticeRemoved'; id: string }
+  /** A shared setting was changed: screens already open read it again (settings.thresholds, settings.pauseReasons). */
+  | { kind: 'settingsChanged'; setting: SharedSetting }
   | { kind: 'reset'; snapshot: Snapshot };
