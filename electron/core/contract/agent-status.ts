@@ -35,6 +35,16 @@ export function agentStatusOf(state: ExtensionState, isPaused: boolean): AgentSt
   return isPaused && (status === 'available' || status === 'unknown') ? 'paused' : status;
 }
 
+/**
+ * Since when an agent has been in the status shown: a pause since it began; otherwise the
+ * phone's state, but not before the last unpause (the phone may have been idle all through
+ * the pause, and "available for 40 min" would hide that the agent came back a minute ago).
+ */
+export function statusSinceOf(status: AgentStatus, stateSince: number, members: readonly Pick<QueueMember, 'isPaused' | 'pausedSince' | 'unpausedAt'>[]): number {
+  if (status === 'paused') return members.find((m) => m.isPaused)?.pausedSince ?? stateSince;
+  return members.reduce((since, member) => Math.max(since, member.unpausedAt ?? 0), stateSince);
+}
+
 /** How the wallboard counts a queue member: one bucket each, the same words as the agent grid's. */
 export type MemberBucket = 'available' | 'onCall' | 'ringing' | 'paused' | 'loggedOut';
 

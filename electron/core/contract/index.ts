@@ -8,3 +8,4 @@ export * from './methods/settings';
 export * from './figures';
 export * from './agent-status';
 export * from './local-time';
+export * from './pause-reasons';

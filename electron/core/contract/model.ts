@@ -86,6 +86,8 @@ export interface QueueMember {
   isPaused: boolean;
   pauseReason?: string;
   pausedSince?: number;
+  /** When the member was last unpaused, as seen live: an agent's time in state restarts there. */
+  unpausedAt?: number;
   /** Device state of the member's interface, translated like Extension.state. */
   state: ExtensionState;
   isInCall: boolean;
@@ -172,6 +174,9 @@ export interface Job {
   endedAt?: number;
 }
 
+/** Settings every open screen follows: told by a `settingsChanged` update, read again with their method. */
+export type SharedSetting = 'thresholds' | 'pauseReasons';
+
 /** One change to the live model. The renderer applies these to its stores in order. */
 export type LiveUpdate =
   | { kind: 'job'; job: Job }
@@ -187,4 +192,6 @@ export type LiveUpdate =
   | { kind: 'connection'; connection: Connection }
   | { kind: 'notice'; notice: Notice }
   | { kind: 'noticeRemoved'; id: string }
+  /** A shared setting was changed: screens already open read it again (settings.thresholds, settings.pauseReasons). */
+  | { kind: 'settingsChanged'; setting: SharedSetting }
   | { kind: 'reset'; snapshot: Snapshot };

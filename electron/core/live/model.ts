@@ -1,4 +1,4 @@
-import type { Call, Connection, Extension, Job, LiveUpdate, Notice, Queue, QueueDay, QueueSample, Snapshot } from '../contract';
+import type { Call, Connection, Extension, Job, LiveUpdate, Notice, Queue, QueueDay, QueueSample, SharedSetting, Snapshot } from '../contract';
 
 export type LiveListener = (update: LiveUpdate) => void;
 
@@ -90,6 +90,11 @@ export class LiveModel {
    */
   putJob(job: Job): void {
     this.emit({ kind: 'job', job });
+  }
+
+  /** A shared setting changed (Settings page): every console reads it again; not part of the snapshot. */
+  settingsChanged(setting: SharedSetting): void {
+    this.emit({ kind: 'settingsChanged', setting });
   }
 
   snapshot(): Snapshot {

@@ -204,6 +204,7 @@ export class QueueTracker {
       if (reason) member.pauseReason = reason;
       else delete member.pauseReason;
     } else {
+      if (member.isPaused && isLivePause) member.unpausedAt = now;
       member.isPaused = false;
       delete member.pauseReason;
       delete member.pausedSince;

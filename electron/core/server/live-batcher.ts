@@ -72,6 +72,8 @@ function entityKey(update: LiveUpdate): string {
       return `i:${update.notice.id}`;
     case 'noticeRemoved':
       return `i:${update.id}`;
+    case 'settingsChanged':
+      return `g:${update.setting}`;
     case 'reset':
       return 'reset';
   }

@@ -40,6 +40,17 @@ function spanOf(start: number | undefined, end: number | undefined, durationSeco
   return { startedAt: start ?? endedAt - durationSeconds * 1000, endedAt };
 }
 
+/**
+ * What the caller dialled. cc_cdr `called` of an inbound call is the agent who answered
+ * (vendor sample: called = agentCode), which has its own column: the dialled number is
+ * the DID, `trunkNumber`; without one, an agent's extension is no called number.
+ */
+function dialledNumber(fields: CcCdrPush, direction: CallDirection): string {
+  if (direction !== 'inbound') return fields.called ?? '';
+  if (fields.trunkNumber) return fields.trunkNumber;
+  return fields.called && fields.called !== fields.agentCode ? fields.called : '';
+}
+
 export function ccCdrToCallRecord(fields: CcCdrPush, context: RecordContext = {}): CallRecord {
   const { startedAt, endedAt } = spanOf(fields.startTime, fields.endTime, fields.duration, context);
   // cdrState 'feedback' = the caller went on to the satisfaction survey after talking.
@@ -52,7 +63,7 @@ export function ccCdrToCallRecord(fields: CcCdrPush, context: RecordContext = {}
     direction,
     callClass: callClassOf(direction),
     callerNum: fields.caller ?? '',
-    calledNum: fields.called ?? '',
+    calledNum: dialledNumber(fields, direction),
     startedAt,
     endedAt,
     duration: fields.duration,

@@ -67,6 +67,7 @@ export function applyQueueInfo(model: LiveModel, queues: Record<string, QueueMem
         penalty: membership.penalty,
         isPaused: membership.isPaused,
         pausedSince: membership.isPaused ? (before?.isPaused ? before.pausedSince : now) : undefined,
+        unpausedAt: !membership.isPaused && before?.isPaused ? now : before?.unpausedAt,
         state,
         isInCall: IN_CALL_STATES.has(state),
         callsTaken: before?.callsTaken ?? 0,

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef, watch } from 'vue';
 import type { ActionResult, ActiveWrapup, PauseReason, SpyMode, TransferKind } from '@contract';
 import { useCoreClient } from '../api';
 import type { AppLocale } from '../i18n';
@@ -51,6 +51,12 @@ export const useActionsStore = defineStore('actions', () => {
       .catch(() => void (reasonsLoading = undefined));
     return reasonsLoading;
   }
+  // Settings changed them: read them again if this screen had them (labels on cards, reports, the pause menu).
+  watch(() => live.settingsRevision.pauseReasons, () => {
+    if (reasonsLoading === undefined) return;
+    reasonsLoading = undefined;
+    void loadPauseReasons();
+  });
 
   const wrapups = shallowRef<ActiveWrapup[]>([]);
   async function refreshWrapups(): Promise<void> {

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed } from 'vue';
 import type { Call, ExtensionState, QueueMember } from '@contract';
 import { useLiveStore } from './live';
-import { agentStatusOf, type AgentStatus } from '@contract';
+import { agentStatusOf, statusSinceOf, type AgentStatus } from '@contract';
 
 /** One card of the agent grid: an extension joined with its queue memberships and its current call. */
 export interface AgentView {
@@ -11,7 +11,7 @@ export interface AgentView {
   device?: string;
   state: ExtensionState;
   status: AgentStatus;
-  /** Start of the shown status (pause start when paused), UTC ms. */
+  /** Start of the shown status (pause start when paused, never before the last unpause), UTC ms. */
   statusSince: number;
   isPaused: boolean;
   pauseReason?: string;
@@ -77,7 +77,7 @@ export const useAgentsStore = defineStore('agents', () => {
         device,
         state,
         status,
-        statusSince: status === 'paused' ? (paused?.pausedSince ?? stateSince) : stateSince,
+        statusSince: statusSinceOf(status, stateSince, joined.map((m) => m.member)),
         isPaused: paused !== undefined,
         pauseReason: paused?.pauseReason,
         queues: joined.map((m) => m.queue),

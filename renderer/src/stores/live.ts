@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
-import { computed, markRaw, shallowRef, triggerRef } from 'vue';
-import type { Call, Connection, Extension, LiveUpdate, Queue, QueueDay, QueueSample, Snapshot } from '@contract';
+import { computed, markRaw, reactive, shallowRef, triggerRef } from 'vue';
+import type { Call, Connection, Extension, LiveUpdate, Queue, QueueDay, QueueSample, SharedSetting, Snapshot } from '@contract';
 import { useCoreClient } from '../api';
 import { useJobsStore } from './jobs';
 import { useNoticesStore } from './notices';
@@ -27,6 +27,8 @@ export const useLiveStore = defineStore('live', () => {
   const samples = shallowRef(markRaw(new Map<string, QueueSample[]>()));
   /** When the last reset arrived (0 until the first snapshot). */
   const snapshotAt = shallowRef(0);
+  /** Bumped when the core says a shared setting changed: stores holding it watch theirs and read it again. */
+  const settingsRevision = reactive<Record<SharedSetting, number>>({ thresholds: 0, pauseReasons: 0 });
   /** Counts applied updates, for the status bar and tests. */
   const updatesApplied = shallowRef(0);
   /** Job progress is not live-model state: it goes to its own store. */
@@ -113,6 +115,9 @@ export const useLiveStore = defineStore('live', () => {
       case 'noticeRemoved':
         notices.remove(update.id);
         break;
+      case 'settingsChanged':
+        settingsRevision[update.setting] += 1;
+        break;
     }
   }
 
@@ -169,6 +174,7 @@ export const useLiveStore = defineStore('live', () => {
     days,
     samples,
     snapshotAt,
+    settingsRevision,
     updatesApplied,
     hasSnapshot,
     extensionList,

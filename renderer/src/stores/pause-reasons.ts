@@ -1,14 +1,21 @@
-import type { PauseReason } from '@contract';
+import { defaultPauseReasons, matchPauseReason, type PauseReason } from '@contract';
 import type { AppLocale } from '../i18n';
 
-/** The label Settings gives a pause reason code in a locale (English when that locale has none); undefined when not configured. */
+/**
+ * The label Settings gives a pause reason in a locale (English when that locale has none);
+ * the PBX's own words ("Break", "after-call work") find their reason whatever their case
+ * and spacing. Undefined when no configured reason matches.
+ */
 export function configuredPauseLabel(reasons: PauseReason[], code: string, locale: AppLocale): string | undefined {
-  const reason = reasons.find((r) => r.code === code);
+  const reason = matchPauseReason(reasons, code);
   return reason?.labels[locale] || reason?.labels.en || undefined;
 }
 
-/** The label of a pause reason code in a locale; unknown codes (set on the PBX itself) show as they are. */
+/**
+ * The label of a pause reason in a locale: as configured, else a built-in reason's (one removed
+ * from Settings, or the PBX's "Break"); unknown ones (typed on the PBX itself) show as written.
+ */
 export function pauseReasonLabel(reasons: PauseReason[], code: string | undefined, locale: AppLocale): string {
   if (!code) return '';
-  return configuredPauseLabel(reasons, code, locale) ?? code;
+  return configuredPauseLabel(reasons, code, locale) ?? configuredPauseLabel(defaultPauseReasons, code, locale) ?? code;
 }

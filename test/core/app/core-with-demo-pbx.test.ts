@@ -6,7 +6,7 @@ import { startCore, type Core } from '../../../electron/core/app/core';
 import { silentLogger } from '../../../electron/core/app/logger';
 import { defaultConfig, type CoreConfig } from '../../../electron/core/config/config';
 import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
-import { until } from '../../support/waits';
+import { freePort, until } from '../../support/waits';
 
 // The headless core against the demo PBX over real AMI/TCP: the slice of issue 2
 // (extension states reach the model) and what the cache must keep across restarts.
@@ -63,5 +63,22 @@ describe('core with the demo PBX over AMI', () => {
     opened.push({ core: second });
     await until(() => second.model.queues.get('630') !== undefined, 'the resync after restart');
     expect(second.model.days.get('630')!.figures).toMatchObject({ offered: today.offered, answered: today.answered, talkSum: today.talkSum });
+  });
+
+  it('stores an inbound queue call with the dialled DID as called number and the agent apart, after the vendor records merge in', async () => {
+    const receiverPort = await freePort();
+    const pbx = await startDemoPbx({ agents: 10, autoStart: false, webkey: 'demo-key', push: { url: `http://127.0.0.1:${receiverPort}/` } });
+    const core = await startCore(
+      { ...configFor(pbx, mkdtempSync(join(tmpdir(), 'callboard-core-'))), receiver: { host: '127.0.0.1', port: receiverPort }, webkey: 'demo-key' },
+      { log: silentLogger, serveHttp: false },
+    );
+    opened.push({ core, pbx });
+    await until(() => core.model.queues.size === 3, 'the QueueStatus snapshot');
+    const { uniqueid } = pbx.placeInboundCall({ queue: '630', answerBy: '801', answerAfterMs: 2_000, talkMs: 5_000 });
+    for (let i = 0; i < 15; i++) pbx.step(1_000);
+    const stored = () => core.db.prepare('SELECT source, called_num AS calledNum, agent, trunk_number AS trunkNumber FROM calls WHERE uniqueid = ?').get(uniqueid);
+    // cc_cdr `called` is the answering agent: it must not replace the DID the caller dialled.
+    await until(() => (stored() as { source?: string } | undefined)?.source === 'cc_cdr', 'the cc_cdr merged into the call');
+    expect(stored()).toEqual({ source: 'cc_cdr', calledNum: '0201234560', agent: '801', trunkNumber: '0201234560' });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ExtensionState } from '../../../electron/core/contract';
-import { agentStatusOf, agentStatuses, statusOfExtensionState } from '../../../electron/core/contract/agent-status';
+import { agentStatusOf, agentStatuses, statusOfExtensionState, statusSinceOf } from '../../../electron/core/contract/agent-status';
 
 describe('statusOfExtensionState', () => {
   test('every Asterisk hint state folds into one supervisor status', () => {
@@ -28,5 +28,19 @@ describe('agentStatusOf', () => {
   });
   test('unpaused is the hint state', () => {
     expect(agentStatusOf('idle', false)).toBe('available');
+  });
+});
+
+describe('statusSinceOf', () => {
+  const idleSince = 1_000;
+  test('a paused agent is timed from the start of its pause', () => {
+    expect(statusSinceOf('paused', idleSince, [{ isPaused: false }, { isPaused: true, pausedSince: 5_000 }])).toBe(5_000);
+  });
+  test('after an unpause the time restarts there, not at the phone\'s idle time', () => {
+    expect(statusSinceOf('available', idleSince, [{ isPaused: false, unpausedAt: 9_000 }, { isPaused: false, unpausedAt: 7_000 }])).toBe(9_000);
+  });
+  test('a phone state newer than the unpause (a call since) is the start', () => {
+    expect(statusSinceOf('oncall', 12_000, [{ isPaused: false, unpausedAt: 9_000 }])).toBe(12_000);
+    expect(statusSinceOf('available', idleSince, [])).toBe(idleSince);
   });
 });

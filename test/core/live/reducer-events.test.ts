@@ -145,6 +145,14 @@ describe('queues', () => {
     if (!queue) throw new Error('queue 700 missing');
     expect(summarizeQueue(queue, clock.now)).toEqual({ waiting: 1, longestWaitSeconds: 12, loggedIn: 3, paused: 2, busy: 0, ringing: 1, available: 0, unavailable: 0 });
     expect(queue.members.find((m) => m.interface === 'SIP/801')).toMatchObject({ isPaused: true, pauseReason: 'Lunch', pausedSince: clock.now });
+    // The agent's time in state restarts at the unpause, not at the phone's last change.
+    at(90, 'QueueMemberPause', { Queue: '700', Interface: 'SIP/801', Paused: '0' });
+    const unpaused = model.queues.get('700')?.members.find((m) => m.interface === 'SIP/801');
+    expect(unpaused).toMatchObject({ isPaused: false, unpausedAt: clock.now });
+    expect(unpaused?.pausedSince).toBeUndefined();
+    // A QueueStatus item of a member that is not paused says nothing of when it was unpaused.
+    at(5, 'QueueMember', { Queue: '700', Name: 'A', Location: 'SIP/800', Status: '1', Paused: '0' });
+    expect(model.queues.get('700')?.members.find((m) => m.interface === 'SIP/800')?.unpausedAt).toBeUndefined();
   });
 
   it('turns app_queue events into queue passes with Asterisk\'s own seconds', () => {

@@ -69,6 +69,32 @@ describe('settings.thresholds', () => {
     expect(() => settingsMethods['settings.setThresholds'].request.parse({ byQueue: { '*': { colour: 3 } } })).toThrow();
     expect(historyStores(db).audit.list({ action: 'settings.setThresholds' })[0]).toMatchObject({ who: 'test:settings', result: 'ok' });
   });
+
+  it('tells every open screen when they change, through the live model', async () => {
+    const model = new LiveModel();
+    const updates: unknown[] = [];
+    model.subscribe((update) => updates.push(update));
+    expect(await call('settings.setThresholds', { byQueue: { '*': { waitingAmber: 2 } } }, contextOf({ model }))).toEqual({ ok: true, value: undefined });
+    expect(updates).toEqual([{ kind: 'settingsChanged', setting: 'thresholds' }]);
+  });
+
+  it('refuses amber at or above red, counting the defaults a queue inherits, and keeps what was stored', async () => {
+    const stored = { '*': { waitingAmber: 1, waitingRed: 4 } };
+    expect(await call('settings.setThresholds', { byQueue: stored })).toMatchObject({ ok: true });
+    const model = new LiveModel();
+    const updates: unknown[] = [];
+    model.subscribe((update) => updates.push(update));
+    // 630 lowers only red, below the amber of every queue; the built-in longest-wait amber (30 s) is above 631's red.
+    const refused = await call('settings.setThresholds', { byQueue: { ...stored, '630': { waitingRed: 1 }, '631': { longestWaitRedSeconds: 20 } } }, contextOf({ model }));
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'invalid', message: 'waitingAmber (1) of queue 630 must be below waitingRed (1); longestWaitAmberSeconds (30) of queue 631 must be below longestWaitRedSeconds (20)' },
+    });
+    expect(await call('settings.setThresholds', { byQueue: { '*': { abandonRateAmber: 120, abandonRateRed: 150 } } })).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(await call('settings.thresholds', {})).toEqual(stored);
+    expect(updates).toEqual([]);
+    expect(historyStores(db).audit.list({ action: 'settings.setThresholds' })[0]).toMatchObject({ result: 'error' });
+  });
 });
 
 describe('settings.retention', () => {
@@ -217,5 +243,14 @@ describe('settings.setPauseReasons', () => {
     const actions = { setPauseReasons: (list: { code: string }[]) => received.push(list.map((reason) => reason.code)) };
     await call('settings.setPauseReasons', { reasons: [{ code: 'break', labels: { 'zh-CN': '休息', en: 'Break' } }] }, contextOf({ actions }));
     expect(received).toEqual([['break']]);
+  });
+
+  it('tells every open screen through the live model', async () => {
+    const model = new LiveModel();
+    const updates: unknown[] = [];
+    model.subscribe((update) => updates.push(update));
+    const reasons = [{ code: 'break', labels: { 'zh-CN': '休息', en: 'Break' } }];
+    expect(await call('settings.setPauseReasons', { reasons }, contextOf({ model }))).toEqual({ ok: true, value: undefined });
+    expect(updates).toEqual([{ kind: 'settingsChanged', setting: 'pauseReasons' }]);
   });
 });

@@ -232,13 +232,56 @@ describe('agent state breakdown', () => {
     store.closeInterval({ agent: '801', kind: 'pause', endAt: t0 + 70 * 60_000 });
     store.openInterval({ agent: '802', kind: 'pause', reason: 'lunch', startAt: t0 - 3 * HOUR });
     store.closeInterval({ agent: '802', kind: 'pause', endAt: t0 + 5 * 60_000 });
-    const rows = agentStateBreakdown(db, { from: t0, to: t0 + HOUR }, t0 + 30 * 60_000);
+    const rows = agentStateBreakdown(db, { from: t0, to: t0 + HOUR }, undefined, t0 + 30 * 60_000);
     expect(rows).toEqual([
       { agent: '801', kind: 'login', seconds: 30 * 60, intervals: 1 },
       { agent: '801', kind: 'pause', reason: 'lunch', seconds: 30 * 60 + 5 * 60, intervals: 2 },
       { agent: '801', kind: 'pause', reason: 'training', seconds: 5 * 60, intervals: 1 },
       { agent: '802', kind: 'pause', reason: 'lunch', seconds: 5 * 60, intervals: 1 },
     ]);
-    expect(agentStateBreakdown(db, { from: t0, to: t0 + HOUR, agents: ['802'] }, t0 + HOUR)).toHaveLength(1);
+    expect(agentStateBreakdown(db, { from: t0, to: t0 + HOUR, agents: ['802'] }, undefined, t0 + HOUR)).toHaveLength(1);
+  });
+
+  it('counts an agent in two queues logged in once, and its pauses once per reason the PBX spells its own way', () => {
+    const store = createCallStore(db);
+    const t0 = firstDayUtc + 30 * DAY;
+    const minute = 60_000;
+    // 805 answers 630 and 631: a login and a pause interval per queue, overlapping.
+    store.openInterval({ agent: '805', queue: '630', kind: 'login', startAt: t0 });
+    store.openInterval({ agent: '805', queue: '631', kind: 'login', startAt: t0 + 10 * minute });
+    store.closeInterval({ agent: '805', queue: '630', kind: 'login', endAt: t0 + 50 * minute });
+    store.closeInterval({ agent: '805', queue: '631', kind: 'login', endAt: t0 + 40 * minute });
+    // Paused for a break in both queues: the PBX wrote "Break" in one and our code "break" in the other.
+    store.openInterval({ agent: '805', queue: '630', kind: 'pause', reason: 'Break', startAt: t0 + 15 * minute });
+    store.openInterval({ agent: '805', queue: '631', kind: 'pause', reason: 'break', startAt: t0 + 15 * minute });
+    store.closeInterval({ agent: '805', queue: '630', kind: 'pause', endAt: t0 + 20 * minute });
+    store.closeInterval({ agent: '805', queue: '631', kind: 'pause', endAt: t0 + 20 * minute });
+    // "After-call work" from the phone is the configured after-call-work; a reason nobody configured stays as typed, once.
+    store.openInterval({ agent: '805', queue: '630', kind: 'pause', reason: 'After-call work', startAt: t0 + 25 * minute });
+    store.closeInterval({ agent: '805', queue: '630', kind: 'pause', endAt: t0 + 27 * minute });
+    store.openInterval({ agent: '805', queue: '630', kind: 'pause', reason: 'Smoke Break', startAt: t0 + 30 * minute });
+    store.openInterval({ agent: '805', queue: '631', kind: 'pause', reason: 'smoke break', startAt: t0 + 31 * minute });
+    store.closeInterval({ agent: '805', queue: '630', kind: 'pause', endAt: t0 + 33 * minute });
+    store.closeInterval({ agent: '805', queue: '631', kind: 'pause', endAt: t0 + 34 * minute });
+    const reasons = [
+      { code: 'break', labels: { 'zh-CN': '休息', en: 'Break' } },
+      { code: 'after-call-work', labels: { 'zh-CN': '话后处理', en: 'After-call work' } },
+    ];
+    expect(agentStateBreakdown(db, { from: t0, to: t0 + 2 * HOUR, agents: ['805'] }, reasons, t0 + 2 * HOUR)).toEqual([
+      { agent: '805', kind: 'login', seconds: 50 * 60, intervals: 1 },
+      { agent: '805', kind: 'pause', reason: 'after-call-work', seconds: 2 * 60, intervals: 1 },
+      { agent: '805', kind: 'pause', reason: 'break', seconds: 5 * 60, intervals: 1 },
+      { agent: '805', kind: 'pause', reason: 'Smoke Break', seconds: 4 * 60, intervals: 1 },
+    ]);
+  });
+
+  it('lists agents in numeric order', () => {
+    const store = createCallStore(db);
+    const t0 = firstDayUtc + 40 * DAY;
+    for (const agent of ['1000', '802', '99']) {
+      store.openInterval({ agent, kind: 'login', startAt: t0 });
+      store.closeInterval({ agent, kind: 'login', endAt: t0 + HOUR });
+    }
+    expect(agentStateBreakdown(db, { from: t0, to: t0 + HOUR, agents: ['1000', '99', '802'] }).map((row) => row.agent)).toEqual(['99', '802', '1000']);
   });
 });

@@ -49,7 +49,7 @@ describe('history import', () => {
     expect(progress.length).toBeGreaterThan(1);
 
     expect(store.getCall('1541415929.807')).toEqual({
-      uniqueid: '1541415929.807', source: 'cc_cdr', direction: 'inbound', callClass: 'customer', callerNum: '85322361', calledNum: '100', queue: '630', agent: '100',
+      uniqueid: '1541415929.807', source: 'cc_cdr', direction: 'inbound', callClass: 'customer', callerNum: '85322361', calledNum: '', queue: '630', agent: '100',
       startedAt: shanghai('2018-11-05 19:05:31'), endedAt: shanghai('2018-11-05 19:05:39'), duration: 8, queueSeconds: 7, ringSeconds: 7,
       talkSeconds: 0, holdSeconds: 0, wrapupSeconds: 0, ivrSeconds: 0, isAnswered: false, cdrState: 'queue', missCause: 'MEMBER_CANCEL',
       hangupSide: 'caller', hangupCause: 'ANALOGANALOG_EVENT_ONHOOK', ivrDtmf: '0',

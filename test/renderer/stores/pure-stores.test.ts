@@ -14,10 +14,18 @@ describe('pauseReasonLabel', () => {
     expect(pauseReasonLabel(reasons, 'lunch', 'zh-CN')).toBe('午餐');
     expect(pauseReasonLabel(reasons, 'wrap-up', 'en')).toBe('Wrap-up');
   });
-  test('a reason set on the PBX itself (not a configured code) shows as it is; none shows nothing', () => {
-    expect(pauseReasonLabel(reasons, 'After-call work', 'zh-CN')).toBe('After-call work');
+  test('a reason set on the PBX itself (no configured or built-in reason) shows as written; none shows nothing', () => {
+    expect(pauseReasonLabel(reasons, 'Smoke Break', 'zh-CN')).toBe('Smoke Break');
     expect(pauseReasonLabel(reasons, undefined, 'zh-CN')).toBe('');
-    expect(pauseReasonLabel([], 'lunch', 'en')).toBe('lunch');
+  });
+  test('a built-in reason no longer in Settings keeps its label', () => {
+    expect(pauseReasonLabel(reasons, 'After-call work', 'zh-CN')).toBe('话后处理');
+    expect(pauseReasonLabel([], 'lunch', 'en')).toBe('Lunch');
+  });
+  test('the PBX\'s own spelling of a configured reason shows its label, whatever its case and spacing', () => {
+    expect(pauseReasonLabel(reasons, 'Lunch', 'zh-CN')).toBe('午餐');
+    expect(pauseReasonLabel(reasons, ' LUNCH ', 'zh-CN')).toBe('午餐');
+    expect(pauseReasonLabel(reasons, 'Wrap Up', 'zh-CN')).toBe('话后整理');
   });
 });
 

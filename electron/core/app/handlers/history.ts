@@ -1,5 +1,6 @@
 import { historyMethods } from '../../contract/methods/history';
 import { createAuditLog, type AuditLog } from '../../store/audit-log';
+import { loadPauseReasons } from '../../actions/action-settings';
 import { agentStateBreakdown } from '../../store/agent-state-report';
 import { historyTotals, queueHeatmap, queueReport } from '../../store/queue-reports';
 import { callDetail } from '../../store/call-detail';
@@ -33,6 +34,7 @@ export const historyHandlers: HistoryHandlerSet = {
   'history.report': (request, { db }) => queueReport(db, request),
   'history.heatmap': (request, { db }) => queueHeatmap(db, request),
   'history.totals': ({ filter }, { db }) => historyTotals(db, filter),
-  'history.agentStates': (request, { db }) => agentStateBreakdown(db, request),
+  // Pause reasons grouped by the configured reason they mean: the service's list, else the cache's.
+  'history.agentStates': (request, { db, actions }) => agentStateBreakdown(db, request, actions?.pauseReasons() ?? loadPauseReasons(db)),
   'audit.list': (filter, { db }) => historyStores(db).audit.list(filter),
 };

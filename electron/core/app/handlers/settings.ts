@@ -3,7 +3,7 @@ import { wrapupReason } from '../../actions/pause-reasons';
 import { AmiClient } from '../../ami/client';
 import { AmiError } from '../../ami/errors';
 import type { ActionResult } from '../../contract/method';
-import { settingsMethods, type ConnectionTestResult, type GatewaySettings, type ThresholdsByQueue } from '../../contract/methods/settings';
+import { describeThresholdProblem, settingsMethods, thresholdProblems, type ConnectionTestResult, type GatewaySettings, type ThresholdsByQueue } from '../../contract/methods/settings';
 import { DEFAULT_RAW_EVENT_RETENTION_DAYS } from '../../store/maintenance';
 import { getSetting, setSetting, settingKeys, statsRulesBook } from '../../store/settings';
 import { receiverUrls } from '../../vendor-api/api-conf';
@@ -61,8 +61,15 @@ function configuredVendorOrigins(context: CoreContext): string[] {
 export const settingsHandlers: SettingsHandlerSet = {
   'settings.thresholds': (_request, { db }) => getSetting<ThresholdsByQueue>(db, thresholdsSettingKey, {}),
   'settings.setThresholds': ({ byQueue }, context) => {
-    setSetting(context.db, thresholdsSettingKey, byQueue);
-    const result: ActionResult = { ok: true, value: undefined };
+    const problems = thresholdProblems(byQueue);
+    let result: ActionResult;
+    if (problems.length > 0) {
+      result = { ok: false, error: { code: 'invalid', message: problems.map(describeThresholdProblem).join('; ') } };
+    } else {
+      setSetting(context.db, thresholdsSettingKey, byQueue);
+      context.model.settingsChanged('thresholds');
+      result = { ok: true, value: undefined };
+    }
     audit(context, 'settings.setThresholds', Object.keys(byQueue).join(','), byQueue, result);
     return result;
   },
@@ -159,6 +166,7 @@ export const settingsHandlers: SettingsHandlerSet = {
     } else {
       setSetting(context.db, actionSettingKeys.pauseReasons, saved);
       context.actions?.setPauseReasons(saved);
+      context.model.settingsChanged('pauseReasons');
       result = { ok: true, value: undefined };
     }
     audit(context, 'settings.setPauseReasons', 'pause reasons', { codes: saved.map((reason) => reason.code) }, result);

@@ -37,6 +37,63 @@ export const defaultThresholds: QueueThresholds = {
 /** Key '*' holds the defaults of every queue; a queue name overrides them field by field. */
 export type ThresholdsByQueue = Record<string, Partial<QueueThresholds>>;
 
+/** The amber/red pairs: amber must stay below red. */
+export const thresholdPairs = [
+  ['waitingAmber', 'waitingRed'],
+  ['longestWaitAmberSeconds', 'longestWaitRedSeconds'],
+  ['abandonRateAmber', 'abandonRateRed'],
+] as const satisfies readonly (readonly [keyof QueueThresholds, keyof QueueThresholds])[];
+
+/** Fields in percent. */
+const percentFields: readonly (keyof QueueThresholds)[] = ['serviceLevelTarget', 'abandonRateAmber', 'abandonRateRed'];
+
+/** Why a set of thresholds cannot be kept; `scope` is '*' or the queue whose levels (with the defaults under them) clash. */
+export type ThresholdProblem =
+  | { code: 'negative' | 'notWhole'; scope: string; field: keyof QueueThresholds }
+  | { code: 'overHundred'; scope: string; field: keyof QueueThresholds }
+  | { code: 'amberNotBelowRed'; scope: string; field: keyof QueueThresholds; red: keyof QueueThresholds; amberValue: number; redValue: number };
+
+/** The levels a queue ends up with: built-in defaults, then '*', then its own overrides. */
+export function effectiveThresholds(byQueue: ThresholdsByQueue, scope: string): QueueThresholds {
+  return { ...defaultThresholds, ...byQueue['*'], ...(scope === '*' ? {} : byQueue[scope]) };
+}
+
+/**
+ * Everything wrong with a thresholds map, checked on each scope's effective levels (a queue
+ * overriding only red must still be above the amber it inherits). Core and page share it:
+ * the page says why it did not save, the core refuses what a script sends.
+ */
+export function thresholdProblems(byQueue: ThresholdsByQueue): ThresholdProblem[] {
+  const problems: ThresholdProblem[] = [];
+  for (const scope of Object.keys(byQueue)) {
+    for (const [field, value] of Object.entries(byQueue[scope] ?? {}) as [keyof QueueThresholds, number][]) {
+      if (!Number.isInteger(value)) problems.push({ code: 'notWhole', scope, field });
+      else if (value < 0) problems.push({ code: 'negative', scope, field });
+      else if (value > 100 && percentFields.includes(field)) problems.push({ code: 'overHundred', scope, field });
+    }
+    const levels = effectiveThresholds(byQueue, scope);
+    for (const [amber, red] of thresholdPairs) {
+      if (levels[amber] >= levels[red]) problems.push({ code: 'amberNotBelowRed', scope, field: amber, red, amberValue: levels[amber], redValue: levels[red] });
+    }
+  }
+  return problems;
+}
+
+/** A problem in plain English, for API callers and the audit log (the page has its own words). */
+export function describeThresholdProblem(problem: ThresholdProblem): string {
+  const where = problem.scope === '*' ? 'every queue' : `queue ${problem.scope}`;
+  switch (problem.code) {
+    case 'negative':
+      return `${problem.field} of ${where} must not be negative`;
+    case 'notWhole':
+      return `${problem.field} of ${where} must be a whole number`;
+    case 'overHundred':
+      return `${problem.field} of ${where} is a percentage: at most 100`;
+    case 'amberNotBelowRed':
+      return `${problem.field} (${problem.amberValue}) of ${where} must be below ${problem.red} (${problem.redValue})`;
+  }
+}
+
 export interface RetentionSettings {
   /** Days of raw AMI/vendor events kept (store/maintenance.ts pruneRawEvents). Calls are kept forever. */
   rawEventDays: number;

@@ -83,16 +83,30 @@ export function serviceOption(points: ReportPoint[], slLabel: string, t: Transla
   };
 }
 
-/** Hours per agent and state, stacked; the whole logged-in time as a marker beside them. */
-export function agentStateOption(rows: AgentStateRow[], t: Translate, theme: ChartTheme, limit = 25) {
-  const a = axes(theme);
+/** Most agents the state chart draws, one labelled row each; the table under it lists every one. */
+export const agentChartLimit = 120;
+const agentRowPixels = 22;
+
+/** Seconds per agent and state, agents in extension order ("99" before "800" before "1000"). */
+export function agentStateTotals(rows: AgentStateRow[]): [string, Record<AgentIntervalKind, number>][] {
   const byAgent = new Map<string, Record<AgentIntervalKind, number>>();
   for (const row of rows) {
     const entry = byAgent.get(row.agent) ?? { login: 0, pause: 0, talk: 0, ring: 0, wrapup: 0 };
     entry[row.kind] += row.seconds;
     byAgent.set(row.agent, entry);
   }
-  const agents = [...byAgent].sort((x, y) => y[1].login - x[1].login || x[0].localeCompare(y[0])).slice(0, limit).reverse();
+  return [...byAgent].sort((x, y) => x[0].localeCompare(y[0], undefined, { numeric: true }));
+}
+
+/** Height that gives each drawn agent its own labelled row. */
+export function agentStateChartHeight(agentCount: number): number {
+  return Math.max(240, Math.min(agentCount, agentChartLimit) * agentRowPixels + 80);
+}
+
+/** Hours per agent and state, stacked, every agent labelled from the top down; the whole logged-in time as a marker beside them. */
+export function agentStateOption(rows: AgentStateRow[], t: Translate, theme: ChartTheme) {
+  const a = axes(theme);
+  const agents = agentStateTotals(rows).slice(0, agentChartLimit);
   // Hours for a shift's worth of data, minutes for a short range (a fresh cache, one hour).
   const longest = Math.max(0, ...agents.map(([, seconds]) => Math.max(seconds.login, seconds.talk + seconds.ring + seconds.wrapup + seconds.pause)));
   const unit = longest >= 2 * 3600 ? 3600 : 60;
@@ -103,7 +117,8 @@ export function agentStateOption(rows: AgentStateRow[], t: Translate, theme: Cha
     legend: a.legend,
     grid: { left: 64, right: 24, top: 40, bottom: 28 },
     xAxis: { type: 'value', name: t(unit === 3600 ? 'reports.hours' : 'reports.minutes'), nameTextStyle: { color: theme.muted }, ...a.value },
-    yAxis: { type: 'category', data: agents.map(([agent]) => agent), ...a.category },
+    // interval 0: ECharts would otherwise skip every other label once rows get close.
+    yAxis: { type: 'category', inverse: true, data: agents.map(([agent]) => agent), ...a.category, axisLabel: { ...a.category.axisLabel, interval: 0 } },
     series: [
       ...kinds.map((kind) => ({
         name: t(`history.intervalKind.${kind}`), type: 'bar', stack: 'state', color: stateColours[kind], barMaxWidth: 18,

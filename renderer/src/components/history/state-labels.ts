@@ -1,4 +1,4 @@
-import type { PauseReason } from '@contract';
+import { defaultPauseReasons, matchPauseReason, type PauseReason } from '@contract';
 import type { AppLocale } from '../../i18n';
 import { configuredPauseLabel } from '../../stores/pause-reasons';
 
@@ -11,14 +11,15 @@ export interface Translator {
 /**
  * The text of a pause reason code in a report: the label configured in
  * Settings (settings.pauseReasons) first, then the i18n label of a built-in
- * code (core/actions/pause-reasons.ts defaultPauseReasons — a code removed from
+ * code (contract/pause-reasons.ts defaultPauseReasons — a code removed from
  * Settings still appears in older history), the raw code only when neither
- * knows it (a reason typed on the PBX itself).
+ * knows it (a reason typed on the PBX itself). Both compare without regard to case and
+ * spacing: the PBX's "After-call work" is the built-in after-call-work.
  */
 export function pauseReasonText(code: string, configured: PauseReason[], locale: AppLocale, i18n: Translator): string {
   const label = configuredPauseLabel(configured, code, locale);
   if (label) return label;
-  const key = `pauseReason.${code}`;
+  const key = `pauseReason.${matchPauseReason(defaultPauseReasons, code)?.code ?? code}`;
   return i18n.te(key) ? i18n.t(key) : code;
 }
 

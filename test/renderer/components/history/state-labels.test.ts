@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { PauseReason } from '../../../../electron/core/contract';
-import { defaultPauseReasons } from '../../../../electron/core/actions/pause-reasons';
+import { defaultPauseReasons } from '../../../../electron/core/contract';
 import { i18n, type AppLocale } from '../../../../renderer/src/i18n';
 import { agentStateText, pauseReasonText } from '../../../../renderer/src/components/history/state-labels';
 
@@ -31,6 +31,13 @@ describe('pause reason text in the agent-state report', () => {
       }
     }
     expect(pauseReasonText('break', configured, 'zh-CN', translatorIn('zh-CN'))).toBe('休息');
+  });
+
+  test('reasons the PBX spells its own way ("Break", "After-call work") show in the language of the page', () => {
+    expect(pauseReasonText('Break', [], 'zh-CN', translatorIn('zh-CN'))).toBe('休息');
+    expect(pauseReasonText('After-call work', [], 'zh-CN', translatorIn('zh-CN'))).toBe('话后处理');
+    expect(pauseReasonText('LUNCH', configured, 'zh-CN', translatorIn('zh-CN'))).toBe('午饭时间');
+    expect(agentStateText('pause', 'after_call_work', [], 'en', translatorIn('en'))).toBe('Paused · After-call work');
   });
 
   test('an unknown code (typed on the PBX) shows as it is', () => {
