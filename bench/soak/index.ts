@@ -24,7 +24,7 @@ interface CoreSample {
 
 /** The core with the memory probe preloaded; resolves its URL and collects its samples. */
 function startProbedCore(args: string[]) {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', './bench/soak/memory-probe.mjs', 'bin/callboard.mjs', ...args], {
+  const child = spawn(process.execPath, ['--expose-gc', '--import', './scripts/memory-probe.mjs', 'bin/callboard.mjs', ...args], {
     cwd: rootDir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

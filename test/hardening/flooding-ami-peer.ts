@@ -1,9 +1,11 @@
 // A hostile AMI peer on 127.0.0.1: greets with the recorded banner, accepts
 // Login like the transcripts do, then does what the connection's plan says —
 // floods an endless header line, floods headers without ever an empty line,
-// answers Command with a frame of an exact size, or stays quiet.
+// answers Command with a frame of an exact size, or floods the live model with
+// things opened and never closed (answering the snapshot's lists, empty, on the way).
 import { createServer, type Server, type Socket } from 'node:net';
-import { parseFields } from '../support/ami-replay-server';
+import { emptyLists, parseFields } from '../support/ami-replay-server';
+import { modelFloodFrames, type ModelFloodOptions } from '../support/model-flood';
 import { fixtureText } from '../core/live/replay-fixture';
 
 export type PeerPlan =
@@ -14,7 +16,9 @@ export type PeerPlan =
   /** Before answering Login: one endless line right after the banner. */
   | 'endless-line-before-login'
   /** After Login: answer `Action: Command` with `Command: <form> <bytes>` by a frame of exactly that many bytes. */
-  | 'answer-commands';
+  | 'answer-commands'
+  /** Right after Login: the model flood (`modelFlood` of start()), then quiet; list actions get empty lists, behind what was already sent. */
+  | 'model-flood';
 
 export interface PeerConnection {
   plan: PeerPlan;
@@ -36,12 +40,13 @@ export class FloodingAmiPeer {
   private constructor(
     private readonly plans: PeerPlan[],
     private readonly capBytes: number,
+    private readonly modelFlood: ModelFloodOptions | undefined,
   ) {
     this.server = createServer((socket) => this.onConnection(socket));
   }
 
-  static async start(plans: PeerPlan[], capBytes: number): Promise<FloodingAmiPeer> {
-    const peer = new FloodingAmiPeer(plans, capBytes);
+  static async start(plans: PeerPlan[], capBytes: number, modelFlood?: ModelFloodOptions): Promise<FloodingAmiPeer> {
+    const peer = new FloodingAmiPeer(plans, capBytes, modelFlood);
     await new Promise<void>((resolve, reject) => {
       peer.server.once('error', reject);
       peer.server.listen(0, '127.0.0.1', () => resolve());
@@ -88,6 +93,12 @@ export class FloodingAmiPeer {
           write(`Response: Success\r\nActionID: ${id}\r\nMessage: Authentication accepted\r\n\r\n`);
           if (plan === 'endless-line') this.flood(socket, connection, write, endlessLine());
           if (plan === 'endless-headers') this.flood(socket, connection, write, endlessHeaders());
+          if (plan === 'model-flood') this.flood(socket, connection, write, modelFloodFrames(this.modelFlood ?? { events: 0, hugeEvery: 0, hugeChars: 0 }));
+        } else if (action && emptyLists[action]) {
+          write(`Response: Success\r\nActionID: ${id}\r\nEventList: start\r\nMessage: List will follow\r\n\r\n`);
+          write(`Event: ${emptyLists[action]}\r\nActionID: ${id}\r\nEventList: Complete\r\nListItems: 0\r\n\r\n`);
+        } else if (action === 'dbgettree') {
+          write(`Response: Error\r\nActionID: ${id}\r\nMessage: Database entry not found\r\n\r\n`);
         } else if (action === 'command') {
           const [form, bytes] = (fields.command ?? '').split(' ');
           write(form === 'follows' ? followsAnswer(id, Number(bytes)) : outputAnswer(id, Number(bytes)));
@@ -96,11 +107,13 @@ export class FloodingAmiPeer {
     });
   }
 
-  /** Write pieces as fast as the socket drains them, until it closes or the cap is reached. */
+  /** Write pieces as fast as the socket drains them, until it closes, the pieces end or the cap is reached. */
   private flood(socket: Socket, connection: PeerConnection, write: (text: string) => boolean, pieces: Iterator<string>): void {
     const pump = (): void => {
       while (!connection.isClosed && connection.written < this.capBytes) {
-        if (!write(pieces.next().value as string)) {
+        const piece = pieces.next();
+        if (piece.done) return;
+        if (!write(piece.value)) {
           socket.once('drain', pump);
           return;
         }

@@ -10,8 +10,9 @@ export interface ServeProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function startServe(args: string[]): ServeProcess {
-  const child = spawn(process.execPath, ['bin/callboard.mjs', 'serve', '--no-build', ...args], { cwd: process.cwd(), env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+/** `nodeArgs` go to node itself (heap limits, preloads). */
+export function startServe(args: string[], nodeArgs: string[] = []): ServeProcess {
+  const child = spawn(process.execPath, [...nodeArgs, 'bin/callboard.mjs', 'serve', '--no-build', ...args], { cwd: process.cwd(), env: { ...process.env, NODE_NO_WARNINGS: '1' } });
   let text = '';
   const waiters: (() => void)[] = [];
   const onData = (chunk: Buffer) => {

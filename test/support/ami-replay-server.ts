@@ -37,7 +37,8 @@ interface Recording {
   answers: { fields: Fields; frames: string[] }[];
 }
 
-const emptyLists: Record<string, string> = {
+/** List actions a peer answers with an empty list: action → its Complete event. */
+export const emptyLists: Record<string, string> = {
   coreshowchannels: 'CoreShowChannelsComplete',
   extensionstatelist: 'ExtensionStateListComplete',
   sippeers: 'PeerlistComplete',

@@ -2,12 +2,13 @@ import type { Logger } from '../app/logger';
 import type { Connection, ConnectionState } from '../contract';
 import { AmiLiveReducer, type AmiReducerOptions, type CallFinishedListener } from '../live/ami-reducer';
 import { defaultDeviceRules } from '../live/device-naming';
+import { LiveCaps, type LiveLimits } from '../live/live-limits';
 import { LiveModel } from '../live/model';
 import { QueueAttemptTracker } from '../live/queue-attempts';
 import { replaceOwned } from '../live/replace-owned';
 import { AmiClient, type AmiClientOptions } from './client';
 import type { AmiError } from './errors';
-import type { AmiMessage } from './message';
+import { messageChars, type AmiMessage } from './message';
 import type { AmiActionFields, AmiListResult } from './session';
 import { defaultBlacklistFamily, readBlacklist, takeSnapshot } from './snapshot';
 
@@ -24,7 +25,11 @@ export interface AmiBackendOptions {
   /** Timeouts, keep-alive, backoff, VarSet filter. */
   client?: Omit<Partial<AmiClientOptions>, 'host' | 'port' | 'username' | 'secret'>;
   /** Trunk/extension rules, DID variable. */
-  reducer?: Omit<AmiReducerOptions, 'attempts'>;
+  reducer?: Omit<AmiReducerOptions, 'attempts' | 'caps'>;
+  /** Bounds of the live model (live-limits.ts); reaching one is logged and shown as a notice. */
+  limits?: Partial<LiveLimits>;
+  /** How often channels are checked for going stale (`limits.staleChannelMs`); default 5 min. */
+  staleCheckMs?: number;
   /** Queue passes in progress (restore the ledger's open ones before starting). */
   attempts?: QueueAttemptTracker;
   blacklistFamily?: string;
@@ -38,6 +43,8 @@ export interface AmiBackend {
   readonly blacklistFamily: string;
   /** Queue passes as they change (the ledger's input), across resyncs. */
   readonly attempts: QueueAttemptTracker;
+  /** The live model's bounds and how often each was reached. */
+  readonly caps: LiveCaps;
   /** The last connect/login/session error, if any (code: auth_failed, refused, timeout, closed…). */
   readonly lastError: AmiError | undefined;
   action(fields: AmiActionFields): Promise<AmiMessage>;
@@ -56,27 +63,38 @@ export interface AmiBackend {
 }
 
 /**
+ * Live events held while a snapshot is taken, at most: a PBX that floods events instead of
+ * answering the snapshot's lists (or a very slow snapshot) ends the session rather than memory.
+ */
+const MAX_BUFFERED_EVENTS = 200_000;
+const MAX_BUFFERED_CHARS = 64 * 1024 * 1024;
+
+/**
  * Keeps one PBX's AMI connection and its part of the live model. After every
  * (re)connect the model is rebuilt from a full snapshot; live events that
  * arrive while the snapshot is taken are buffered and applied on top of it,
- * so nothing is lost and nothing is applied to a half-built model.
+ * so nothing is lost and nothing is applied to a half-built model. A channel
+ * with no event for hours (a lost Hangup) makes it take the snapshot again.
  */
 export function startAmiBackend(target: AmiTarget, model: LiveModel, log: Logger, options: AmiBackendOptions = {}): AmiBackend {
   const client = new AmiClient({ ...options.client, host: target.host, port: target.port, username: target.username, secret: target.secret });
-  const attempts = options.attempts ?? new QueueAttemptTracker({ rules: options.reducer?.rules ?? defaultDeviceRules() });
+  const caps = new LiveCaps(model, options.limits, (message) => log.warn(`AMI ${target.host}:${target.port}: ${message}`));
+  const attempts =
+    options.attempts ?? new QueueAttemptTracker({ rules: options.reducer?.rules ?? defaultDeviceRules(), maxOpen: caps.limits.maxChannels, onCapped: () => caps.hit('channels') });
   const blacklistFamily = options.blacklistFamily ?? defaultBlacklistFamily;
   const finishedListeners = new Set<CallFinishedListener>();
   const forwardFinished: CallFinishedListener = (record) => {
     for (const listener of finishedListeners) listener(record);
   };
   const newReducer = (into: LiveModel): AmiLiveReducer => {
-    const reducer = new AmiLiveReducer(into, { ...options.reducer, attempts });
+    const reducer = new AmiLiveReducer(into, { ...options.reducer, attempts, caps });
     reducer.onCallFinished(forwardFinished);
     return reducer;
   };
 
   let reducer = newReducer(model);
   let buffered: AmiMessage[] | undefined;
+  let bufferedChars = 0;
   let blacklist = new Map<string, string>();
   let lastError: AmiError | undefined;
   let generation = 0;
@@ -94,7 +112,10 @@ export function startAmiBackend(target: AmiTarget, model: LiveModel, log: Logger
 
   const resync = async (): Promise<void> => {
     const mine = ++generation;
-    buffered ??= [];
+    if (!buffered) {
+      buffered = [];
+      bufferedChars = 0;
+    }
     setState('resyncing');
     try {
       const snapshot = await takeSnapshot(client, blacklistFamily);
@@ -125,12 +146,30 @@ export function startAmiBackend(target: AmiTarget, model: LiveModel, log: Logger
     }
   };
 
+  const buffer = (message: AmiMessage): void => {
+    if (!buffered) return;
+    buffered.push(message);
+    bufferedChars += messageChars(message);
+    if (buffered.length <= MAX_BUFFERED_EVENTS && bufferedChars <= MAX_BUFFERED_CHARS) return;
+    log.warn(`AMI ${connection.target}: ${buffered.length} events (${bufferedChars} characters) arrived while the snapshot was taken: reconnecting`);
+    generation++;
+    buffered = undefined;
+    client.dropSession();
+  };
+
+  // Channels that had no event for hours: ask the PBX what is really open (a resync), rather than guess.
+  const staleCheck = setInterval(() => {
+    if (connection.state !== 'connected' || buffered) return;
+    const idle = reducer.calls.channelsIdleSince(model.now() - caps.limits.staleChannelMs);
+    if (idle === 0) return;
+    log.info(`AMI ${connection.target}: ${idle} channels had no event for ${Math.round(caps.limits.staleChannelMs / 60_000)} min: taking the snapshot again`);
+    void resync();
+  }, options.staleCheckMs ?? 5 * 60_000);
+  staleCheck.unref();
+
   client.subscribe({
     event: (message) => {
-      if (buffered) {
-        buffered.push(message);
-        return;
-      }
+      if (buffered) return buffer(message);
       try {
         reducer.apply(message, model.now());
       } catch (error) {
@@ -142,6 +181,7 @@ export function startAmiBackend(target: AmiTarget, model: LiveModel, log: Logger
     connecting: () => {
       // Buffer from before the Login answer: events can share its TCP chunk.
       buffered = [];
+      bufferedChars = 0;
       if (connection.state !== 'lost') setState('connecting');
     },
     connected: () => {
@@ -172,6 +212,7 @@ export function startAmiBackend(target: AmiTarget, model: LiveModel, log: Logger
     },
     blacklistFamily,
     attempts,
+    caps,
     get lastError() {
       return lastError;
     },
@@ -194,6 +235,7 @@ export function startAmiBackend(target: AmiTarget, model: LiveModel, log: Logger
       connection.state === 'connected' && !buffered ? Promise.resolve() : new Promise<void>((resolve) => syncWaiters.push(resolve)),
     stop: async () => {
       generation++;
+      clearInterval(staleCheck);
       client.stop();
       setState('disabled');
     },

@@ -7,8 +7,9 @@
  * - not_connected: the action was asked for while no session was logged in
  * - frame_too_large: the peer sent a frame (or an endless line) over the byte
  *   bound without ending it; the connection was dropped (frame-bound.ts)
+ * - list_too_large: a list action's answer passed its bound without ending (session.ts)
  */
-export type AmiErrorCode = 'auth_failed' | 'refused' | 'timeout' | 'closed' | 'not_connected' | 'socket' | 'frame_too_large';
+export type AmiErrorCode = 'auth_failed' | 'refused' | 'timeout' | 'closed' | 'not_connected' | 'socket' | 'frame_too_large' | 'list_too_large';
 
 export class AmiError extends Error {
   constructor(

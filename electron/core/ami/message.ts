@@ -70,3 +70,16 @@ export function detachFromChunk(message: AmiMessage): AmiMessage {
   }
   return message;
 }
+
+/** Characters in a message's names and values: what holding it costs, roughly (bounds on buffered events and list answers). */
+export function messageChars(message: AmiMessage): number {
+  let chars = 0;
+  for (const key in message) {
+    const value = message[key];
+    chars += key.length;
+    if (typeof value === 'string') chars += value.length;
+    else if (Array.isArray(value)) for (const item of value) chars += item.length;
+    else if (value) for (const name in value) chars += name.length + value[name]!.length;
+  }
+  return chars;
+}

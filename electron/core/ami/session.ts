@@ -2,7 +2,7 @@ import Manager from 'asterisk-manager';
 import { connectBounded } from './bounded-connect';
 import { AmiError, amiErrorFromSocket } from './errors';
 import { DEFAULT_MAX_FRAME_BYTES } from './frame-bound';
-import { header, headerList, type AmiMessage } from './message';
+import { header, headerList, messageChars, type AmiMessage } from './message';
 
 export type AmiActionFields = Record<string, string | number | boolean | undefined | Record<string, string>>;
 
@@ -36,11 +36,19 @@ interface PendingAction {
   reject(error: AmiError): void;
   timer: NodeJS.Timeout;
   /** Set for list actions: items are collected until the event with `EventList: Complete`. */
-  list?: { response?: AmiMessage; items: AmiMessage[]; finish(result: AmiListResult): void };
+  list?: { response?: AmiMessage; items: AmiMessage[]; chars: number; finish(result: AmiListResult): void };
   isCommand: boolean;
 }
 
 let sessionCounter = 0;
+
+/**
+ * One list answer (CoreShowChannels, QueueStatus…) holds at most this much: a large PBX
+ * lists tens of thousands of items of a few hundred characters; a peer that never ends
+ * its list fails the action instead of filling memory.
+ */
+export const MAX_LIST_ITEMS = 200_000;
+export const MAX_LIST_CHARS = 64 * 1024 * 1024;
 
 /**
  * One logged-in AMI connection over `asterisk-manager`. We listen to its
@@ -133,7 +141,7 @@ export class AmiSession {
   /** Send a list action and collect its items until the `...Complete` event. */
   listAction(fields: AmiActionFields): Promise<AmiListResult> {
     return new Promise<AmiListResult>((resolve, reject) => {
-      const list = { items: [] as AmiMessage[], finish: resolve } as NonNullable<PendingAction['list']>;
+      const list = { items: [] as AmiMessage[], chars: 0, finish: resolve } as NonNullable<PendingAction['list']>;
       this.send(fields, list, false).catch(reject);
     });
   }
@@ -217,6 +225,11 @@ export class AmiSession {
       return;
     }
     list.items.push(message);
+    list.chars += messageChars(message);
+    if (list.items.length > MAX_LIST_ITEMS || list.chars > MAX_LIST_CHARS) {
+      finish();
+      pending.reject(new AmiError('list_too_large', `the answer to a list action passed ${list.items.length} items (${list.chars} characters) without ending`));
+    }
   }
 
   private teardown(error: AmiError): void {

@@ -19,7 +19,7 @@ export function startPbxConnections(config: CoreConfig, model: LiveModel, histor
   const amiBackends = config.ami.map((target, index) => {
     // The gateway reads a few channel variables (IVR convention, recording name) that the live model alone would filter out.
     const keptVariables = config.gatewayApiConf ? [...defaultKeptVariables, ...gatewayVariables] : defaultKeptVariables;
-    const backend = startAmiBackend(target, model, log, { client: { keptVariables } });
+    const backend = startAmiBackend(target, model, log, { client: { keptVariables }, ...(config.liveLimits ? { limits: config.liveLimits } : {}) });
     // Queue passes still open when the core stopped continue (or end, if the PBX no longer has the caller).
     // Ids of several PBXs share one space (README, known limits): the first PBX takes them.
     if (index === 0) backend.attempts.restore(history.openAttempts());

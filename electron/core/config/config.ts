@@ -37,6 +37,21 @@ export const coreConfigSchema = z.object({
   popUrl: z.string().optional(),
   /** An api.conf: serve the vendor API and push its events over the first AMI connection (the gateway). */
   gatewayApiConf: z.string().optional(),
+  /** Bounds of the live model per PBX (live/live-limits.ts): config file only, e.g. `liveLimits: { maxChannels: 50000 }`. */
+  liveLimits: z
+    .object({
+      maxChannels: z.number().int().min(100),
+      maxExtensions: z.number().int().min(10),
+      maxQueues: z.number().int().min(1),
+      maxMembersPerQueue: z.number().int().min(10),
+      maxCallersPerQueue: z.number().int().min(10),
+      maxFieldChars: z.number().int().min(80),
+      maxValueChars: z.number().int().min(80),
+      staleChannelMs: z.number().int().min(60_000),
+    })
+    .partial()
+    .strict()
+    .optional(),
 });
 
 export type AmiTarget = z.infer<typeof amiTargetSchema>;

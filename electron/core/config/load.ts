@@ -26,8 +26,9 @@ export const serveFlags = {
 
 type Env = Record<string, string | undefined>;
 
-/** Settings as text, whatever their source (flag, environment, file). */
+/** Settings as text, whatever their source (flag, environment, file); a file may also hold the live model's bounds. */
 interface TextSettings {
+  liveLimits?: unknown;
   ami?: string[];
   http?: string;
   receiver?: string;
@@ -103,6 +104,8 @@ function apply(config: CoreConfig, settings: TextSettings & { noReceiver?: boole
   if (settings.popUrl) config.popUrl = settings.popUrl;
   if (settings.publicHosts?.length) config.publicHosts = settings.publicHosts;
   if (settings.allowIps?.length) config.allowIps = settings.allowIps.map(checkAllowIp);
+  // Checked with the rest of the configuration by the schema.
+  if (settings.liveLimits !== undefined) config.liveLimits = settings.liveLimits as CoreConfig['liveLimits'];
 }
 
 /** `a,b , c` → ['a', 'b', 'c']; undefined when nothing is given. */
@@ -162,6 +165,7 @@ function fromJson5(text: string, path: string): TextSettings & { noReceiver?: bo
     const value = raw[key];
     settings[key] = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? listOf(value) : undefined;
   }
+  if (raw.liveLimits !== undefined) settings.liveLimits = raw.liveLimits;
   if (typeof raw.receiver === 'string') settings.receiver = raw.receiver;
   if (raw.receiver === false) settings.noReceiver = true;
   return settings;

@@ -121,8 +121,20 @@ export interface Connection {
   detail?: string;
 }
 
-/** Conditions of the core itself (its cache database) a supervisor must hear of, not only the log. */
-export type NoticeCode = 'db_recovered' | 'db_read_only' | 'db_disk_full';
+/**
+ * Conditions of the core itself a supervisor must hear of, not only the log: its cache
+ * database, and the live model's bounds reached (live/live-limits.ts; params `limit`, `count`).
+ */
+export type NoticeCode =
+  | 'db_recovered'
+  | 'db_read_only'
+  | 'db_disk_full'
+  | 'live_channels_capped'
+  | 'live_extensions_capped'
+  | 'live_queues_capped'
+  | 'live_members_capped'
+  | 'live_callers_capped'
+  | 'live_fields_cut';
 
 /**
  * Something the core says to every console until it is resolved (or for the

@@ -4,6 +4,8 @@ import { callRecordOf, type CallTrack } from './call-track';
 import { CallTracker } from './call-tracker';
 import { defaultDeviceRules, type DeviceRules } from './device-naming';
 import { ExtensionTracker } from './extension-tracker';
+import { boundFields } from './field-bounds';
+import { LiveCaps } from './live-limits';
 import type { LiveModel } from './model';
 import { QueueAttemptTracker } from './queue-attempts';
 import { QueueTracker } from './queue-tracker';
@@ -14,6 +16,8 @@ export interface AmiReducerOptions {
   attempts?: QueueAttemptTracker;
   /** ChanVariable with the dialled DID on trunk channels (manager.conf channelvars). */
   calledNumVariable?: string;
+  /** The model's bounds and who hears when one is reached; shared so a resync's reducer keeps counting (default: the limits' defaults, notices into this model). */
+  caps?: LiveCaps;
 }
 
 export type CallFinishedListener = (record: CallRecord) => void;
@@ -41,6 +45,7 @@ export class AmiLiveReducer {
   readonly calls: CallTracker;
   readonly queues: QueueTracker;
   readonly attempts: QueueAttemptTracker;
+  readonly caps: LiveCaps;
   private readonly finishedListeners = new Set<CallFinishedListener>();
   private readonly rules: DeviceRules;
   /** Events seen per name that the reducer does not use (diagnostics). */
@@ -51,12 +56,13 @@ export class AmiLiveReducer {
     options: AmiReducerOptions = {},
   ) {
     this.rules = options.rules ?? defaultDeviceRules();
-    this.extensions = new ExtensionTracker(model, this.rules);
-    this.queues = new QueueTracker(model, this.rules);
-    this.calls = new CallTracker(model, this.rules, this.extensions, (track, endedAt) => this.onCallEnded(track, endedAt), {
+    this.caps = options.caps ?? new LiveCaps(model);
+    this.extensions = new ExtensionTracker(model, this.rules, this.caps);
+    this.queues = new QueueTracker(model, this.rules, this.caps);
+    this.calls = new CallTracker(model, this.rules, this.extensions, (track, endedAt) => this.onCallEnded(track, endedAt), this.caps, {
       calledNumVariable: options.calledNumVariable,
     });
-    this.attempts = options.attempts ?? newAttemptTracker(this.rules);
+    this.attempts = options.attempts ?? newAttemptTracker(this.rules, this.caps);
     this.attempts.bind({
       isAnyMemberLoggedIn: (queue) => this.queues.isAnyMemberLoggedIn(queue),
       holdSecondsOf: (uniqueid) => this.calls.holdSecondsOf(uniqueid),
@@ -77,7 +83,8 @@ export class AmiLiveReducer {
     return () => this.finishedListeners.delete(listener);
   }
 
-  apply(message: AmiMessage, now: number): void {
+  apply(received: AmiMessage, now: number): void {
+    const message = boundFields(received, this.caps.limits, () => this.caps.hit('fields'));
     const event = message.event;
     if (typeof event !== 'string') return;
     switch (event) {
@@ -257,6 +264,6 @@ export class AmiLiveReducer {
   }
 }
 
-function newAttemptTracker(rules: DeviceRules): QueueAttemptTracker {
-  return new QueueAttemptTracker({ rules });
+function newAttemptTracker(rules: DeviceRules, caps: LiveCaps): QueueAttemptTracker {
+  return new QueueAttemptTracker({ rules, maxOpen: caps.limits.maxChannels });
 }

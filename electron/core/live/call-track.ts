@@ -20,6 +20,8 @@ export interface LiveChannel {
   createdAt: number;
   answeredAt: number | undefined;
   heldSince: number | undefined;
+  /** The last event about this channel (the call tracker drops the least recently active first). */
+  lastEventAt: number;
 }
 
 /** A call: the channels sharing one Linkedid, plus what the queue and dial events told us. */
@@ -66,6 +68,7 @@ export function newChannel(name: string, uniqueid: string, linkedid: string, now
     createdAt: now,
     answeredAt: undefined,
     heldSince: undefined,
+    lastEventAt: now,
   };
 }
 

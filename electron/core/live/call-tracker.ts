@@ -1,14 +1,13 @@
 import { header as str, type AmiMessage } from '../ami/message';
 import type { SessionKind } from '../contract';
 import { BridgeMembership } from './bridge-membership';
+import { ChannelActivity } from './channel-activity';
 import { newCallTrack, newChannel, refreshCall, type CallTrack, type LiveChannel } from './call-track';
 import type { DeviceRules } from './device-naming';
 import { chanVariable, dest, plain, type ChannelKeys } from './channel-headers';
 import type { ExtensionTracker } from './extension-tracker';
+import type { LiveCaps } from './live-limits';
 import type { LiveModel } from './model';
-
-/** How many hung-up Uniqueids we remember so late or reordered events cannot resurrect a channel. */
-const tombstoneLimit = 8192;
 
 export interface CallTrackerOptions {
   /** ChanVariable holding the dialled DID on inbound channels (manager.conf channelvars), e.g. QUEUE_DID. */
@@ -19,13 +18,13 @@ export interface CallTrackerOptions {
  * Channels and calls from the channel events of Asterisk ≥ 12: Newchannel,
  * Newstate, NewCallerid, NewConnectedLine, DialBegin/DialEnd, Bridge*, Hold/Unhold,
  * Hangup, Rename, transfers, and CoreShowChannel snapshot items. A call is the
- * set of channels sharing a Linkedid; it ends when its last channel hangs up.
+ * set of channels sharing a Linkedid; it ends when its last channel hangs up. Calls
+ * have at least one channel each, so `maxChannels` bounds them too.
  */
 export class CallTracker {
-  private readonly channels = new Map<string, LiveChannel>();
+  private readonly channels = new ChannelActivity();
   private readonly tracks = new Map<string, CallTrack>();
   private readonly bridges = new BridgeMembership();
-  private readonly tombstones = new Set<string>();
   private readonly bridgeSize = this.bridges.sizeOf;
   private readonly calledNumVariable: string;
 
@@ -34,6 +33,7 @@ export class CallTracker {
     private readonly rules: DeviceRules,
     private readonly extensions: ExtensionTracker,
     private readonly onFinished: (track: CallTrack, endedAt: number) => void,
+    private readonly caps: LiveCaps,
     options: CallTrackerOptions = {},
   ) {
     this.calledNumVariable = (options.calledNumVariable ?? 'QUEUE_DID').toUpperCase();
@@ -44,7 +44,7 @@ export class CallTracker {
   }
 
   trackOfChannel(uniqueid: string): CallTrack | undefined {
-    const channel = this.channels.get(uniqueid);
+    const channel = this.channels.peek(uniqueid);
     return channel ? this.tracks.get(channel.linkedid) : undefined;
   }
 
@@ -65,6 +65,11 @@ export class CallTracker {
     return this.channels.size;
   }
 
+  /** Channels whose last event is older than `before`: a lost Hangup, or a PBX that never sends one. */
+  channelsIdleSince(before: number): number {
+    return this.channels.idleSince(before);
+  }
+
   /** Newchannel, Newstate, NewCallerid, NewConnectedLine, and any event that should create an unknown channel. */
   onChannel(message: AmiMessage, now: number): CallTrack | undefined {
     const channel = this.upsert(message, plain, now);
@@ -77,6 +82,7 @@ export class CallTracker {
     const ageMs = duration.length === 3 ? (((duration[0] ?? 0) * 60 + (duration[1] ?? 0)) * 60 + (duration[2] ?? 0)) * 1000 : 0;
     const channel = this.upsert(message, plain, now - (Number.isFinite(ageMs) ? ageMs : 0));
     if (!channel) return;
+    this.channels.seen(channel, now);
     const bridgeId = str(message, 'bridgeid');
     if (bridgeId) this.bridges.enter(channel, bridgeId);
     const track = this.tracks.get(channel.linkedid);
@@ -104,7 +110,7 @@ export class CallTracker {
   /** DialEnd: DialStatus ANSWER, CANCEL, NOANSWER, BUSY, CONGESTION, CHANUNAVAIL… */
   onDialEnd(message: AmiMessage, now: number): void {
     const uniqueid = str(message, 'destuniqueid');
-    const callee = this.channels.get(uniqueid);
+    const callee = this.channels.touch(uniqueid, now);
     const track = callee ? this.tracks.get(callee.linkedid) : this.trackOfChannel(str(message, 'uniqueid'));
     if (!track) return;
     track.ringing.delete(uniqueid);
@@ -113,14 +119,14 @@ export class CallTracker {
   }
 
   onBridgeEnter(message: AmiMessage, now: number): void {
-    const channel = this.channels.get(str(message, 'uniqueid')) ?? this.upsert(message, plain, now);
+    const channel = this.channels.touch(str(message, 'uniqueid'), now) ?? this.upsert(message, plain, now);
     if (!channel) return;
     this.bridges.enter(channel, str(message, 'bridgeuniqueid'));
     this.touchBridge(channel.bridgeId, now);
   }
 
   onBridgeLeave(message: AmiMessage, now: number): void {
-    const channel = this.channels.get(str(message, 'uniqueid'));
+    const channel = this.channels.touch(str(message, 'uniqueid'), now);
     if (!channel) return;
     const bridgeId = channel.bridgeId;
     this.bridges.leave(channel);
@@ -141,7 +147,7 @@ export class CallTracker {
 
   /** Hold / Unhold (the phone put the other side on hold). */
   onHold(message: AmiMessage, now: number, isHeld: boolean): void {
-    const channel = this.channels.get(str(message, 'uniqueid'));
+    const channel = this.channels.touch(str(message, 'uniqueid'), now);
     if (!channel) return;
     if (isHeld) channel.heldSince ??= now;
     else this.endHold(channel, now);
@@ -150,7 +156,7 @@ export class CallTracker {
 
   /** Rename: Channel → Newname (masquerades, Local channel optimisation). */
   onRename(message: AmiMessage, now: number): void {
-    const channel = this.channels.get(str(message, 'uniqueid'));
+    const channel = this.channels.touch(str(message, 'uniqueid'), now);
     const newName = str(message, 'newname');
     if (!channel || !newName) return;
     channel.name = newName;
@@ -165,8 +171,8 @@ export class CallTracker {
    * transferee's call so the caller keeps one call with its new agent.
    */
   onTransfer(message: AmiMessage, now: number): void {
-    const transferee = this.channels.get(str(message, 'transfereeuniqueid'));
-    const target = this.channels.get(str(message, 'transfertargetuniqueid'));
+    const transferee = this.channels.touch(str(message, 'transfereeuniqueid'), now);
+    const target = this.channels.touch(str(message, 'transfertargetuniqueid'), now);
     if (!transferee) return;
     const into = this.tracks.get(transferee.linkedid);
     if (into) into.pendingTransferKind = message.event === 'BlindTransfer' ? 'blind' : 'attended';
@@ -179,18 +185,12 @@ export class CallTracker {
 
   onHangup(message: AmiMessage, now: number): string | undefined {
     const uniqueid = str(message, 'uniqueid');
-    this.remember(uniqueid);
-    const channel = this.channels.get(uniqueid);
+    const channel = this.channels.peek(uniqueid);
+    this.channels.hangUp(uniqueid);
     if (!channel) return undefined;
-    this.channels.delete(uniqueid);
-    this.bridges.leave(channel);
     this.endHold(channel, now);
-    const track = this.tracks.get(channel.linkedid);
+    const track = this.detach(channel);
     if (!track) return channel.name;
-    track.ringing.delete(uniqueid);
-    const index = track.channels.indexOf(channel);
-    if (index >= 0) track.channels.splice(index, 1);
-    track.isChannelListStale = true;
     if (channel === track.first) track.hangupCause = str(message, 'cause') || undefined;
     if (track.channels.length === 0) this.finish(track, now);
     else this.touch(track.call.id, now);
@@ -216,7 +216,7 @@ export class CallTracker {
    * (a click-to-dial Originate, s05), or a channel running ChanSpy / ExtenSpy (Newexten, OriginateResponse).
    */
   onSession(message: AmiMessage, kind: SessionKind, now: number): void {
-    const channel = this.channels.get(str(message, 'uniqueid')) ?? this.upsert(message, plain, now);
+    const channel = this.channels.touch(str(message, 'uniqueid'), now) ?? this.upsert(message, plain, now);
     const track = channel ? this.tracks.get(channel.linkedid) : undefined;
     if (!track || track.sessionKind === kind) return;
     track.sessionKind = kind;
@@ -261,16 +261,17 @@ export class CallTracker {
   /** Create or update the channel described by `k` in `message`; undefined for hung-up or nameless ones. */
   private upsert(message: AmiMessage, k: ChannelKeys, now: number): LiveChannel | undefined {
     const uniqueid = str(message, k.uniqueid);
-    if (!uniqueid || this.tombstones.has(uniqueid)) return undefined;
+    if (!uniqueid || this.channels.isHungUp(uniqueid)) return undefined;
     const linkedid = str(message, k.linkedid) || uniqueid;
-    let channel = this.channels.get(uniqueid);
+    let channel = this.channels.touch(uniqueid, now);
     if (!channel) {
       const name = str(message, k.channel);
       if (!name) return undefined;
+      this.makeRoom(now);
       channel = newChannel(name, uniqueid, linkedid, now);
       channel.extension = channel.isLocal ? undefined : this.extensions.extensionOfDevice(channel.device);
       channel.isTrunk = this.rules.isTrunkDevice(channel.device);
-      this.channels.set(uniqueid, channel);
+      this.channels.add(channel);
       this.addToTrack(channel, message, k);
     } else if (linkedid !== channel.linkedid) {
       this.moveChannel(channel, linkedid, now);
@@ -323,13 +324,7 @@ export class CallTracker {
   }
 
   private moveChannel(channel: LiveChannel, linkedid: string, now: number): void {
-    const from = this.tracks.get(channel.linkedid);
-    if (from) {
-      const index = from.channels.indexOf(channel);
-      if (index >= 0) from.channels.splice(index, 1);
-      from.ringing.delete(channel.uniqueid);
-      from.isChannelListStale = true;
-    }
+    const from = this.leaveTrack(channel);
     channel.linkedid = linkedid;
     const into = this.tracks.get(linkedid);
     if (into) {
@@ -338,13 +333,48 @@ export class CallTracker {
     } else {
       this.addToTrack(channel, {}, plain);
     }
-    if (from && from.channels.length === 0) {
-      // Its channels live on in another call: not a finished call of its own.
-      this.tracks.delete(from.call.id);
-      this.model.endCall(from.call.id, now);
-    } else if (from) {
-      this.touch(from.call.id, now);
+    // Its channels live on in another call: not a finished call of its own.
+    if (from) this.endUnrecorded(from, now);
+  }
+
+  /**
+   * Room for one more channel: past the bound the least recently active one is no
+   * longer followed. It did not end, so it leaves no history record; a Hangup for
+   * it later finds nothing, and any other event brings it back as a new channel.
+   */
+  private makeRoom(now: number): void {
+    const oldest = this.channels.size >= this.caps.limits.maxChannels ? this.channels.oldest() : undefined;
+    if (!oldest) return;
+    this.caps.hit('channels');
+    const track = this.detach(oldest);
+    if (track) this.endUnrecorded(track, now);
+  }
+
+  /** Takes a channel out of the tracker, its bridge and its call; returns the call, still tracked. */
+  private detach(channel: LiveChannel): CallTrack | undefined {
+    this.channels.delete(channel.uniqueid);
+    this.bridges.leave(channel);
+    return this.leaveTrack(channel);
+  }
+
+  private leaveTrack(channel: LiveChannel): CallTrack | undefined {
+    const track = this.tracks.get(channel.linkedid);
+    if (!track) return undefined;
+    track.ringing.delete(channel.uniqueid);
+    const index = track.channels.indexOf(channel);
+    if (index >= 0) track.channels.splice(index, 1);
+    track.isChannelListStale = true;
+    return track;
+  }
+
+  /** A call that lost a channel without hanging up: republished, or gone from the model when it has none left. */
+  private endUnrecorded(track: CallTrack, now: number): void {
+    if (track.channels.length > 0) {
+      this.touch(track.call.id, now);
+      return;
     }
+    this.tracks.delete(track.call.id);
+    this.model.endCall(track.call.id, now);
   }
 
   private finish(track: CallTrack, now: number): void {
@@ -352,13 +382,5 @@ export class CallTracker {
     refreshCall(track, this.bridgeSize, now);
     this.model.endCall(track.call.id, now);
     this.onFinished(track, now);
-  }
-
-  private remember(uniqueid: string): void {
-    if (this.tombstones.size >= tombstoneLimit) {
-      const oldest = this.tombstones.values().next().value;
-      if (oldest !== undefined) this.tombstones.delete(oldest);
-    }
-    this.tombstones.add(uniqueid);
   }
 }

@@ -2,6 +2,7 @@ import { header as str, type AmiMessage } from '../ami/message';
 import type { Extension, ExtensionState, PeerRegistration } from '../contract';
 import { deviceOfChannel, extensionOfDevice, type DeviceRules } from './device-naming';
 import { extensionStateFromCode, extensionStateFromDeviceState } from './extension-state';
+import type { LiveCaps } from './live-limits';
 import type { LiveModel } from './model';
 
 interface ExtensionEntry {
@@ -15,6 +16,7 @@ interface ExtensionEntry {
  * items), DeviceStateChange for devices without a hint, registration from
  * SIPpeers/PeerStatus (chan_sip) and PJSIPShowEndpoints/ContactStatus (PJSIP).
  * Queue pseudo-devices (`Queue:630`, `Queue:630_pause_SIP/800`) and trunks are not extensions.
+ * Past `maxExtensions`, new ones are left out: the snapshot brings the real ones first.
  */
 export class ExtensionTracker {
   private readonly byId = new Map<string, ExtensionEntry>();
@@ -24,6 +26,7 @@ export class ExtensionTracker {
   constructor(
     private model: LiveModel,
     private readonly rules: DeviceRules,
+    private readonly caps: LiveCaps,
   ) {}
 
   rebind(model: LiveModel): void {
@@ -53,6 +56,7 @@ export class ExtensionTracker {
     if (!id) return;
     const code = Number(str(message, 'status'));
     const entry = this.ensure(id, device || undefined, now);
+    if (!entry) return;
     entry.hasHint = true;
     this.setState(entry, extensionStateFromCode(code), Number.isFinite(code) ? code : -1, now);
   }
@@ -66,6 +70,7 @@ export class ExtensionTracker {
     const existing = this.byId.get(id);
     if (existing?.hasHint) return;
     const entry = existing ?? this.ensure(id, device, now);
+    if (!entry) return;
     const state = extensionStateFromDeviceState(str(message, 'state'));
     this.setState(entry, state, codeOfState(state), now);
   }
@@ -77,6 +82,7 @@ export class ExtensionTracker {
     const device = `${tech}/${id}`;
     if (!this.rules.extensionPattern.test(id)) return;
     const entry = this.ensure(id, this.byId.get(id)?.extension.device ?? device, now);
+    if (!entry) return;
     const address = str(message, 'ipaddress');
     const registration = registrationFromPeerStatus(str(message, 'status'));
     if (address && address !== '-none-' && address !== '(null)') registration.address = `${address}:${str(message, 'ipport')}`;
@@ -89,6 +95,7 @@ export class ExtensionTracker {
     const id = this.extensionOfDevice(device);
     if (!id) return;
     const entry = this.ensure(id, device, now);
+    if (!entry) return;
     const previous = entry.extension.registration;
     const time = Number(str(message, 'time'));
     const latencyMs = Number.isFinite(time) && str(message, 'time') !== '' ? time : previous?.latencyMs;
@@ -113,6 +120,7 @@ export class ExtensionTracker {
     const id = str(message, 'aor');
     if (!this.rules.extensionPattern.test(id)) return;
     const entry = this.ensure(id, this.byId.get(id)?.extension.device ?? `PJSIP/${id}`, now);
+    if (!entry) return;
     const usec = Number(str(message, 'roundtripusec'));
     const latencyMs = Number.isFinite(usec) && usec > 0 ? Math.round(usec / 1000) : undefined;
     const address = str(message, 'uri') || undefined;
@@ -132,6 +140,7 @@ export class ExtensionTracker {
     const id = str(message, 'objectname');
     if (!this.rules.extensionPattern.test(id)) return;
     const entry = this.ensure(id, this.byId.get(id)?.extension.device ?? `PJSIP/${id}`, now);
+    if (!entry) return;
     const contacts = str(message, 'contacts').replace(/,$/, '');
     this.setRegistration(entry, contacts ? { status: 'ok', address: contacts.split('/').slice(1).join('/') } : { status: 'unreachable' });
     if (!entry.hasHint) {
@@ -142,20 +151,32 @@ export class ExtensionTracker {
     }
   }
 
-  private ensure(id: string, device: string | undefined, now: number): ExtensionEntry {
+  /** The extension's entry, created on first sight; undefined past the extension bound. */
+  private ensure(id: string, device: string | undefined, now: number): ExtensionEntry | undefined {
     let entry = this.byId.get(id);
     if (!entry) {
+      if (this.byId.size >= this.caps.limits.maxExtensions) {
+        this.caps.hit('extensions');
+        return undefined;
+      }
       entry = { extension: { id, device, state: 'unknown', statusCode: -1, stateSince: now }, hasHint: false };
       this.byId.set(id, entry);
-      if (device) this.idByDevice.set(device.toLowerCase(), id);
+      if (device) this.nameDevice(device, id);
       this.model.putExtension(entry.extension);
     } else if (device && entry.extension.device !== device && !entry.hasHint) {
       entry.extension.device = device;
-      this.idByDevice.set(device.toLowerCase(), id);
+      this.nameDevice(device, id);
     } else if (device && !this.idByDevice.has(device.toLowerCase())) {
-      this.idByDevice.set(device.toLowerCase(), id);
+      this.nameDevice(device, id);
     }
     return entry;
+  }
+
+  /** Device → extension, within a few devices per extension (a device named anew replaces its old entry). */
+  private nameDevice(device: string, id: string): void {
+    const key = device.toLowerCase();
+    if (!this.idByDevice.has(key) && this.idByDevice.size >= 4 * this.caps.limits.maxExtensions) return this.caps.hit('extensions');
+    this.idByDevice.set(key, id);
   }
 
   private setState(entry: ExtensionEntry, state: ExtensionState, code: number, now: number): void {

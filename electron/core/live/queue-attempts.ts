@@ -2,6 +2,7 @@ import { header as str, type AmiMessage } from '../ami/message';
 import { openOutcomes, type QueueAttempt } from '../contract';
 import { missCauseOf } from '../stats/miss-cause';
 import { extensionOfDevice, type DeviceRules } from './device-naming';
+import { defaultLiveLimits } from './live-limits';
 
 // Queue passes (contract/figures.ts QueueAttempt) from app_queue's AMI events, with
 // Asterisk's own numbers so each equals its queue_log line:
@@ -17,6 +18,18 @@ import { extensionOfDevice, type DeviceRules } from './device-naming';
 
 /** Calls remembered for their history record after their queue pass ended, until the call finishes. */
 const endedLimit = 20_000;
+
+export interface QueueAttemptOptions {
+  rules: DeviceRules;
+  /**
+   * Passes open at once (each belongs to a caller channel: the channel bound). Past it the
+   * oldest ends as `unknown`, as one whose caller left while we could not see; a PBX that
+   * never ends passes cannot grow the tracker. Default: the default channel bound.
+   */
+  maxOpen?: number;
+  /** Told each time the bound closes a pass. */
+  onCapped?: () => void;
+}
 
 /** What the passes need from the reducer of the moment (a resync builds a new one; the passes outlive it). */
 export interface QueueAttemptContext {
@@ -47,7 +60,11 @@ export class QueueAttemptTracker {
   private readonly listeners = new Set<(attempt: QueueAttempt) => void>();
   private context: QueueAttemptContext = { isAnyMemberLoggedIn: () => undefined, holdSecondsOf: () => 0 };
 
-  constructor(private readonly options: { rules: DeviceRules }) {}
+  private readonly maxOpen: number;
+
+  constructor(private readonly options: QueueAttemptOptions) {
+    this.maxOpen = options.maxOpen ?? defaultLiveLimits.maxChannels;
+  }
 
   bind(context: QueueAttemptContext): void {
     this.context = context;
@@ -95,7 +112,7 @@ export class QueueAttemptTracker {
     };
     const position = Number(str(message, 'position'));
     if (position > 0) attempt.entryPosition = position;
-    this.track(uniqueid, attempt, str(message, 'linkedid') || uniqueid);
+    this.track(uniqueid, attempt, str(message, 'linkedid') || uniqueid, now);
   }
 
   /** AgentCalled: a member rings for this caller. */
@@ -116,7 +133,7 @@ export class QueueAttemptTracker {
   connect(message: AmiMessage, now: number): void {
     const uniqueid = str(message, 'uniqueid');
     const holdTime = wholeSeconds(str(message, 'holdtime'));
-    const pass = this.open.get(uniqueid) ?? this.lateJoin(message, now - holdTime * 1000);
+    const pass = this.open.get(uniqueid) ?? this.lateJoin(message, now - holdTime * 1000, now);
     if (!pass) return;
     const attempt = pass.attempt;
     attempt.outcome = 'connected';
@@ -128,7 +145,7 @@ export class QueueAttemptTracker {
     pass.hasLeft = false;
     pass.holdAtConnect = this.context.holdSecondsOf(uniqueid);
     const agentUniqueid = str(message, 'destuniqueid');
-    if (agentUniqueid) this.agentLegs.set(agentUniqueid, uniqueid);
+    if (agentUniqueid) boundedSet(this.agentLegs, agentUniqueid, uniqueid, this.maxOpen);
     this.emit(pass);
   }
 
@@ -137,7 +154,7 @@ export class QueueAttemptTracker {
     const uniqueid = str(message, 'uniqueid');
     const holdTime = wholeSeconds(str(message, 'holdtime'));
     const talkTime = wholeSeconds(str(message, 'talktime'));
-    const pass = this.open.get(uniqueid) ?? this.lateJoin(message, now - (holdTime + talkTime) * 1000);
+    const pass = this.open.get(uniqueid) ?? this.lateJoin(message, now - (holdTime + talkTime) * 1000, now);
     if (!pass) return;
     const attempt = pass.attempt;
     if (attempt.outcome === 'waiting') {
@@ -251,7 +268,7 @@ export class QueueAttemptTracker {
   }
 
   /** A pass that began before we connected (no QueueCallerJoin seen): entered `enteredAt`. */
-  private lateJoin(message: AmiMessage, enteredAt: number): OpenPass | undefined {
+  private lateJoin(message: AmiMessage, enteredAt: number, now: number): OpenPass | undefined {
     const uniqueid = str(message, 'uniqueid');
     const queue = str(message, 'queue');
     if (!uniqueid || !queue) return undefined;
@@ -259,10 +276,15 @@ export class QueueAttemptTracker {
       callId: uniqueid, seq: this.nextSeq(uniqueid), queue, enteredAt, callerNum: str(message, 'calleridnum'), outcome: 'waiting',
       holdSeconds: 0, wrapupSeconds: 0, ringNoAnswer: 0, source: 'ami',
     };
-    return this.track(uniqueid, attempt, str(message, 'linkedid') || uniqueid, false);
+    return this.track(uniqueid, attempt, str(message, 'linkedid') || uniqueid, now, false);
   }
 
-  private track(uniqueid: string, attempt: QueueAttempt, linkedid: string, shouldEmit = true): OpenPass {
+  private track(uniqueid: string, attempt: QueueAttempt, linkedid: string, now: number, shouldEmit = true): OpenPass {
+    const oldest = this.open.size >= this.maxOpen ? this.open.values().next().value : undefined;
+    if (oldest) {
+      this.options.onCapped?.();
+      this.close(oldest, { outcome: 'unknown' }, now);
+    }
     const pass: OpenPass = { attempt, linkedid, wasRung: false, hasLeft: false, holdAtConnect: 0 };
     this.open.set(uniqueid, pass);
     if (shouldEmit) this.emit(pass);
@@ -271,7 +293,7 @@ export class QueueAttemptTracker {
 
   private nextSeq(uniqueid: string): number {
     const seq = this.seqs.get(uniqueid) ?? 0;
-    this.seqs.set(uniqueid, seq + 1);
+    boundedSet(this.seqs, uniqueid, seq + 1, 2 * this.maxOpen);
     return seq;
   }
 
@@ -289,6 +311,12 @@ export class QueueAttemptTracker {
     this.lastOfCall.set(pass.linkedid, snapshot);
     for (const listener of this.listeners) listener(snapshot);
   }
+}
+
+/** Map.set that first drops the oldest key when a new one would pass `limit` (channels that never hang up). */
+function boundedSet<V>(map: Map<string, V>, key: string, value: V, limit: number): void {
+  if (!map.has(key) && map.size >= limit) map.delete(map.keys().next().value as string);
+  map.set(key, value);
 }
 
 /** Asterisk's whole seconds; garbage or negatives read as 0 (and a day at most, a bound on hostile input). */

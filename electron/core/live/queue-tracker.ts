@@ -2,12 +2,15 @@ import { header as str, type AmiMessage } from '../ami/message';
 import type { Queue, QueueCaller, QueueMember } from '../contract';
 import { extensionOfDevice, type DeviceRules } from './device-naming';
 import { extensionStateFromDeviceState } from './extension-state';
+import type { LiveCaps } from './live-limits';
 import type { LiveModel } from './model';
 
 interface QueueEntry {
   queue: Queue;
   /** Lower-case interface → member: Asterisk matches interfaces case-insensitively. */
   members: Map<string, QueueMember>;
+  /** Channel → waiting caller (the queue's `callers` in position order hold the same): a long queue is searched without a scan. */
+  callers: Map<string, QueueCaller>;
 }
 
 /**
@@ -16,7 +19,8 @@ interface QueueEntry {
  * AgentConnect/AgentComplete for who is in a call. The day's figures are the queue
  * ledger's (live/queue-attempts.ts, stats/day-ledger.ts), not counted here. Paused members show up
  * as pseudo-devices `Queue:630_pause_SIP/800` in DeviceStateChange; those are
- * ignored (QueueMemberPause carries the same news with the reason).
+ * ignored (QueueMemberPause carries the same news with the reason). Queues, members per
+ * queue and waiting callers per queue are bounded (live-limits.ts).
  */
 export class QueueTracker {
   private readonly byName = new Map<string, QueueEntry>();
@@ -26,6 +30,7 @@ export class QueueTracker {
   constructor(
     private model: LiveModel,
     private readonly rules: DeviceRules,
+    private readonly caps: LiveCaps,
   ) {}
 
   rebind(model: LiveModel): void {
@@ -76,6 +81,7 @@ export class QueueTracker {
   /** QueueStatus item: Event QueueParams — Queue, Strategy, ServiceLevel. */
   onQueueParams(message: AmiMessage): void {
     const entry = this.ensure(str(message, 'queue'));
+    if (!entry) return;
     entry.queue.strategy = str(message, 'strategy') || entry.queue.strategy;
     this.model.putQueue(entry.queue);
   }
@@ -89,10 +95,11 @@ export class QueueTracker {
     if (!name) return;
     const entry = this.ensure(name);
     const memberInterface = str(message, 'interface') || str(message, 'location');
-    if (!memberInterface) return;
+    if (!entry || !memberInterface) return;
     const key = memberInterface.toLowerCase();
     let member = entry.members.get(key);
     if (!member) {
+      if (entry.members.size >= this.caps.limits.maxMembersPerQueue) return this.caps.hit('members');
       member = {
         interface: memberInterface,
         extension: '',
@@ -144,9 +151,16 @@ export class QueueTracker {
   /** QueueCallerJoin (live) or QueueEntry (QueueStatus item, with `Wait` seconds). */
   onCallerJoin(message: AmiMessage, callId: string, now: number, isSnapshot: boolean): void {
     const entry = this.ensure(str(message, 'queue'));
+    if (!entry) return;
     const channel = str(message, 'channel');
     const callers = entry.queue.callers;
-    const existing = callers.find((c) => c.channel === channel);
+    const existing = entry.callers.get(channel);
+    if (!existing && callers.length >= this.caps.limits.maxCallersPerQueue) {
+      // The one waiting longest goes: a caller whose leave was never sent is likelier there than among the new ones.
+      const longest = callers.shift();
+      if (longest) entry.callers.delete(longest.channel);
+      this.caps.hit('callers');
+    }
     const wait = Number(str(message, 'wait'));
     const caller: QueueCaller = existing ?? {
       callId,
@@ -158,9 +172,14 @@ export class QueueTracker {
     const callerName = str(message, 'calleridname');
     if (callerName && callerName !== '<unknown>') caller.callerName = callerName;
     caller.position = Number(str(message, 'position')) || callers.length + (existing ? 0 : 1);
-    if (!existing) callers.push(caller);
+    if (!existing) {
+      callers.push(caller);
+      entry.callers.set(channel, caller);
+    }
     // Asterisk's positions are contiguous; renumbering keeps them so when events arrive out of order.
-    callers.sort((a, b) => a.position - b.position);
+    // A newcomer at the end (the usual join) leaves the list in order: no sort, so a long queue stays cheap.
+    const isInOrder = !existing && (callers.at(-2)?.position ?? 0) <= caller.position;
+    if (!isInOrder) callers.sort((a, b) => a.position - b.position);
     for (let i = 0; i < callers.length; i++) (callers[i] as QueueCaller).position = i + 1;
     this.model.putQueue(entry.queue);
   }
@@ -175,16 +194,15 @@ export class QueueTracker {
 
   /** A channel hung up: it is no longer waiting in any queue (a lost QueueCallerLeave must not leave it there). */
   onChannelGone(channel: string): void {
-    for (const entry of this.byName.values()) {
-      if (entry.queue.callers.length > 0) this.removeCaller(entry, channel);
-    }
+    for (const entry of this.byName.values()) this.removeCaller(entry, channel);
   }
 
   private removeCaller(entry: QueueEntry, channel: string): void {
+    const caller = entry.callers.get(channel);
+    if (!caller) return;
+    entry.callers.delete(channel);
     const callers = entry.queue.callers;
-    const index = callers.findIndex((c) => c.channel === channel);
-    if (index < 0) return;
-    callers.splice(index, 1);
+    callers.splice(callers.indexOf(caller), 1);
     for (let i = 0; i < callers.length; i++) (callers[i] as QueueCaller).position = i + 1;
     this.model.putQueue(entry.queue);
   }
@@ -211,12 +229,18 @@ export class QueueTracker {
     }
   }
 
-  private ensure(name: string): QueueEntry {
+  /** The queue's entry, created on first sight; undefined past the queue bound. */
+  private ensure(name: string): QueueEntry | undefined {
     let entry = this.byName.get(name);
     if (!entry) {
+      if (this.byName.size >= this.caps.limits.maxQueues) {
+        this.caps.hit('queues');
+        return undefined;
+      }
       entry = {
         queue: { name, members: [], callers: [] },
         members: new Map(),
+        callers: new Map(),
       };
       this.byName.set(name, entry);
       this.model.putQueue(entry.queue);

@@ -12,17 +12,23 @@ function activityOf(state: ExtensionState): AgentIntervalKind | undefined {
 interface MemberMark {
   isPaused: boolean;
   reason?: string;
+  /** The queue update that last listed the member (marks of members gone are the ones not stamped). */
+  listedIn: number;
 }
 
 /**
  * Turns the live model's stream into agent state intervals (agent_intervals):
  * ring and talk from extension states, login per queue from membership,
  * pause (with reason) per queue from member pauses. Only transitions write, so
- * a steady model costs nothing; a reset (resync) is diffed like any update.
+ * a steady model costs nothing; a reset (resync) is diffed like any update. Marks
+ * are kept per queue and changed in place: a queue's update costs one look at each
+ * of its own members, not every queue's, and allocates nothing when none changed.
  */
 export function recordAgentIntervals(model: LiveModel, store: CallStore): () => void {
   const activities = new Map<string, AgentIntervalKind>();
-  const members = new Map<string, MemberMark>();
+  /** Queue → extension → mark. */
+  const marksByQueue = new Map<string, Map<string, MemberMark>>();
+  let update = 0;
 
   const onExtension = (extension: Extension, at: number) => {
     const previous = activities.get(extension.id);
@@ -36,11 +42,11 @@ export function recordAgentIntervals(model: LiveModel, store: CallStore): () => 
   };
 
   const onQueue = (queue: Queue | { name: string; members: [] }, at: number) => {
-    const seen = new Set<string>();
+    let members = marksByQueue.get(queue.name);
+    if (!members) marksByQueue.set(queue.name, (members = new Map()));
+    const listedIn = ++update;
     for (const member of queue.members) {
-      const key = `${queue.name}|${member.extension}`;
-      seen.add(key);
-      const mark = members.get(key);
+      const mark = members.get(member.extension);
       if (!mark) store.openInterval({ agent: member.extension, queue: queue.name, kind: 'login', startAt: at });
       const wasPaused = mark?.isPaused ?? false;
       if (wasPaused && (!member.isPaused || mark?.reason !== member.pauseReason)) {
@@ -49,15 +55,21 @@ export function recordAgentIntervals(model: LiveModel, store: CallStore): () => 
       if (member.isPaused && (!wasPaused || mark?.reason !== member.pauseReason)) {
         store.openInterval({ agent: member.extension, queue: queue.name, kind: 'pause', reason: member.pauseReason, startAt: member.pausedSince ?? at });
       }
-      members.set(key, { isPaused: member.isPaused, reason: member.pauseReason });
+      if (!mark) {
+        members.set(member.extension, { isPaused: member.isPaused, reason: member.pauseReason, listedIn });
+      } else {
+        mark.isPaused = member.isPaused;
+        mark.reason = member.pauseReason;
+        mark.listedIn = listedIn;
+      }
     }
-    for (const [key, mark] of members) {
-      if (!key.startsWith(`${queue.name}|`) || seen.has(key)) continue;
-      const agent = key.slice(queue.name.length + 1);
+    for (const [agent, mark] of members) {
+      if (mark.listedIn === listedIn) continue;
       if (mark.isPaused) store.closeInterval({ agent, queue: queue.name, kind: 'pause', endAt: at });
       store.closeInterval({ agent, queue: queue.name, kind: 'login', endAt: at });
-      members.delete(key);
+      members.delete(agent);
     }
+    if (members.size === 0) marksByQueue.delete(queue.name);
   };
 
   const apply = (update: LiveUpdate) => {
@@ -81,10 +93,7 @@ export function recordAgentIntervals(model: LiveModel, store: CallStore): () => 
         for (const id of activities.keys()) if (!present.has(id)) onExtension({ id, state: 'unknown', statusCode: -1, stateSince: at }, at);
         for (const extension of extensions) onExtension(extension, at);
         const queueNames = new Set(queues.map((q) => q.name));
-        for (const key of [...members.keys()]) {
-          const name = key.slice(0, key.indexOf('|'));
-          if (!queueNames.has(name)) onQueue({ name, members: [] }, at);
-        }
+        for (const name of [...marksByQueue.keys()]) if (!queueNames.has(name)) onQueue({ name, members: [] }, at);
         for (const queue of queues) onQueue(queue, at);
         break;
       }

@@ -1,4 +1,4 @@
-// Preloaded into the core by the soak bench (node --expose-gc --import …):
+// Preloaded into the core by the soak bench and the AMI flood test and bench (node --expose-gc --import …):
 // every second, collect garbage and print one `BENCH_MEMORY {json}` line on
 // stderr, so heap growth is measured after GC, from outside the core's code.
 const timer = setInterval(() => {
