@@ -37,3 +37,19 @@ describe('notices store', () => {
     expect(notices.shown.map((n) => n.id)).toEqual(['db_recovered']);
   });
 });
+
+describe('notice words', () => {
+  const liveCaps = ['live_channels_capped', 'live_extensions_capped', 'live_queues_capped', 'live_members_capped', 'live_callers_capped', 'live_fields_cut'] as const;
+
+  test.each(['en', 'zh-CN'] as const)('every live-model bound has a %s headline with its limit and a detail with its count', async (locale) => {
+    const { createI18n } = await import('vue-i18n');
+    const messages = (await import(`../../../renderer/src/i18n/${locale}.json`)).default as Record<string, unknown>;
+    const i18n = createI18n({ legacy: false, locale, messages: { [locale]: messages } });
+    for (const code of liveCaps) {
+      const title = i18n.global.t(`notice.${code}.title`, { limit: '20000' });
+      expect(title, code).toContain('20000');
+      expect(i18n.global.te(`notice.${code}.detail`), code).toBe(true);
+      expect(i18n.global.t(`notice.${code}.detail`, { count: '7' }), code).toContain('7');
+    }
+  });
+});
