@@ -15,7 +15,7 @@ export const actionSettingKeys = {
   popUrl: 'actions.popUrl',
 } as const;
 
-export const defaultWrapupOptions: WrapupOptions = { isEnabled: false, seconds: 30 };
+const defaultWrapupOptions: WrapupOptions = { isEnabled: false, seconds: 30 };
 
 /** The configured list, or the defaults; wrap-up is always present. */
 export function loadPauseReasons(db: Db): PauseReason[] {

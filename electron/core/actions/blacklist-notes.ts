@@ -41,13 +41,3 @@ export function createSettingsBlacklistNotes(db: Db): BlacklistNotes {
     },
   };
 }
-
-/** Notes for one process only (tests, or no cache). */
-export function createMemoryBlacklistNotes(): BlacklistNotes {
-  const notes = new Map<string, BlacklistNote>();
-  return {
-    get: (number) => notes.get(number),
-    set: (number, note) => void notes.set(number, note),
-    delete: (number) => void notes.delete(number),
-  };
-}

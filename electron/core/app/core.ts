@@ -40,6 +40,8 @@ export interface CoreOptions {
    * (downloads, uploads, recordings) served in-process to its own windows, as the desktop user.
    */
   appProtocol?: { webRoot: string; responseHeaders?: Record<string, string> };
+  /** The live model's clock (default Date.now): replays of recorded days run on the day they were recorded. */
+  clock?: () => number;
 }
 
 export interface Core {
@@ -85,7 +87,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     const { rebuilt } = rebuildCallsFromRawEvents(historyStores(db).store, config.timeZone);
     if (rebuilt > 0) log.warn(`${rebuilt} acknowledged call records had no row in calls (the process stopped before writing them): rebuilt from raw_events`);
     await startRetention(db, log, lifetime);
-    const model = new LiveModel();
+    const model = new LiveModel(options.clock);
     if (recovered) model.putNotice(recovered);
     const history = startHistory(db, model, config.timeZone, log, lifetime);
     lifetime.defer(startQueueSampler(model, historyStores(db).samples).stop);

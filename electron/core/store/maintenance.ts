@@ -59,8 +59,3 @@ export async function backupDatabase(db: Db, toFile: string): Promise<{ totalPag
 export function vacuumDatabase(db: Db): void {
   db.exec('VACUUM');
 }
-
-/** Refreshes the planner's statistics (after a big import or generation). */
-export function optimizeDatabase(db: Db): void {
-  db.pragma('optimize=0x10002');
-}

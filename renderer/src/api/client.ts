@@ -1,4 +1,4 @@
-import { methods, type Bridge, type ContractError, type MethodName, type ReplyOf, type RequestOf } from '@contract';
+import { type Bridge, type ContractError, type MethodName, type ReplyOf, type RequestOf } from '@contract';
 import { CoreLinkSignal } from './link-status';
 import { WebSocketBridge, socketUrlFor } from './websocket-bridge';
 import { takeOperatorToken, withOperatorToken } from './operator-token';
@@ -18,10 +18,6 @@ export interface CoreClient {
   link: CoreLinkSignal;
   /** Invoke a contract method and unwrap the reply. */
   call<M extends MethodName>(method: M, params: RequestOf<M>): Promise<ReplyOf<M>>;
-  /** Whether this build's contract has the method; action UIs render only for methods that exist. */
-  hasMethod(name: string): boolean;
-  /** Whether any method of a domain (`actions`, `history`, …) exists. */
-  hasDomain(domain: string): boolean;
   reconnectNow(): void;
   /** A core URL for a plain browser fetch (<audio>, downloads), carrying the operator token when there is one. */
   resourceUrl(path: string): string;
@@ -46,7 +42,6 @@ export function createCoreClient(): CoreClient {
     link = socketBridge.link;
     reconnectNow = () => socketBridge.reconnectNow();
   }
-  const names = Object.keys(methods);
   return {
     bridge,
     link,
@@ -55,8 +50,6 @@ export function createCoreClient(): CoreClient {
       if (!reply.ok) throw new ApiError(method, reply.error);
       return reply.result;
     },
-    hasMethod: (name) => names.includes(name),
-    hasDomain: (domain) => names.some((name) => name.startsWith(`${domain}.`)),
     reconnectNow,
     resourceUrl: (path) => withOperatorToken(path, operatorToken),
   };

@@ -1,6 +1,4 @@
-// One Pinia store per domain. A new contract domain (history.*, actions.*,
-// blacklist.*) adds one file here that calls `useCoreClient().call('<domain>.<method>', …)`
-// and is exported below; views gate on `useSessionStore().hasDomain('<domain>')`.
+// One Pinia store per domain; each calls `useCoreClient().call('<domain>.<method>', …)`.
 export { useLiveStore } from './live';
 export { useNoticesStore } from './notices';
 export { useAgentsStore, type AgentView } from './agents';

@@ -43,9 +43,6 @@ export const useSessionStore = defineStore('session', () => {
     canAct,
     locale,
     theme,
-    /** Methods exist only once their domain ships in the contract; UIs ask before offering them. */
-    hasMethod: client.hasMethod,
-    hasDomain: client.hasDomain,
     reconnectNow: client.reconnectNow,
   };
 });

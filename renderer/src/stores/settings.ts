@@ -64,11 +64,10 @@ function savedOf(result: ActionResult<unknown>): Saved {
 /**
  * The core-side settings of the Settings page (settings.* and the pause reason /
  * wrap-up methods of the actions domain). Thresholds have their own store, read by
- * the wallboard. Methods the core lacks are skipped, not errors.
+ * the wallboard.
  */
 export const useSettingsStore = defineStore('settings', () => {
   const client = useCoreClient();
-  const hasSettings = client.hasMethod('settings.retention');
   const retentionDays = ref<number>();
   const receiver = shallowRef<ReceiverUrls>();
   const pauseReasons = ref<PauseReason[]>([]);
@@ -77,27 +76,23 @@ export const useSettingsStore = defineStore('settings', () => {
   const vendorTest = shallowRef<ConnectionTestResult>();
   const isTesting = ref<'ami' | 'vendor'>();
   const loadError = ref<string>();
-  const hasGateway = client.hasMethod('settings.gateway');
   const gateway = shallowRef<GatewaySettings>();
-  const hasConnections = client.hasMethod('settings.connections');
   const connections = shallowRef<StoredConnectionsView>();
 
   async function load(): Promise<void> {
     loadError.value = undefined;
     try {
       const [reasons, wrapupOptions] = await Promise.all([
-        client.hasMethod('settings.pauseReasons') ? client.call('settings.pauseReasons', {}) : Promise.resolve([]),
-        client.hasMethod('settings.wrapup') ? client.call('settings.wrapup', {}) : Promise.resolve(undefined),
+        client.call('settings.pauseReasons', {}),
+        client.call('settings.wrapup', {}),
       ]);
       pauseReasons.value = reasons.map((reason) => ({ ...reason, labels: { ...reason.labels } }));
       wrapup.value = wrapupOptions;
-      if (hasSettings) {
-        const [retention, urls] = await Promise.all([client.call('settings.retention', {}), client.call('settings.receiverUrls', {})]);
-        retentionDays.value = retention.rawEventDays;
-        receiver.value = urls;
-      }
-      if (hasGateway) gateway.value = await client.call('settings.gateway', {});
-      if (hasConnections) connections.value = await client.call('settings.connections', {});
+      const [retention, urls] = await Promise.all([client.call('settings.retention', {}), client.call('settings.receiverUrls', {})]);
+      retentionDays.value = retention.rawEventDays;
+      receiver.value = urls;
+      gateway.value = await client.call('settings.gateway', {});
+      connections.value = await client.call('settings.connections', {});
     } catch (error) {
       loadError.value = messageOf(error);
     }
@@ -211,8 +206,8 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   return {
-    hasSettings, retentionDays, receiver, pauseReasons, wrapup, amiTest, vendorTest, isTesting, loadError, hasGateway, gateway,
-    hasConnections, connections,
+    retentionDays, receiver, pauseReasons, wrapup, amiTest, vendorTest, isTesting, loadError, gateway,
+    connections,
     load, saveRetention, savePauseReasons, saveWrapup, saveGateway, saveConnections, testAmi, testVendor,
   };
 });

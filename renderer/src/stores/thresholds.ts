@@ -34,7 +34,6 @@ function readCache(): ThresholdsByQueue {
 export const useThresholdsStore = defineStore('thresholds', () => {
   const client = useCoreClient();
   const live = useLiveStore();
-  const isShared = client.hasMethod('settings.thresholds');
   /** Key '*' holds the defaults for every queue; a queue name overrides them. */
   const byQueue = ref<ThresholdsByQueue>(readCache());
   const saveError = ref<string>();
@@ -52,23 +51,20 @@ export const useThresholdsStore = defineStore('thresholds', () => {
   }
 
   async function reload(): Promise<void> {
-    if (!isShared) return;
     try {
       remember(await client.call('settings.thresholds', {}));
     } catch {
       // Keep the cached map; the next reconnect or change tries again.
     }
   }
-  if (isShared) {
-    client.link.watch((status) => {
-      if (status.state === 'open') void reload();
-    });
-    watch(() => live.settingsRevision.thresholds, () => {
-      // Our own saves in flight would be undone for a moment by an older answer: read once they are done.
-      if (pendingSaves > 0) isReloadDue = true;
-      else void reload();
-    });
-  }
+  client.link.watch((status) => {
+    if (status.state === 'open') void reload();
+  });
+  watch(() => live.settingsRevision.thresholds, () => {
+    // Our own saves in flight would be undone for a moment by an older answer: read once they are done.
+    if (pendingSaves > 0) isReloadDue = true;
+    else void reload();
+  });
 
   function forQueue(name: string): QueueThresholds {
     return effectiveThresholds(byQueue.value, name);
@@ -84,7 +80,6 @@ export const useThresholdsStore = defineStore('thresholds', () => {
     problems.value = thresholdProblems(next);
     if (problems.value.length > 0) return Promise.resolve(false);
     remember(next);
-    if (!isShared) return Promise.resolve(true);
     pendingSaves += 1;
     const saved = saving.then(async () => {
       let isSaved = false;
@@ -110,5 +105,5 @@ export const useThresholdsStore = defineStore('thresholds', () => {
     if (value === undefined) return 'ok';
     return value < target - 10 ? 'red' : value < target ? 'amber' : 'ok';
   }
-  return { byQueue, isShared, saveError, problems, forQueue, setForQueue, serviceLevelLevel, reload };
+  return { byQueue, saveError, problems, forQueue, setForQueue, serviceLevelLevel, reload };
 });

@@ -27,6 +27,16 @@ afterEach(async () => {
   }
 });
 
+/**
+ * The capture's AMI frames carry no time of their own: the core's clock starts where the
+ * capture's queue_log does, so today's figures are the recorded day whatever today is.
+ */
+function clockOfCapture(name: string): () => number {
+  const startedAt = Number(truthFile(name, 'queue_log').split('|', 1)[0]) * 1000;
+  const t0 = Date.now();
+  return () => startedAt + (Date.now() - t0);
+}
+
 async function replay(name: string): Promise<Core> {
   const pbx = await AmiReplayServer.start({ script: truthScript(name) });
   const config = {
@@ -35,7 +45,7 @@ async function replay(name: string): Promise<Core> {
     timeZone: 'UTC',
     ami: [{ id: 'pbx', host: '127.0.0.1', port: pbx.port, username: 'admin', secret: 'amp111' }],
   };
-  const core = await startCore(config, { log: silentLogger, serveHttp: false });
+  const core = await startCore(config, { log: silentLogger, serveHttp: false, clock: clockOfCapture(name) });
   running.push({ core, pbx });
   return core;
 }

@@ -1,5 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { createI18n } from 'vue-i18n';
+import en from '../../../renderer/src/i18n/en.json';
+import zhCN from '../../../renderer/src/i18n/zh-CN.json';
 import type { Notice } from '../../../electron/core/contract';
 import { useNoticesStore } from '../../../renderer/src/stores/notices';
 
@@ -41,10 +44,8 @@ describe('notices store', () => {
 describe('notice words', () => {
   const liveCaps = ['live_channels_capped', 'live_extensions_capped', 'live_queues_capped', 'live_members_capped', 'live_callers_capped', 'live_fields_cut'] as const;
 
-  test.each(['en', 'zh-CN'] as const)('every live-model bound has a %s headline with its limit and a detail with its count', async (locale) => {
-    const { createI18n } = await import('vue-i18n');
-    const messages = (await import(`../../../renderer/src/i18n/${locale}.json`)).default as Record<string, unknown>;
-    const i18n = createI18n({ legacy: false, locale, messages: { [locale]: messages } });
+  test.each(['en', 'zh-CN'] as const)('every live-model bound has a %s headline with its limit and a detail with its count', (locale) => {
+    const i18n = createI18n({ legacy: false, locale, messages: { 'zh-CN': zhCN, en } });
     for (const code of liveCaps) {
       const title = i18n.global.t(`notice.${code}.title`, { limit: '20000' });
       expect(title, code).toContain('20000');
