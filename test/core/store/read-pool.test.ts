@@ -112,6 +112,18 @@ describe('bounds', () => {
     }
   });
 
+  it('a worker that dies takes only its job with it: the job is refused, the next one gets a new worker', async () => {
+    const dying = new URL(`data:text/javascript,${encodeURIComponent("import { parentPort } from 'node:worker_threads'; parentPort.on('message', () => process.exit(3));")}`);
+    const broken = new ReadPool({ db, workers: 1, workerUrl: dying });
+    try {
+      await expect(broken.run('history.totals', { filter: {} })).rejects.toThrow(/exit code 3/);
+      expect(broken.stats()).toMatchObject({ running: 0, workers: 0 });
+      await expect(broken.run('history.totals', { filter: {} })).rejects.toThrow(/exit code 3/);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('limits reads per client and says when to come back', async () => {
     const reads = createReads(db, { perClient: { ratePerSecond: 0.01, burst: 2, clock: () => 0 } });
     try {
