@@ -1,5 +1,6 @@
 // `npm run bench [-- [--quick] [--no-save] [--markdown] [name …]]`
 import { amiBench } from './ami';
+import { readsBench } from './reads';
 import { receiverBench } from './receiver';
 import { screenBench } from './screen';
 import { soakBench } from './soak';
@@ -10,7 +11,7 @@ import type { Figure } from './lib/figure';
 import { formatMarkdown, formatTable, runRecord, saveRecord } from './lib/report';
 import { nowMs } from './lib/stats';
 
-const benches: BenchDefinition[] = [amiBench, receiverBench, storeBench, screenBench, soakBench, startupBench];
+const benches: BenchDefinition[] = [amiBench, receiverBench, storeBench, readsBench, screenBench, soakBench, startupBench];
 
 function usage(): string {
   return [

@@ -4,6 +4,7 @@ import type { SecretStore } from '../security/secret-store';
 import type { Db } from '../store/database';
 import type { Logger } from './logger';
 import type { Caller } from './dispatcher';
+import type { Reads } from './reads';
 
 /** What a handler may use. Grows as domains are added; nothing here knows Electron. */
 export interface CoreContext {
@@ -19,4 +20,6 @@ export interface CoreContext {
   secrets?: SecretStore;
   /** Today's figures: told when the statistics rules change so every screen recounts at once. */
   days?: { rulesChanged(): void };
+  /** History reads off the main thread, rate-limited per client (reads.ts); without it, one per database with the defaults. */
+  reads?: Reads;
 }

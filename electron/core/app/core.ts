@@ -17,6 +17,7 @@ import { allHandlers } from './handlers/all';
 import { Lifetime } from './lifetime';
 import type { Logger } from './logger';
 import { startHistory } from './start-history';
+import { createReads } from './reads';
 import { startRetention } from './start-retention';
 import { rebuildCallsFromRawEvents } from '../store/rebuild-calls';
 import { startPbxConnections } from './start-pbx';
@@ -115,8 +116,11 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
         log.warn(`vendor API gateway from Settings not started: ${error instanceof Error ? error.message : String(error)}`),
       );
     }
+    // Searches, reports and exports run in worker threads on their own read-only connections.
+    const reads = createReads(db);
+    lifetime.defer(() => reads.close());
     const context: CoreContext = {
-      model, db, log, actions, days: history.days,
+      model, db, log, actions, days: history.days, reads,
       config: {
         receiverPort, ...(config.receiver ? { receiverHost: config.receiver.host } : {}), timeZone: config.timeZone, connectionsSource,
         ...(config.vendorApi ? { vendorApiBaseUrl: config.vendorApi.baseUrl } : {}),
@@ -131,6 +135,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
       isReady: () => isReady,
       recordings: (file: string, caller: Caller) => actions.recording({ file }, { who: caller.who }),
       exports: { db, timeZone: historyStores(db).store.timeZone },
+      reads,
     };
     const http = options.serveHttp
       ? await startHttpServer(config.http.host, config.http.port, {

@@ -1,6 +1,7 @@
 import { isMethodName, methods, type InvokeReply, type MethodName, type Role } from '../contract';
 import type { CoreContext } from './context';
 import type { AllHandlers, Handler } from './handlers';
+import { ReadRefused } from './reads';
 
 export interface Caller {
   /** What the transport's user may do: the desktop and token holders `act`, the LAN wallboard `read`. */
@@ -33,6 +34,7 @@ export function createDispatcher(handlers: AllHandlers, context: CoreContext) {
       const result = await handler(parsed.data as never, { ...context, caller });
       return { ok: true, result } as InvokeReply;
     } catch (error) {
+      if (error instanceof ReadRefused) return { ok: false, error: { code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds } };
       context.log.error(`handler ${name} failed`, error);
       return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
     }

@@ -19,8 +19,11 @@ export const httpPaths = {
 
 /** A failed call, as carried over either transport. */
 export interface ContractError {
-  code: 'bad_request' | 'unknown_method' | 'forbidden' | 'internal';
+  /** rate_limited: this client asked too often (HTTP 429); busy: too many reads wait already (503). */
+  code: 'bad_request' | 'unknown_method' | 'forbidden' | 'internal' | 'rate_limited' | 'busy';
   message: string;
+  /** With rate_limited and busy: when to ask again (HTTP Retry-After). */
+  retryAfterSeconds?: number;
 }
 
 export type InvokeReply<M extends MethodName = MethodName> =

@@ -8,23 +8,23 @@ import { z } from 'zod';
 import type { Caller } from '../app/dispatcher';
 import { historyStores } from '../app/handlers/history';
 import { callSearchFilterSchema, callSortSchema, reportRequestSchema } from '../contract/methods/history';
-import { queueReport } from '../store/queue-reports';
 import { JobReporter } from '../live/job-reporter';
 import type { LiveModel } from '../live/model';
-import { searchCalls } from '../store/call-search';
 import type { Db } from '../store/database';
-import { exportCalls, exportReport, type ExportFormat } from '../store/export';
+import type { ExportFormat } from '../store/export';
+import { ReadRefused, readsOf, type Reads } from '../app/reads';
 import { formatLocal } from '../contract/local-time';
 import { exportBaseName, exportHeaders, exportLanguageOf, exportValueLabels } from './export-labels';
-import { sendJson } from './http-util';
+import { retryAfter, sendJson, statusOf } from './http-util';
 
 /**
  * GET /api/export/calls.(csv|xlsx)?q=<JSON {filter, sort}>&lang=zh-CN
  * GET /api/export/report.(csv|xlsx)?q=<JSON ReportRequest>&lang=en
  * How lists and reports leave the cache, for a browser or the desktop's app:// pages
- * alike: the file is written to a temp dir with store/export.ts (its progress a
+ * alike: the file is written to a temp dir with store/export.ts by a read worker
+ * (app/reads.ts: rate-limited per client, off the main thread; its progress a
  * `job` LiveUpdate, so the status bar shows a long export), streamed as an
- * attachment and deleted. The cache is the operator's: only role `act` downloads it.
+ * attachment and deleted. A calls export spends two reads: its count, its rows. The cache is the operator's: only role `act` downloads it.
  */
 export const exportPathPrefix = '/api/export/';
 
@@ -64,12 +64,14 @@ export interface ExportRouteOptions {
   timeZone: string;
   /** Where the export's progress goes; without it the export runs unreported. */
   model?: LiveModel;
+  /** The core's read pool; without it, the one of this database (app/reads.ts). */
+  reads?: Reads;
 }
 
 /** A calls export counts its rows up to this many first, so its bar has a total; past it the bar is indeterminate. */
 const COUNTED_ROWS = 100_000;
 
-export async function serveExport(req: IncomingMessage, res: ServerResponse, path: string, caller: Caller, { db, timeZone, model }: ExportRouteOptions): Promise<void> {
+export async function serveExport(req: IncomingMessage, res: ServerResponse, path: string, caller: Caller, { db, timeZone, model, reads: given }: ExportRouteOptions): Promise<void> {
   const match = /^\/api\/export\/(calls|report)\.(csv|xlsx)$/.exec(path);
   if (!match) {
     sendJson(res, 404, { ok: false, error: { code: 'unknown_method', message: `No export ${path}` } });
@@ -95,22 +97,24 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, pat
   const file = join(dir, `export.${format}`);
   let job: JobReporter | undefined;
   const onProgress = (done: number) => job?.progress({ done, rows: done });
+  const reads = readsOf({ db, ...(given ? { reads: given } : {}) });
   try {
     let rows: number;
     if (kind === 'calls') {
       const query = parseQuery(callsQuerySchema, params.get('q'));
       if (!query.ok) return badRequest(res, query.message);
       const { filter, sort } = query.value;
-      const counted = searchCalls(db, filter, { limit: 1, totalCap: COUNTED_ROWS });
+      const counted = await reads.run(caller, 'history.search', { filter, page: { limit: 1, totalCap: COUNTED_ROWS } });
       job = model && new JobReporter(model, { kind: 'export', label: fileName, unit: 'rows', ...(counted.isTotalCapped ? {} : { total: counted.total }) });
       const values = exportValueLabels(language);
-      rows = (await exportCalls(db, timeZone, filter, sort, { ...options, file, sheetName: exportBaseName('calls', language), values, onProgress })).rows;
+      const exportOptions = { ...options, file, sheetName: exportBaseName('calls', language), values };
+      rows = (await reads.run(caller, 'export.calls', { timeZone, filter, ...(sort ? { sort } : {}), options: exportOptions }, onProgress)).rows;
     } else {
       const query = parseQuery(reportRequestSchema, params.get('q'));
       if (!query.ok) return badRequest(res, query.message);
-      const report = queueReport(db, query.value);
-      job = model && new JobReporter(model, { kind: 'export', label: fileName, unit: 'rows', total: report.rows.length });
-      rows = (await exportReport(report, { ...options, file, sheetName: exportBaseName('report', language), onProgress })).rows;
+      // A report has a few hundred rows at most: its bar needs no total.
+      job = model && new JobReporter(model, { kind: 'export', label: fileName, unit: 'rows' });
+      rows = (await reads.run(caller, 'export.report', { request: query.value, options: { ...options, file, sheetName: exportBaseName('report', language) } }, onProgress)).rows;
     }
     job?.finish({ rows, message: `${rows} rows` });
     historyStores(db).audit.append({ who: caller.who, action: 'history.download', target: path, params: { q: params.get('q') }, result: 'ok' });
@@ -130,7 +134,9 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, pat
   } catch (error) {
     // Only a failure while writing is the job's; a cancelled download after it is not.
     job?.fail(error instanceof Error ? error.message : String(error));
-    throw error;
+    if (!(error instanceof ReadRefused) || res.headersSent) throw error;
+    const refusal = { code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds };
+    sendJson(res, statusOf(refusal.code), { ok: false, error: refusal }, retryAfter(refusal));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

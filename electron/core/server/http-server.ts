@@ -7,7 +7,7 @@ import type { LiveModel } from '../live/model';
 import type { Logger } from '../app/logger';
 import { callerOf, type AccessPolicy } from './access';
 import { LiveBatcher } from './live-batcher';
-import { readBody, sendJson } from './http-util';
+import { readBody, retryAfter, sendJson, statusOf } from './http-util';
 import { serveStatic } from './static-files';
 import { clientKey, rateLimited, type TokenBucketLimiter } from '../security/rate-limit';
 import { serveRecording, type OpenRecording } from './recording-route';
@@ -19,6 +19,7 @@ import { createRequestGuard, type GuardRefusal, type RequestGuard, type RequestG
 import { snapshotFor, updateFor } from './public-view';
 import { attachSocketSender, defaultSocketLimits, type SocketLimits } from './socket-sender';
 import { MAX_JSON_DEPTH, nestingDepthExceeds } from '../security/json-depth';
+import type { Reads } from '../app/reads';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -37,6 +38,8 @@ export interface HttpServerOptions {
   recordings?: OpenRecording;
   /** Serves GET /api/export/(calls|report).(csv|xlsx) from this cache, and POST /api/import into it. */
   exports?: { db: Db; timeZone: string };
+  /** The history read pool: exports run in it, and /healthz tells how busy it is. */
+  reads?: Reads;
   /** Which Host and Origin headers are this console's own (request-guard.ts). */
   guard?: RequestGuardOptions;
   /** Backpressure of WebSocket clients (socket-sender.ts). */
@@ -133,7 +136,9 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
   }
   if (path === httpPaths.health) {
     const ready = options.isReady();
-    sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting' });
+    // How many history reads run and wait: a health check can see the pool working while this answers.
+    const reads = options.reads?.stats();
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', ...(reads ? { reads: { running: reads.running, queued: reads.queued } } : {}) });
     return;
   }
   if (path === httpPaths.snapshot && req.method === 'GET') {
@@ -167,7 +172,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
       return;
     }
     const reply = await options.dispatch(path.slice(httpPaths.invoke.length), params, callerOf(req, options.access));
-    sendJson(res, reply.ok ? 200 : statusOf(reply.error.code), reply);
+    sendJson(res, reply.ok ? 200 : statusOf(reply.error.code), reply, reply.ok ? {} : retryAfter(reply.error));
     return;
   }
   if (path.startsWith(recordingsPath) && options.recordings && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -175,7 +180,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
     return;
   }
   if (path.startsWith(exportPathPrefix) && options.exports) {
-    await serveExport(req, res, path, callerOf(req, options.access), { ...options.exports, model: options.model });
+    await serveExport(req, res, path, callerOf(req, options.access), { ...options.exports, model: options.model, ...(options.reads ? { reads: options.reads } : {}) });
     return;
   }
   if (path === importPath && options.exports) {
@@ -197,13 +202,6 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
     return;
   }
   sendJson(res, 404, { error: 'not found' });
-}
-
-function statusOf(code: string): number {
-  if (code === 'forbidden') return 403;
-  if (code === 'unknown_method') return 404;
-  if (code === 'internal') return 500;
-  return 400;
 }
 
 function attachSocket(ws: WebSocket, req: IncomingMessage, options: HttpServerOptions): void {

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ContractError } from '../contract';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
@@ -30,4 +31,19 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
     );
     req.on('error', (error) => resolve({ ok: false, status: 400, message: error.message }));
   });
+}
+
+/** The HTTP status of a contract error. */
+export function statusOf(code: ContractError['code']): number {
+  if (code === 'forbidden') return 403;
+  if (code === 'unknown_method') return 404;
+  if (code === 'internal') return 500;
+  if (code === 'rate_limited') return 429;
+  if (code === 'busy') return 503;
+  return 400;
+}
+
+/** A refused read's Retry-After header (rate_limited, busy). */
+export function retryAfter(error: ContractError): Record<string, string> {
+  return error.retryAfterSeconds === undefined ? {} : { 'retry-after': String(error.retryAfterSeconds) };
 }

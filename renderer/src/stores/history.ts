@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia';
 import { reactive, ref, shallowRef } from 'vue';
 import { localHourOf, localHourStart, wallToUtc, type CallDetail, type CallRecord, type CallSearchFilter, type CallSort, type CallSortKey, type QueueFigures } from '@contract';
-import { ApiError, useCoreClient } from '../api';
+import { useCoreClient } from '../api';
 import { i18n } from '../i18n';
+import { readErrorText } from './read-errors';
 import { useLiveStore } from './live';
 
 export type DateRange = 'today' | 'yesterday' | 'week' | 'custom';
@@ -141,7 +142,7 @@ export const useHistoryStore = defineStore('history', () => {
       isTotalCapped.value = page.isTotalCapped;
       nextCursor.value = page.nextCursor;
     } catch (caught) {
-      error.value = caught instanceof ApiError ? caught.error.message : String(caught);
+      error.value = readErrorText(caught);
     } finally {
       isLoading.value = false;
     }
@@ -180,7 +181,7 @@ export const useHistoryStore = defineStore('history', () => {
     try {
       detail.value = await client.call('history.detail', { uniqueid });
     } catch (caught) {
-      error.value = caught instanceof ApiError ? caught.error.message : String(caught);
+      error.value = readErrorText(caught);
     }
   }
 

@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia';
 import { reactive, ref, shallowRef } from 'vue';
 import type { AgentStateRow, HeatmapReply, ReportDimension, ReportGrain, ReportReply, ReportRequest, WaitEdge } from '@contract';
-import { ApiError, useCoreClient } from '../api';
+import { useCoreClient } from '../api';
 import { i18n } from '../i18n';
+import { readErrorText } from './read-errors';
 import { download, exportUrl, rangeOf, type DateRange } from './history';
 import { useLiveStore } from './live';
 
@@ -52,7 +53,7 @@ export const useReportsStore = defineStore('reports', () => {
       agentStates.value = states;
       lastRequest.value = request;
     } catch (caught) {
-      error.value = caught instanceof ApiError ? caught.error.message : String(caught);
+      error.value = readErrorText(caught);
     } finally {
       isLoading.value = false;
     }

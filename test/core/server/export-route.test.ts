@@ -11,6 +11,7 @@ import type { Db } from '../../../electron/core/store/database';
 import { generateCallRecord, generateCalls } from '../../../electron/core/store/generate';
 import { parseCsvRecord } from '../../../electron/core/store/import';
 import { contentDisposition, serveExport } from '../../../electron/core/server/export-route';
+import { createReads } from '../../../electron/core/app/reads';
 import { tempDatabase } from '../store/support/temp-db';
 import type { Job } from '../../../electron/core/contract';
 import { LiveModel } from '../../../electron/core/live/model';
@@ -152,5 +153,28 @@ describe('contentDisposition', () => {
     expect(contentDisposition('通话记录-20261125-1300.csv')).toBe(
       `attachment; filename="____-20261125-1300.csv"; filename*=UTF-8''${encodeURIComponent('通话记录-20261125-1300.csv')}`,
     );
+  });
+});
+
+describe('exports are history reads', () => {
+  it('spend the client\'s read allowance: over it, 429 with Retry-After and no file', async () => {
+    // One read a client, never refilled (a fixed clock): the report export spends it, the next is refused.
+    const reads = createReads(db, { perClient: { ratePerSecond: 0.01, burst: 1, clock: () => 0 } });
+    const limited = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      void serveExport(req, res, path, { role: 'act', who: 'web:10.0.0.9' }, { db, timeZone, model, reads }).catch(() => res.destroy());
+    });
+    await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/api/export/report.csv?q=${q(report)}`;
+      expect((await fetch(url)).status).toBe(200);
+      const refused = await fetch(url);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('100');
+      expect(await refused.json()).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    } finally {
+      await new Promise((resolve) => limited.close(resolve));
+      await reads.close();
+    }
   });
 });

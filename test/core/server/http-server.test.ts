@@ -36,7 +36,7 @@ function frames(ws: WebSocket, count: number): Promise<ServerFrame[]> {
 describe('headless HTTP server', () => {
   it('answers health and the snapshot', async () => {
     const host = await start();
-    expect(await (await fetch(`http://${host}/healthz`)).json()).toEqual({ status: 'ok' });
+    expect(await (await fetch(`http://${host}/healthz`)).json()).toEqual({ status: 'ok', reads: { running: 0, queued: 0 } });
     core!.model.putExtension({ id: '800', state: 'idle', statusCode: 0, stateSince: 1 });
     const snapshot = (await (await fetch(`http://${host}/api/snapshot`)).json()) as Snapshot;
     expect(snapshot.extensions).toEqual([{ id: '800', state: 'idle', statusCode: 0, stateSince: 1 }]);

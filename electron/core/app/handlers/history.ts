@@ -1,14 +1,12 @@
 import { historyMethods } from '../../contract/methods/history';
 import { createAuditLog, type AuditLog } from '../../store/audit-log';
 import { loadPauseReasons } from '../../actions/action-settings';
-import { agentStateBreakdown } from '../../store/agent-state-report';
-import { historyTotals, queueHeatmap, queueReport } from '../../store/queue-reports';
 import { callDetail } from '../../store/call-detail';
-import { searchCalls } from '../../store/call-search';
 import { createCallStore, type CallStore } from '../../store/call-store';
 import type { Db } from '../../store/database';
 import { createQueueSampleStore, type QueueSampleStore } from '../../store/queue-samples';
 import type { HandlerSet } from '../handlers';
+import { readsOf } from '../reads';
 
 // Handlers of contract/methods/history.ts.
 type HistoryHandlerSet = HandlerSet<keyof typeof historyMethods>;
@@ -29,12 +27,15 @@ export function historyStores(db: Db): DatabaseStores {
 }
 
 export const historyHandlers: HistoryHandlerSet = {
-  'history.search': ({ filter, sort, page }, { db }) => searchCalls(db, filter, page, sort),
+  // Searches and reports may read millions of rows: the read pool runs them off the main thread.
+  'history.search': ({ filter, sort, page }, context) => readsOf(context).run(context.caller, 'history.search', { filter, page, sort }),
+  // One call by its key (an index lookup): answered here.
   'history.detail': ({ uniqueid }, { db }) => callDetail(db, uniqueid) ?? null,
-  'history.report': (request, { db }) => queueReport(db, request),
-  'history.heatmap': (request, { db }) => queueHeatmap(db, request),
-  'history.totals': ({ filter }, { db }) => historyTotals(db, filter),
+  'history.report': (request, context) => readsOf(context).run(context.caller, 'history.report', request),
+  'history.heatmap': (request, context) => readsOf(context).run(context.caller, 'history.heatmap', request),
+  'history.totals': ({ filter }, context) => readsOf(context).run(context.caller, 'history.totals', { filter }),
   // Pause reasons grouped by the configured reason they mean: the service's list, else the cache's.
-  'history.agentStates': (request, { db, actions }) => agentStateBreakdown(db, request, actions?.pauseReasons() ?? loadPauseReasons(db)),
+  'history.agentStates': (request, context) =>
+    readsOf(context).run(context.caller, 'history.agentStates', { request, reasons: context.actions?.pauseReasons() ?? loadPauseReasons(context.db) }),
   'audit.list': (filter, { db }) => historyStores(db).audit.list(filter),
 };

@@ -1,0 +1,65 @@
+import type { QueueFigures } from '../contract/figures';
+import type {
+  AgentStateRequest, AgentStateRow, CallPage, CallPageRequest, CallSearchFilter, CallSort, ExportResult, HeatmapReply, HeatmapRequest, ReportReply, ReportRequest,
+} from '../contract/history';
+import type { PauseReason } from '../contract/methods/actions';
+import { agentStateBreakdown } from './agent-state-report';
+import { searchCalls } from './call-search';
+import type { Db } from './database';
+import { exportCalls, exportReport, type ExportOptions, type ExportValueLabels } from './export';
+import { historyTotals, queueHeatmap, queueReport } from './queue-reports';
+
+// The heavy reads of the cache, by name: what the read worker (read-worker.ts) runs on
+// its own read-only connection, and what runs in-process on a database no second
+// connection can open (':memory:'). One table, so both run the same store functions.
+// Arguments and results cross a thread boundary: plain data only (structured clone).
+
+export type ExportJobOptions = Omit<ExportOptions, 'onProgress'>;
+
+export interface ReadJobArgs {
+  'history.search': { filter: CallSearchFilter; page: CallPageRequest; sort?: CallSort };
+  'history.report': ReportRequest;
+  'history.heatmap': HeatmapRequest;
+  'history.totals': { filter: CallSearchFilter };
+  'history.agentStates': { request: AgentStateRequest; reasons: PauseReason[] };
+  'export.calls': { timeZone: string; filter: CallSearchFilter; sort?: CallSort; options: ExportJobOptions & { values?: ExportValueLabels } };
+  'export.report': { request: ReportRequest; options: ExportJobOptions };
+}
+
+export interface ReadJobResults {
+  'history.search': CallPage;
+  'history.report': ReportReply;
+  'history.heatmap': HeatmapReply;
+  'history.totals': QueueFigures;
+  'history.agentStates': AgentStateRow[];
+  'export.calls': ExportResult;
+  'export.report': ExportResult;
+}
+
+/** Rows written so far, for a long job's progress bar. */
+export type OnProgress = (rowsDone: number) => void;
+
+export const readJobs = {
+  'history.search': (db: Db, { filter, page, sort }: ReadJobArgs['history.search']) => searchCalls(db, filter, page, sort),
+  'history.report': (db: Db, request: ReadJobArgs['history.report']) => queueReport(db, request),
+  'history.heatmap': (db: Db, request: ReadJobArgs['history.heatmap']) => queueHeatmap(db, request),
+  'history.totals': (db: Db, { filter }: ReadJobArgs['history.totals']) => historyTotals(db, filter),
+  'history.agentStates': (db: Db, { request, reasons }: ReadJobArgs['history.agentStates']) => agentStateBreakdown(db, request, reasons),
+  'export.calls': (db: Db, { timeZone, filter, sort, options }: ReadJobArgs['export.calls'], onProgress?: OnProgress) =>
+    exportCalls(db, timeZone, filter, sort, { ...options, ...(onProgress ? { onProgress } : {}) }),
+  'export.report': (db: Db, { request, options }: ReadJobArgs['export.report'], onProgress?: OnProgress) =>
+    exportReport(queueReport(db, request), { ...options, ...(onProgress ? { onProgress } : {}) }),
+} satisfies { [J in ReadJobName]: (db: Db, args: ReadJobArgs[J], onProgress?: OnProgress) => ReadJobResults[J] | Promise<ReadJobResults[J]> };
+
+export type ReadJobName = keyof ReadJobArgs;
+export type ReadJobResult<J extends ReadJobName> = ReadJobResults[J];
+
+export function isReadJobName(name: unknown): name is ReadJobName {
+  return typeof name === 'string' && Object.hasOwn(readJobs, name);
+}
+
+/** Runs one job on `db` in this thread. */
+export function runReadJob<J extends ReadJobName>(db: Db, job: J, args: ReadJobArgs[J], onProgress?: OnProgress): Promise<ReadJobResult<J>> {
+  const run = readJobs[job] as unknown as (db: Db, args: ReadJobArgs[J], onProgress?: OnProgress) => ReadJobResult<J> | Promise<ReadJobResult<J>>;
+  return Promise.resolve().then(() => run(db, args, onProgress));
+}
