@@ -36,6 +36,8 @@ export interface Channel {
   onRedirect?: (exten: string) => void;
   /** AMI Atxfer on this channel to <exten>, s06 (b). */
   onAtxfer?: (exten: string) => void;
+  /** A DTMF digit arriving from the phone (AMI PlayDTMF with `Receive`): ChanSpy's `d` mode keys. */
+  onDtmfReceived?: (digit: string) => void;
 }
 
 /** Asterisk device states (DeviceStateChange `State:`). */
