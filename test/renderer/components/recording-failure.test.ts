@@ -35,7 +35,7 @@ describe('probeRecording', () => {
 
   test('a non-JSON answer keeps its status and text; an unreachable server is a failure too', async () => {
     expect(await probeRecording(`${base}/other.wav`)).toEqual({ code: 'unknown', detail: 'HTTP 504: gateway timeout' });
-    expect((await probeRecording('http://127.0.0.1:9/none.wav')).code).toBe('unknown');
+    expect((await probeRecording('http://127.0.0.1:9/none.wav'))?.code).toBe('unknown');
   });
 });
 

@@ -1,7 +1,10 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Notice } from '../../../electron/core/contract';
+import { createI18n } from 'vue-i18n';
 import { useNoticesStore } from '../../../renderer/src/stores/notices';
+import zhCN from '../../../renderer/src/i18n/zh-CN.json';
+import en from '../../../renderer/src/i18n/en.json';
 
 const recovered: Notice = { id: 'db_recovered', level: 'warning', code: 'db_recovered', params: { movedTo: '/data/callboard.db.corrupt-x' }, message: 'moved', at: 1_000 };
 const diskFull: Notice = { id: 'db_write', level: 'error', code: 'db_disk_full', params: {}, message: 'full', at: 500 };
@@ -41,15 +44,13 @@ describe('notices store', () => {
 describe('notice words', () => {
   const liveCaps = ['live_channels_capped', 'live_extensions_capped', 'live_queues_capped', 'live_members_capped', 'live_callers_capped', 'live_fields_cut'] as const;
 
-  test.each(['en', 'zh-CN'] as const)('every live-model bound has a %s headline with its limit and a detail with its count', async (locale) => {
-    const { createI18n } = await import('vue-i18n');
-    const messages = (await import(`../../../renderer/src/i18n/${locale}.json`)).default as Record<string, unknown>;
-    const i18n = createI18n({ legacy: false, locale, messages: { [locale]: messages } });
+  test.each(['en', 'zh-CN'] as const)('every live-model bound has a %s headline with its limit and a detail with its count', (locale) => {
+    const { t, te } = createI18n({ legacy: false, locale, messages: { 'zh-CN': zhCN, en } }).global;
     for (const code of liveCaps) {
-      const title = i18n.global.t(`notice.${code}.title`, { limit: '20000' });
+      const title = t(`notice.${code}.title`, { limit: '20000' });
       expect(title, code).toContain('20000');
-      expect(i18n.global.te(`notice.${code}.detail`), code).toBe(true);
-      expect(i18n.global.t(`notice.${code}.detail`, { count: '7' }), code).toContain('7');
+      expect(te(`notice.${code}.detail`), code).toBe(true);
+      expect(t(`notice.${code}.detail`, { count: '7' }), code).toContain('7');
     }
   });
 });
