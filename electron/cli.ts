@@ -22,7 +22,7 @@ const usage = `callboard — 电话监控台, headless
   callboard demo [--no-build] [--agents 50] [--speed 1] [--seed 1] [--http 127.0.0.1:8080] [--receiver 127.0.0.1:8090]
   callboard demo-pbx [--ami 127.0.0.1:5038] [--api 127.0.0.1:8000] [--push http://127.0.0.1:8090/] [--agents 50]
                      [--queues 630,631,632] [--seed 1] [--speed 1] [--user admin] [--secret s] [--webkey k] [--load events/s]
-                     [--queue-log file]
+                     [--queue-log file] [--recordings dir]
 
   serve    Callboard headless: the console and its API over HTTP, connected to your PBX.
   demo     a simulated call center (AMI, pushes, vendor API) and Callboard showing it.

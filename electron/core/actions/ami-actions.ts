@@ -20,8 +20,12 @@ export interface AmiActionsOptions {
   notes?: BlacklistNotes;
 }
 
-/** ChanSpy options (app_chanspy): q = no beep/announcement, w = whisper to the spied channel, B = barge (talk to both). */
-const spyOptions: Record<SpyMode, string> = { listen: 'q', whisper: 'qw', barge: 'qB' };
+/**
+ * ChanSpy options (app_chanspy): q = no beep/announcement, w = whisper to the spied channel, B = barge (talk to both),
+ * d = DTMF switches the running session: 4 listen, 5 whisper, 6 barge (spyModeDigits).
+ */
+const spyOptions: Record<SpyMode, string> = { listen: 'qd', whisper: 'qwd', barge: 'qBd' };
+const spyModeDigits: Record<SpyMode, string> = { listen: '4', whisper: '5', barge: '6' };
 
 /** OriginateResponse `Reason` (ast_control_frame_type of the outgoing leg). */
 const originateReasons: Record<string, string> = {
@@ -131,6 +135,15 @@ export function createAmiActions(port: AmiActionPort, options: AmiActionsOptions
         CallerID: `"Supervisor" <${supervisorExtension}>`, Variable: { CALLBOARD_SESSION: mode },
       });
       return result.ok ? actionOk() : result;
+    },
+
+    // A second ChanSpy from the same phone fails (it is busy): press the mode key on the running one instead,
+    // as if dialled on the phone (PlayDTMF `Receive`, Asterisk 16+). ChanSpy reports no mode change, so the
+    // channel's tag follows (Setvar → VarSet) for the live model and history.
+    spyMode: async ({ channel, mode }) => {
+      const pressed = await simple({ Action: 'PlayDTMF', Channel: channel, Digit: spyModeDigits[mode], Receive: 'true' });
+      if (!pressed.ok) return pressed;
+      return simple({ Action: 'Setvar', Channel: channel, Variable: 'CALLBOARD_SESSION', Value: mode });
     },
 
     // s06 (a): blind = Redirect the *other* party (the caller) into the destination;

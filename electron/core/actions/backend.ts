@@ -58,6 +58,12 @@ export interface SpyRequest {
   mode: SpyMode;
 }
 
+/** A running listen/whisper/barge session: the supervisor's own channel (running ChanSpy) and the mode wanted. */
+export interface SpyModeRequest {
+  channel: string;
+  mode: SpyMode;
+}
+
 export interface TransferRequest {
   leg: CallLeg;
   /** Extension or queue number the call moves to (dialled in the configured context). */
@@ -79,6 +85,8 @@ export interface PbxActions {
   queueLogin(request: QueueLoginRequest): Promise<ActionResult>;
   queueLogout(request: { extension: string; device: string; queue: string }): Promise<ActionResult>;
   spy(request: SpyRequest): Promise<ActionResult>;
+  /** Switch a running session between listen, whisper and barge. */
+  spyMode(request: SpyModeRequest): Promise<ActionResult>;
   transfer(request: TransferRequest): Promise<ActionResult>;
   /** Hang up `leg.channel` (an extension's own channel, or the caller side of a whole call). */
   hangup(leg: CallLeg): Promise<ActionResult>;

@@ -57,6 +57,10 @@ export function createCoocenterActions(client: CoocenterClient, options: Coocent
       return down() ?? done(await client.extenSpy({ src: supervisorExtension, dst: targetExtension }));
     },
 
+    // extenSpy starts a listen session and nothing else: there is no call to change a running one.
+    spyMode: async ({ mode }) =>
+      actionFail('unsupported', `the vendor API cannot change a running session (extenSpy only listens); ${mode} needs the AMI backend`),
+
     async transfer({ leg, destination, kind }) {
       if (kind === 'attended') return actionFail('unsupported', 'the vendor API has no attended transfer; it needs the AMI backend');
       if (!leg.extension) return actionFail('unsupported', 'the vendor API transfers an extension\'s call; pick the agent, not the call');

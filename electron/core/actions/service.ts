@@ -42,6 +42,8 @@ export interface ActionService {
   queueLogin(request: { extension: string; queue: string; penalty: number; memberName?: string }, actor?: ActionActor): Promise<ActionResult>;
   queueLogout(request: { extension: string; queue: string }, actor?: ActionActor): Promise<ActionResult>;
   spy(request: { supervisor: string; target: string; mode: SpyMode }, actor?: ActionActor): Promise<ActionResult>;
+  /** Switch a running listen/whisper/barge session (its Call.id) to another mode. */
+  spyMode(request: { callId: string; mode: SpyMode }, actor?: ActionActor): Promise<ActionResult>;
   transfer(request: CallTarget & { destination: string; kind: TransferKind }, actor?: ActionActor): Promise<ActionResult>;
   hangup(request: CallTarget, actor?: ActionActor): Promise<ActionResult>;
   dial(request: { source: string; destination: string }, actor?: ActionActor): Promise<ActionResult<DialOutcome>>;
@@ -227,6 +229,17 @@ export function createActionService(options: ActionServiceOptions): ActionServic
           supervisorExtension: supervisor.value.id, supervisorDevice: supervisor.value.device,
           targetExtension: target.value.id, targetDevice: target.value.device, mode: request.mode,
         });
+      }),
+
+    spyMode: (request, actor) =>
+      audited('actions.spyMode', request.callId, request, actor, async (backend) => {
+        const session = model.calls.get(request.callId);
+        const kind = session?.callClass === 'supervisor' ? session.sessionKind : undefined;
+        const channel = session?.channels[0];
+        if (!channel || (kind !== 'listen' && kind !== 'whisper' && kind !== 'barge')) {
+          return actionFail('not_found', `no listen, whisper or barge session ${request.callId} is live`);
+        }
+        return kind === request.mode ? actionOk() : backend.spyMode({ channel, mode: request.mode });
       }),
 
     transfer: (request, actor) =>

@@ -17,7 +17,7 @@ export function parseDemoPbxArgs(argv: string[]): DemoPbxOptions {
     if (eq > 0) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
     else flags.set(arg.slice(2), argv[++i] ?? '');
   }
-  const known = new Set(['ami', 'api', 'push', 'agents', 'queues', 'seed', 'speed', 'user', 'secret', 'webkey', 'load', 'queue-log']);
+  const known = new Set(['ami', 'api', 'push', 'agents', 'queues', 'seed', 'speed', 'user', 'secret', 'webkey', 'load', 'queue-log', 'recordings']);
   for (const key of flags.keys()) if (!known.has(key)) throw new Error(`unknown flag --${key}`);
   const ami = hostPort(flags.get('ami') ?? '127.0.0.1:5038');
   const api = hostPort(flags.get('api') ?? '127.0.0.1:8000');
@@ -33,6 +33,7 @@ export function parseDemoPbxArgs(argv: string[]): DemoPbxOptions {
     speed: num('speed', 1),
     ...(flags.has('load') ? { loadEventsPerSecond: num('load', 0) } : {}),
     ...(flags.get('queue-log') ? { queueLogFile: flags.get('queue-log') as string } : {}),
+    ...(flags.get('recordings') ? { recordingsDir: flags.get('recordings') as string } : {}),
     autoStart: true,
   };
 }
@@ -49,6 +50,7 @@ export async function demoPbxCommand(argv: string[]): Promise<void> {
     `  API      http://${apiHost}:${pbx.apiPort}/coocenter-api/  WEBKEY ${pbx.webkey}`,
     `  push to  ${options.push ? options.push.url : '(off)'}`,
     `  queue_log ${options.queueLogFile ?? '(off: --queue-log file)'}`,
+    `  recordings ${options.recordingsDir ?? '(served by the API only: --recordings dir writes them as files)'}`,
     '',
   ].join('\n'));
   await new Promise<void>((resolve) => {

@@ -27,6 +27,8 @@ export interface DemoPbxOptions {
   loadEventsPerSecond?: number;
   /** Append a queue_log in Asterisk's format here (queue-log-writer.ts). */
   queueLogFile?: string;
+  /** Write each recorded call's WAV here, as MixMonitor does into /var/spool/asterisk/monitor/. */
+  recordingsDir?: string;
   /** Start the random call center and drive the clock in real time. */
   autoStart?: boolean;
   /** Virtual start time (Unix ms); default now. Fix it for byte-identical runs. */
@@ -59,6 +61,8 @@ export interface DemoPbx {
   /** Counters for benchmarks and tests. */
   stats(): { amiEvents: number; pushesDelivered: number; pushesDropped: number; pushesPending: number };
   onPush(listener: (push: VendorPush) => void): () => void;
+  /** Resolves once every recording file started so far is on disk. */
+  recordingsWritten(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,7 +71,10 @@ const TICK_MS = 50;
 export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPbx> {
   const queues = options.queues ?? ['630', '631', '632'];
   const agentCount = Math.max(1, Math.min(options.agents ?? 10, 2000));
-  const pbx = new Pbx({ seed: options.seed ?? 1, startTime: options.startTime ?? Date.now() });
+  const pbx = new Pbx({
+    seed: options.seed ?? 1, startTime: options.startTime ?? Date.now(),
+    ...(options.recordingsDir ? { recordingsDir: options.recordingsDir } : {}),
+  });
   populate(pbx, agentCount, options.queueMembers ?? defaultMembership(agentCount, queues));
   const webkey = options.webkey ?? '';
   const credentials = {
@@ -130,12 +137,13 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
       pushesDropped: pusher?.dropped ?? 0, pushesPending: pusher?.pending ?? 0,
     }),
     onPush: (listener) => pbx.onPush(listener),
+    recordingsWritten: () => pbx.state.recordings.flushed(),
     async close() {
       if (timer) clearInterval(timer);
       stopQueueLog?.();
       simulation.stop();
       pusher?.close();
-      await Promise.all([ami?.close(), api?.close()]);
+      await Promise.all([ami?.close(), api?.close(), pbx.state.recordings.flushed()]);
     },
   };
 }

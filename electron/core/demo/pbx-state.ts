@@ -1,4 +1,5 @@
 import type { TaskHandle } from './clock';
+import { DemoRecordings } from './recordings';
 
 /** chan_sip channel states as AMI prints them (ChannelState / ChannelStateDesc). */
 export const CHANNEL_STATE_DESC: Record<number, string> = { 0: 'Down', 4: 'Ring', 5: 'Ringing', 6: 'Up' };
@@ -35,6 +36,8 @@ export interface Channel {
   onRedirect?: (exten: string) => void;
   /** AMI Atxfer on this channel to <exten>, s06 (b). */
   onAtxfer?: (exten: string) => void;
+  /** A DTMF digit arriving from the phone (AMI PlayDTMF with `Receive`): ChanSpy's `d` mode keys. */
+  onDtmfReceived?: (digit: string) => void;
 }
 
 /** Asterisk device states (DeviceStateChange `State:`). */
@@ -102,14 +105,12 @@ export class PbxState {
   readonly channels = new Map<string, Channel>();
   /** AstDB, keyed `/family/key` like `database show`. */
   readonly astdb = new Map<string, string>();
-  /** Recording file name → length in seconds (served as WAV by the vendor API). */
-  readonly recordings = new Map<string, number>();
   private uniqueSeq = 0;
   private channelSeq = 0;
   startedAt: number;
   processedCalls = 0;
 
-  constructor(startedAt: number) {
+  constructor(startedAt: number, readonly recordings = new DemoRecordings()) {
     this.startedAt = startedAt;
   }
 

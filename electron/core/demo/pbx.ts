@@ -1,5 +1,6 @@
 import { VirtualClock } from './clock';
 import { SeededRandom } from './prng';
+import { DemoRecordings } from './recordings';
 import { PbxState, EXTENSION_STATUS } from './pbx-state';
 import type { Agent, Channel, DeviceState } from './pbx-state';
 import type { AmiHeaders } from './ami/wire';
@@ -17,6 +18,8 @@ export interface PbxConfig {
   mac: string;
   /** Carrier DID per queue (QUEUE_DID, cc_cdr trunkNumber). */
   didByQueue: Record<string, string>;
+  /** Where MixMonitor's files go (a stand-in for /var/spool/asterisk/monitor/); none: the vendor API serves them from memory. */
+  recordingsDir?: string;
 }
 
 /**
@@ -40,7 +43,7 @@ export class Pbx {
       didByQueue: {},
       ...config,
     };
-    this.state = new PbxState(config.startTime);
+    this.state = new PbxState(config.startTime, new DemoRecordings(config.recordingsDir));
     this.clock = new VirtualClock(config.startTime);
     this.random = new SeededRandom(config.seed);
   }

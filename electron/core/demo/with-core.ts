@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { CoreConfig } from '../config/config';
 import { startDemoPbx, type DemoPbx } from './demo-pbx';
 
@@ -5,14 +6,18 @@ export const DEMO_WEBKEY = 'callboard-demo';
 
 /**
  * Starts the demo PBX for a core about to start with `config`: it pushes to
- * that core's receiver and the returned config points the core's AMI at it.
+ * that core's receiver, the returned config points the core's AMI at it, and
+ * its recordings are written under the data dir where the core reads them (as a
+ * mounted monitor folder); its vendor API serves the same files.
  * Used by `npm run demo` and the desktop app's `--demo`.
  */
 export async function startDemoPbxFor(
   config: CoreConfig,
   options: { agents?: number; speed?: number; seed?: number } = {},
 ): Promise<{ pbx: DemoPbx; config: CoreConfig }> {
+  const recordingsDir = config.recordingsDir ?? join(config.dataDir, 'recordings');
   const pbx = await startDemoPbx({
+    recordingsDir,
     agents: options.agents ?? 50,
     speed: options.speed ?? 1,
     seed: options.seed ?? 1,
@@ -22,5 +27,5 @@ export async function startDemoPbxFor(
     autoStart: true,
   });
   const ami = [{ id: 'demo', host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret }];
-  return { pbx, config: { ...config, webkey: DEMO_WEBKEY, ami } };
+  return { pbx, config: { ...config, webkey: DEMO_WEBKEY, ami, recordingsDir } };
 }

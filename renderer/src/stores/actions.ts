@@ -23,7 +23,7 @@ export interface OpenDialog {
 export interface ActionNotice {
   id: number;
   isOk: boolean;
-  kind: AgentActionKind | 'dialAny' | 'blacklistAdd' | 'blacklistRemove' | 'blacklistNote';
+  kind: AgentActionKind | 'dialAny' | 'blacklistAdd' | 'blacklistRemove' | 'blacklistNote' | `spyMode.${SpyMode}`;
   target: string;
   failure?: ActionFailure;
 }
@@ -140,6 +140,9 @@ export const useActionsStore = defineStore('actions', () => {
     endWrapup: (extension: string) => perform('endWrapup', extension, () => client.call('actions.endWrapup', { extension })),
     spy: (supervisor: string, target: string, mode: SpyMode) =>
       perform(mode, target, () => client.call('actions.spy', { supervisor, target, mode })),
+    /** Switch a running session (its call id) to another mode; `target` names whom it listens to, for the toast. */
+    spyMode: (callId: string, mode: SpyMode, target: string) =>
+      perform(`spyMode.${mode}`, target, () => client.call('actions.spyMode', { callId, mode })),
     transfer: (target: ActionTarget, destination: string, kind: TransferKind) =>
       perform('transfer', targetText(target), () => client.call('actions.transfer', { ...callTarget(target), destination, kind })),
     hangup: (target: ActionTarget) => perform('hangup', targetText(target), () => client.call('actions.hangup', callTarget(target))),

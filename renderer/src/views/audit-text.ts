@@ -33,7 +33,8 @@ export function whoText(who: string, words: AuditWords): string {
 export function actionKey(entry: AuditEntry): string {
   const params = paramsOf(entry);
   if (entry.action === 'actions.pause') return `audit.action.actions.${params.isPaused === false ? 'unpause' : 'pauseOn'}`;
-  if (entry.action === 'actions.spy' && text(params.mode)) return `audit.action.actions.spyMode.${params.mode}`;
+  if (entry.action === 'actions.spy' && text(params.mode)) return `audit.action.actions.spyAs.${params.mode}`;
+  if (entry.action === 'actions.spyMode' && text(params.mode)) return `audit.action.actions.spySwitch.${params.mode}`;
   if (entry.action === 'actions.wrapup' && params.isPaused === false) return 'audit.action.actions.wrapupEnd';
   return `audit.action.${entry.action}`;
 }
@@ -81,6 +82,7 @@ export function detailsText(entry: AuditEntry, words: AuditWords): string {
     case 'actions.dial':
       return t('audit.detail.dial', { source: params.source, destination: params.destination });
     case 'actions.hangup':
+    case 'actions.spyMode':
     case 'actions.endWrapup':
     case 'blacklist.remove':
     case 'recordings.open':

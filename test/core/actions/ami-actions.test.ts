@@ -109,8 +109,10 @@ describe('AMI actions against the demo PBX, frames as in s04–s08', () => {
     r.amiClient.subscribe({ event: (m) => void (m.event === 'ChanSpyStart' && spyStarts.push(m)) });
     const listen = await r.settle(r.service.spy({ supervisor: '808', target: '806', mode: 'listen' }, desk));
     expect(listen).toEqual({ ok: true, value: undefined });
+    // As the transcript's Originate, plus `d` (the mode keys that switch it later) and the session tag.
     const { variable, ...sent } = withoutActionId(last(r, 'Originate'));
-    expect(sent).toEqual(withoutActionId(transcriptAction('s07_chanspy', 'rig-3')));
+    const recordedListen = withoutActionId(transcriptAction('s07_chanspy', 'rig-3'));
+    expect(sent).toEqual({ ...recordedListen, data: `${String(recordedListen.data)}d` });
     expect(variable).toEqual({ CALLBOARD_SESSION: 'listen' });
     await r.until(() => spyStarts.length === 1, 'ChanSpyStart');
     // The live model files the spy call as a supervisor session watching 806's call, not an internal call.
@@ -125,13 +127,59 @@ describe('AMI actions against the demo PBX, frames as in s04–s08', () => {
     expect(spyStops[0]?.spyerchannel).toBe(spyStarts[0]?.spyerchannel);
 
     expect((await r.settle(r.service.spy({ supervisor: '809', target: '806', mode: 'whisper' }, desk))).ok).toBe(true);
-    expect(last(r, 'Originate')).toMatchObject({ channel: 'SIP/809', application: 'ChanSpy', data: 'SIP/806,qw', async: 'true', variable: { CALLBOARD_SESSION: 'whisper' } });
+    expect(last(r, 'Originate')).toMatchObject({ channel: 'SIP/809', application: 'ChanSpy', data: 'SIP/806,qwd', async: 'true', variable: { CALLBOARD_SESSION: 'whisper' } });
 
     expect((await r.settle(r.service.spy({ supervisor: '808', target: '806', mode: 'barge' }, desk))).ok).toBe(true);
     const barge = last(r, 'Originate');
     const recorded = transcriptAction('s07_chanspy', 'rig-7');
     expect(headerNames(barge)).toEqual([...headerNames(recorded), 'variable'].sort());
-    expect(barge).toMatchObject({ application: recorded.application, data: recorded.data, async: recorded.async });
+    expect(barge).toMatchObject({ application: recorded.application, data: `${String(recorded.data)}d`, async: recorded.async });
+  });
+
+  it('switches a running session between listen, whisper and barge by its mode keys, then stops it', async () => {
+    rig = await startRig({ backend: 'ami' });
+    const r = rig;
+    await r.settle(r.service.dial({ source: '806', destination: '807' }, desk));
+    await r.until(() => [...r.model.calls.values()].some((c) => c.state === 'talking'), '806 talking to 807');
+    const observed = [...r.model.calls.values()].find((c) => c.channels.some((ch) => ch.startsWith('SIP/807-')))!.id;
+    expect((await r.settle(r.service.spy({ supervisor: '808', target: '806', mode: 'listen' }, desk))).ok).toBe(true);
+    const session = () => [...r.model.calls.values()].find((c) => c.callClass === 'supervisor' && c.observedCallId === observed);
+    await r.until(() => session()?.sessionKind === 'listen', 'the listen session in the model');
+    const sessionId = session()!.id;
+    const spyer = session()!.channels[0]!;
+    const received: AmiMessage[] = [];
+    r.amiClient.subscribe({ event: (m) => void (m.event === 'DTMFEnd' && received.push(m)) });
+    /** What the demo PBX's ChanSpy runs with now (CoreShowChannels `ApplicationData`). */
+    const spyData = async () => (await r.amiClient.listAction({ Action: 'CoreShowChannels' })).items.find((m) => m.channel === spyer)?.applicationdata;
+
+    expect(await r.service.spyMode({ callId: sessionId, mode: 'whisper' }, desk)).toEqual({ ok: true, value: undefined });
+    expect(withoutActionId(last(r, 'PlayDTMF'))).toEqual({ action: 'PlayDTMF', channel: spyer, digit: '5', receive: 'true' });
+    // `Variable: CALLBOARD_SESSION` (the frame parser reads every Variable header as name=value pairs).
+    expect(withoutActionId(last(r, 'Setvar'))).toEqual({ action: 'Setvar', channel: spyer, variable: { CALLBOARD_SESSION: '' }, value: 'whisper' });
+    await r.until(() => session()?.sessionKind === 'whisper', 'the session to show whisper');
+    expect(await spyData()).toBe('SIP/806,qdw');
+    expect(received.at(-1)).toMatchObject({ channel: spyer, digit: '5', direction: 'Received' });
+
+    expect((await r.service.spyMode({ callId: sessionId, mode: 'barge' }, desk)).ok).toBe(true);
+    await r.until(() => session()?.sessionKind === 'barge', 'the session to show barge');
+    expect(last(r, 'PlayDTMF').digit).toBe('6');
+    expect(await spyData()).toBe('SIP/806,qdB');
+    // Already in that mode: nothing is sent.
+    const pressed = r.tap.actions('PlayDTMF').length;
+    expect((await r.service.spyMode({ callId: sessionId, mode: 'barge' }, desk)).ok).toBe(true);
+    expect(r.tap.actions('PlayDTMF')).toHaveLength(pressed);
+    // Only a live listen/whisper/barge session switches.
+    expect(await r.service.spyMode({ callId: observed, mode: 'listen' }, desk)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await r.service.spyMode({ callId: 'no-such-call', mode: 'listen' }, desk)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(r.tap.actions('PlayDTMF')).toHaveLength(pressed);
+    const audited = r.audit.list({ action: 'actions.spyMode' }).map((e) => [e.target, e.result, (e.params as { mode: string }).mode]);
+    expect(audited).toEqual(expect.arrayContaining([[sessionId, 'ok', 'whisper'], [sessionId, 'ok', 'barge'], [observed, 'error', 'listen']]));
+
+    // Stop: the supervisor's channel hangs up, the observed call goes on.
+    expect(await r.service.hangup({ callId: sessionId }, desk)).toEqual({ ok: true, value: undefined });
+    await r.until(() => !r.model.calls.has(sessionId), 'the session to end');
+    expect(r.model.calls.get(observed)?.state).toBe('talking');
+    expect(r.model.extensions.get('808')?.state).toBe('idle');
   });
 
   it('transfers blind by Redirecting the caller: the call moves to the destination (s06 a)', async () => {

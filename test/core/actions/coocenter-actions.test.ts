@@ -67,6 +67,9 @@ describe('vendor API actions against the demo PBX over HTTP', () => {
     expect(await r.service.spy({ supervisor: '808', target: '806', mode: 'whisper' }, desk)).toMatchObject({ ok: false, error: { code: 'unsupported' } });
     expect(await r.service.spy({ supervisor: '808', target: '806', mode: 'listen' }, desk)).toEqual({ ok: true, value: undefined });
     await r.until(() => r.model.extensions.get('808')?.state === 'inuse', 'the spying phone in use');
+    // extenSpy only starts listening: a running session cannot switch, and says so.
+    expect(await r.vendor.spyMode({ channel: 'SIP/808-00000001', mode: 'whisper' }))
+      .toMatchObject({ ok: false, error: { code: 'unsupported', message: expect.stringMatching(/AMI/) } });
 
     const callId = await talkingCall(r, '800');
     expect(await r.service.transfer({ extension: '800', destination: '803', kind: 'attended' }, desk)).toMatchObject({ ok: false, error: { code: 'unsupported' } });

@@ -27,6 +27,8 @@ describe('audit rows in words', () => {
     expect(actionText(entry({ action: 'actions.pause', params: { isPaused: true } }), zh)).toBe('暂停');
     expect(actionText(entry({ action: 'actions.pause', params: { isPaused: false } }), english)).toBe('Unpause');
     expect(actionText(entry({ action: 'actions.spy', params: { mode: 'whisper' } }), zh)).toBe('耳语');
+    expect(actionText(entry({ action: 'actions.spyMode', params: { callId: '1796501140.60', mode: 'barge' } }), zh)).toBe('切换为强插');
+    expect(actionText(entry({ action: 'actions.spyMode', params: { callId: '1796501140.60', mode: 'whisper' } }), english)).toBe('Switched to whisper');
     expect(actionText(entry({ action: 'something.new' }), zh)).toBe('something.new');
   });
 

@@ -27,6 +27,7 @@ export const actionsHandlers: ActionsHandlerSet = {
   'actions.queueLogin': (request, context) => withService(context, (s, actor) => s.queueLogin(request, actor)),
   'actions.queueLogout': (request, context) => withService(context, (s, actor) => s.queueLogout(request, actor)),
   'actions.spy': (request, context) => withService(context, (s, actor) => s.spy(request, actor)),
+  'actions.spyMode': (request, context) => withService(context, (s, actor) => s.spyMode(request, actor)),
   'actions.transfer': (request, context) => withService(context, (s, actor) => s.transfer(request, actor)),
   'actions.hangup': (request, context) => withService(context, (s, actor) => s.hangup(request, actor)),
   'actions.dial': (request, context) => withService(context, (s, actor) => s.dial(request, actor)),

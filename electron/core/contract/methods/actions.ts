@@ -96,9 +96,13 @@ export const actionsMethods = {
   }).strict()),
   /** QueueRemove / vendor agent-logout. Destructive: the renderer confirms first. */
   'actions.queueLogout': method<ActionResult>()('act', z.object({ extension, queue }).strict()),
-  /** ChanSpy from the supervisor's phone: listen (q), whisper (qw), barge (qB; renderer confirms). */
+  /** ChanSpy from the supervisor's phone: listen (qd), whisper (qwd), barge (qBd; renderer confirms). */
   'actions.spy': method<ActionResult>()('act', z.object({
     supervisor: extension, target: extension, mode: z.enum(['listen', 'whisper', 'barge']),
+  }).strict()),
+  /** Switch a running session (its Call.id, callClass `supervisor`) between listen, whisper and barge (ChanSpy `d` keys 4/5/6). */
+  'actions.spyMode': method<ActionResult>()('act', z.object({
+    callId: z.string().min(1).max(64), mode: z.enum(['listen', 'whisper', 'barge']),
   }).strict()),
   /** Blind (Redirect / vendor transfer) or attended (Atxfer) transfer to an extension or queue. */
   'actions.transfer': method<ActionResult>()('act', z.intersection(callTarget, z.object({

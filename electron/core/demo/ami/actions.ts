@@ -10,6 +10,7 @@ import { addMember, pauseMember, removeMember } from '../story/members';
 import type { MemberResult } from '../story/members';
 import { placeInternalCall } from '../story/internal-call';
 import { commandOutput } from './commands';
+import { channelEvent, varSet } from './events';
 
 function memberReply(actionId: string | undefined, result: MemberResult): AmiHeaders[] {
   return [response(actionId, result.isOk ? 'Success' : 'Error', result.message)];
@@ -67,6 +68,27 @@ export function handleAction(pbx: Pbx, action: string, message: AmiMessage): Ami
         pbx.clock.after(0, () => move(h('exten')));
       }
       return [response(id, 'Success', 'Redirect successful')];
+    }
+    case 'playdtmf': {
+      const ch = pbx.state.channels.get(h('channel'));
+      if (!ch) return [response(id, 'Error', 'Channel not found')];
+      const digit = h('digit');
+      if (!digit) return [response(id, 'Error', 'No digit specified')];
+      if (isTrue(h('receive'))) {
+        pbx.emit(channelEvent('DTMFBegin', 'dtmf,all', ch, [['Digit', digit], ['Direction', 'Received']]));
+        pbx.emit(channelEvent('DTMFEnd', 'dtmf,all', ch, [['Digit', digit], ['DurationMs', '250'], ['Direction', 'Received']]));
+        ch.onDtmfReceived?.(digit);
+      }
+      return [response(id, 'Success', 'DTMF successfully queued')];
+    }
+    case 'setvar': {
+      const ch = pbx.state.channels.get(h('channel'));
+      if (!ch) return [response(id, 'Error', 'Channel not found')];
+      // The frame parser reads every `Variable:` header as Originate's name=value pairs.
+      const variable = typeof message.variable === 'object' && !Array.isArray(message.variable) ? Object.keys(message.variable)[0] ?? '' : h('variable');
+      if (!variable) return [response(id, 'Error', 'No variable specified')];
+      pbx.emit(varSet(ch, variable, h('value')));
+      return [response(id, 'Success', 'Variable Set')];
     }
     case 'atxfer': {
       const ch = pbx.state.channels.get(h('channel'));

@@ -6,11 +6,8 @@ import { isWebkeyAuthorized } from '../../vendor-api/webkey';
 import { CHANNEL_STATE_DESC, EXTENSION_STATUS } from '../pbx-state';
 import { addMember, pauseMember, removeMember } from '../story/members';
 import { placeInternalCall } from '../story/internal-call';
-import { toneWav } from './wav';
 
 const PREFIX = '/coocenter-api';
-/** Recording names as MixMonitor writes them: no slashes, no `..` (path traversal is impossible). */
-const SAFE_FILE = /^[A-Za-z0-9._-]+\.wav$/;
 
 type Reply = { status: number; body: unknown } | { status: number; wav: Buffer };
 
@@ -82,9 +79,8 @@ export class DemoVendorApi {
     const agent = (exten: string): ReturnType<typeof state.agents.get> => state.agents.get(exten);
     if (method === 'GET' && path.startsWith(`${PREFIX}/monitor/`)) {
       const file = decodeURIComponent(path.slice(`${PREFIX}/monitor/`.length));
-      const seconds = SAFE_FILE.test(file) ? state.recordings.get(file) : undefined;
-      if (seconds === undefined) return { status: 404, body: { status: 'error', message: 'File not found' } };
-      return { status: 200, wav: toneWav(seconds) };
+      const wav = state.recordings.wav(file);
+      return wav ? { status: 200, wav } : { status: 404, body: { status: 'error', message: 'File not found' } };
     }
     switch (route) {
       case 'POST /extensions/current-calls':

@@ -48,7 +48,7 @@ export function pushCcCdr(call: InboundCall, outcome: CcCdrOutcome): void {
   const end = pbx.now();
   const answered = call.answered;
   const fileName = caller.monfile ? `${caller.monfile}.wav` : '';
-  if (fileName) pbx.state.recordings.set(fileName, Math.max(1, Math.round((end - call.joinedAt) / 1000)));
+  if (fileName) pbx.state.recordings.add(fileName, Math.max(1, Math.round((end - call.joinedAt) / 1000)));
   const ringMs = answered ? (answered.answeredAt ?? end) - answered.startedAt : 0;
   pbx.push({
     event: 'cc_cdr', uuid: caller.uniqueid, caller: caller.callerIdNum, called: answered?.agent.exten ?? '',

@@ -104,6 +104,15 @@ export function placeInternalCall(pbx: Pbx, options: InternalCallOptions): Chann
   /** s07: ChanSpyStart once the spyer is up and the spied phone has a channel; ChanSpyStop before the spyer's Hangup. */
   function spyOn(target: Agent): void {
     const spyee = pbx.state.channelsOf(target)[0];
+    const spyOptions = options.spyOptions ?? 'q';
+    // app_chanspy `d`: 4 = listen, 5 = whisper, 6 = barge; the running ChanSpy's data shows the mode now in force.
+    if (spyOptions.includes('d')) {
+      src.onDtmfReceived = (digit) => {
+        const mode = ({ 4: '', 5: 'w', 6: 'B' } as Record<string, string>)[digit];
+        if (mode === undefined) return;
+        src.appData = `SIP/${options.to},${spyOptions.replace(/[wB]/g, '')}${mode}`;
+      };
+    }
     const spyEvent = (name: string, on: Channel): void => pbx.emit([['Event', name], ['Privilege', 'call,all'], ...channelBlock(src, 'Spyer'), ...channelBlock(on, 'Spyee')]);
     if (spyee) pbx.clock.after(100, () => {
       if (pbx.state.channels.has(src.name) && pbx.state.channels.has(spyee.name)) spyEvent('ChanSpyStart', spyee);
