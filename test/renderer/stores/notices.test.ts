@@ -2,6 +2,8 @@ import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Notice } from '../../../electron/core/contract';
 import { useNoticesStore } from '../../../renderer/src/stores/notices';
+import zhCN from '../../../renderer/src/i18n/zh-CN.json';
+import en from '../../../renderer/src/i18n/en.json';
 
 const recovered: Notice = { id: 'db_recovered', level: 'warning', code: 'db_recovered', params: { movedTo: '/data/callboard.db.corrupt-x' }, message: 'moved', at: 1_000 };
 const diskFull: Notice = { id: 'db_write', level: 'error', code: 'db_disk_full', params: {}, message: 'full', at: 500 };
@@ -43,8 +45,7 @@ describe('notice words', () => {
 
   test.each(['en', 'zh-CN'] as const)('every live-model bound has a %s headline with its limit and a detail with its count', async (locale) => {
     const { createI18n } = await import('vue-i18n');
-    const messages = (await import(`../../../renderer/src/i18n/${locale}.json`)).default as Record<string, unknown>;
-    const i18n = createI18n({ legacy: false, locale, messages: { [locale]: messages } });
+    const i18n = createI18n({ legacy: false, locale, messages: { 'zh-CN': zhCN, en } });
     for (const code of liveCaps) {
       const title = i18n.global.t(`notice.${code}.title`, { limit: '20000' });
       expect(title, code).toContain('20000');
