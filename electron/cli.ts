@@ -16,7 +16,7 @@ import { startSummary } from './start-summary';
 const usage = `callboard — 电话监控台, headless
 
   callboard serve [--no-build] [--ami user:secret@host:port]... [--http host:port] [--receiver host:port | --no-receiver]
-                  [--data-dir dir] [--webkey key] [--token token] [--time-zone Asia/Shanghai] [--config file.json5|api.conf]
+                  [--data-dir dir] [--webkey key] [--token token | --token name=token]... [--time-zone Asia/Shanghai] [--config file.json5|api.conf]
                   [--vendor-api http://box:8000] [--recordings-dir dir] [--pop-url url] [--gateway api.conf]
                   [--public-host name]... [--allow-ip address|cidr]...
   callboard demo [--no-build] [--agents 50] [--speed 1] [--seed 1] [--http 127.0.0.1:8080] [--receiver 127.0.0.1:8090]

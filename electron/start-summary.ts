@@ -13,12 +13,17 @@ export function startSummary(core: Core): string[] {
     : config.vendorApi ? `polling the vendor API ${config.vendorApi.baseUrl}` : 'no PBX configured: add one in Settings → PBX connections (applies after a restart)';
   return [
     `PBX: ${pbx}${config.vendorApi && config.ami.length > 0 ? `; vendor API ${config.vendorApi.baseUrl} as action fallback` : ''}`,
-    config.token
-      ? 'operators: clients with the operator token may act (open the console once with ?token=…); others are read-only'
-      : 'operators: only this machine (loopback) may act; other machines see a read-only console',
+    operatorsLine(config),
     core.receiverPort && config.receiver
       ? `push receiver: ${config.receiver.host}:${core.receiverPort} (the PBX's api.conf URL= points here)`
       : 'push receiver: off',
     `cache: ${join(config.dataDir, 'callboard.db')}`,
   ];
+}
+
+function operatorsLine(config: Core['config']): string {
+  const names = config.tokens.map(({ name }) => name);
+  if (!config.token && names.length === 0) return 'operators: only this machine (loopback) may act; other machines see a read-only console';
+  const who = [...(config.token ? ['the operator token'] : []), ...(names.length > 0 ? [`the tokens of ${names.join(', ')}`] : [])].join(' or ');
+  return `operators: clients with ${who} may act (open the console once with ?token=…); others are read-only`;
 }

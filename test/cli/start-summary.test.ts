@@ -24,4 +24,11 @@ describe('startSummary', () => {
     expect(lines[1]).toMatch(/only this machine \(loopback\) may act/);
     expect(lines[2]).toBe('push receiver: off');
   });
+
+  it('names the operators with a token of their own, never their tokens', () => {
+    const lines = startSummary(coreWith({ token: 'sekret', tokens: [{ name: '张三', token: 'zhang-secret-1' }, { name: 'Li Si', token: 'li-secret-22' }] }));
+    expect(lines[1]).toBe('operators: clients with the operator token or the tokens of 张三, Li Si may act (open the console once with ?token=…); others are read-only');
+    expect(startSummary(coreWith({ tokens: [{ name: '张三', token: 'zhang-secret-1' }] }))[1]).toMatch(/^operators: clients with the tokens of 张三 may act/);
+    expect(lines.join('\n')).not.toMatch(/sekret|zhang-secret|li-secret/);
+  });
 });

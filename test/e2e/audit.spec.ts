@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { openConsole, screenshotDir } from './support/console-env';
 import { openAgentMenu, waitForIdle } from './support/live-targets';
+import { startOwnStack } from './support/own-stack';
 
 test.use({ locale: 'zh-CN' });
 
@@ -63,4 +64,34 @@ test('the audit time range is typed the same way whatever the browser language',
   await expect(page.getByTestId('audit-bad-time')).toHaveCount(0);
   await page.getByTestId('audit-search').click();
   await expect(page.getByTestId('audit-failure')).toHaveCount(0);
+});
+
+test('an action done with a named operator token is logged with the operator\'s name, and found by it', async ({ page, request }) => {
+  const operators = [
+    { name: '张三', token: 'zhang-secret-1' },
+    { name: '李四', token: 'li-secret-22' },
+  ];
+  const stack = await startOwnStack(4, { tokens: operators });
+  try {
+    for (const { token } of operators) {
+      const reply = await request.post(`${stack.baseUrl}/api/invoke/settings.setThresholds`, {
+        data: { byQueue: { '630': { waitingAmber: 2, waitingRed: 5 } } },
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(reply.status()).toBe(200);
+    }
+    await page.goto(`${stack.baseUrl}/?token=${operators[0]!.token}#/audit`);
+    const rows = page.locator('[data-testid^="audit-row-"]');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0).getByTestId('audit-who-cell')).toHaveText('李四（本机）');
+    await expect(rows.nth(1).getByTestId('audit-who-cell')).toHaveText('张三（本机）');
+    await expect(page.getByTestId('audit-table')).not.toContainText('secret');
+    await page.getByTestId('audit-who').fill('张三');
+    await page.getByTestId('audit-search').click();
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first().getByTestId('audit-who-cell')).toHaveText('张三（本机）');
+    await page.screenshot({ path: `${screenshotDir}/audit-operators.png` });
+  } finally {
+    await stack.close();
+  }
 });

@@ -47,7 +47,12 @@ test('losing the core shows the core banner, distinct from a PBX problem, and re
   await expect(page.getByTestId('banner-core')).toBeVisible();
   await expect(page.getByTestId('banner-pbx')).toHaveCount(0);
   await expect(page.getByTestId('core-link')).toHaveAttribute('data-state', /closed|connecting/);
+  // What is on screen is what was last known when the link dropped: dimmed and said so.
+  await expect(page.getByTestId('stale-note')).toHaveText(/最后更新于 \d{2}:\d{2}:\d{2}/);
+  await expect(page.locator('[data-testid^="queue-board-"]')).toHaveAttribute('data-stale', 'true');
   isCoreReachable = true;
   await expect(page.getByTestId('core-link')).toHaveAttribute('data-state', 'open', { timeout: 30_000 });
   await expect(page.getByTestId('banner-core')).toHaveCount(0);
+  await expect(page.getByTestId('stale-note')).toHaveCount(0);
+  await expect(page.locator('[data-testid^="queue-board-"]')).toHaveAttribute('data-stale', 'false');
 });

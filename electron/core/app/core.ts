@@ -140,7 +140,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     const http = options.serveHttp
       ? await startHttpServer(config.http.host, config.http.port, {
           ...routes,
-          access: { token: config.token },
+          access: { token: config.token, tokens: config.tokens },
           guard: { publicHosts: config.publicHosts },
           webRoot: options.webRoot,
           // Per client IP: the UI makes a few calls per user action; a script hammering the API gets 429.

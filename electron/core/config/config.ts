@@ -11,6 +11,20 @@ export const amiTargetSchema = z.object({
   secret: z.string(),
 });
 
+/** A name an audit entry can carry: printable, no control characters, short enough for a table cell. */
+const operatorName = z
+  .string()
+  .trim()
+  .min(1, 'an operator needs a name')
+  .max(40, 'at most 40 characters')
+  .regex(/^[^\p{Cc}\p{Cf}]+$/u, 'no control characters');
+
+export const operatorTokenSchema = z.object({
+  name: operatorName,
+  /** Shorter than this would be guessed sooner than anyone notices. */
+  token: z.string().min(8, 'an operator token has at least 8 characters'),
+});
+
 export const coreConfigSchema = z.object({
   /** Where the SQLite cache and settings live. */
   dataDir: z.string().min(1),
@@ -23,8 +37,24 @@ export const coreConfigSchema = z.object({
   /** The PBX's local time zone (vendor timestamps carry none). */
   timeZone: z.string().min(1),
   ami: z.array(amiTargetSchema),
-  /** Operator token for web clients; without one, only loopback clients may act. */
+  /** Unnamed operator token for web clients; without any token, only loopback clients may act. */
   token: z.string().optional(),
+  /** Named operator tokens: a client presenting one acts as that operator, and the audit log says so. */
+  tokens: z
+    .array(operatorTokenSchema)
+    .max(200)
+    .default([])
+    .superRefine((tokens, ctx) => {
+      const names = new Set<string>();
+      const values = new Set<string>();
+      for (const [index, { name, token }] of tokens.entries()) {
+        if (names.has(name)) ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `operator "${name}" is named twice` });
+        // The message names the operator, never the value.
+        if (values.has(token)) ctx.addIssue({ code: 'custom', path: [index, 'token'], message: `operator "${name}" has another operator's token` });
+        names.add(name);
+        values.add(token);
+      }
+    }),
   /** Names the console is reached by besides loopback and IP addresses (Host header check against DNS rebinding). */
   publicHosts: z.array(z.string().min(1)).default([]),
   /** Only these addresses (or CIDR ranges) may push to the receiver; empty = any. */
@@ -55,6 +85,7 @@ export const coreConfigSchema = z.object({
 });
 
 export type AmiTarget = z.infer<typeof amiTargetSchema>;
+export type OperatorToken = z.infer<typeof operatorTokenSchema>;
 export type CoreConfig = z.infer<typeof coreConfigSchema>;
 
 export const defaultConfig = (dataDir: string): CoreConfig => ({
@@ -64,6 +95,7 @@ export const defaultConfig = (dataDir: string): CoreConfig => ({
   receiver: { host: '0.0.0.0', port: 8090 },
   timeZone: 'Asia/Shanghai',
   ami: [],
+  tokens: [],
   publicHosts: [],
   allowIps: [],
 });
@@ -87,6 +119,16 @@ export function parseAmiUrl(text: string, id: string): AmiTarget {
   return { id, host, port, username: decodeURIComponent(credentials.slice(0, colon)), secret: decodeURIComponent(credentials.slice(colon + 1)) };
 }
 
+/**
+ * `name=secret` (`--token`, CALLBOARD_TOKENS): the name ends at the first '='.
+ * Text without '=' is no named token: undefined, the caller's unnamed token.
+ */
+export function parseNamedToken(text: string): OperatorToken | undefined {
+  const at = text.indexOf('=');
+  if (at < 0) return undefined;
+  return { name: text.slice(0, at).trim(), token: text.slice(at + 1) };
+}
+
 /** For error messages and logs: never print an AMI secret. */
 export function redactAmi(text: string): string {
   return text.replace(/:[^:@]*@/, ':***@');
@@ -98,6 +140,7 @@ export function redactConfig(config: CoreConfig): unknown {
     ...config,
     webkey: config.webkey ? '(set)' : undefined,
     token: config.token ? '(set)' : undefined,
+    tokens: config.tokens.map(({ name }) => ({ name, token: '(set)' })),
     ami: config.ami.map((target) => ({ ...target, secret: target.secret ? '(set)' : '' })),
     ...(config.vendorApi ? { vendorApi: { ...config.vendorApi, baseUrl: redactUrlCredentials(config.vendorApi.baseUrl) } } : {}),
     ...(config.popUrl ? { popUrl: redactUrlCredentials(config.popUrl) } : {}),

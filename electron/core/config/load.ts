@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import JSON5 from 'json5';
 import { parseApiConf } from '../vendor-api/api-conf';
-import { coreConfigSchema, defaultConfig, parseAmiUrl, parseHostPort, type CoreConfig } from './config';
+import { coreConfigSchema, defaultConfig, parseAmiUrl, parseHostPort, parseNamedToken, type CoreConfig, type OperatorToken } from './config';
 
 /** The `callboard serve` flags; the same names (camel-cased) work in a JSON5 config file. */
 export const serveFlags = {
@@ -13,7 +13,8 @@ export const serveFlags = {
   'no-receiver': { type: 'boolean' },
   'data-dir': { type: 'string' },
   webkey: { type: 'string' },
-  token: { type: 'string' },
+  /** Repeatable: `name=secret` is a named operator, a bare `secret` the unnamed one. */
+  token: { type: 'string', multiple: true },
   'time-zone': { type: 'string' },
   'vendor-api': { type: 'string' },
   'recordings-dir': { type: 'string' },
@@ -35,6 +36,8 @@ interface TextSettings {
   dataDir?: string;
   webkey?: string;
   token?: string;
+  /** Named operator tokens as given; checked by the schema. */
+  tokens?: unknown[];
   timeZone?: string;
   vendorApi?: string;
   recordingsDir?: string;
@@ -47,7 +50,7 @@ interface TextSettings {
  * Settings, lowest to highest precedence: defaults, a config file (`--config`
  * or CALLBOARD_CONFIG: JSON5, or the vendor's `api.conf`), environment
  * (CALLBOARD_AMI, CALLBOARD_HTTP, CALLBOARD_RECEIVER, CALLBOARD_DATA_DIR,
- * CALLBOARD_WEBKEY, CALLBOARD_TOKEN, CALLBOARD_TIME_ZONE, CALLBOARD_VENDOR_API,
+ * CALLBOARD_WEBKEY, CALLBOARD_TOKEN, CALLBOARD_TOKENS, CALLBOARD_TIME_ZONE, CALLBOARD_VENDOR_API,
  * CALLBOARD_RECORDINGS_DIR, CALLBOARD_PUBLIC_HOSTS, CALLBOARD_ALLOW_IPS), then flags.
  * Throws with a readable message.
  */
@@ -63,6 +66,7 @@ export function loadConfig(argv: string[], env: Env, defaultDataDir: string): Co
     dataDir: env.CALLBOARD_DATA_DIR,
     webkey: env.CALLBOARD_WEBKEY,
     token: env.CALLBOARD_TOKEN,
+    tokens: namedTokens(env.CALLBOARD_TOKENS?.split(','), 'CALLBOARD_TOKENS'),
     timeZone: env.CALLBOARD_TIME_ZONE,
     vendorApi: env.CALLBOARD_VENDOR_API,
     recordingsDir: env.CALLBOARD_RECORDINGS_DIR,
@@ -75,7 +79,7 @@ export function loadConfig(argv: string[], env: Env, defaultDataDir: string): Co
     receiver: values.receiver,
     dataDir: values['data-dir'],
     webkey: values.webkey,
-    token: values.token,
+    ...tokenFlags(values.token),
     timeZone: values['time-zone'],
     vendorApi: values['vendor-api'],
     recordingsDir: values['recordings-dir'],
@@ -87,6 +91,8 @@ export function loadConfig(argv: string[], env: Env, defaultDataDir: string): Co
   if (values.gateway) config.gatewayApiConf = values.gateway;
   const parsed = coreConfigSchema.safeParse(config);
   if (!parsed.success) throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const shared = parsed.data.tokens.find(({ token }) => token === parsed.data.token);
+  if (shared) throw new Error(`Invalid configuration: operator "${shared.name}" has the unnamed operator token`);
   return parsed.data;
 }
 
@@ -98,6 +104,8 @@ function apply(config: CoreConfig, settings: TextSettings & { noReceiver?: boole
   if (settings.dataDir) config.dataDir = settings.dataDir;
   if (settings.webkey !== undefined) config.webkey = settings.webkey;
   if (settings.token) config.token = settings.token;
+  // Checked with the rest of the configuration by the schema.
+  if (settings.tokens?.length) config.tokens = settings.tokens as OperatorToken[];
   if (settings.timeZone) config.timeZone = settings.timeZone;
   if (settings.vendorApi) config.vendorApi = { baseUrl: settings.vendorApi.replace(/\/+$/, ''), pollSeconds: config.vendorApi?.pollSeconds ?? 5 };
   if (settings.recordingsDir) config.recordingsDir = settings.recordingsDir;
@@ -106,6 +114,24 @@ function apply(config: CoreConfig, settings: TextSettings & { noReceiver?: boole
   if (settings.allowIps?.length) config.allowIps = settings.allowIps.map(checkAllowIp);
   // Checked with the rest of the configuration by the schema.
   if (settings.liveLimits !== undefined) config.liveLimits = settings.liveLimits as CoreConfig['liveLimits'];
+}
+
+/** `--token` given several times: `name=secret` ones are named operators, the last bare one is the unnamed token. */
+function tokenFlags(values: string[] | undefined): { token?: string; tokens?: OperatorToken[] } {
+  if (!values?.length) return {};
+  const bare = values.filter((value) => !value.includes('='));
+  if (bare.length > 1) throw new Error('--token: one unnamed token at most; name the others (--token name=secret)');
+  return { ...(bare[0] ? { token: bare[0] } : {}), tokens: namedTokens(values.filter((value) => value.includes('=')), '--token') };
+}
+
+/** `name=secret` items; the error names the source and the item's position, never its text (a secret). */
+function namedTokens(items: string[] | undefined, source: string): OperatorToken[] | undefined {
+  const named = items?.filter((item) => item.trim() !== '').map((item, index) => {
+    const token = parseNamedToken(item);
+    if (!token) throw new Error(`${source}: item ${index + 1} is not name=secret`);
+    return token;
+  });
+  return named?.length ? named : undefined;
 }
 
 /** `a,b , c` → ['a', 'b', 'c']; undefined when nothing is given. */
@@ -166,6 +192,10 @@ function fromJson5(text: string, path: string): TextSettings & { noReceiver?: bo
     settings[key] = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? listOf(value) : undefined;
   }
   if (raw.liveLimits !== undefined) settings.liveLimits = raw.liveLimits;
+  if (raw.tokens !== undefined) {
+    if (!Array.isArray(raw.tokens)) throw new Error(`Config file ${path}: tokens must be a list of { name, token }`);
+    settings.tokens = raw.tokens;
+  }
   if (typeof raw.receiver === 'string') settings.receiver = raw.receiver;
   if (raw.receiver === false) settings.noReceiver = true;
   return settings;

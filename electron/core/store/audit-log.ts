@@ -28,7 +28,11 @@ export function createAuditLog(db: Db): AuditLog {
       };
       if (filter.from !== undefined) add('at >= ?', filter.from);
       if (filter.to !== undefined) add('at < ?', filter.to);
-      if (filter.who !== undefined) add('who = ?', filter.who);
+      if (filter.who !== undefined) {
+        // A named operator is found by their name alone, from whichever address they acted.
+        where.push("(who = ? OR who LIKE ? ESCAPE '\\')");
+        params.push(filter.who, `operator:${filter.who.replace(/[\\%_]/g, (c) => `\\${c}`)}@%`);
+      }
       if (filter.action !== undefined) add('action = ?', filter.action);
       if (filter.result !== undefined) add('result = ?', filter.result);
       if (filter.beforeId !== undefined) add('id < ?', filter.beforeId);

@@ -11,3 +11,4 @@ export { useHistoryStore, type HistoryForm } from './history';
 export { useActionsStore, type ActionNotice, type ActionTarget } from './actions';
 export { useBlacklistStore } from './blacklist';
 export { useAuditStore } from './audit';
+export { useLiveClockStore } from './live-clock';

@@ -19,11 +19,13 @@ type Params = Record<string, unknown> & { about?: AuditSubject };
 const paramsOf = (entry: AuditEntry): Params => (entry.params && typeof entry.params === 'object' ? (entry.params as Params) : {});
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
-/** "desktop", "wrap-up", "web:127.0.0.1", or an operator's name. */
+/** "desktop", "wrap-up", "web:127.0.0.1", or a named operator's token: "operator:<name>@<address>". */
 export function whoText(who: string, words: AuditWords): string {
   if (who === 'desktop') return words.t('audit.actor.desktop');
   if (who === 'wrap-up') return words.t('audit.actor.wrapup');
   if (who === 'core') return words.t('audit.actor.core');
+  const operator = /^operator:(.+)@([^@]+)$/.exec(who);
+  if (operator) return words.t(isLoopbackAddress(operator[2]!) ? 'audit.actor.operatorHere' : 'audit.actor.operator', { name: operator[1], address: operator[2] });
   const web = /^web:(.+)$/.exec(who);
   if (web) return words.t(isLoopbackAddress(web[1]!) ? 'audit.actor.thisMachine' : 'audit.actor.browser', { address: web[1] });
   return who;

@@ -80,3 +80,61 @@ describe('loadConfig', () => {
     expect(() => loadConfig(['--vendor-api', 'box:8000'], {}, '/d')).toThrow(/vendorApi/);
   });
 });
+
+describe('operator tokens', () => {
+  const json5 = (text: string) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'callboard-tokens-')), 'callboard.json5');
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('a bare --token stays the unnamed operator; name=secret ones are named, repeatable', () => {
+    expect(loadConfig(['--token', 'desk-secret'], {}, '/d')).toMatchObject({ token: 'desk-secret', tokens: [] });
+    const config = loadConfig(['--token', '张三=zhang-secret-1', '--token', 'desk-secret', '--token', 'Li Si=li=secret=2'], {}, '/d');
+    expect(config.token).toBe('desk-secret');
+    // The name ends at the first '=': a secret may hold more of them.
+    expect(config.tokens).toEqual([
+      { name: '张三', token: 'zhang-secret-1' },
+      { name: 'Li Si', token: 'li=secret=2' },
+    ]);
+  });
+
+  it('reads CALLBOARD_TOKENS and a config file\'s tokens list; flags win over the environment, which wins over the file', () => {
+    const file = json5("{ token: 'file-unnamed', tokens: [{ name: '王五', token: 'wang-secret-5' }] }");
+    expect(loadConfig(['--config', file], {}, '/d')).toMatchObject({ token: 'file-unnamed', tokens: [{ name: '王五', token: 'wang-secret-5' }] });
+    const env = { CALLBOARD_TOKENS: 'night=night-secret-1, day=day-secret-22' };
+    expect(loadConfig(['--config', file], env, '/d').tokens).toEqual([
+      { name: 'night', token: 'night-secret-1' },
+      { name: 'day', token: 'day-secret-22' },
+    ]);
+    expect(loadConfig(['--config', file, '--token', 'flag=flag-secret-3'], env, '/d')).toMatchObject({ token: 'file-unnamed', tokens: [{ name: 'flag', token: 'flag-secret-3' }] });
+  });
+
+  it('refuses a nameless, short, duplicated or shared token, naming the operator but never the secret', () => {
+    const bad: [string[], Record<string, string>, RegExp][] = [
+      [['--token', '=nameless-secret'], {}, /tokens\.0\.name: an operator needs a name/],
+      [['--token', 'abc=short'], {}, /tokens\.0\.token: an operator token has at least 8 characters/],
+      [['--token', 'a=first-secret', '--token', 'a=other-secret'], {}, /operator "a" is named twice/],
+      [['--token', 'a=same-secret', '--token', 'b=same-secret'], {}, /operator "b" has another operator's token/],
+      [['--token', 'a=desk-secret', '--token', 'desk-secret'], {}, /operator "a" has the unnamed operator token/],
+      [['--token', 'one', '--token', 'two'], {}, /one unnamed token at most/],
+      [['--token', 'tab\there=tab-secret-1'], {}, /no control characters/],
+      [[], { CALLBOARD_TOKENS: 'night=night-secret-1,plain-secret' }, /CALLBOARD_TOKENS: item 2 is not name=secret/],
+    ];
+    for (const [argv, env, message] of bad) {
+      const attempt = () => loadConfig(argv, env, '/d');
+      expect(attempt, argv.join(' ')).toThrow(message);
+      expect(attempt).not.toThrow(/short|-secret|plain/);
+    }
+    expect(() => loadConfig(['--config', json5("{ tokens: 'a=b' }")], {}, '/d')).toThrow(/tokens must be a list of \{ name, token \}/);
+    expect(() => loadConfig(['--config', json5("{ tokens: [{ name: 'x' }] }")], {}, '/d')).toThrow(/tokens\.0\.token/);
+  });
+
+  it('never shows a named token when logged, only the names', () => {
+    const config = loadConfig(['--token', '张三=zhang-secret-1', '--token', 'desk-secret'], {}, '/d');
+    const text = JSON.stringify(redactConfig(config));
+    expect(text).toContain('张三');
+    expect(text).not.toContain('zhang-secret-1');
+    expect(text).not.toContain('desk-secret');
+  });
+});

@@ -20,6 +20,10 @@ describe('audit rows in words', () => {
     expect(whoText('web:192.168.1.20', english)).toBe('Browser 192.168.1.20');
     expect(whoText('desktop', zh)).toBe('桌面程序');
     expect(whoText('wrap-up', english)).toBe('Automatic (wrap-up)');
+    expect(whoText('operator:张三@192.168.1.20', zh)).toBe('张三（192.168.1.20）');
+    expect(whoText('operator:Li Si@127.0.0.1', english)).toBe('Li Si (this machine)');
+    // The address follows the last '@': a name may hold one.
+    expect(whoText('operator:ops@night@::ffff:10.0.0.7', english)).toBe('ops@night (::ffff:10.0.0.7)');
   });
 
   it('localizes every action the core writes, pause and unpause apart, spy by its mode', () => {
