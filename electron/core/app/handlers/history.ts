@@ -1,6 +1,7 @@
 import { historyMethods } from '../../contract/methods/history';
 import { createAuditLog, type AuditLog } from '../../store/audit-log';
 import { loadPauseReasons } from '../../actions/action-settings';
+import { agentPerformance } from '../../store/agent-performance';
 import { agentStateBreakdown } from '../../store/agent-state-report';
 import { historyTotals, queueHeatmap, queueReport } from '../../store/queue-reports';
 import { callDetail } from '../../store/call-detail';
@@ -36,5 +37,6 @@ export const historyHandlers: HistoryHandlerSet = {
   'history.totals': ({ filter }, { db }) => historyTotals(db, filter),
   // Pause reasons grouped by the configured reason they mean: the service's list, else the cache's.
   'history.agentStates': (request, { db, actions }) => agentStateBreakdown(db, request, actions?.pauseReasons() ?? loadPauseReasons(db)),
+  'history.agentPerformance': (request, { db, actions, model }) => agentPerformance(db, request, actions?.pauseReasons() ?? loadPauseReasons(db), model.now()),
   'audit.list': (filter, { db }) => historyStores(db).audit.list(filter),
 };
