@@ -12,7 +12,9 @@ import { historyStores } from '../../../electron/core/app/handlers/history';
 import { createQueueCallStore } from '../../../electron/core/store/queue-call-store';
 import { historyTotals, queueReport } from '../../../electron/core/store/queue-reports';
 import { AmiReplayServer } from '../../support/ami-replay-server';
+import { agentPerformance } from '../../../electron/core/store/agent-performance';
 import { until } from '../../support/waits';
+import { agentsOfQueueLog } from './truth-agents';
 import { extensionOfAgent, transferOf, truthExpected, truthFile, truthScenarios, truthScript, type ExpectedQueue } from './truth-fixtures';
 
 // Each capture of a real Asterisk 20 replayed over a real TCP socket into the headless
@@ -112,6 +114,18 @@ describe('the figures of real Asterisk captures equal its queue_log', () => {
         const hours = core.model.days.get(queue)?.hours ?? [];
         expect(hours.reduce((sum, hour) => sum + hour.offered, 0)).toBe(totals.offered);
         expect(hours.reduce((sum, hour) => sum + hour.answered, 0)).toBe(totals.answered);
+      }
+
+      // Per agent: queue answers and talk as queue_log has them, transfers received as the CDR legs show them.
+      const truth = agentsOfQueueLog(truthFile(name, 'queue_log'), expected.cdr);
+      const agents = agentPerformance(core.db, range, undefined, core.model.now()).agents.filter((a) => a.callsTaken > 0);
+      expect(agents.map((a) => a.agent).sort(), 'agents who took calls').toEqual([...truth.keys()].sort());
+      for (const agent of agents) {
+        const expectedAgent = truth.get(agent.agent)!;
+        expect(agent, `agent ${agent.agent}`).toMatchObject({ queueAnswered: expectedAgent.answered, transfersReceived: expectedAgent.transfersReceived, direct: 0 });
+        // The replay streams the capture at once: a target's own segment is timed by arrival, so it is bounded by its CDR leg, not equal to it.
+        if (expectedAgent.transfersReceived === 0) expect(agent.talkSum, `talk of ${agent.agent}`).toBe(expectedAgent.talk);
+        else expect(agent.talkSum - expectedAgent.talk).toBeLessThanOrEqual(expectedAgent.transferBillsec + 1);
       }
     });
   }
