@@ -100,7 +100,7 @@ export function agentPerformance(db: Db, request: AgentPerformanceRequest, reaso
   }
 
   for (const state of agentStateBreakdown(db, { from, to, ...(request.agents?.length ? { agents: request.agents } : {}) }, reasons, now)) {
-    if (state.kind !== 'login' && state.kind !== 'pause') continue;
+    if ((state.kind !== 'login' && state.kind !== 'pause') || state.seconds === 0) continue;
     const tally = tallyOf(state.agent);
     if (!tally) continue;
     if (state.kind === 'login') tally.loginSeconds += state.seconds;
