@@ -76,6 +76,11 @@ test('the agent table adds up to the wallboard\'s answered plus transfers receiv
   await expect(top.locator('tbody tr')).toHaveCount(5);
   const topTaken = Number(await top.locator('td[data-key="callsTaken"]').first().textContent());
   await page.screenshot({ path: 'test-results/agent-performance-wallboard.png' });
+  // The TV shows the same panel when its address asks for it.
+  await page.goto(`${stack.baseUrl}/#/tv?queue=*&agents=top`);
+  await expect(page.getByTestId('top-agents-table').locator('td[data-key="callsTaken"]').first()).toHaveText(String(topTaken));
+  await expect(page.getByTestId('top-agents-table').locator('tbody tr')).toHaveCount(5);
+  await page.screenshot({ path: 'test-results/agent-performance-tv.png' });
 
   await page.goto(`${stack.baseUrl}/#/history?tab=reports`);
   await page.getByTestId('report-range-today').click();
