@@ -43,7 +43,7 @@ describe('notice words', () => {
 
   test.each(['en', 'zh-CN'] as const)('every live-model bound has a %s headline with its limit and a detail with its count', async (locale) => {
     const { createI18n } = await import('vue-i18n');
-    const messages = (await import(`../../../renderer/src/i18n/${locale}.json`)).default as Record<string, unknown>;
+    const messages = (await import(`../../../renderer/src/i18n/${locale}.json`)).default as Record<string, string>;
     const i18n = createI18n({ legacy: false, locale, messages: { [locale]: messages } });
     for (const code of liveCaps) {
       const title = i18n.global.t(`notice.${code}.title`, { limit: '20000' });
