@@ -229,6 +229,17 @@ function withRatios(sums: FigureSums): QueueFigures {
   };
 }
 
+/**
+ * Occupancy: the share of staffed time an agent spent handling calls. Handling time is
+ * talk (hold included) + wrap-up of the calls the agent handled; staffed time is the time
+ * logged in to at least one queue minus paused time (the wrap-up pause is work, not a
+ * pause), for the same period. Null when the agent was never staffed. Not capped: calls
+ * handled while logged out of every queue can take it past 1, and that is shown as it is.
+ */
+export function occupancyOf(handlingSeconds: number, staffedSeconds: number): number | null {
+  return ratio(handlingSeconds, staffedSeconds);
+}
+
 /** Figures of several queues (or buckets) together: sums add, ratios are taken of the sums — never an average of averages. */
 export function combineFigures(parts: readonly QueueFigures[]): QueueFigures {
   const sums = figuresOf(emptyTally(), defaultStatsRules) as FigureSums;

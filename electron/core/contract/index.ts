@@ -6,6 +6,7 @@ export * from './history';
 export * from './methods/actions';
 export * from './methods/settings';
 export * from './figures';
+export * from './agent-figures';
 export * from './agent-status';
 export * from './local-time';
 export * from './pause-reasons';

@@ -1,8 +1,9 @@
 import type { QueueFigures } from '../contract/figures';
 import type {
-  AgentStateRequest, AgentStateRow, CallPage, CallPageRequest, CallSearchFilter, CallSort, ExportResult, HeatmapReply, HeatmapRequest, ReportReply, ReportRequest,
+  AgentPerformanceReply, AgentPerformanceRequest, AgentStateRequest, AgentStateRow, CallPage, CallPageRequest, CallSearchFilter, CallSort, ExportResult, HeatmapReply, HeatmapRequest, ReportReply, ReportRequest,
 } from '../contract/history';
 import type { PauseReason } from '../contract/methods/actions';
+import { agentPerformance } from './agent-performance';
 import { agentStateBreakdown } from './agent-state-report';
 import { searchCalls } from './call-search';
 import type { Db } from './database';
@@ -22,6 +23,7 @@ export interface ReadJobArgs {
   'history.heatmap': HeatmapRequest;
   'history.totals': { filter: CallSearchFilter };
   'history.agentStates': { request: AgentStateRequest; reasons: PauseReason[] };
+  'history.agentPerformance': { request: AgentPerformanceRequest; reasons: PauseReason[]; now: number };
   'export.calls': { timeZone: string; filter: CallSearchFilter; sort?: CallSort; options: ExportJobOptions & { values?: ExportValueLabels } };
   'export.report': { request: ReportRequest; options: ExportJobOptions };
 }
@@ -32,6 +34,7 @@ export interface ReadJobResults {
   'history.heatmap': HeatmapReply;
   'history.totals': QueueFigures;
   'history.agentStates': AgentStateRow[];
+  'history.agentPerformance': AgentPerformanceReply;
   'export.calls': ExportResult;
   'export.report': ExportResult;
 }
@@ -45,6 +48,7 @@ export const readJobs = {
   'history.heatmap': (db: Db, request: ReadJobArgs['history.heatmap']) => queueHeatmap(db, request),
   'history.totals': (db: Db, { filter }: ReadJobArgs['history.totals']) => historyTotals(db, filter),
   'history.agentStates': (db: Db, { request, reasons }: ReadJobArgs['history.agentStates']) => agentStateBreakdown(db, request, reasons),
+  'history.agentPerformance': (db: Db, { request, reasons, now }: ReadJobArgs['history.agentPerformance']) => agentPerformance(db, request, reasons, now),
   'export.calls': (db: Db, { timeZone, filter, sort, options }: ReadJobArgs['export.calls'], onProgress?: OnProgress) =>
     exportCalls(db, timeZone, filter, sort, { ...options, ...(onProgress ? { onProgress } : {}) }),
   'export.report': (db: Db, { request, options }: ReadJobArgs['export.report'], onProgress?: OnProgress) =>

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { reactive, ref, shallowRef } from 'vue';
-import type { AgentStateRow, HeatmapReply, ReportDimension, ReportGrain, ReportReply, ReportRequest, WaitEdge } from '@contract';
+import type { AgentPerformanceReply, AgentStateRow, HeatmapReply, ReportDimension, ReportGrain, ReportReply, ReportRequest, WaitEdge } from '@contract';
 import { useCoreClient } from '../api';
 import { i18n } from '../i18n';
 import { readErrorText } from './read-errors';
@@ -18,7 +18,7 @@ export interface ReportForm {
   slSeconds: WaitEdge | 0;
 }
 
-/** Reports over the cache (history.report, history.heatmap, history.agentStates), fetched together. */
+/** Reports over the cache (history.report, history.heatmap, history.agentStates, history.agentPerformance), fetched together. */
 export const useReportsStore = defineStore('reports', () => {
   const client = useCoreClient();
   const live = useLiveStore();
@@ -26,6 +26,7 @@ export const useReportsStore = defineStore('reports', () => {
   const report = shallowRef<ReportReply>();
   const heatmap = shallowRef<HeatmapReply>();
   const agentStates = shallowRef<AgentStateRow[]>([]);
+  const agentPerformance = shallowRef<AgentPerformanceReply>();
   const lastRequest = shallowRef<ReportRequest>();
   const isLoading = ref(false);
   const error = ref<string>();
@@ -43,14 +44,16 @@ export const useReportsStore = defineStore('reports', () => {
     error.value = undefined;
     try {
       const range = { from: request.from, to: request.to, ...(request.queues ? { queues: request.queues } : {}) };
-      const [reply, cells, states] = await Promise.all([
+      const [reply, cells, states, performance] = await Promise.all([
         client.call('history.report', request),
         client.call('history.heatmap', range),
         client.call('history.agentStates', { from: request.from, to: request.to }),
+        client.call('history.agentPerformance', { from: request.from, to: request.to }),
       ]);
       report.value = reply;
       heatmap.value = cells;
       agentStates.value = states;
+      agentPerformance.value = performance;
       lastRequest.value = request;
     } catch (caught) {
       error.value = readErrorText(caught);
@@ -64,5 +67,5 @@ export const useReportsStore = defineStore('reports', () => {
     download(exportUrl('report', format, lastRequest.value ?? requestOf(), i18n.global.locale.value));
   }
 
-  return { form, report, heatmap, agentStates, lastRequest, isLoading, error, run, exportReport };
+  return { form, report, heatmap, agentStates, agentPerformance, lastRequest, isLoading, error, run, exportReport };
 });

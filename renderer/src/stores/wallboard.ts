@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed } from 'vue';
+import { computed, ref, watch } from 'vue';
 import { allQueuesKey, type HourFigures, type QueueDay } from '@contract';
 import { useLiveStore } from './live';
 import { boardFigures, hoursOf, type BoardFigures } from './board-figures';
@@ -7,8 +7,13 @@ import { boardFigures, hoursOf, type BoardFigures } from './board-figures';
 /** The key for "all queues together" (the core's allQueuesKey). */
 export const allQueues = allQueuesKey;
 
+const topAgentsKey = 'callboard.wallboard.topAgents';
+
 export const useWallboardStore = defineStore('wallboard', () => {
   const live = useLiveStore();
+  /** The optional "top agents" panel: off until this screen turns it on. */
+  const showTopAgents = ref(localStorage.getItem(topAgentsKey) === '1');
+  watch(showTopAgents, (value) => localStorage.setItem(topAgentsKey, value ? '1' : '0'));
 
   const figures = computed(() => {
     const byName = new Map<string, BoardFigures>();
@@ -39,5 +44,5 @@ export const useWallboardStore = defineStore('wallboard', () => {
     return figures.value.get(name);
   }
 
-  return { figures, samples, hours, figuresFor };
+  return { figures, samples, hours, showTopAgents, figuresFor };
 });

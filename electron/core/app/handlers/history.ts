@@ -37,5 +37,11 @@ export const historyHandlers: HistoryHandlerSet = {
   // Pause reasons grouped by the configured reason they mean: the service's list, else the cache's.
   'history.agentStates': (request, context) =>
     readsOf(context).run(context.caller, 'history.agentStates', { request, reasons: context.actions?.pauseReasons() ?? loadPauseReasons(context.db) }),
+  'history.agentPerformance': (request, context) =>
+    readsOf(context).run(context.caller, 'history.agentPerformance', {
+      request,
+      reasons: context.actions?.pauseReasons() ?? loadPauseReasons(context.db),
+      now: context.model.now(),
+    }),
   'audit.list': (filter, { db }) => historyStores(db).audit.list(filter),
 };

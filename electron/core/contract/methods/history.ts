@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AgentPerformanceReply } from '../agent-figures';
 import { waitEdges, type QueueFigures } from '../figures';
 import { method } from '../method';
 import {
@@ -79,6 +80,8 @@ export const historyMethods = {
   'history.totals': method<QueueFigures>()('act', z.object({ filter: callSearchFilterSchema.default({}) }).strict()),
   'history.heatmap': method<HeatmapReply>()('act', z.object(reportRange).strict()),
   'history.agentStates': method<AgentStateRow[]>()('act', z.object({ from: time, to: time, agents: strings.optional() }).strict()),
+  /** Per-agent figures of a period (contract/agent-figures.ts): calls taken, talk, hold, wrap-up, AHT, pauses, login, occupancy. */
+  'history.agentPerformance': method<AgentPerformanceReply>()('act', z.object({ from: time, to: time, agents: strings.optional() }).strict()),
   'audit.list': method<AuditEntry[]>()(
     'act',
     z
