@@ -131,7 +131,14 @@ export function foldFigures(
   return figures;
 }
 
-export function queueReport(db: Db, request: ReportRequest, now = Date.now()): ReportReply {
+/**
+ * Rows one report answers with, at most: an agent × hour report over a year of a large
+ * site built 470 MB of JSON for the main thread to receive. Past it the report is refused
+ * with what to change, rather than sent.
+ */
+export const MAX_REPORT_ROWS = 50_000;
+
+export function queueReport(db: Db, request: ReportRequest, now = Date.now(), maxRows = MAX_REPORT_ROWS): ReportReply {
   const { timeZone, fromHour, toHour } = hourRange(db, request.from, request.to);
   const book = statsRulesBook(db);
   const rulesFor = (queue: string): StatsRules => {
@@ -152,6 +159,9 @@ export function queueReport(db: Db, request: ReportRequest, now = Date.now()): R
     }
   }
   const figures = foldFigures(rows, groupOf, rulesFor, (group, queue) => overSl.get(`${group}\u0000${queue}`) ?? 0);
+  if (figures.size > maxRows) {
+    throw new Error(`this report would have ${figures.size} rows (at most ${maxRows}): choose a coarser grain, a shorter range or fewer queues or agents`);
+  }
   const reportRows: ReportRow[] = [...figures]
     .filter(([, f]) => f.offered > 0 || f.answered > 0)
     .map(([group, f]) => {

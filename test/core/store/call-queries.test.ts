@@ -285,3 +285,13 @@ describe('agent state breakdown', () => {
     expect(agentStateBreakdown(db, { from: t0, to: t0 + HOUR, agents: ['1000', '99', '802'] }).map((row) => row.agent)).toEqual(['99', '802', '1000']);
   });
 });
+
+describe('report size', () => {
+  it('refuses a report with more rows than its bound, saying what to change, and answers a coarser one', () => {
+    const range = { from: firstDayUtc, to: firstDayUtc + options.days * DAY };
+    const byAgentHour = queueReport(db, { ...range, dimension: 'agent', grain: 'hour' });
+    expect(byAgentHour.rows.length).toBeGreaterThan(1_000);
+    expect(() => queueReport(db, { ...range, dimension: 'agent', grain: 'hour' }, Date.now(), 1_000)).toThrow(/would have \d+ rows \(at most 1000\): choose a coarser grain/);
+    expect(queueReport(db, { ...range, dimension: 'agent', grain: 'day' }, Date.now(), 1_000).rows.length).toBeLessThanOrEqual(1_000);
+  });
+});
