@@ -105,7 +105,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     });
     lifetime.defer(() => actions.close());
     actions.onWrapupEnded(history.recordWrapup);
-    // The flag wins; otherwise the gateway the Settings page enabled (issue 9), when there is an AMI link to serve.
+    // The flag wins; otherwise the gateway the Settings page enabled, when there is an AMI link to serve.
     const storedGateway = config.gatewayApiConf ? undefined : gatewayConfigFromSettings(db, config);
     if (config.gatewayApiConf) {
       if (!amiBackends[0]) throw new Error('--gateway needs an AMI connection (--ami user:secret@host:port)');
