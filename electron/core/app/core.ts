@@ -134,7 +134,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
       log,
       isReady: () => isReady,
       recordings: (file: string, caller: Caller) => actions.recording({ file }, { who: caller.who }),
-      exports: { db, timeZone: historyStores(db).store.timeZone },
+      exportImport: { db, timeZone: historyStores(db).store.timeZone },
       reads,
     };
     const http = options.serveHttp
