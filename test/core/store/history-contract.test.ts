@@ -5,7 +5,7 @@ import { silentLogger } from '../../../electron/core/app/logger';
 import { historyMethods } from '../../../electron/core/contract/methods/history';
 import { LiveModel } from '../../../electron/core/live/model';
 import { createCallStore } from '../../../electron/core/store/call-store';
-import { generateCallRecord, generateCalls } from '../../../electron/core/store/generate';
+import { generateCallRecord, generateCalls } from '../../support/generate-calls';
 import { tempDatabase } from './support/temp-db';
 
 // The history methods as a transport would run them: params parsed by the method's
