@@ -29,7 +29,7 @@ export interface Target {
   on: 'ours' | 'ratio';
   op: '>=' | '<=';
   value: number;
-  /** As written in issue 10, e.g. '≥ 200k events/s'. */
+  /** The target in words, e.g. '≥ 200k events/s'. */
   text: string;
 }
 

@@ -1,6 +1,6 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GenerateOptions } from '../../electron/core/store/generate';
+import type { GenerateOptions } from '../../test/support/generate-calls';
 import { openCallsDb } from '../store/calls-db';
 import { makeTempDir } from '../lib/temp-dir';
 
@@ -9,7 +9,7 @@ export const readsData = { firstDay: '2025-11-25', days: 365, timeZone: 'Asia/Sh
 
 /**
  * A data dir for `callboard serve --data-dir` holding `count` generated calls
- * (store/generate.ts through bench/store/calls-db.ts, cached in the OS temp dir
+ * (test/support/generate-calls.ts through bench/store/calls-db.ts, cached in the OS temp dir
  * between runs): the cached file is copied, since the core writes to its cache.
  */
 export function readsDataDir(count: number, log: (message: string) => void): { dir: string; remove(): void } {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCallStore } from '../../electron/core/store/call-store';
 import { openDatabase, type Db } from '../../electron/core/store/database';
-import { generateCalls, type GenerateOptions } from '../../electron/core/store/generate';
+import { generateCalls, type GenerateOptions } from '../../test/support/generate-calls';
 import { nowMs } from '../lib/stats';
 
 const storeDir = new URL('../../electron/core/store/', import.meta.url);
@@ -13,7 +13,8 @@ export const cacheDir = join(tmpdir(), 'callboard-bench-cache');
 /** What the generated database depends on: the generator, the writers, the schema. */
 function sourceHash(): string {
   const hash = createHash('sha1');
-  for (const file of ['generate.ts', 'call-store.ts', 'call-row.ts', 'queue-call-store.ts', 'queue-call-row.ts', '../contract/local-time.ts', '../stats/attempt-measures.ts']) hash.update(readFileSync(new URL(file, storeDir)));
+  hash.update(readFileSync(new URL('../../test/support/generate-calls.ts', import.meta.url)));
+  for (const file of ['call-store.ts', 'call-row.ts', 'queue-call-store.ts', 'queue-call-row.ts', '../contract/local-time.ts', '../stats/attempt-measures.ts']) hash.update(readFileSync(new URL(file, storeDir)));
   for (const file of readdirSync(new URL('migrations/', storeDir)).sort()) hash.update(readFileSync(new URL(`migrations/${file}`, storeDir)));
   return hash.digest('hex').slice(0, 10);
 }
@@ -26,7 +27,7 @@ export interface CallsDb {
 }
 
 /**
- * A database of `options.count` generated calls (store/generate.ts through the
+ * A database of `options.count` generated calls (test/support/generate-calls.ts through the
  * store's own upsertCalls, rollups included), kept in the OS temp dir between
  * runs because 10 M rows take minutes to write. The file name carries a hash
  * of the generator, writers and migrations, so a change there regenerates.

@@ -1,11 +1,11 @@
 // Child process: queries of the call review page and the reports on N
-// generated calls (store/generate.ts), each next to a raw prepared SQL
+// generated calls (test/support/generate-calls.ts), each next to a raw prepared SQL
 // statement over the same rows (the ceiling), timed with tinybench.
 import { statSync } from 'node:fs';
 import { Bench } from 'tinybench';
 import { queueReport } from '../../electron/core/store/queue-reports';
 import { searchCalls } from '../../electron/core/store/call-search';
-import { generateCallRecord, type GenerateOptions } from '../../electron/core/store/generate';
+import { generateCallRecord, type GenerateOptions } from '../../test/support/generate-calls';
 import { DAY_MS, wallToUtc } from '../../electron/core/contract/local-time';
 import { childMain, reply } from '../lib/child';
 import { openCallsDb } from './calls-db';

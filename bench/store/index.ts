@@ -39,7 +39,7 @@ interface CallsRun {
   latency: Record<string, { p50: number; p99: number; samples: number }>;
 }
 
-const storeFiles = ['generate.ts', 'call-search.ts', 'call-reports.ts', 'call-store.ts'].map((f) => new URL(`../../electron/core/store/${f}`, import.meta.url));
+const storeFiles = ['../../test/support/generate-calls.ts', ...['call-search.ts', 'call-reports.ts', 'call-store.ts'].map((f) => `../../electron/core/store/${f}`)].map((f) => new URL(f, import.meta.url));
 
 /** `--rows=N` on the command line overrides the number of generated calls. */
 function rowsOverride(): number | undefined {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startOwnStack, type OwnStack } from './support/own-stack';
 
-// Issue 11: a core started on a damaged cache file tells the supervisor on every
+// A core started on a damaged cache file tells the supervisor on every
 // page, in their language, where the old history went; dismissing is this window's choice.
 
 test.use({ locale: 'zh-CN' });

@@ -4,7 +4,7 @@ import type { DemoPbx } from '../../electron/core/demo';
 import { startOwnStack, type OwnStack } from './support/own-stack';
 import { webkeyToken } from '../../electron/core/vendor-api/webkey';
 
-// Issue 2's slice, deterministic: a demo PBX whose clock does not run, so the only
+// The first slice, deterministic: a demo PBX whose clock does not run, so the only
 // changes are the ones this test makes — one through AMI, one through a push.
 
 test.use({ locale: 'zh-CN' });

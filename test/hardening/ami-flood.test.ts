@@ -1,4 +1,4 @@
-// Issue #11: memory stays bounded under an AMI flood. asterisk-manager buffers
+// Memory stays bounded under an AMI flood. asterisk-manager buffers
 // an unfinished frame without limit; the session counts bytes per frame on the
 // live socket (electron/core/ami/frame-bound.ts) and drops the connection past
 // the bound, so the client's reconnect takes over and says why.

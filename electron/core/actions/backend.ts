@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { ActionError, ActionResult } from '../contract/method';
 import type { BlacklistEntry, DialOutcome, SpyMode, TransferKind } from '../contract/methods/actions';
 
-// The supervisor actions one PBX backend can perform (issue 7). Two modules
+// The supervisor actions one PBX backend can perform. Two modules
 // implement it: ami-actions.ts (Asterisk Manager actions as in the s04–s08
 // transcripts) and coocenter-actions.ts (the vendor box's passive API). The
 // service (service.ts) resolves targets against the live model first, so a

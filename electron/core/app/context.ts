@@ -12,8 +12,8 @@ export interface CoreContext {
   db: Db;
   log: Logger;
   caller?: Caller;
-  /** Supervisor actions; absent when no PBX backend is configured. */
-  actions?: ActionService;
+  /** Supervisor actions; with no PBX backend configured, the service answers `disconnected`. */
+  actions: ActionService;
   /** What handlers may know of the core's own configuration (settings.receiverUrls, testVendorApi). */
   config?: { receiverPort?: number; receiverHost?: string; timeZone: string; connectionsSource?: 'flags' | 'settings'; vendorApiBaseUrl?: string };
   /** The secret store (AMI secrets of stored connections); absent in tests and embedders without one. */

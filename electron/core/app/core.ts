@@ -105,7 +105,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     });
     lifetime.defer(() => actions.close());
     actions.onWrapupEnded(history.recordWrapup);
-    // The flag wins; otherwise the gateway the Settings page enabled (issue 9), when there is an AMI link to serve.
+    // The flag wins; otherwise the gateway the Settings page enabled, when there is an AMI link to serve.
     const storedGateway = config.gatewayApiConf ? undefined : gatewayConfigFromSettings(db, config);
     if (config.gatewayApiConf) {
       if (!amiBackends[0]) throw new Error('--gateway needs an AMI connection (--ami user:secret@host:port)');
@@ -134,7 +134,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
       log,
       isReady: () => isReady,
       recordings: (file: string, caller: Caller) => actions.recording({ file }, { who: caller.who }),
-      exports: { db, timeZone: historyStores(db).store.timeZone },
+      exportImport: { db, timeZone: historyStores(db).store.timeZone },
       reads,
     };
     const http = options.serveHttp

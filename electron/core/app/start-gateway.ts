@@ -12,7 +12,7 @@ import { redactUrlCredentials } from '../security/redact-url';
 import type { Lifetime } from './lifetime';
 import type { Logger } from './logger';
 
-/** The gateway settings of the Settings page (issue 9), in the cache's `settings` table. */
+/** The gateway settings of the Settings page, in the cache's `settings` table. */
 export const gatewaySettingKey = 'gateway.settings';
 
 /** What is stored: the page's fields with the WEBKEY itself (the page only learns whether one is set). */

@@ -50,7 +50,7 @@ export interface Gateway {
 }
 
 /**
- * Callboard as the vendor box (issue 9): the 15 endpoints over AMI and the seven
+ * Callboard as the vendor box: the 15 endpoints over AMI and the seven
  * pushes from AMI events, delivered at least once through the SQLite outbox.
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {

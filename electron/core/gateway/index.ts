@@ -1,4 +1,4 @@
-// Callboard as the vendor API gateway for a plain Asterisk (issue 9): the 15
+// Callboard as the vendor API gateway for a plain Asterisk: the 15
 // passive endpoints over AMI, the seven pushes from AMI events, an SQLite outbox.
 export { startGateway, pushConnectionOf, type Gateway, type GatewayOptions } from './gateway';
 export { defaultGatewayConfig, gatewayConfigFromApiConf, gatewayConfigOf, type GatewayConfig } from './config';

@@ -66,7 +66,7 @@ function dedupKeyOf(push: VendorPushBody): string | null {
 }
 
 /**
- * At-least-once delivery of the gateway's pushes (issue 9). Each push is first
+ * At-least-once delivery of the gateway's pushes. Each push is first
  * written to `push_outbox` (005_push_outbox.sql), then POSTed to api.conf URL
  * one at a time in id order; a row is deleted only after a 2xx, so a crash or a
  * restart re-sends it (the receiver de-duplicates by uniqueid). While the

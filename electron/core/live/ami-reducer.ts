@@ -231,7 +231,7 @@ export class AmiLiveReducer {
     track.isInQueue = true;
     const wait = Number(str(message, 'wait'));
     track.queueJoinedAt = isSnapshot && wait > 0 ? now - wait * 1000 : now;
-    this.calls.touch(track.call.id, now);
+    this.calls.publish(track.call.id, now);
   }
 
   private onQueueLeave(message: AmiMessage, now: number): void {
@@ -241,7 +241,7 @@ export class AmiLiveReducer {
     if (!track) return;
     track.isInQueue = false;
     track.queueLeftAt = now;
-    this.calls.touch(track.call.id, now);
+    this.calls.publish(track.call.id, now);
   }
 
   /** AgentConnect: the queue pass is connected (HoldTime, RingTime) and the member is in a call. */
@@ -249,7 +249,7 @@ export class AmiLiveReducer {
     this.attempts.connect(message, now);
     this.queues.memberConnected(str(message, 'queue'), str(message, 'interface'), str(message, 'uniqueid'));
     const track = this.calls.trackOfChannel(str(message, 'uniqueid'));
-    if (track) this.calls.touch(track.call.id, now);
+    if (track) this.calls.publish(track.call.id, now);
   }
 
   /** AgentComplete: the pass ends (TalkTime, Reason); the member has taken one more call. */

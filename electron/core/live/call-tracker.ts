@@ -73,7 +73,7 @@ export class CallTracker {
   /** Newchannel, Newstate, NewCallerid, NewConnectedLine, and any event that should create an unknown channel. */
   onChannel(message: AmiMessage, now: number): CallTrack | undefined {
     const channel = this.upsert(message, plain, now);
-    return channel ? this.touch(channel.linkedid, now) : undefined;
+    return channel ? this.publish(channel.linkedid, now) : undefined;
   }
 
   /** CoreShowChannel item: a channel that existed before we connected (Duration "00:00:07", BridgeId). */
@@ -87,7 +87,7 @@ export class CallTracker {
     if (bridgeId) this.bridges.enter(channel, bridgeId);
     const track = this.tracks.get(channel.linkedid);
     if (track && channel.createdAt < track.call.startedAt) track.call.startedAt = channel.createdAt;
-    this.touch(channel.linkedid, now);
+    this.publish(channel.linkedid, now);
   }
 
   /** DialBegin: the destination starts ringing (Channel is absent when an Originate dials). */
@@ -103,8 +103,8 @@ export class CallTracker {
       const dialString = str(message, 'dialstring');
       track.call.calledNum = callee.extension ?? dialString.slice(dialString.lastIndexOf('/') + 1);
     }
-    this.touch(track.call.id, now);
-    if (caller && caller.linkedid !== track.call.id) this.touch(caller.linkedid, now);
+    this.publish(track.call.id, now);
+    if (caller && caller.linkedid !== track.call.id) this.publish(caller.linkedid, now);
   }
 
   /** DialEnd: DialStatus ANSWER, CANCEL, NOANSWER, BUSY, CONGESTION, CHANUNAVAIL… */
@@ -115,14 +115,14 @@ export class CallTracker {
     if (!track) return;
     track.ringing.delete(uniqueid);
     track.lastDialStatus = str(message, 'dialstatus');
-    this.touch(track.call.id, now);
+    this.publish(track.call.id, now);
   }
 
   onBridgeEnter(message: AmiMessage, now: number): void {
     const channel = this.channels.touch(str(message, 'uniqueid'), now) ?? this.upsert(message, plain, now);
     if (!channel) return;
     this.bridges.enter(channel, str(message, 'bridgeuniqueid'));
-    this.touchBridge(channel.bridgeId, now);
+    this.publishBridge(channel.bridgeId, now);
   }
 
   onBridgeLeave(message: AmiMessage, now: number): void {
@@ -130,19 +130,19 @@ export class CallTracker {
     if (!channel) return;
     const bridgeId = channel.bridgeId;
     this.bridges.leave(channel);
-    this.touch(channel.linkedid, now);
-    this.touchBridge(bridgeId, now);
+    this.publish(channel.linkedid, now);
+    this.publishBridge(bridgeId, now);
   }
 
   onBridgeDestroy(message: AmiMessage, now: number): void {
-    for (const channel of this.bridges.destroy(str(message, 'bridgeuniqueid'))) this.touch(channel.linkedid, now);
+    for (const channel of this.bridges.destroy(str(message, 'bridgeuniqueid'))) this.publish(channel.linkedid, now);
   }
 
   /** BridgeMerge: every channel of FromBridge moves to ToBridge without BridgeLeave/BridgeEnter of its own. */
   onBridgeMerge(message: AmiMessage, now: number): void {
     const to = str(message, 'tobridgeuniqueid');
     this.bridges.merge(str(message, 'frombridgeuniqueid'), to);
-    this.touchBridge(to, now);
+    this.publishBridge(to, now);
   }
 
   /** Hold / Unhold (the phone put the other side on hold). */
@@ -151,7 +151,7 @@ export class CallTracker {
     if (!channel) return;
     if (isHeld) channel.heldSince ??= now;
     else this.endHold(channel, now);
-    this.touch(channel.linkedid, now);
+    this.publish(channel.linkedid, now);
   }
 
   /** Rename: Channel → Newname (masquerades, Local channel optimisation). */
@@ -162,7 +162,7 @@ export class CallTracker {
     channel.name = newName;
     const track = this.tracks.get(channel.linkedid);
     if (track) track.isChannelListStale = true;
-    this.touch(channel.linkedid, now);
+    this.publish(channel.linkedid, now);
   }
 
   /**
@@ -180,7 +180,7 @@ export class CallTracker {
       const from = this.tracks.get(target.linkedid);
       if (from) for (const channel of [...from.channels]) this.moveChannel(channel, into.call.id, now);
     }
-    this.touch(transferee.linkedid, now);
+    this.publish(transferee.linkedid, now);
   }
 
   onHangup(message: AmiMessage, now: number): string | undefined {
@@ -193,7 +193,7 @@ export class CallTracker {
     if (!track) return channel.name;
     if (channel === track.first) track.hangupCause = str(message, 'cause') || undefined;
     if (track.channels.length === 0) this.finish(track, now);
-    else this.touch(track.call.id, now);
+    else this.publish(track.call.id, now);
     return channel.name;
   }
 
@@ -203,7 +203,7 @@ export class CallTracker {
     const value = str(message, 'value');
     if (!track || !value || track.call.recordingFile === value) return;
     track.call.recordingFile = value;
-    this.touch(track.call.id, now);
+    this.publish(track.call.id, now);
   }
 
   /** Seconds the call of this channel spent on hold so far (closed holds). */
@@ -220,7 +220,7 @@ export class CallTracker {
     const track = channel ? this.tracks.get(channel.linkedid) : undefined;
     if (!track || track.sessionKind === kind) return;
     track.sessionKind = kind;
-    this.touch(track.call.id, now);
+    this.publish(track.call.id, now);
   }
 
   /** ChanSpyStart: the spyer's call observes the spyee's (SpyeeLinkedid). */
@@ -230,11 +230,11 @@ export class CallTracker {
     track.sessionKind ??= 'listen';
     const observed = str(message, 'spyeelinkedid') || this.trackOfChannel(str(message, 'spyeeuniqueid'))?.call.id;
     if (observed) track.call.observedCallId = observed;
-    this.touch(track.call.id, now);
+    this.publish(track.call.id, now);
   }
 
-  /** Re-derive and publish a call. */
-  touch(callId: string, now: number): CallTrack | undefined {
+  /** Re-derive a call and put it in the model. */
+  publish(callId: string, now: number): CallTrack | undefined {
     const track = this.tracks.get(callId);
     if (!track) return undefined;
     refreshCall(track, this.bridgeSize, now);
@@ -242,11 +242,11 @@ export class CallTracker {
     return track;
   }
 
-  private touchBridge(bridgeId: string | undefined, now: number): void {
+  private publishBridge(bridgeId: string | undefined, now: number): void {
     if (bridgeId === undefined) return;
     let previous: string | undefined;
     for (const channel of this.bridges.channelsOf(bridgeId)) {
-      if (channel.linkedid !== previous) this.touch(channel.linkedid, now);
+      if (channel.linkedid !== previous) this.publish(channel.linkedid, now);
       previous = channel.linkedid;
     }
   }
@@ -370,7 +370,7 @@ export class CallTracker {
   /** A call that lost a channel without hanging up: republished, or gone from the model when it has none left. */
   private endUnrecorded(track: CallTrack, now: number): void {
     if (track.channels.length > 0) {
-      this.touch(track.call.id, now);
+      this.publish(track.call.id, now);
       return;
     }
     this.tracks.delete(track.call.id);

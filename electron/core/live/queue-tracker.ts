@@ -58,7 +58,7 @@ export class QueueTracker {
     if (!member) return;
     this.connected.set(`${name}|${memberInterface.toLowerCase()}`, callerUniqueid);
     member.isInCall = true;
-    this.changed(name);
+    this.publish(name);
   }
 
   /** AgentComplete: the call ended; it counts as taken now, whichever QueueMemberStatus comes later. */
@@ -70,10 +70,11 @@ export class QueueTracker {
     member.isInCall = false;
     member.callsTaken += 1;
     member.lastCallAt = now;
-    this.changed(name);
+    this.publish(name);
   }
 
-  private changed(name: string): void {
+  /** Put a queue back in the model after a member change. */
+  private publish(name: string): void {
     const entry = this.byName.get(name);
     if (entry) this.model.putQueue(entry.queue);
   }

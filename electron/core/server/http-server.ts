@@ -36,8 +36,8 @@ export interface HttpServerOptions {
   rateLimit?: TokenBucketLimiter;
   /** Streams a recording for GET /api/recordings/<file>. */
   recordings?: OpenRecording;
-  /** Serves GET /api/export/(calls|report).(csv|xlsx) from this cache, and POST /api/import into it. */
-  exports?: { db: Db; timeZone: string };
+  /** The cache behind both GET /api/export/(calls|report).(csv|xlsx) and POST /api/import; absent = neither is served. */
+  exportImport?: { db: Db; timeZone: string };
   /** The history read pool: exports run in it, and /healthz tells how busy it is. */
   reads?: Reads;
   /** Which Host and Origin headers are this console's own (request-guard.ts). */
@@ -179,18 +179,18 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
     await serveRecording(req, res, decodeURIComponent(path.slice(recordingsPath.length)), callerOf(req, options.access), options.recordings);
     return;
   }
-  if (path.startsWith(exportPathPrefix) && options.exports) {
-    await serveExport(req, res, path, callerOf(req, options.access), { ...options.exports, model: options.model, ...(options.reads ? { reads: options.reads } : {}) });
+  if (path.startsWith(exportPathPrefix) && options.exportImport) {
+    await serveExport(req, res, path, callerOf(req, options.access), { ...options.exportImport, model: options.model, ...(options.reads ? { reads: options.reads } : {}) });
     return;
   }
-  if (path === importPath && options.exports) {
+  if (path === importPath && options.exportImport) {
     // An upload keeps its own content type, but still has to show where it comes from.
     const importRefusal = req.method === 'POST' ? guard.checkStateChange(req, { requireJson: false }) : undefined;
     if (importRefusal) {
       req.resume();
       return refuse(res, importRefusal);
     }
-    await serveImport(req, res, callerOf(req, options.access), { ...options.exports, model: options.model });
+    await serveImport(req, res, callerOf(req, options.access), { ...options.exportImport, model: options.model });
     return;
   }
   if (path.startsWith('/api/')) {

@@ -3,7 +3,7 @@ import type { LiveModel } from '../live/model';
 import { storeErrorOf } from './database';
 
 // The cache's conditions as live-model notices, so a supervisor sees them on
-// screen and not only whoever reads the log (issue 11).
+// screen and not only whoever reads the log.
 
 /** The one notice for "history is not being written"; read-only and disk-full replace each other. */
 export const storeWriteNoticeId = 'db_write';

@@ -29,7 +29,7 @@ export interface CoocenterPoller {
 }
 
 /**
- * Keeps the live model right when pushes are missed (issue 5, "Client"): polls
+ * Keeps the live model right when pushes are missed: polls
  * current-calls, extension-status, extension-hints-status and queue-info every
  * `intervalMs`. When the box does not answer it backs off exponentially
  * (interval × 2^failures, capped) and reports the connection as `lost` with the

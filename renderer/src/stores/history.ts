@@ -111,7 +111,7 @@ export function download(url: string): void {
   link.remove();
 }
 
-/** Call history (issue 6 queries) through the contract's `history.*` methods. */
+/** Call history through the contract's `history.*` methods. */
 export const useHistoryStore = defineStore('history', () => {
   const client = useCoreClient();
   const form = reactive<HistoryForm>(emptyHistoryForm());

@@ -104,16 +104,18 @@ describe('actions handlers (contract methods → service)', () => {
     expect(await invoke(context, 'settings.wrapup', {})).toEqual({ isEnabled: true, seconds: 45 });
   });
 
-  it('reject malformed requests at the schema and answer disconnected without a service', async () => {
+  it('reject malformed requests at the schema and answer disconnected with no PBX backend', async () => {
     rig = await startRig({ backend: 'ami' });
     const r = rig;
     expect(actionsMethods['actions.hangup'].request.safeParse({ extension: '800', callId: 'x' }).success).toBe(false);
     expect(actionsMethods['actions.spy'].request.safeParse({ supervisor: '808', target: '800', mode: 'shout' }).success).toBe(false);
     expect(actionsMethods['blacklist.add'].request.safeParse({ number: '06; DROP' }).success).toBe(false);
     expect(actionsMethods['actions.transfer'].request.parse({ extension: '800', destination: '803' })).toEqual({ extension: '800', destination: '803', kind: 'blind' });
-    const bare = { model: r.model, db: r.db, log: silentLogger, caller: { role: 'act' as const, who: 'desktop' } };
+    const actions = startActionService({ model: r.model, db: r.db, log: silentLogger, amiBackends: [] });
+    const bare = { model: r.model, db: r.db, log: silentLogger, caller: { role: 'act' as const, who: 'desktop' }, actions };
     expect(await invoke(bare, 'actions.pause', { extension: '800', isPaused: true })).toMatchObject({ ok: false, error: { code: 'disconnected' } });
     expect(await invoke(bare, 'actions.wrapups', {})).toEqual([]);
+    actions.close();
     expect(Object.entries(actionsMethods).filter(([, spec]) => spec.role === 'read').map(([name]) => name).sort())
       .toEqual(['actions.wrapups', 'settings.pauseReasons']);
   });

@@ -10,7 +10,7 @@ import { webkeyToken } from '../../../electron/core/vendor-api/webkey';
 import { freePort, until } from '../../support/waits';
 
 // The gateway inside the app (`callboard serve --gateway api.conf`) pushing into
-// the same app's receiver: the loopback self-test of issue 9, end to end.
+// the same app's receiver: the loopback self-test, end to end.
 
 let core: Core | undefined;
 let pbx: DemoPbx | undefined;

@@ -7,7 +7,7 @@ import { silentLogger } from '../../../electron/core/app/logger';
 import { defaultConfig } from '../../../electron/core/config/config';
 import type { Snapshot } from '../../../electron/core/contract';
 
-// Issue 11: a damaged cache is moved aside at start-up, and the supervisor hears of it
+// A damaged cache is moved aside at start-up, and the supervisor hears of it
 // through the live model (snapshot and so both transports), not only the log.
 
 const dirs: string[] = [];

@@ -8,7 +8,7 @@ import { defaultConfig } from '../../../electron/core/config/config';
 import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
 import { freePort, until } from '../../support/waits';
 
-// Issue 5's "done when": Callboard with only the vendor box's address and WEBKEY —
+// Callboard with only the vendor box's address and WEBKEY —
 // live state from polling and pushes, history from cc_cdr, actions over the vendor API.
 
 let core: Core | undefined;

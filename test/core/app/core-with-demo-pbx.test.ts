@@ -8,8 +8,8 @@ import { defaultConfig, type CoreConfig } from '../../../electron/core/config/co
 import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
 import { freePort, until } from '../../support/waits';
 
-// The headless core against the demo PBX over real AMI/TCP: the slice of issue 2
-// (extension states reach the model) and what the cache must keep across restarts.
+// The headless core against the demo PBX over real AMI/TCP: extension states
+// reach the model, and what the cache must keep across restarts.
 
 const opened: { core?: Core; pbx?: DemoPbx }[] = [];
 afterEach(async () => {

@@ -8,7 +8,7 @@ import type { CallRecord, CallSearchFilter, ReportRequest } from '../../../elect
 import { queueReport } from '../../../electron/core/store/queue-reports';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import type { Db } from '../../../electron/core/store/database';
-import { generateCallRecord, generateCalls } from '../../../electron/core/store/generate';
+import { generateCallRecord, generateCalls } from '../../support/generate-calls';
 import { parseCsvRecord } from '../../../electron/core/store/import';
 import { contentDisposition, serveExport } from '../../../electron/core/server/export-route';
 import { createReads } from '../../../electron/core/app/reads';

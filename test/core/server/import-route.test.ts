@@ -44,7 +44,7 @@ afterEach(async () => {
 const noDispatch: Dispatch = async () => ({ ok: false, error: { code: 'unknown_method', message: 'not in this test' } });
 
 async function start(token?: string): Promise<string> {
-  running = await startHttpServer('127.0.0.1', 0, { model, dispatch: noDispatch, log: silentLogger, access: { token }, isReady: () => true, exports: { db, timeZone } });
+  running = await startHttpServer('127.0.0.1', 0, { model, dispatch: noDispatch, log: silentLogger, access: { token }, isReady: () => true, exportImport: { db, timeZone } });
   return `http://127.0.0.1:${running.port}/api/import`;
 }
 

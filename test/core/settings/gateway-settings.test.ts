@@ -17,7 +17,7 @@ import { webkeyToken } from '../../../electron/core/vendor-api/webkey';
 import { tempDatabase } from '../store/support/temp-db';
 import { freePort } from '../../support/waits';
 
-// The vendor API gateway configured from the Settings page (issue 9): stored in
+// The vendor API gateway configured from the Settings page: stored in
 // the cache, the WEBKEY never read back, api.conf importable, applied at start.
 
 type Name = keyof typeof settingsMethods;

@@ -2,6 +2,8 @@ import { createServer as createHttpServer, type Server as HttpServer, type Serve
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadPauseReasons } from '../../../electron/core/actions/action-settings';
+import type { ActionService } from '../../../electron/core/actions/service';
+import { startActionService } from '../../../electron/core/actions/start';
 import type { CoreContext } from '../../../electron/core/app/context';
 import { historyStores } from '../../../electron/core/app/handlers/history';
 import { settingsHandlers } from '../../../electron/core/app/handlers/settings';
@@ -19,6 +21,7 @@ type Name = keyof typeof settingsMethods;
 
 let temp: ReturnType<typeof tempDatabase>;
 let db: Db;
+const services: ActionService[] = [];
 let pbx: DemoPbx;
 const servers: Server[] = [];
 const httpServers: HttpServer[] = [];
@@ -29,6 +32,7 @@ beforeAll(async () => {
   pbx = await startDemoPbx({ agents: 3, autoStart: false, webkey: 'demo-key', api: { host: '127.0.0.1', port: 0 } });
 });
 afterEach(async () => {
+  for (const service of services.splice(0)) service.close();
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
   await Promise.all(httpServers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
@@ -37,8 +41,12 @@ afterAll(async () => {
   temp.cleanup();
 });
 
-function contextOf(extra: Record<string, unknown> = {}): CoreContext {
-  return { model: new LiveModel(), db, log: silentLogger, caller: { role: 'act', who: 'test:settings' }, ...extra } as CoreContext;
+/** A handler's context: a fresh model and an action service without a PBX backend, unless `extra` brings its own. */
+function contextOf(extra: Partial<CoreContext> = {}): CoreContext {
+  const model = extra.model ?? new LiveModel();
+  const actions = extra.actions ?? startActionService({ model, db, log: silentLogger, amiBackends: [] });
+  if (!extra.actions) services.push(actions);
+  return { db, log: silentLogger, caller: { role: 'act', who: 'test:settings' }, ...extra, model, actions };
 }
 
 /** Parse with the method's schema, as the dispatcher does, then run the handler. */
@@ -238,11 +246,11 @@ describe('settings.setPauseReasons', () => {
     expect(loadPauseReasons(db).map((reason) => reason.code)).toEqual(['lunch', 'it-issue', 'wrap-up']);
   });
 
-  it('hands the new list to the action service when it can take it', async () => {
-    const received: string[][] = [];
-    const actions = { setPauseReasons: (list: { code: string }[]) => received.push(list.map((reason) => reason.code)) };
-    await call('settings.setPauseReasons', { reasons: [{ code: 'break', labels: { 'zh-CN': '休息', en: 'Break' } }] }, contextOf({ actions }));
-    expect(received).toEqual([['break']]);
+  it('hands the new list to the running action service', async () => {
+    const context = contextOf();
+    expect(context.actions.pauseReasons().map((reason) => reason.code)).not.toContain('break');
+    await call('settings.setPauseReasons', { reasons: [{ code: 'break', labels: { 'zh-CN': '休息', en: 'Break' } }] }, context);
+    expect(context.actions.pauseReasons().map((reason) => reason.code)).toEqual(['break', 'wrap-up']);
   });
 
   it('tells every open screen through the live model', async () => {

@@ -5,7 +5,7 @@ import { queueHeatmap, queueReport } from '../../../electron/core/store/queue-re
 import { searchCalls, TOTAL_CAP } from '../../../electron/core/store/call-search';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import type { Db } from '../../../electron/core/store/database';
-import { generateCallRecord, generateCalls, type GenerateOptions } from '../../../electron/core/store/generate';
+import { generateCallRecord, generateCalls, type GenerateOptions } from '../../support/generate-calls';
 import { tempDatabase } from './support/temp-db';
 
 // Known answers: every expectation is computed here in plain JS from the generated

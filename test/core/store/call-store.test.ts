@@ -5,7 +5,7 @@ import { callDetail } from '../../../electron/core/store/call-detail';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import { createCallWriter } from '../../../electron/core/store/call-writer';
 import type { Db } from '../../../electron/core/store/database';
-import { generateCallRecord } from '../../../electron/core/store/generate';
+import { generateCallRecord } from '../../support/generate-calls';
 import { rebuildQueueRollups } from '../../../electron/core/store/queue-call-store';
 import { queueReport } from '../../../electron/core/store/queue-reports';
 import { tempDatabase } from './support/temp-db';

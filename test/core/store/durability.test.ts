@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { generateCallRecord } from '../../../electron/core/store/generate';
+import { generateCallRecord } from '../../support/generate-calls';
 import { tempDatabase } from './support/temp-db';
 
 const script = fileURLToPath(new URL('./support/kill-writer.ts', import.meta.url));

@@ -7,7 +7,7 @@ import { queueReport } from '../../../electron/core/store/queue-reports';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import type { Db } from '../../../electron/core/store/database';
 import { exportCalls, exportReport, writeTable } from '../../../electron/core/store/export';
-import { generateCallRecord, generateCalls } from '../../../electron/core/store/generate';
+import { generateCallRecord, generateCalls } from '../../support/generate-calls';
 import { parseCsvRecord } from '../../../electron/core/store/import';
 import { tempDatabase } from './support/temp-db';
 

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../../electron/core/app/context';
+import { startActionService } from '../../../electron/core/actions/start';
 import { historyHandlers } from '../../../electron/core/app/handlers/history';
 import { silentLogger } from '../../../electron/core/app/logger';
 import { historyMethods } from '../../../electron/core/contract/methods/history';
 import { LiveModel } from '../../../electron/core/live/model';
 import { createCallStore } from '../../../electron/core/store/call-store';
-import { generateCallRecord, generateCalls } from '../../../electron/core/store/generate';
+import { generateCallRecord, generateCalls } from '../../support/generate-calls';
 import { tempDatabase } from './support/temp-db';
 
 // The history methods as a transport would run them: params parsed by the method's
@@ -18,9 +19,14 @@ beforeAll(() => {
   temp = tempDatabase();
   const db = temp.open();
   generateCalls(createCallStore(db), options);
-  context = { model: new LiveModel(), db, log: silentLogger, caller: { role: 'act', who: 'desktop' } };
+  const model = new LiveModel();
+  const actions = startActionService({ model, db, log: silentLogger, amiBackends: [] });
+  context = { model, db, log: silentLogger, caller: { role: 'act', who: 'desktop' }, actions };
 });
-afterAll(() => temp.cleanup());
+afterAll(() => {
+  context.actions.close();
+  temp.cleanup();
+});
 
 async function call<M extends keyof typeof historyMethods>(name: M, params: unknown) {
   const request = historyMethods[name].request.parse(params);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import type { Db } from '../../../electron/core/store/database';
-import { generateCalls } from '../../../electron/core/store/generate';
+import { generateCalls } from '../../support/generate-calls';
 import { backupDatabase, pruneRawEvents, vacuumDatabase } from '../../../electron/core/store/maintenance';
 import { setSetting, settingKeys } from '../../../electron/core/store/settings';
 import { tempDatabase } from './support/temp-db';

@@ -3,7 +3,7 @@ import { queueReport } from '../../../electron/core/store/queue-reports';
 import { callColumnList, callToParams } from '../../../electron/core/store/call-row';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import { listMigrations, schemaVersion, type Db } from '../../../electron/core/store/database';
-import { generateCallRecord } from '../../../electron/core/store/generate';
+import { generateCallRecord } from '../../support/generate-calls';
 import { localHourOf } from '../../../electron/core/contract/local-time';
 import { tempDatabase } from './support/temp-db';
 

@@ -15,7 +15,7 @@ import { createCallStore } from '../../../electron/core/store/call-store';
 import type { Db } from '../../../electron/core/store/database';
 import { openDatabase } from '../../../electron/core/store/database';
 import { exportCalls, exportReport } from '../../../electron/core/store/export';
-import { generateCalls } from '../../../electron/core/store/generate';
+import { generateCalls } from '../../support/generate-calls';
 import { historyTotals, queueHeatmap, queueReport } from '../../../electron/core/store/queue-reports';
 import { ReadPool, ReadQueueFull } from '../../../electron/core/store/read-pool';
 import { tempDatabase } from './support/temp-db';

@@ -8,13 +8,9 @@ import type { HandlerSet } from '../handlers';
 // Handlers of contract/methods/actions.ts.
 type ActionsHandlerSet = HandlerSet<keyof typeof actionsMethods>;
 
-
-const noService: ActionResult<never> = { ok: false, error: { code: 'disconnected', message: 'no PBX backend is configured for actions' } };
-
-/** Runs `run` with the service, or answers `disconnected` when the core has none. */
+/** Runs `run` with the core's action service, the caller as actor. */
 function withService<T>(context: CoreContext, run: (service: ActionService, actor: { who: string }) => Promise<ActionResult<T>> | ActionResult<T>) {
-  const service = context.actions;
-  return service ? run(service, { who: context.caller?.who ?? 'core' }) : noService;
+  return run(context.actions, { who: context.caller?.who ?? 'core' });
 }
 
 /** MixMonitor/vendor names: no `..` segments, no NUL (the stream side re-checks against its directory). */
@@ -32,7 +28,7 @@ export const actionsHandlers: ActionsHandlerSet = {
   'actions.hangup': (request, context) => withService(context, (s, actor) => s.hangup(request, actor)),
   'actions.dial': (request, context) => withService(context, (s, actor) => s.dial(request, actor)),
   'actions.endWrapup': (request, context) => withService(context, (s, actor) => s.endWrapup(request, actor)),
-  'actions.wrapups': (_request, context) => context.actions?.activeWrapups() ?? [],
+  'actions.wrapups': (_request, context) => context.actions.activeWrapups(),
   'blacklist.list': (request, context) => withService(context, (s) => s.blacklistList(request)),
   'blacklist.add': (request, context) => withService(context, (s, actor) => s.blacklistAdd(request, actor)),
   'blacklist.remove': (request, context) => withService(context, (s, actor) => s.blacklistRemove(request, actor)),
@@ -42,8 +38,8 @@ export const actionsHandlers: ActionsHandlerSet = {
       isSafeRecordingName(file)
         ? { ok: true, value: { url: recordingUrl(file) } }
         : { ok: false, error: { code: 'invalid', message: `recording name ${JSON.stringify(file)} is not allowed` } }),
-  'settings.pauseReasons': (_request, context) => context.actions?.pauseReasons() ?? [],
-  'settings.wrapup': (_request, context) => context.actions?.wrapupOptions() ?? { isEnabled: false, seconds: 30 },
+  'settings.pauseReasons': (_request, context) => context.actions.pauseReasons(),
+  'settings.wrapup': (_request, context) => context.actions.wrapupOptions(),
   'settings.setWrapup': (request, context) =>
     withService(context, (s, actor) => {
       const result = s.configureWrapup(request, actor);

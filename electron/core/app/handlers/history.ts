@@ -1,6 +1,5 @@
 import { historyMethods } from '../../contract/methods/history';
 import { createAuditLog, type AuditLog } from '../../store/audit-log';
-import { loadPauseReasons } from '../../actions/action-settings';
 import { callDetail } from '../../store/call-detail';
 import { createCallStore, type CallStore } from '../../store/call-store';
 import type { Db } from '../../store/database';
@@ -36,11 +35,11 @@ export const historyHandlers: HistoryHandlerSet = {
   'history.totals': ({ filter }, context) => readsOf(context).run(context.caller, 'history.totals', { filter }),
   // Pause reasons grouped by the configured reason they mean: the service's list, else the cache's.
   'history.agentStates': (request, context) =>
-    readsOf(context).run(context.caller, 'history.agentStates', { request, reasons: context.actions?.pauseReasons() ?? loadPauseReasons(context.db) }),
+    readsOf(context).run(context.caller, 'history.agentStates', { request, reasons: context.actions.pauseReasons() }),
   'history.agentPerformance': (request, context) =>
     readsOf(context).run(context.caller, 'history.agentPerformance', {
       request,
-      reasons: context.actions?.pauseReasons() ?? loadPauseReasons(context.db),
+      reasons: context.actions.pauseReasons(),
       now: context.model.now(),
     }),
   'audit.list': (filter, { db }) => historyStores(db).audit.list(filter),

@@ -165,7 +165,7 @@ export const settingsHandlers: SettingsHandlerSet = {
       result = { ok: false, error: { code: 'invalid', message: 'pause reason codes must be unique' } };
     } else {
       setSetting(context.db, actionSettingKeys.pauseReasons, saved);
-      context.actions?.setPauseReasons(saved);
+      context.actions.setPauseReasons(saved);
       context.model.settingsChanged('pauseReasons');
       result = { ok: true, value: undefined };
     }

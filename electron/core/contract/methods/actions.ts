@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { method, type ActionResult } from '../method';
 
-// Supervisor actions (issue 7): pause, queue login/logout, spy, transfer, hangup,
+// Supervisor actions: pause, queue login/logout, spy, transfer, hangup,
 // click-to-dial, wrap-up, blacklist, recordings, pause reasons. Every `act` method
 // answers an ActionResult and is written to the audit log by core/actions/service.ts.
 

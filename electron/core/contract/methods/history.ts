@@ -8,7 +8,7 @@ import {
   type HeatmapReply, type ReportReply,
 } from '../history';
 
-// Review of cached history (issue 6): search, detail, reports, audit. Files (export, import)
+// Review of cached history: search, detail, reports, audit. Files (export, import)
 // move as HTTP downloads/uploads (server/export-route.ts, import-route.ts), never as paths.
 // Times are UTC ms; the store groups reports in its configured zone. The cache is the
 // operator's: every method here needs the `act` role (the LAN wallboard sees the live model only).

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { waitEdges, type StatsRulesBook } from '../figures';
 import { method, type ActionResult } from '../method';
 
-// Settings the core keeps for every client (issue 8, Settings page): wallboard
+// Settings the core keeps for every client (the Settings page): wallboard
 // thresholds shared by the TV and every browser, data retention, the receiver URLs
 // to give the PBX (api.conf `URL=`), connection tests, pause reasons. Values live in
 // the cache's `settings` table (store/settings.ts). Secrets are taken, never echoed.
@@ -129,7 +129,7 @@ export interface ConnectionTestResult {
 }
 
 /**
- * The vendor API gateway (issue 9) as Settings stores it: api.conf's names
+ * The vendor API gateway as Settings stores it: api.conf's names
  * (coocenter-api.md "Configuration file") plus where to listen. Applied at the
  * next start of the core; a `--gateway api.conf` flag wins over it.
  */

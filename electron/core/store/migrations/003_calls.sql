@@ -1,3 +1,4 @@
+-- No 002 was ever written: this file was numbered 003 from the start. Versions need only increase (database.ts applies those above user_version).
 -- One row per finished call (contract/history.ts CallRecord), de-duplicated by the
 -- Asterisk uniqueid (cc_cdr `uuid`, cdr `uniqueid`). When several sources report
 -- the same call, call-merge.ts decides field by field (cc_cdr > cdr > ami, missing

@@ -1,4 +1,4 @@
--- Gateway outbox (issue 9, electron/core/gateway/outbox.ts): every event the
+-- Gateway outbox (electron/core/gateway/outbox.ts): every event the
 -- gateway pushes to api.conf `URL` is written here first, POSTed in id order,
 -- and deleted only after the receiver answered 2xx (at-least-once delivery,
 -- never lost across restarts). A row the receiver refuses for good (4xx other

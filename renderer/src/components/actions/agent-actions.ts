@@ -19,7 +19,7 @@ export const agentActionKinds: AgentActionKind[] = [
   'pause', 'unpause', 'endWrapup', 'listen', 'whisper', 'barge', 'transfer', 'dial', 'queueLogin', 'queueLogout', 'hangup',
 ];
 
-/** Asks for confirmation before running (issue 7: hangup, barge, logout). */
+/** Asks for confirmation before running (hangup, barge, logout). */
 export const destructiveActions: ReadonlySet<AgentActionKind> = new Set<AgentActionKind>(['hangup', 'barge', 'queueLogout']);
 
 /** Pause reason code Callboard's own wrap-up uses (core/actions/pause-reasons.ts wrapupReason). */

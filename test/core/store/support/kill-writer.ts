@@ -4,7 +4,7 @@
 import { createCallStore } from '../../../../electron/core/store/call-store';
 import { createCallWriter } from '../../../../electron/core/store/call-writer';
 import { openDatabase } from '../../../../electron/core/store/database';
-import { generateCallRecord } from '../../../../electron/core/store/generate';
+import { generateCallRecord } from '../../../support/generate-calls';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: kill-writer.ts <database file>');
