@@ -1,4 +1,3 @@
-import { dialablePattern } from './methods/actions';
 import type { QueueOutcome } from './figures';
 
 /** One caller to call back: their last queue pass today ended without an agent. */
@@ -30,9 +29,3 @@ export interface CallbacksReply {
 
 /** Passes that ended with the caller unserved: they hung up, or the queue let them go. */
 export const missedOutcomes: readonly QueueOutcome[] = ['abandoned', 'exitempty', 'exitwithtimeout', 'exitwithkey'];
-
-/** A number as click-to-dial normalises it (trimmed), or undefined when it cannot be dialled (anonymous, a name). */
-export function dialableNumber(raw: string | undefined): string | undefined {
-  const number = raw?.trim();
-  return number && dialablePattern.test(number) ? number : undefined;
-}

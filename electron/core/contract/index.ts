@@ -11,3 +11,4 @@ export * from './agent-status';
 export * from './local-time';
 export * from './pause-reasons';
 export * from './callbacks';
+export * from './dialable';

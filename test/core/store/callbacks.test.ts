@@ -82,8 +82,11 @@ describe('callbacks', () => {
       pass('a', '0614', t0 + 9 * HOUR, 'abandoned'),
       pass('b', '0615', t0 + 9 * HOUR, 'abandoned'),
       pass('c', '0616', t0 + 10 * HOUR, 'abandoned'),
+      pass('d', '138-0013-8000', t0 + 9 * HOUR, 'abandoned'),
     ]);
     store.upsertCalls([
+      // Spelled differently, dialled the same: one number.
+      outbound('o4', '138 0013 8000', t0 + 10 * HOUR, true),
       outbound('o1', '0614', t0 + 10 * HOUR, true),
       outbound('o2', '0615', t0 + 10 * HOUR, false),
       outbound('o3', '0616', t0 + 9 * HOUR, true),

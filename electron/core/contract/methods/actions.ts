@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dialablePattern } from '../dialable';
 import { method, type ActionResult } from '../method';
 
 // Supervisor actions (issue 7): pause, queue login/logout, spy, transfer, hangup,
@@ -78,8 +79,6 @@ export function recordingUrl(file: string): string {
 
 const extension = z.string().trim().regex(/^[0-9A-Za-z*#+_-]{1,32}$/, 'an extension number');
 const queue = z.string().trim().min(1).max(64);
-/** What click-to-dial accepts as a destination, after trimming; callbacks list only numbers that match it. */
-export const dialablePattern = /^[0-9*#+]{1,32}$/;
 const dialable = z.string().trim().regex(dialablePattern, 'a dialable number');
 /** One live call: by the extension in it, or by Call.id. */
 const callTarget = z.union([

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AgentPerformanceReply } from '../agent-figures';
 import type { CallbacksReply } from '../callbacks';
-import { dialablePattern } from './actions';
+import { dialablePattern } from '../dialable';
 import type { QueueSample } from '../figures';
 import { method, type ActionResult } from '../method';
 import type { Snapshot } from '../model';
