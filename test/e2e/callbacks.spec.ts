@@ -53,8 +53,10 @@ test('the wallboard tile counts the rows of the call-back panel', async ({ page 
 
   await page.goto(`${stack.baseUrl}/#/wallboard`);
   await expect(tileValue(page)).toHaveText(String(reply.total));
+  await page.screenshot({ path: 'test-results/callbacks-wallboard.png' });
   await page.goto(`${stack.baseUrl}/#/tv?queue=*`);
   await expect(tileValue(page)).toHaveText(String(reply.total));
+  await page.screenshot({ path: 'test-results/callbacks-tv.png' });
 
   await page.goto(`${stack.baseUrl}/#/calls`);
   const rows = page.getByTestId('callback-row');
