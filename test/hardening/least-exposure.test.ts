@@ -43,7 +43,7 @@ describe('without the token a client sees the live model only', () => {
   it('only the live model and what draws it are open; history, blacklist and configuration need the operator', async () => {
     expect(Object.entries(methods).filter(([, spec]) => spec.role === 'read').map(([name]) => name).sort()).toEqual(openToAnyone);
     const host = await start();
-    for (const name of ['live.callbacks', 'history.search', 'history.report', 'history.detail', 'audit.list', 'blacklist.list', 'settings.connections', 'settings.gateway', 'settings.receiverUrls', 'settings.retention', 'settings.wrapup']) {
+    for (const name of ['live.callbacks', 'callbacks.dismiss', 'history.search', 'history.report', 'history.detail', 'audit.list', 'blacklist.list', 'settings.connections', 'settings.gateway', 'settings.receiverUrls', 'settings.retention', 'settings.wrapup']) {
       const response = await fetch(`http://${host}/api/invoke/${name}`, { method: 'POST', body: '{}', headers: json });
       expect(response.status, name).toBe(403);
     }
