@@ -4,10 +4,10 @@ import { useLiveStore } from '../stores';
 /**
  * Keeps something the core derives from today's ledger current: read at mount, again
  * when the core sends a queue's day (at most every `minGapMs`), and every `refreshMs`
- * for what the day's figures do not show. `readSoon` asks for a read after a change
- * this screen made itself.
+ * for what the day's figures do not show. `readNow` reads after a change this screen
+ * made itself; `readSoon` within the gap.
  */
-export function followDay(read: () => Promise<void>, options: { minGapMs?: number; refreshMs: number }): { readSoon(): void } {
+export function followDay(read: () => Promise<void>, options: { minGapMs?: number; refreshMs: number }): { readNow(): void; readSoon(): void } {
   const live = useLiveStore();
   const minGapMs = options.minGapMs ?? 5_000;
   let lastReadAt = 0;
@@ -36,5 +36,5 @@ export function followDay(read: () => Promise<void>, options: { minGapMs?: numbe
     clearInterval(timer);
     clearTimeout(pending);
   });
-  return { readSoon };
+  return { readNow, readSoon };
 }
