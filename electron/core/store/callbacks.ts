@@ -11,6 +11,8 @@ import { getSetting, settingKeys } from './settings';
 export const CALLBACKS_LIMIT = 500;
 /** Dismissals older than this are deleted: "today" never reaches back further. */
 const DISMISSAL_KEEP_MS = 2 * DAY_MS;
+/** Ends that neither served the caller nor count as a miss: a later one of these leaves an earlier miss open. */
+const unservedOutcomes: readonly QueueOutcome[] = ['withdraw', 'unknown'];
 
 interface PassRow {
   caller_num: string;
@@ -22,10 +24,10 @@ interface PassRow {
 }
 
 /**
- * A number is open when its last queue pass today was missed (abandoned or let go by
- * the queue), no answered outbound call to it started after that pass began, and no
- * supervisor dismissed it since. A pass still waiting or talking is the newest, so a
- * caller who got through is never listed. Tries are the number's missed passes today.
+ * A number is open when it missed a queue today (abandoned, or let go by the queue)
+ * and since its last miss no pass of it was answered, transferred or is still waiting
+ * or talking, no answered outbound call to it started, and no supervisor dismissed it.
+ * Tries are the number's missed passes today.
  */
 export function openCallbacks(db: Db, now = Date.now(), limit = CALLBACKS_LIMIT): CallbacksReply {
   const timeZone = getSetting(db, settingKeys.timeZone, DEFAULT_TIME_ZONE);
@@ -35,13 +37,18 @@ export function openCallbacks(db: Db, now = Date.now(), limit = CALLBACKS_LIMIT)
     `SELECT caller_num, queue, outcome, entered_at, ended_at, wait_seconds FROM queue_calls
      WHERE local_hour >= ? AND local_hour < ? ORDER BY entered_at, seq`,
   ).all(today, today + 24) as PassRow[];
-  const last = new Map<string, PassRow>();
+  // Per number: its last missed pass, dropped again by a later pass that got through or is still in a queue.
+  const missed = new Map<string, PassRow>();
   const tries = new Map<string, number>();
   for (const pass of passes) {
     const number = dialableNumber(pass.caller_num);
     if (number === undefined) continue;
-    last.set(number, pass);
-    if (missedOutcomes.includes(pass.outcome)) tries.set(number, (tries.get(number) ?? 0) + 1);
+    if (missedOutcomes.includes(pass.outcome)) {
+      missed.set(number, pass);
+      tries.set(number, (tries.get(number) ?? 0) + 1);
+    } else if (!unservedOutcomes.includes(pass.outcome)) {
+      missed.delete(number);
+    }
   }
   const calledBack = latestByNumber(db.prepare(
     "SELECT called_num AS number, max(started_at) AS at FROM calls WHERE direction = 'outbound' AND is_answered = 1 AND started_at >= ? GROUP BY called_num",
@@ -49,8 +56,7 @@ export function openCallbacks(db: Db, now = Date.now(), limit = CALLBACKS_LIMIT)
   const dismissed = latestByNumber(db.prepare('SELECT number, dismissed_at AS at FROM callback_dismissals WHERE dismissed_at >= ?').all(dayStart) as { number: string; at: number }[]);
 
   const open: CallbackEntry[] = [];
-  for (const [number, pass] of last) {
-    if (!missedOutcomes.includes(pass.outcome)) continue;
+  for (const [number, pass] of missed) {
     const lastAt = pass.ended_at ?? pass.entered_at;
     if ((calledBack.get(number) ?? -Infinity) >= pass.entered_at) continue;
     if ((dismissed.get(number) ?? -Infinity) >= lastAt) continue;

@@ -70,11 +70,16 @@ describe('callbacks', () => {
       pass('c', '0618', t0 + 9 * HOUR, 'abandoned'),
       pass('d', '0618', t0 + 11 * HOUR, 'waiting'),
       pass('e', '0619', t0 + 9 * HOUR, 'abandoned'),
+      pass('g', '0620', t0 + 9 * HOUR, 'exitempty'),
+      pass('h', '0620', t0 + 10 * HOUR, 'transferred', { agent: '801' }),
+      // Ended while the link was down: nobody knows it was served, so the miss stays open.
+      pass('i', '0621', t0 + 8 * HOUR, 'abandoned'),
+      pass('j', '0621', t0 + 10 * HOUR, 'unknown'),
     ]);
-    expect(numbers()).toEqual(['0619']);
+    expect(numbers()).toEqual(['0619', '0621']);
     // A miss after the answer opens it again.
     write([pass('f', '0612', t0 + 11 * HOUR, 'abandoned')]);
-    expect(numbers()).toEqual(['0612', '0619']);
+    expect(numbers()).toEqual(['0612', '0619', '0621']);
   });
 
   it('clears a caller an agent called back (answered outbound call after the miss), not an unanswered or earlier one', () => {
