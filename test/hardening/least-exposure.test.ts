@@ -37,13 +37,13 @@ async function start(): Promise<string> {
 
 const json = { 'content-type': 'application/json' };
 /** What the wallboard and the TV draw with; everything else is the operator's. */
-const openToAnyone = ['actions.wrapups', 'live.agentDay', 'live.samples', 'live.snapshot', 'settings.pauseReasons', 'settings.statsRules', 'settings.thresholds'];
+const openToAnyone = ['actions.wrapups', 'live.agentDay', 'live.callbacksOpen', 'live.samples', 'live.snapshot', 'settings.pauseReasons', 'settings.statsRules', 'settings.thresholds'];
 
 describe('without the token a client sees the live model only', () => {
   it('only the live model and what draws it are open; history, blacklist and configuration need the operator', async () => {
     expect(Object.entries(methods).filter(([, spec]) => spec.role === 'read').map(([name]) => name).sort()).toEqual(openToAnyone);
     const host = await start();
-    for (const name of ['history.search', 'history.report', 'history.detail', 'audit.list', 'blacklist.list', 'settings.connections', 'settings.gateway', 'settings.receiverUrls', 'settings.retention', 'settings.wrapup']) {
+    for (const name of ['live.callbacks', 'callbacks.dismiss', 'history.search', 'history.report', 'history.detail', 'audit.list', 'blacklist.list', 'settings.connections', 'settings.gateway', 'settings.receiverUrls', 'settings.retention', 'settings.wrapup']) {
       const response = await fetch(`http://${host}/api/invoke/${name}`, { method: 'POST', body: '{}', headers: json });
       expect(response.status, name).toBe(403);
     }

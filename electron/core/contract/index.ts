@@ -10,3 +10,5 @@ export * from './agent-figures';
 export * from './agent-status';
 export * from './local-time';
 export * from './pause-reasons';
+export * from './callbacks';
+export * from './dialable';

@@ -45,7 +45,7 @@ export function auditRequest(form: AuditForm, beforeId?: number, limit = auditPa
 /** Action names the core writes (core/actions/service.ts `audited(...)` and settings). */
 export const auditActions = [
   'actions.pause', 'actions.queueLogin', 'actions.queueLogout', 'actions.spy', 'actions.spyMode', 'actions.transfer', 'actions.hangup', 'actions.dial',
-  'actions.endWrapup', 'actions.wrapup', 'blacklist.add', 'blacklist.remove', 'blacklist.setNote', 'recordings.open', 'history.download', 'history.import',
+  'actions.endWrapup', 'actions.wrapup', 'blacklist.add', 'blacklist.remove', 'blacklist.setNote', 'callbacks.dismiss', 'recordings.open', 'history.download', 'history.import',
   'settings.setWrapup', 'settings.setThresholds', 'settings.setRetention', 'settings.setPauseReasons', 'settings.setConnections', 'settings.setGateway',
   'settings.testAmi', 'settings.testVendorApi',
 ];

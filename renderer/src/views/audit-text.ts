@@ -87,6 +87,7 @@ export function detailsText(entry: AuditEntry, words: AuditWords): string {
     case 'actions.spyMode':
     case 'actions.endWrapup':
     case 'blacklist.remove':
+    case 'callbacks.dismiss':
     case 'recordings.open':
       return '';
     case 'blacklist.add':

@@ -34,6 +34,8 @@ describe('audit rows in words', () => {
     expect(actionText(entry({ action: 'actions.spyMode', params: { callId: '1796501140.60', mode: 'barge' } }), zh)).toBe('切换为强插');
     expect(actionText(entry({ action: 'actions.spyMode', params: { callId: '1796501140.60', mode: 'whisper' } }), english)).toBe('Switched to whisper');
     expect(actionText(entry({ action: 'something.new' }), zh)).toBe('something.new');
+    expect(actionText(entry({ action: 'callbacks.dismiss', target: '0611615462', params: { number: '0611615462' } }), zh)).toBe('移除待回拨');
+    expect(detailsText(entry({ action: 'callbacks.dismiss', target: '0611615462', params: { number: '0611615462' } }), english)).toBe('');
   });
 
   it('names a call by its caller and agent, not its id', () => {

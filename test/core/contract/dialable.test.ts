@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseDialable } from '../../../renderer/src/format/phone';
-import { blacklistNumberPattern } from '../../../renderer/src/stores/blacklist-entries';
+import { dialableNumber, dialablePattern, normaliseDialable } from '../../../electron/core/contract/dialable';
 
 describe('normaliseDialable', () => {
   it('drops the separators people type and keeps what the PBX dials', () => {
@@ -14,7 +13,12 @@ describe('normaliseDialable', () => {
   });
 
   it('leaves letters and other junk for the dialable check to refuse', () => {
-    for (const text of ['abc', '138-0013-800x', '1;DROP']) expect(blacklistNumberPattern.test(normaliseDialable(text))).toBe(false);
-    for (const text of ['138-0013-8000', '(010) 6552 9988']) expect(blacklistNumberPattern.test(normaliseDialable(text))).toBe(true);
+    for (const text of ['abc', '138-0013-800x', '1;DROP']) expect(dialablePattern.test(normaliseDialable(text))).toBe(false);
+    for (const text of ['138-0013-8000', '(010) 6552 9988']) expect(dialablePattern.test(normaliseDialable(text))).toBe(true);
+  });
+
+  it('gives stored caller IDs as click-to-dial takes them, or nothing when they cannot be dialled', () => {
+    expect(dialableNumber(' 138-0013-8000 ')).toBe('13800138000');
+    for (const raw of ['anonymous', '', 'Unknown', '1'.repeat(33), undefined]) expect(dialableNumber(raw)).toBeUndefined();
   });
 });

@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CallRecord, QueueAttempt } from '../../../electron/core/contract';
+import { createAuditLog } from '../../../electron/core/store/audit-log';
+import { createCallStore, type CallStore } from '../../../electron/core/store/call-store';
+import { dismissCallback, openCallbacks } from '../../../electron/core/store/callbacks';
+import type { Db } from '../../../electron/core/store/database';
+import { tempDatabase } from './support/temp-db';
+
+const HOUR = 3_600_000;
+const t0 = Date.parse('2026-06-01T00:00:00Z');
+const now = t0 + 12 * HOUR;
+
+let temp: ReturnType<typeof tempDatabase>;
+let db: Db;
+let store: CallStore;
+
+function pass(callId: string, callerNum: string, enteredAt: number, outcome: QueueAttempt['outcome'], fields: Partial<QueueAttempt> = {}): QueueAttempt {
+  const ended = outcome !== 'waiting' && outcome !== 'connected';
+  return {
+    callId, seq: 0, queue: '630', enteredAt, callerNum, outcome, holdSeconds: 0, wrapupSeconds: 0, ringNoAnswer: 0, source: 'queue_log',
+    ...(ended ? { endedAt: enteredAt + 30_000, waitSeconds: 30 } : {}), ...fields,
+  };
+}
+
+function outbound(uniqueid: string, calledNum: string, startedAt: number, isAnswered: boolean): CallRecord {
+  return {
+    uniqueid, source: 'cdr', direction: 'outbound', callClass: 'customer', callerNum: '801', calledNum, startedAt,
+    endedAt: startedAt + 60_000, duration: 60, queueSeconds: 0, ringSeconds: 5, talkSeconds: isAnswered ? 55 : 0, holdSeconds: 0,
+    wrapupSeconds: 0, ivrSeconds: 0, isAnswered,
+  };
+}
+
+function write(attempts: QueueAttempt[]): void {
+  db.transaction(() => store.queueCalls.upsertAttempts(attempts))();
+}
+
+const numbers = () => openCallbacks(db, now).entries.map((entry) => entry.number);
+
+beforeEach(() => {
+  temp = tempDatabase();
+  db = temp.open();
+  store = createCallStore(db);
+  store.setTimeZone('UTC');
+});
+afterEach(() => temp.cleanup());
+
+describe('callbacks', () => {
+  it('lists an abandoned caller with queue, wait, time and tries', () => {
+    write([pass('a', '0611', t0 + 9 * HOUR, 'abandoned', { queue: '631', waitSeconds: 42 })]);
+    expect(openCallbacks(db, now)).toEqual({
+      day: '2026-06-01', timeZone: 'UTC', total: 1, limit: 500,
+      entries: [{ number: '0611', queue: '631', waitSeconds: 42, lastAt: t0 + 9 * HOUR + 30_000, outcome: 'abandoned', tries: 1 }],
+    });
+  });
+
+  it('counts every missed pass today as a try and shows the last one', () => {
+    write([
+      pass('y', '0613', t0 - 2 * HOUR, 'abandoned'),
+      pass('a', ' 0613 ', t0 + 9 * HOUR, 'abandoned'),
+      pass('b', '0613', t0 + 10 * HOUR, 'exitwithtimeout', { queue: '631', waitSeconds: 300 }),
+    ]);
+    const [entry] = openCallbacks(db, now).entries;
+    expect(entry).toMatchObject({ number: '0613', queue: '631', waitSeconds: 300, outcome: 'exitwithtimeout', tries: 2 });
+  });
+
+  it('clears a caller whose later pass was answered or who is in a queue now', () => {
+    write([
+      pass('a', '0612', t0 + 9 * HOUR, 'abandoned'),
+      pass('b', '0612', t0 + 10 * HOUR, 'answered', { agent: '801' }),
+      pass('c', '0618', t0 + 9 * HOUR, 'abandoned'),
+      pass('d', '0618', t0 + 11 * HOUR, 'waiting'),
+      pass('e', '0619', t0 + 9 * HOUR, 'abandoned'),
+      pass('g', '0620', t0 + 9 * HOUR, 'exitempty'),
+      pass('h', '0620', t0 + 10 * HOUR, 'transferred', { agent: '801' }),
+      // Ended while the link was down: nobody knows it was served, so the miss stays open.
+      pass('i', '0621', t0 + 8 * HOUR, 'abandoned'),
+      pass('j', '0621', t0 + 10 * HOUR, 'unknown'),
+    ]);
+    expect(numbers()).toEqual(['0619', '0621']);
+    // A miss after the answer opens it again.
+    write([pass('f', '0612', t0 + 11 * HOUR, 'abandoned')]);
+    expect(numbers()).toEqual(['0612', '0619', '0621']);
+  });
+
+  it('clears a caller an agent called back (answered outbound call after the miss), not an unanswered or earlier one', () => {
+    write([
+      pass('a', '0614', t0 + 9 * HOUR, 'abandoned'),
+      pass('b', '0615', t0 + 9 * HOUR, 'abandoned'),
+      pass('c', '0616', t0 + 10 * HOUR, 'abandoned'),
+      pass('d', '138-0013-8000', t0 + 9 * HOUR, 'abandoned'),
+    ]);
+    store.upsertCalls([
+      // Spelled differently, dialled the same: one number.
+      outbound('o4', '138 0013 8000', t0 + 10 * HOUR, true),
+      outbound('o1', '0614', t0 + 10 * HOUR, true),
+      outbound('o2', '0615', t0 + 10 * HOUR, false),
+      outbound('o3', '0616', t0 + 9 * HOUR, true),
+    ]);
+    expect(numbers()).toEqual(['0616', '0615']);
+  });
+
+  it('leaves out numbers nobody can dial and yesterday\'s misses', () => {
+    write([
+      pass('a', 'anonymous', t0 + 9 * HOUR, 'abandoned'),
+      pass('b', '', t0 + 9 * HOUR, 'abandoned'),
+      pass('c', '0617', t0 - HOUR, 'abandoned'),
+    ]);
+    expect(openCallbacks(db, now).total).toBe(0);
+  });
+
+  it('rebuilds the same list from the file after a restart', () => {
+    write([pass('a', '0611', t0 + 9 * HOUR, 'abandoned'), pass('b', '0612', t0 + 10 * HOUR, 'exitempty')]);
+    const before = openCallbacks(db, now);
+    expect(before.total).toBe(2);
+    db.close();
+    db = temp.open();
+    expect(openCallbacks(db, now)).toEqual(before);
+  });
+
+  it('dismiss hides a number until it misses again, and is audited', () => {
+    write([pass('a', '0611', t0 + 9 * HOUR, 'abandoned'), pass('b', '0612', t0 + 9 * HOUR, 'abandoned')]);
+    const audit = createAuditLog(db);
+    dismissCallback(db, audit, '0611', 'operator:li@10.0.0.5', now - HOUR);
+    expect(numbers()).toEqual(['0612']);
+    expect(audit.list({ action: 'callbacks.dismiss' })).toMatchObject([
+      { who: 'operator:li@10.0.0.5', action: 'callbacks.dismiss', target: '0611', params: { number: '0611' }, result: 'ok', at: now - HOUR },
+    ]);
+    write([pass('c', '0611', now - HOUR / 2, 'abandoned')]);
+    expect(openCallbacks(db, now).entries.find((entry) => entry.number === '0611')).toMatchObject({ tries: 2 });
+  });
+
+  it('caps the list at the limit, newest first, and still counts them all', () => {
+    write(Array.from({ length: 5 }, (_, i) => pass(`c${i}`, `061${i}`, t0 + (6 + i) * HOUR, 'abandoned')));
+    const reply = openCallbacks(db, now, 2);
+    expect(reply.total).toBe(5);
+    expect(reply.entries.map((entry) => entry.number)).toEqual(['0614', '0613']);
+  });
+});
