@@ -1,6 +1,7 @@
+import type { AgentPerformanceReply, AgentPerformanceRequest } from '../contract/agent-figures';
 import type { QueueFigures } from '../contract/figures';
 import type {
-  AgentPerformanceReply, AgentPerformanceRequest, AgentStateRequest, AgentStateRow, CallPage, CallPageRequest, CallSearchFilter, CallSort, ExportResult, HeatmapReply, HeatmapRequest, ReportReply, ReportRequest,
+  AgentStateRequest, AgentStateRow, CallPage, CallPageRequest, CallSearchFilter, CallSort, ExportResult, HeatmapReply, HeatmapRequest, ReportReply, ReportRequest,
 } from '../contract/history';
 import type { PauseReason } from '../contract/methods/actions';
 import { agentPerformance } from './agent-performance';
