@@ -10,3 +10,4 @@ export * from './agent-figures';
 export * from './agent-status';
 export * from './local-time';
 export * from './pause-reasons';
+export * from './live-state';
