@@ -1,8 +1,8 @@
-import { ipcMain, type WebContents } from 'electron';
+import { ipcMain } from 'electron';
 import { ipcChannels } from '../core/contract';
 import type { Core } from '../core/app/core';
 import { desktopCaller } from '../core/app/dispatcher';
-import { LiveBatcher } from '../core/server/live-batcher';
+import { streamLive } from '../core/server/live-stream';
 
 /**
  * The contract over IPC: one invoke channel dispatched like the HTTP one, and
@@ -21,21 +21,13 @@ export function registerIpc(core: Core, isTrustedUrl: (url: string) => boolean):
   });
   ipcMain.on(ipcChannels.subscribe, (event) => {
     if (!isTrustedUrl(event.senderFrame?.url ?? '')) return;
-    streamLive(core, event.sender);
+    const contents = event.sender;
+    const stop = streamLive(core.model, {
+      send: (updates) => {
+        if (!contents.isDestroyed()) contents.send(ipcChannels.live, updates);
+      },
+    });
+    contents.once('destroyed', stop);
+    contents.once('did-start-navigation', stop);
   });
-}
-
-function streamLive(core: Core, contents: WebContents): void {
-  const batcher = new LiveBatcher((updates) => {
-    if (!contents.isDestroyed()) contents.send(ipcChannels.live, updates);
-  });
-  batcher.push({ kind: 'reset', snapshot: core.model.snapshot() });
-  batcher.flush();
-  const unsubscribe = core.model.subscribe((update) => batcher.push(update));
-  const stop = () => {
-    unsubscribe();
-    batcher.stop();
-  };
-  contents.once('destroyed', stop);
-  contents.once('did-start-navigation', stop);
 }

@@ -29,6 +29,14 @@ export function statusOfExtensionState(state: ExtensionState): AgentStatus {
   }
 }
 
+/**
+ * Whether the device carries a call: in use, busy, on hold, or in use while a second call rings
+ * (`ringinuse`, which the agent grid shows as ringing but is talk time all the same).
+ */
+export function carriesCall(state: ExtensionState): boolean {
+  return state === 'inuse' || state === 'busy' || state === 'onhold' || state === 'inuse_onhold' || state === 'ringinuse';
+}
+
 /** A paused agent who is still on a call is shown on the call (with a pause badge), not as paused. */
 export function agentStatusOf(state: ExtensionState, isPaused: boolean): AgentStatus {
   const status = statusOfExtensionState(state);

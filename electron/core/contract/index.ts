@@ -12,3 +12,4 @@ export * from './local-time';
 export * from './pause-reasons';
 export * from './callbacks';
 export * from './dialable';
+export * from './live-state';

@@ -1,4 +1,4 @@
-import type { Call, Connection, Extension, Job, LiveUpdate, Notice, Queue, QueueDay, QueueSample, SharedSetting, Snapshot } from '../contract';
+import { applyLiveUpdate, snapshotOf, type Call, type Connection, type Extension, type Job, type LiveState, type LiveUpdate, type Notice, type Queue, type QueueDay, type QueueSample, type SharedSetting, type Snapshot } from '../contract';
 
 export type LiveListener = (update: LiveUpdate) => void;
 
@@ -17,6 +17,15 @@ export class LiveModel {
   /** Each queue's day (the day ledger's), kept across resyncs like connections. */
   readonly days = new Map<string, QueueDay>();
   private readonly listeners = new Set<LiveListener>();
+  private readonly state: LiveState = {
+    at: 0,
+    extensions: this.extensions,
+    calls: this.calls,
+    queues: this.queues,
+    connections: this.connections,
+    notices: this.notices,
+    days: this.days,
+  };
 
   constructor(private readonly clock: () => number = Date.now) {}
 
@@ -30,58 +39,51 @@ export class LiveModel {
   }
 
   putExtension(extension: Extension): void {
-    this.extensions.set(extension.id, extension);
-    this.emit({ kind: 'extension', extension });
+    this.apply({ kind: 'extension', extension });
   }
 
   removeExtension(id: string): void {
-    if (this.extensions.delete(id)) this.emit({ kind: 'extensionRemoved', id });
+    if (this.extensions.has(id)) this.apply({ kind: 'extensionRemoved', id });
   }
 
   putCall(call: Call): void {
-    this.calls.set(call.id, call);
-    this.emit({ kind: 'call', call });
+    this.apply({ kind: 'call', call });
   }
 
   endCall(id: string, endedAt: number): void {
     const call = this.calls.get(id);
     if (!call) return;
-    this.calls.delete(id);
-    this.emit({ kind: 'callEnded', call: { ...call, state: 'ended', endedAt } });
+    this.apply({ kind: 'callEnded', call: { ...call, state: 'ended', endedAt } });
   }
 
   putQueue(queue: Queue): void {
-    this.queues.set(queue.name, queue);
-    this.emit({ kind: 'queue', queue });
+    this.apply({ kind: 'queue', queue });
   }
 
   removeQueue(name: string): void {
-    if (this.queues.delete(name)) this.emit({ kind: 'queueRemoved', name });
+    if (this.queues.has(name)) this.apply({ kind: 'queueRemoved', name });
   }
 
   putDay(day: QueueDay): void {
-    this.days.set(day.queue, day);
-    this.emit({ kind: 'queueDay', day });
+    this.apply({ kind: 'queueDay', day });
   }
 
   /** A round of wallboard samples (live/queue-sampler.ts): told, not kept here. */
   putSamples(samples: Record<string, QueueSample>): void {
-    this.emit({ kind: 'queueSamples', samples });
+    this.apply({ kind: 'queueSamples', samples });
   }
 
   putConnection(connection: Connection): void {
-    this.connections.set(connection.id, connection);
-    this.emit({ kind: 'connection', connection });
+    this.apply({ kind: 'connection', connection });
   }
 
   /** A condition of the core (damaged or full cache) every console shows; same id replaces. */
   putNotice(notice: Notice): void {
-    this.notices.set(notice.id, notice);
-    this.emit({ kind: 'notice', notice });
+    this.apply({ kind: 'notice', notice });
   }
 
   removeNotice(id: string): void {
-    if (this.notices.delete(id)) this.emit({ kind: 'noticeRemoved', id });
+    if (this.notices.has(id)) this.apply({ kind: 'noticeRemoved', id });
   }
 
   /**
@@ -89,38 +91,26 @@ export class LiveModel {
    * a client that connects mid-job sees the bar from the next progress update.
    */
   putJob(job: Job): void {
-    this.emit({ kind: 'job', job });
+    this.apply({ kind: 'job', job });
   }
 
   /** A shared setting changed (Settings page): every console reads it again; not part of the snapshot. */
   settingsChanged(setting: SharedSetting): void {
-    this.emit({ kind: 'settingsChanged', setting });
+    this.apply({ kind: 'settingsChanged', setting });
   }
 
   snapshot(): Snapshot {
-    return {
-      at: this.clock(),
-      extensions: [...this.extensions.values()],
-      calls: [...this.calls.values()],
-      queues: [...this.queues.values()],
-      connections: [...this.connections.values()],
-      notices: [...this.notices.values()],
-      days: [...this.days.values()],
-    };
+    return snapshotOf(this.state, this.clock());
   }
 
   /** Replace the PBX state (after a resync) and tell listeners with one reset; connections, notices and days are the core's own and stay. */
   reset(next: Omit<Snapshot, 'at' | 'connections' | 'notices' | 'days'>): void {
-    this.extensions.clear();
-    this.calls.clear();
-    this.queues.clear();
-    for (const e of next.extensions) this.extensions.set(e.id, e);
-    for (const c of next.calls) this.calls.set(c.id, c);
-    for (const q of next.queues) this.queues.set(q.name, q);
-    this.emit({ kind: 'reset', snapshot: this.snapshot() });
+    const { connections, notices, days } = this.snapshot();
+    this.apply({ kind: 'reset', snapshot: { ...next, at: this.clock(), connections, notices, days } });
   }
 
-  private emit(update: LiveUpdate): void {
+  private apply(update: LiveUpdate): void {
+    applyLiveUpdate(this.state, update);
     for (const listener of this.listeners) listener(update);
   }
 }

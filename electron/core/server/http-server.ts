@@ -6,7 +6,7 @@ import type { Dispatch } from '../app/dispatcher';
 import type { LiveModel } from '../live/model';
 import type { Logger } from '../app/logger';
 import { callerOf, type AccessPolicy } from './access';
-import { LiveBatcher } from './live-batcher';
+import { streamLive } from './live-stream';
 import { readBody, retryAfter, sendJson, statusOf } from './http-util';
 import { serveStatic } from './static-files';
 import { clientKey, rateLimited, type TokenBucketLimiter } from '../security/rate-limit';
@@ -211,12 +211,10 @@ function attachSocket(ws: WebSocket, req: IncomingMessage, options: HttpServerOp
   const sender = attachSocketSender(ws, limits, (reason) => options.log.warn(`WebSocket from ${caller.who} dropped: it fell behind (${reason})`));
   const { send } = sender;
   send({ t: 'hello', role: caller.role });
-  const batcher = new LiveBatcher((updates) => send({ t: 'live', updates }), undefined, sender.isReady);
-  batcher.push(updateFor({ kind: 'reset', snapshot: options.model.snapshot() }, caller.role)!);
-  batcher.flush();
-  const unsubscribe = options.model.subscribe((update) => {
-    const visible = updateFor(update, caller.role);
-    if (visible) batcher.push(visible);
+  const stopLive = streamLive(options.model, {
+    send: (updates) => send({ t: 'live', updates }),
+    canSend: sender.isReady,
+    view: (update) => updateFor(update, caller.role),
   });
   // An empty batch now and then lets a quiet TV tell "nothing happens" from a half-open socket.
   const heartbeat = setInterval(() => sender.isReady() && send({ t: 'live', updates: [] }), HEARTBEAT_MS);
@@ -244,7 +242,6 @@ function attachSocket(ws: WebSocket, req: IncomingMessage, options: HttpServerOp
   ws.on('error', (error) => options.log.warn(`WebSocket from ${caller.who} dropped: ${error.message}`));
   ws.on('close', () => {
     clearInterval(heartbeat);
-    unsubscribe();
-    batcher.stop();
+    stopLive();
   });
 }

@@ -4,8 +4,8 @@ import type { LiveUpdate } from '../contract';
  * Collects live updates for one subscriber and hands them over in batches.
  * Updates replace whole entities, so within a batch only the last update per
  * entity is kept (2,000 agents changing 200×/s stay cheap on the wire); a
- * reset drops everything before it. Both transports (IPC, WebSocket) use it.
- * While `canSend` says no (a WebSocket client not reading), batches wait and
+ * reset drops everything before it. Each subscriber of either transport has
+ * one (server/live-stream.ts). While `canSend` says no (a WebSocket client not reading), batches wait and
  * keep coalescing, so what waits is bounded by the number of entities.
  */
 export class LiveBatcher {

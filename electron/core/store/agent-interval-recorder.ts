@@ -1,11 +1,11 @@
-import type { AgentIntervalKind, Extension, ExtensionState, LiveUpdate, Queue } from '../contract';
+import { carriesCall, type AgentIntervalKind, type Extension, type ExtensionState, type LiveUpdate, type Queue } from '../contract';
 import type { LiveModel } from '../live/model';
 import type { CallStore } from './call-store';
 
 /** Which interval an extension state means for the agent behind it. */
 function activityOf(state: ExtensionState): AgentIntervalKind | undefined {
   if (state === 'ringing') return 'ring';
-  if (state === 'inuse' || state === 'busy' || state === 'onhold' || state === 'inuse_onhold' || state === 'ringinuse') return 'talk';
+  if (carriesCall(state)) return 'talk';
   return undefined;
 }
 

@@ -1,12 +1,10 @@
-import { callClassOf, type Call, type Extension, type ExtensionState, type Queue, type QueueMember } from '../contract';
+import { callClassOf, carriesCall, type Call, type Extension, type Queue, type QueueMember } from '../contract';
 import type { LiveModel } from '../live/model';
 import type { CurrentChannel, ExtensionHint, PeerStatus, QueueMembership } from './client-answers';
 
 // The one place where the vendor API's polled answers become live-model changes.
 // Each apply* only emits an update when something actually changed, so a quiet
 // call center produces no LiveUpdates every poll.
-
-const IN_CALL_STATES = new Set<ExtensionState>(['inuse', 'busy', 'onhold', 'ringinuse', 'inuse_onhold']);
 
 function isSame(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -69,7 +67,8 @@ export function applyQueueInfo(model: LiveModel, queues: Record<string, QueueMem
         pausedSince: membership.isPaused ? (before?.isPaused ? before.pausedSince : now) : undefined,
         unpausedAt: !membership.isPaused && before?.isPaused ? now : before?.unpausedAt,
         state,
-        isInCall: IN_CALL_STATES.has(state),
+        // The vendor API does not say whether the call is the queue's: the device's state stands in.
+        isInCall: carriesCall(state),
         callsTaken: before?.callsTaken ?? 0,
         membership: before?.membership ?? 'unknown',
       };

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, reactive, shallowRef, triggerRef } from 'vue';
-import type { Call, Connection, Extension, LiveUpdate, Queue, QueueDay, QueueSample, SharedSetting, Snapshot } from '@contract';
+import { applyLiveUpdate, createLiveState, type LiveEvents, type LiveUpdate, type QueueSample, type SharedSetting } from '@contract';
 import { useCoreClient } from '../api';
 import { useJobsStore } from './jobs';
 import { useNoticesStore } from './notices';
@@ -9,20 +9,23 @@ import { useNoticesStore } from './notices';
  * The live model mirrored from the core's LiveUpdate stream (no polling).
  * Collections are plain Maps held in shallowRefs: with 2,000 extensions and
  * ~200 changes/s, deep reactivity would proxy every field of every record.
- * Updates are applied to the Maps as they arrive and views are told in
- * coalesced flushes, so a burst of changes costs one re-render.
+ * Updates are applied to the Maps as they arrive, by the contract's
+ * `applyLiveUpdate` (the core's LiveModel uses the same), and views are told
+ * in coalesced flushes, so a burst of changes costs one re-render.
  */
 /** What the wallboard chart's agent lines cover. */
 const sampleWindowMs = 4 * 60 * 60 * 1000;
 
 export const useLiveStore = defineStore('live', () => {
   const client = useCoreClient();
-  const extensions = shallowRef(markRaw(new Map<string, Extension>()));
-  const calls = shallowRef(markRaw(new Map<string, Call>()));
-  const queues = shallowRef(markRaw(new Map<string, Queue>()));
-  const connections = shallowRef(markRaw(new Map<string, Connection>()));
+  // The reducer changes these Maps in place; the shallowRefs only tell views when to look again.
+  const state = createLiveState();
+  const extensions = shallowRef(markRaw(state.extensions));
+  const calls = shallowRef(markRaw(state.calls));
+  const queues = shallowRef(markRaw(state.queues));
+  const connections = shallowRef(markRaw(state.connections));
   /** Each queue's day so far (the core's queue ledger): the only source of queue figures on screen. */
-  const days = shallowRef(markRaw(new Map<string, QueueDay>()));
+  const days = shallowRef(markRaw(state.days));
   /** The core's samples of the last hours per queue and '*' (live.samples, then one round every 15 s). */
   const samples = shallowRef(markRaw(new Map<string, QueueSample[]>()));
   /** When the last reset arrived (0 until the first snapshot). */
@@ -60,66 +63,13 @@ export const useLiveStore = defineStore('live', () => {
     setTimeout(() => (document.visibilityState === 'visible' ? requestAnimationFrame(flush) : flush()), wait);
   };
 
-  function applyReset(snapshot: Snapshot): void {
-    extensions.value = markRaw(new Map(snapshot.extensions.map((e) => [e.id, e])));
-    calls.value = markRaw(new Map(snapshot.calls.map((c) => [c.id, c])));
-    queues.value = markRaw(new Map(snapshot.queues.map((q) => [q.name, q])));
-    // A reset after a resync may omit connections (LiveModel.reset keeps them).
-    if (snapshot.connections.length > 0 || connections.value.size === 0) {
-      connections.value = markRaw(new Map(snapshot.connections.map((c) => [c.id, c])));
-    }
-    // Days are the core's own, like connections: a reset after a resync may omit them.
-    if (snapshot.days.length > 0 || days.value.size === 0) days.value = markRaw(new Map(snapshot.days.map((d) => [d.queue, d])));
-    notices.replaceAll(snapshot.notices);
-    snapshotAt.value = snapshot.at;
-  }
-
-  function apply(update: LiveUpdate): void {
-    switch (update.kind) {
-      case 'reset':
-        applyReset(update.snapshot);
-        break;
-      case 'extension':
-        extensions.value.set(update.extension.id, update.extension);
-        break;
-      case 'extensionRemoved':
-        extensions.value.delete(update.id);
-        break;
-      case 'call':
-        calls.value.set(update.call.id, update.call);
-        break;
-      case 'callEnded':
-        calls.value.delete(update.call.id);
-        break;
-      case 'queue':
-        queues.value.set(update.queue.name, update.queue);
-        break;
-      case 'queueRemoved':
-        queues.value.delete(update.name);
-        break;
-      case 'queueDay':
-        days.value.set(update.day.queue, update.day);
-        break;
-      case 'queueSamples':
-        addSamples(update.samples);
-        break;
-      case 'connection':
-        connections.value.set(update.connection.id, update.connection);
-        break;
-      case 'job':
-        jobs.put(update.job);
-        break;
-      case 'notice':
-        notices.put(update.notice);
-        break;
-      case 'noticeRemoved':
-        notices.remove(update.id);
-        break;
-      case 'settingsChanged':
-        settingsRevision[update.setting] += 1;
-        break;
-    }
-  }
+  const events: LiveEvents = {
+    job: (job) => jobs.put(job),
+    samples: (round) => addSamples(round),
+    settingsChanged: (setting) => {
+      settingsRevision[setting] += 1;
+    },
+  };
 
   function addSamples(round: Record<string, QueueSample>): void {
     for (const [queue, sample] of Object.entries(round)) {
@@ -143,7 +93,14 @@ export const useLiveStore = defineStore('live', () => {
 
   function applyBatch(updates: LiveUpdate[]): void {
     if (updates.some((update) => update.kind === 'reset')) void loadSamples();
-    for (const update of updates) apply(update);
+    let noticesChanged = false;
+    for (const update of updates) {
+      const part = applyLiveUpdate(state, update, events);
+      if (part === 'notices' || part === 'all') noticesChanged = true;
+    }
+    // Notices are few and rare: their store is deep-reactive and told at once, outside the coalesced flush.
+    if (noticesChanged) notices.replaceAll([...state.notices.values()]);
+    snapshotAt.value = state.at;
     updatesApplied.value += updates.length;
     scheduleFlush();
   }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ExtensionState } from '../../../electron/core/contract';
-import { agentStatusOf, agentStatuses, statusOfExtensionState, statusSinceOf } from '../../../electron/core/contract/agent-status';
+import { agentStatusOf, agentStatuses, carriesCall, statusOfExtensionState, statusSinceOf } from '../../../electron/core/contract/agent-status';
 
 describe('statusOfExtensionState', () => {
   test('every Asterisk hint state folds into one supervisor status', () => {
@@ -42,5 +42,14 @@ describe('statusSinceOf', () => {
   test('a phone state newer than the unpause (a call since) is the start', () => {
     expect(statusSinceOf('oncall', 12_000, [{ isPaused: false, unpausedAt: 9_000 }])).toBe(12_000);
     expect(statusSinceOf('available', idleSince, [])).toBe(idleSince);
+  });
+});
+
+describe('carriesCall', () => {
+  test('in use, busy, on hold and in use with a second call ringing carry a call; ringing alone does not', () => {
+    const carrying: ExtensionState[] = ['inuse', 'busy', 'onhold', 'inuse_onhold', 'ringinuse'];
+    const free: ExtensionState[] = ['idle', 'ringing', 'unavailable', 'unknown'];
+    for (const state of carrying) expect(carriesCall(state)).toBe(true);
+    for (const state of free) expect(carriesCall(state)).toBe(false);
   });
 });

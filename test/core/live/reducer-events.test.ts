@@ -2,10 +2,9 @@
 // BlindTransfer, outbound trunk calls, queue exits), built as Asterisk documents them.
 import { describe, expect, it } from 'vitest';
 import type { AmiMessage } from '../../../electron/core/ami/message';
-import type { CallRecord, QueueAttempt } from '../../../electron/core/contract';
+import { countMembers, type CallRecord, type QueueAttempt } from '../../../electron/core/contract';
 import { AmiLiveReducer } from '../../../electron/core/live/ami-reducer';
 import { LiveModel } from '../../../electron/core/live/model';
-import { summarizeQueue } from '../../../electron/core/live/queue-summary';
 
 const T0 = Date.UTC(2026, 10, 24, 9, 0, 0);
 
@@ -131,7 +130,7 @@ describe('calls', () => {
 });
 
 describe('queues', () => {
-  it('matches member interfaces case-insensitively and summarises the queue', () => {
+  it('matches member interfaces case-insensitively and counts members as the screens do', () => {
     const { model, clock, at } = setup();
     at(0, 'QueueParams', { Queue: '700', Strategy: 'ringall', ServiceLevel: '0' });
     at(0, 'QueueMember', { Queue: '700', Name: 'A', Location: 'SIP/800', Status: '1', Paused: '0', InCall: '0', Membership: 'static' });
@@ -143,7 +142,9 @@ describe('queues', () => {
     at(12, 'QueueMemberPause', { Queue: '700', Interface: 'SIP/801', Paused: '1', PausedReason: 'Lunch' });
     const queue = model.queues.get('700');
     if (!queue) throw new Error('queue 700 missing');
-    expect(summarizeQueue(queue, clock.now)).toEqual({ waiting: 1, longestWaitSeconds: 12, loggedIn: 3, paused: 2, busy: 0, ringing: 1, available: 0, unavailable: 0 });
+    expect(queue.callers).toMatchObject([{ callerNum: '0611', position: 1, joinedAt: clock.now - 12_000 }]);
+    // B paused during its queue call stays on the call (with a pause badge); C paused while idle is paused.
+    expect(countMembers([queue])).toEqual({ onCall: 1, ringing: 1, paused: 1, available: 0, loggedOut: 0, staffed: 3 });
     expect(queue.members.find((m) => m.interface === 'SIP/801')).toMatchObject({ isPaused: true, pauseReason: 'Lunch', pausedSince: clock.now });
     // The agent's time in state restarts at the unpause, not at the phone's last change.
     at(90, 'QueueMemberPause', { Queue: '700', Interface: 'SIP/801', Paused: '0' });

@@ -1,0 +1,67 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { createApp } from 'vue';
+import type { Extension, Job, LiveUpdate, Notice, QueueSample, Snapshot } from '../../../electron/core/contract';
+import { provideCoreClient, type CoreClient } from '../../../renderer/src/api';
+import { useJobsStore } from '../../../renderer/src/stores/jobs';
+import { useLiveStore } from '../../../renderer/src/stores/live';
+import { useNoticesStore } from '../../../renderer/src/stores/notices';
+
+const extension = (id: string, state: Extension['state'] = 'idle'): Extension => ({ id, state, statusCode: 0, stateSince: 1 });
+const notice: Notice = { id: 'db_recovered', level: 'warning', code: 'db_recovered', params: {}, message: 'moved', at: 1 };
+const snapshot = (parts: Partial<Snapshot>): Snapshot => ({ at: 5, extensions: [], calls: [], queues: [], connections: [], notices: [], days: [], ...parts });
+const sample = (at: number) => ({ at, waiting: 1 }) as unknown as QueueSample;
+
+/** The store's one way to the core: past samples on request, and nothing pushed (the test hands it batches). */
+const pastSamples = { '*': [sample(1)] };
+const client = { call: () => Promise.resolve(pastSamples), bridge: { subscribe: () => () => undefined } } as unknown as CoreClient;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  // The flush waits for paint only in a visible tab; a hidden one flushes on the timer.
+  vi.stubGlobal('document', { visibilityState: 'hidden' });
+  const app = createApp({});
+  provideCoreClient(app, client);
+  const pinia = createPinia();
+  app.use(pinia);
+  setActivePinia(pinia);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('live store', () => {
+  test('applies batches with the contract reducer and tells views in one flush', async () => {
+    const live = useLiveStore();
+    live.applyBatch([{ kind: 'reset', snapshot: snapshot({ at: 7, extensions: [extension('800')], notices: [notice] }) }]);
+    await vi.runAllTimersAsync();
+    expect(live.hasSnapshot).toBe(true);
+    expect(live.snapshotAt).toBe(7);
+    expect(live.extensionList.map((e) => e.id)).toEqual(['800']);
+    expect(useNoticesStore().all.map((n) => n.id)).toEqual(['db_recovered']);
+    expect(live.samples.get('*')).toEqual(pastSamples['*']);
+
+    live.applyBatch([{ kind: 'extension', extension: extension('800', 'inuse') }, { kind: 'extension', extension: extension('801') }, { kind: 'noticeRemoved', id: 'db_recovered' }]);
+    await vi.runAllTimersAsync();
+    expect(live.extensionList.map((e) => `${e.id}:${e.state}`)).toEqual(['800:inuse', '801:idle']);
+    expect(useNoticesStore().all).toEqual([]);
+    expect(live.updatesApplied).toBe(4);
+  });
+
+  test('jobs, sample rounds and settings changes reach their own places', async () => {
+    const live = useLiveStore();
+    const job: Job = { id: 'j1', kind: 'export', label: 'calls.csv', state: 'running', done: 1, unit: 'rows', startedAt: 1 };
+    const updates: LiveUpdate[] = [
+      { kind: 'job', job },
+      { kind: 'queueSamples', samples: { '700': sample(2) } },
+      { kind: 'settingsChanged', setting: 'pauseReasons' },
+    ];
+    live.applyBatch(updates);
+    await vi.runAllTimersAsync();
+    expect(useJobsStore().jobs.j1).toEqual(job);
+    expect(live.samples.get('700')).toEqual([sample(2)]);
+    expect(live.settingsRevision).toEqual({ thresholds: 0, pauseReasons: 1 });
+    expect(live.hasSnapshot).toBe(false);
+  });
+});
