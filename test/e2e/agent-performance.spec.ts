@@ -1,7 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { combineFigures, type Snapshot } from '../../electron/core/contract';
 import { idleExtensions } from './support/live-targets';
-import { startOwnStack, type OwnStack } from './support/own-stack';
+import { startBusyDemoDay, stepDemo, type OwnStack } from './support/own-stack';
 
 // Agent performance today: a demo day runs, one answered queue call is transferred to an
 // idle extension, then the demo freezes. The agent table on the Reports page must add up
@@ -11,19 +11,10 @@ test.use({ locale: 'zh-CN', viewport: { width: 1600, height: 1000 } });
 
 let stack: OwnStack;
 const snapshot = async (page: Page) => (await (await page.request.get(`${stack.baseUrl}/api/snapshot`)).json()) as Snapshot;
-/** Moves the demo's clock in small steps so the core reads the events as they come. */
-async function step(ms: number, times: number): Promise<void> {
-  for (let i = 0; i < times; i++) {
-    stack.pbx.step(ms);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+const step = (ms: number, times: number) => stepDemo(stack, ms, times);
 
 test.beforeAll(async () => {
-  const busyHour = Date.parse(`${new Date().toISOString().slice(0, 10)}T02:00:00Z`);
-  stack = await startOwnStack(16, {}, { startTime: busyHour, seed: 5 });
-  stack.pbx.startSimulation();
-  await step(10_000, 180);
+  stack = await startBusyDemoDay(16, 5, 180);
 });
 test.afterAll(async () => {
   await stack?.close();

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import type { AuditEntry, CallbacksReply, Snapshot } from '../../electron/core/contract';
-import { startOwnStack, type OwnStack } from './support/own-stack';
+import { startBusyDemoDay, type OwnStack } from './support/own-stack';
 
 // Missed callers to call back, on the demo PBX. A busy demo hour with few agents
 // leaves callers who hung up in the queue; then the demo freezes (its clock moves
@@ -13,14 +13,8 @@ test.use({ locale: 'zh-CN', viewport: { width: 1600, height: 1000 } });
 
 let stack: OwnStack;
 test.beforeAll(async () => {
-  // 10:00 in the PBX's zone, few agents: some callers give up.
-  const busyHour = Date.parse(`${new Date().toISOString().slice(0, 10)}T02:00:00Z`);
-  stack = await startOwnStack(6, {}, { startTime: busyHour, seed: 7 });
-  stack.pbx.startSimulation();
-  for (let i = 0; i < 240; i++) {
-    stack.pbx.step(10_000);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  // Few agents: some callers give up.
+  stack = await startBusyDemoDay(6, 7, 240);
 });
 test.afterAll(async () => {
   await stack?.close();

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { combineFigures, type QueueFigures, type Snapshot } from '../../electron/core/contract';
-import { startOwnStack, type OwnStack } from './support/own-stack';
+import { startBusyDemoDay, type OwnStack } from './support/own-stack';
 
 // One set of numbers on every screen. A demo day runs for a while, then freezes (its
 // clock only moves when the spec steps it); the wallboard's tiles, its chart, the TV, the
@@ -12,15 +12,8 @@ test.use({ locale: 'zh-CN', viewport: { width: 1600, height: 1000 } });
 
 let stack: OwnStack;
 test.beforeAll(async () => {
-  // The demo's clock at 10:00 in the PBX's zone, when its call center is busy (the core still counts in real time).
-  const busyHour = Date.parse(`${new Date().toISOString().slice(0, 10)}T02:00:00Z`);
-  stack = await startOwnStack(16, {}, { startTime: busyHour, seed: 5 });
-  stack.pbx.startSimulation();
-  // Forty simulated minutes, stepped so the core reads the events as they come.
-  for (let i = 0; i < 240; i++) {
-    stack.pbx.step(10_000);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  // Forty simulated minutes.
+  stack = await startBusyDemoDay(16, 5, 240);
 });
 test.afterAll(async () => {
   await stack?.close();

@@ -40,3 +40,23 @@ export async function startOwnStack(agents: number, settings: Partial<CoreConfig
     },
   };
 }
+
+/** Moves a still demo's clock `times` × `ms`, pausing between steps so the core reads the events as they come. */
+export async function stepDemo(stack: OwnStack, ms: number, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    stack.pbx.step(ms);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/**
+ * A demo day from 10:00 in the PBX's zone, when its call center is busy, run for
+ * `steps` × 10 simulated seconds and then still (the core still counts in real time).
+ */
+export async function startBusyDemoDay(agents: number, seed: number, steps: number): Promise<OwnStack> {
+  const busyHour = Date.parse(`${new Date().toISOString().slice(0, 10)}T02:00:00Z`);
+  const stack = await startOwnStack(agents, {}, { startTime: busyHour, seed });
+  stack.pbx.startSimulation();
+  await stepDemo(stack, 10_000, steps);
+  return stack;
+}
