@@ -98,6 +98,8 @@ export function detailsText(entry: AuditEntry, words: AuditWords): string {
     case 'history.download':
       // The export's query travels as JSON text (`?q=`): show its fields, times local.
       return genericParams(parsedQuery(params.q), words);
+    case 'settings.setThresholds':
+      return thresholdsText(params.byQueue, words) || genericParams(params, words);
     case 'history.import':
       return typeof params.rowsImported === 'number' ? t('audit.detail.imported', { rows: params.rowsImported, errors: params.errorCount ?? 0 }) : '';
     default:
@@ -112,6 +114,22 @@ function parsedQuery(query: unknown): Params {
   } catch {
     return {};
   }
+}
+
+/** `{ '*': { waitingAmber: 2 }, '630': {…} }` → "All queues (defaults): Waiting · amber 2 · … ; Queue 630: …". */
+function thresholdsText(byQueue: unknown, words: AuditWords): string {
+  if (!byQueue || typeof byQueue !== 'object') return '';
+  // The defaults first, then queues by name (a queue named by digits would come first in key order).
+  return Object.entries(byQueue as Record<string, unknown>)
+    .sort(([a], [b]) => (a === '*' ? -1 : b === '*' ? 1 : a.localeCompare(b)))
+    .map(([scope, levels]) => {
+      const where = scope === '*' ? words.t('settings.allQueuesDefault') : words.t('audit.detail.queue', { queue: scope });
+      const fields = Object.entries(levels && typeof levels === 'object' ? (levels as Record<string, unknown>) : {})
+        .map(([field, value]) => `${words.te(`settings.${field}`) ? words.t(`settings.${field}`) : field} ${String(value)}`)
+        .join(' · ');
+      return `${where}: ${fields}`;
+    })
+    .join('; ');
 }
 
 function genericParams(params: Params, words: AuditWords): string {

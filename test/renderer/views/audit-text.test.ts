@@ -65,3 +65,11 @@ describe('audit rows in words', () => {
     expect(failureText(undefined, english)).toBeUndefined();
   });
 });
+
+describe('threshold changes in words', () => {
+  it('names each scope and field as the Settings page does', () => {
+    const change = entry({ action: 'settings.setThresholds', params: { byQueue: { '*': { waitingAmber: 2, waitingRed: 5 }, '630': { serviceLevelTarget: 90 } } } });
+    expect(detailsText(change, english)).toBe('All queues (defaults): Waiting · amber 2 · Waiting · red 5; Queue 630: Service level target (%) 90');
+    expect(detailsText(change, zh)).not.toMatch(/waitingAmber|serviceLevelTarget/);
+  });
+});
