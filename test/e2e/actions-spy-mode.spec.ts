@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import type { Snapshot } from '../../electron/core/contract';
-import { startOwnStack, type OwnStack } from './support/own-stack';
+import { startOwnStack, stepWhile, type OwnStack } from './support/own-stack';
 
 // A running listen session becomes whisper in place (the PBX refuses a second ChanSpy from the
 // same phone), then stops; it never leaves a missed call. The demo's clock only moves when stepped.
@@ -21,16 +21,7 @@ async function snapshot(page: Page): Promise<Snapshot> {
   return (await (await page.request.get(`${stack.baseUrl}/api/snapshot`)).json()) as Snapshot;
 }
 
-/** Step the PBX while `action` waits for it (an Originate answers once the phone picks up). */
-async function stepping<T>(action: Promise<T>): Promise<T> {
-  let isDone = false;
-  void action.finally(() => (isDone = true));
-  for (let i = 0; i < 20 && !isDone; i++) {
-    stack.pbx.step(500);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return action;
-}
+const stepping = <T>(action: Promise<T>) => stepWhile(stack, action);
 
 test('listen, switch to whisper on the running session, stop it: no missed call is left', async ({ page }) => {
   stack.pbx.placeInboundCall({ queue: '630', callerNumber: '0611000888', answerBy: agent, talkMs: 600_000 });

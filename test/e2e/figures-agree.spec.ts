@@ -1,6 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import { combineFigures, type QueueFigures, type Snapshot } from '../../electron/core/contract';
-import { startBusyDemoDay, type OwnStack } from './support/own-stack';
+import { startBusyDemoDay, stepWhile, type OwnStack } from './support/own-stack';
 
 // One set of numbers on every screen. A demo day runs for a while, then freezes (its
 // clock only moves when the spec steps it); the wallboard's tiles, its chart, the TV, the
@@ -80,15 +80,7 @@ test('listening in and click-to-dial are sessions, never missed calls', async ({
   expect(idle.length).toBeGreaterThanOrEqual(4);
   const [source, destination, supervisor] = idle as [string, string, string];
   // Actions answer once the PBX says how the Originate went: its clock has to move meanwhile.
-  const stepping = async <T>(action: Promise<T>): Promise<T> => {
-    let isDone = false;
-    void action.finally(() => (isDone = true));
-    for (let i = 0; i < 20 && !isDone; i++) {
-      stack.pbx.step(500);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return action;
-  };
+  const stepping = <T>(action: Promise<T>) => stepWhile(stack, action);
   // Click-to-dial from the source to another agent, then listen in on it.
   expect((await stepping(invoke('actions.dial', { source, destination }))).result?.ok).toBe(true);
   for (let i = 0; i < 6; i++) stack.pbx.step(1_000);

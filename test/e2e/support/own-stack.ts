@@ -60,3 +60,14 @@ export async function startBusyDemoDay(agents: number, seed: number, steps: numb
   await stepDemo(stack, 10_000, steps);
   return stack;
 }
+
+/** Steps a still demo by 500 ms while `action` waits for it (an Originate answers once the phone picks up). */
+export async function stepWhile<T>(stack: OwnStack, action: Promise<T>): Promise<T> {
+  let isDone = false;
+  void action.finally(() => (isDone = true));
+  for (let i = 0; i < 20 && !isDone; i++) {
+    stack.pbx.step(500);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return action;
+}
