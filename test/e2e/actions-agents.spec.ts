@@ -5,31 +5,6 @@ import { openAgentMenu, snapshotOf, waitForIdle, waitForTalkingCall } from './su
 // Supervisor actions from the agent grid, through the real UI, against the demo PBX.
 test.use({ locale: 'zh-CN' });
 
-test('pause with a reason shows 暂停 and the reason on the card; unpause clears it', async ({ page, request }) => {
-  const extension = await waitForIdle(request, 'member');
-  await openConsole(page, 'agents');
-  await openAgentMenu(page, extension);
-  await page.getByTestId('action-pause').click();
-  const dialog = page.getByTestId('action-dialog-pause');
-  await expect(dialog).toBeVisible();
-  await dialog.getByTestId('action-reason').selectOption('lunch');
-  await dialog.getByTestId('action-submit').click();
-  await expect(page.getByTestId('toast-ok').filter({ hasText: `已暂停 ${extension}` })).toBeVisible();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByTestId(`agent-card-${extension}`)).toHaveAttribute('data-status', 'paused');
-  await expect(page.getByTestId(`agent-state-${extension}`)).toHaveText('暂停');
-  await expect(page.getByTestId(`agent-reason-${extension}`)).toHaveText('午餐');
-  await page.screenshot({ path: `${screenshotDir}/actions-paused.png` });
-
-  await openAgentMenu(page, extension);
-  await page.getByTestId('action-unpause').click();
-  await page.getByTestId('action-dialog-unpause').getByTestId('action-submit').click();
-  await expect(page.getByTestId('toast-ok').filter({ hasText: `已恢复 ${extension}` })).toBeVisible();
-  await expect(page.getByTestId(`agent-card-${extension}`)).not.toHaveAttribute('data-status', 'paused');
-  const snapshot = await snapshotOf(request);
-  expect(snapshot.queues.flatMap((q) => q.members).filter((m) => m.extension === extension).every((m) => !m.isPaused)).toBe(true);
-});
-
 test('queue login with a penalty, then logout after confirming', async ({ page, request }) => {
   const snapshot = await snapshotOf(request);
   const queueNames = snapshot.queues.map((q) => q.name);
