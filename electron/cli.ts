@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCore } from './core/app/core';
-import { consoleLogger, redactingLogger } from './core/app/logger';
+import { consoleLogger, redactingLogger } from './core/base/logger';
 import { redactConfig } from './core/config/config';
 import { defaultDataDir } from './core/config/data-dir';
 import { loadConfig } from './core/config/load';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCore } from './core/app/core';
-import { consoleLogger } from './core/app/logger';
+import { consoleLogger } from './core/base/logger';
 import { defaultConfig, parseHostPort } from './core/config/config';
 import { defaultDataDir } from './core/config/data-dir';
 import { startDemoPbxFor } from './core/demo';

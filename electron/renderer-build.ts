@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Logger } from './core/app/logger';
+import type { Logger } from './core/base/logger';
 
 /**
  * `serve` and `demo` from a checkout build the console (out/web) themselves when

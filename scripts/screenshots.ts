@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { startCore } from '../electron/core/app/core';
-import { silentLogger, consoleLogger } from '../electron/core/app/logger';
+import { silentLogger, consoleLogger } from '../electron/core/base/logger';
 import { defaultConfig } from '../electron/core/config/config';
 import { startDemoPbxFor } from '../electron/core/demo';
 import { ensureRendererBuilt } from '../electron/renderer-build';

@@ -1,5 +1,5 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
-import { wallToUtc } from '../../electron/core/contract/local-time';
+import { wallToUtc } from '../../electron/core/base/time-zone';
 import { readsData } from './reads-db';
 
 // HTTP clients of the heavy-reads bench and hardening test: history readers that

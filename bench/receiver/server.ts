@@ -3,7 +3,7 @@
 // 200 ('bare', the ceiling). Answers `stats` messages; exits on `stop`.
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { silentLogger } from '../../electron/core/app/logger';
+import { silentLogger } from '../../electron/core/base/logger';
 import { LiveModel } from '../../electron/core/live/model';
 import { openDatabase } from '../../electron/core/store/database';
 import { createEventLog } from '../../electron/core/store/event-log';

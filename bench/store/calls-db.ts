@@ -14,7 +14,7 @@ export const cacheDir = join(tmpdir(), 'callboard-bench-cache');
 function sourceHash(): string {
   const hash = createHash('sha1');
   hash.update(readFileSync(new URL('../../test/support/generate-calls.ts', import.meta.url)));
-  for (const file of ['call-store.ts', 'call-row.ts', 'queue-call-store.ts', 'queue-call-row.ts', '../contract/local-time.ts', '../stats/attempt-measures.ts']) hash.update(readFileSync(new URL(file, storeDir)));
+  for (const file of ['call-store.ts', 'call-row.ts', 'queue-call-store.ts', 'queue-call-row.ts', '../base/time-zone.ts', '../stats/attempt-measures.ts']) hash.update(readFileSync(new URL(file, storeDir)));
   for (const file of readdirSync(new URL('migrations/', storeDir)).sort()) hash.update(readFileSync(new URL(`migrations/${file}`, storeDir)));
   return hash.digest('hex').slice(0, 10);
 }

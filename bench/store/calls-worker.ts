@@ -6,7 +6,7 @@ import { Bench } from 'tinybench';
 import { queueReport } from '../../electron/core/store/queue-reports';
 import { searchCalls } from '../../electron/core/store/call-search';
 import { generateCallRecord, type GenerateOptions } from '../../test/support/generate-calls';
-import { DAY_MS, wallToUtc } from '../../electron/core/contract/local-time';
+import { DAY_MS, wallToUtc } from '../../electron/core/base/time-zone';
 import { childMain, reply } from '../lib/child';
 import { openCallsDb } from './calls-db';
 

@@ -1,6 +1,6 @@
 import { app, session } from 'electron';
 import { join } from 'node:path';
-import type { Logger } from '../core/app/logger';
+import type { Logger } from '../core/base/logger';
 
 /**
  * Exports arrive as attachment downloads from app://callboard/api/export/…:

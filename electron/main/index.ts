@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, protocol, screen, shell } from 'electron';
 import { join } from 'node:path';
 import { startCore, type Core } from '../core/app/core';
-import { consoleLogger, redactingLogger, rotatingFileLogger, type Logger } from '../core/app/logger';
+import { consoleLogger, redactingLogger, rotatingFileLogger, type Logger } from '../core/base/logger';
 import { parseDesktopFlags, pickDisplay, type DesktopFlags } from '../core/config/desktop-flags';
 import { loadConfig } from '../core/config/load';
 import { redactConfig, type CoreConfig } from '../core/config/config';

@@ -1,6 +1,6 @@
 import { safeStorage } from 'electron';
 import { join } from 'node:path';
-import type { Logger } from '../core/app/logger';
+import type { Logger } from '../core/base/logger';
 import { aesGcmKeyFileCipher } from '../core/security/file-cipher';
 import { createEncryptedFileSecretStore, type SecretCipher, type SecretStore } from '../core/security/secret-store';
 

@@ -1,5 +1,5 @@
 import { app, session, shell, type WebContents } from 'electron';
-import type { Logger } from '../core/app/logger';
+import type { Logger } from '../core/base/logger';
 import { contentSecurityPolicy, isPermissionAllowed } from '../core/security/csp';
 import { isExternalLinkAllowed } from '../core/security/navigation';
 

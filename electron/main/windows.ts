@@ -1,6 +1,6 @@
 import { BrowserWindow, type Rectangle } from 'electron';
 import { join } from 'node:path';
-import type { Logger } from '../core/app/logger';
+import type { Logger } from '../core/base/logger';
 import { appPageUrl } from '../core/security/app-protocol';
 import { trustedUrlMatcher } from '../core/security/navigation';
 import { ReloadGuard } from '../core/security/reload-guard';

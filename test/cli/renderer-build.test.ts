@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../../electron/core/app/logger';
+import type { Logger } from '../../electron/core/base/logger';
 import { ensureRendererBuilt, newestModification, rendererState } from '../../electron/renderer-build';
 
 function recordingLog(): Logger & { lines: string[] } {

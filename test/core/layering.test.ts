@@ -17,7 +17,18 @@ describe('core layering', () => {
   it('refuses an import against the arrows: ami reaching up into live', async () => {
     const errors = await layeringErrors("import { LiveModel } from '../live/model';\nexport const m = LiveModel;\n", 'electron/core/ami/probe.ts');
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain('electron/core/ami may import only itself');
+    expect(errors[0]).toContain('electron/core/ami may import only base');
+  });
+
+  it('keeps base at the bottom and app at the top: base imports nothing, nothing imports app', async () => {
+    const up = "import type { Snapshot } from '../contract';\nexport type S = Snapshot;\n";
+    expect(await layeringErrors(up, 'electron/core/base/probe.ts')).toEqual([expect.stringContaining('electron/core/base may import only itself')]);
+    const root = "import type { CoreContext } from '../app/context';\nexport type C = CoreContext;\n";
+    for (const layer of ['server', 'actions', 'vendor-api', 'gateway']) {
+      expect(await layeringErrors(root, `electron/core/${layer}/probe.ts`), layer).toHaveLength(1);
+    }
+    const down = "import { formatLocal } from '../base/time-zone';\nexport const f = formatLocal;\n";
+    expect(await layeringErrors(down, 'electron/core/ami/probe.ts')).toEqual([]);
   });
 
   it('accepts an import along an arrow and within a folder', async () => {

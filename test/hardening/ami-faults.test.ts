@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../electron/core/app/logger';
-import { startAmiBackend, type AmiBackend, type AmiBackendOptions } from '../../electron/core/ami/backend';
+import { silentLogger } from '../../electron/core/base/logger';
+import { startAmiBackend, type AmiBackend, type AmiBackendOptions } from '../../electron/core/live/ami-backend';
 import type { Connection } from '../../electron/core/contract';
 import { startDemoPbx, type DemoPbx } from '../../electron/core/demo';
 import { LiveModel } from '../../electron/core/live/model';

@@ -5,8 +5,8 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../electron/core/app/logger';
-import { startAmiBackend } from '../../electron/core/ami/backend';
+import { silentLogger } from '../../electron/core/base/logger';
+import { startAmiBackend } from '../../electron/core/live/ami-backend';
 import { AmiClient, type AmiClientOptions } from '../../electron/core/ami/client';
 import { AmiError } from '../../electron/core/ami/errors';
 import { DEFAULT_MAX_FRAME_BYTES } from '../../electron/core/ami/frame-bound';

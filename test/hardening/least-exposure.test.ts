@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startCore, type Core } from '../../electron/core/app/core';
-import { silentLogger } from '../../electron/core/app/logger';
+import { silentLogger } from '../../electron/core/base/logger';
 import { defaultConfig, redactConfig } from '../../electron/core/config/config';
 import { methods, type ServerFrame, type Snapshot } from '../../electron/core/contract';
 

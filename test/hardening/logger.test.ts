@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { redactingLogger, rotatingFileLogger, type Logger } from '../../electron/core/app/logger';
+import { redactingLogger, rotatingFileLogger, type Logger } from '../../electron/core/base/logger';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -14,13 +14,13 @@ import { loadConfig } from '../../electron/core/config/load';
 import { hostnameOf } from '../../electron/core/server/request-guard';
 import { parseRange } from '../../electron/core/server/recording-route';
 import { nestingDepthExceeds } from '../../electron/core/security/json-depth';
-import { redactUrlCredentials } from '../../electron/core/security/redact-url';
+import { redactUrlCredentials } from '../../electron/core/base/redact-url';
 import { createCallStore } from '../../electron/core/store/call-store';
 import { importHistory, parseCsvRecord } from '../../electron/core/store/import';
 import { parseApiConf } from '../../electron/core/vendor-api/api-conf';
-import { parsePbxTime } from '../../electron/core/vendor-api/pbx-time';
 import { decodePushBody, repairVendorSample } from '../../electron/core/vendor-api/push-body';
 import { tempDatabase } from '../core/store/support/temp-db';
+import { DEFAULT_TIME_ZONE, parseLocalTime } from '../../electron/core/base/time-zone';
 
 const SEED = 20261126;
 /** The push receiver's body limit: no pushed body is longer. */
@@ -174,7 +174,7 @@ describe('small parsers of headers and fields', () => {
     await expectWithinBudget('header and field parsers', inputs, 50, (text) => {
       parseRange(text, 1_000);
       hostnameOf(text);
-      parsePbxTime(text);
+      parseLocalTime(text, DEFAULT_TIME_ZONE);
       nestingDepthExceeds(text, 32);
       redactUrlCredentials(text);
     });

@@ -4,7 +4,7 @@ import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, r
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../electron/core/app/logger';
+import { silentLogger } from '../../electron/core/base/logger';
 import { LiveModel } from '../../electron/core/live/model';
 import { openDatabase, schemaVersion, StoreError, storeErrorOf } from '../../electron/core/store/database';
 import { createEventLog } from '../../electron/core/store/event-log';

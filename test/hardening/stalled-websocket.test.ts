@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Logger } from '../../electron/core/app/logger';
-import { silentLogger } from '../../electron/core/app/logger';
+import type { Logger } from '../../electron/core/base/logger';
+import { silentLogger } from '../../electron/core/base/logger';
 import { LiveModel } from '../../electron/core/live/model';
 import { startHttpServer, type RunningHttpServer } from '../../electron/core/server/http-server';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startCore, type Core } from '../../electron/core/app/core';
-import { silentLogger } from '../../electron/core/app/logger';
+import { silentLogger } from '../../electron/core/base/logger';
 import { defaultConfig, type CoreConfig } from '../../electron/core/config/config';
 import { startDemoPbx } from '../../electron/core/demo';
 import { methods, type InvokeReply, type ServerFrame } from '../../electron/core/contract';

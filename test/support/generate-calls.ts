@@ -1,6 +1,6 @@
 import type { CallRecord } from '../../electron/core/contract/history';
 import type { CallStore } from '../../electron/core/store/call-store';
-import { DAY_MS, wallToUtc } from '../../electron/core/contract/local-time';
+import { DAY_MS, wallToUtc } from '../../electron/core/base/time-zone';
 
 // Realistic cc_cdr-like calls for tests and the benchmark. Call i is a pure function of
 // (options, i), so a test can regenerate any call to compute expected answers on its own,

@@ -28,7 +28,7 @@ export function amiPortFromClient(client: AmiClient): AmiActionPort {
   };
 }
 
-/** The parts of ami/backend.ts's AmiBackend used here (structural, so either side may grow). */
+/** The parts of live/ami-backend.ts's AmiBackend used here (structural, so either side may grow). */
 export interface AmiBackendLike {
   readonly state: string;
   action(fields: AmiActionFields): Promise<AmiMessage>;

@@ -1,5 +1,6 @@
 import type { Db } from '../store/database';
 import { getSetting, setSetting } from '../store/settings';
+import { settingKeys } from '../base/setting-keys';
 
 // Who added a blacklisted number, when, and why. The vendor box stores numbers
 // only (coocenter-api.md #12–#14) and AstDB stores one value, so the author and
@@ -23,21 +24,19 @@ export interface BlacklistNotes {
   delete(number: string): void;
 }
 
-export const blacklistNotesKey = 'actions.blacklistNotes';
-
 /** Notes kept in the SQLite settings table (survive restarts). */
 export function createSettingsBlacklistNotes(db: Db): BlacklistNotes {
-  const read = (): Record<string, BlacklistNote> => getSetting<Record<string, BlacklistNote>>(db, blacklistNotesKey, {});
+  const read = (): Record<string, BlacklistNote> => getSetting<Record<string, BlacklistNote>>(db, settingKeys.blacklistNotes, {});
   return {
     get: (number) => read()[number],
     set(number, note) {
-      setSetting(db, blacklistNotesKey, { ...read(), [number]: note });
+      setSetting(db, settingKeys.blacklistNotes, { ...read(), [number]: note });
     },
     delete(number) {
       const notes = read();
       if (!(number in notes)) return;
       delete notes[number];
-      setSetting(db, blacklistNotesKey, notes);
+      setSetting(db, settingKeys.blacklistNotes, notes);
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Logger } from '../app/logger';
+import type { Logger } from '../base/logger';
 import type { LiveModel } from '../live/model';
 import { createAuditLog } from '../store/audit-log';
 import type { Db } from '../store/database';

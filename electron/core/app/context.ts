@@ -2,9 +2,9 @@ import type { ActionService } from '../actions/service';
 import type { LiveModel } from '../live/model';
 import type { SecretStore } from '../security/secret-store';
 import type { Db } from '../store/database';
-import type { Logger } from './logger';
-import type { Caller } from './dispatcher';
-import type { Reads } from './reads';
+import type { Logger } from '../base/logger';
+import type { Caller } from '../contract';
+import type { Reads } from '../store/reads';
 
 /** What a handler may use. Grows as domains are added; nothing here knows Electron. */
 export interface CoreContext {

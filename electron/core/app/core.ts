@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { AmiBackend } from '../ami/backend';
+import { TokenBucketLimiter } from '../base/token-bucket';
+import type { AmiBackend } from '../live/ami-backend';
 import { startActionService } from '../actions/start';
 import type { ActionService } from '../actions/service';
 import type { CoreConfig } from '../config/config';
@@ -10,14 +11,14 @@ import { inProcessFetch, type FetchHandler } from '../server/in-process-fetch';
 import { openDatabase, type Db } from '../store/database';
 import { recoveredNotice } from '../store/notices';
 import type { Notice } from '../contract';
-import { TokenBucketLimiter } from '../security/rate-limit';
 import type { CoreContext } from './context';
-import { createDispatcher, desktopCaller, type Caller, type Dispatch } from './dispatcher';
+import type { Caller, Dispatch } from '../contract';
+import { createDispatcher, desktopCaller } from './dispatcher';
 import { allHandlers } from './handlers/all';
-import { Lifetime } from './lifetime';
-import type { Logger } from './logger';
+import { Lifetime } from '../base/lifetime';
+import type { Logger } from '../base/logger';
 import { startHistory } from './start-history';
-import { createReads } from './reads';
+import { createReads } from '../store/reads';
 import { startRetention } from './start-retention';
 import { rebuildCallsFromRawEvents } from '../store/rebuild-calls';
 import { startPbxConnections } from './start-pbx';
@@ -134,7 +135,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
       log,
       isReady: () => isReady,
       recordings: (file: string, caller: Caller) => actions.recording({ file }, { who: caller.who }),
-      exportImport: { db, timeZone: historyStores(db).store.timeZone },
+      exportImport: { db, timeZone: historyStores(db).store.timeZone, store: historyStores(db).store, audit: historyStores(db).audit },
       reads,
     };
     const http = options.serveHttp

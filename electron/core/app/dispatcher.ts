@@ -1,14 +1,7 @@
-import { isMethodName, methods, type InvokeReply, type MethodName, type Role } from '../contract';
+import { isMethodName, methods, type Caller, type Dispatch, type MethodName } from '../contract';
 import type { CoreContext } from './context';
 import type { AllHandlers, Handler } from './handlers';
-import { ReadRefused } from './reads';
-
-export interface Caller {
-  /** What the transport's user may do: the desktop and token holders `act`, the LAN wallboard `read`. */
-  role: Role;
-  /** Who, for the audit log (e.g. "desktop", "web:192.168.1.20"). */
-  who: string;
-}
+import { ReadRefused } from '../store/reads';
 
 /** The supervisor at the desktop app: its IPC calls and its app:// requests. */
 export const desktopCaller: Caller = { role: 'act', who: 'desktop' };
@@ -18,8 +11,8 @@ export const desktopCaller: Caller = { role: 'act', who: 'desktop' };
  * checks the method exists, the caller's role allows it, and the params match
  * the method's schema, then runs its handler. Errors become values.
  */
-export function createDispatcher(handlers: AllHandlers, context: CoreContext) {
-  return async function dispatch(name: string, params: unknown, caller: Caller): Promise<InvokeReply> {
+export function createDispatcher(handlers: AllHandlers, context: CoreContext): Dispatch {
+  return async function dispatch(name, params, caller) {
     if (!isMethodName(name)) return { ok: false, error: { code: 'unknown_method', message: `Unknown method ${name}` } };
     const spec = methods[name];
     if (spec.role === 'act' && caller.role !== 'act') {
@@ -32,7 +25,7 @@ export function createDispatcher(handlers: AllHandlers, context: CoreContext) {
     const handler = handlers[name] as Handler<MethodName>;
     try {
       const result = await handler(parsed.data as never, { ...context, caller });
-      return { ok: true, result } as InvokeReply;
+      return { ok: true, result };
     } catch (error) {
       if (error instanceof ReadRefused) return { ok: false, error: { code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds } };
       context.log.error(`handler ${name} failed`, error);
@@ -40,5 +33,3 @@ export function createDispatcher(handlers: AllHandlers, context: CoreContext) {
     }
   };
 }
-
-export type Dispatch = ReturnType<typeof createDispatcher>;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { AmiBackend } from '../ami/backend';
+import type { AmiBackend } from '../live/ami-backend';
 import type { ActionService } from '../actions/service';
 import type { CoreConfig } from '../config/config';
 import type { GatewaySettings } from '../contract/methods/settings';
@@ -8,13 +8,12 @@ import type { LiveModel } from '../live/model';
 import type { Db } from '../store/database';
 import { getSetting, setSetting } from '../store/settings';
 import { parseApiConf } from '../vendor-api/api-conf';
-import { redactUrlCredentials } from '../security/redact-url';
-import type { Lifetime } from './lifetime';
-import type { Logger } from './logger';
+import { redactUrlCredentials } from '../base/redact-url';
+import type { Lifetime } from '../base/lifetime';
+import type { Logger } from '../base/logger';
+import { settingKeys } from '../base/setting-keys';
 
 /** The gateway settings of the Settings page, in the cache's `settings` table. */
-export const gatewaySettingKey = 'gateway.settings';
-
 /** What is stored: the page's fields with the WEBKEY itself (the page only learns whether one is set). */
 export type StoredGatewaySettings = Omit<GatewaySettings, 'isWebkeySet'> & { webkey: string };
 
@@ -29,11 +28,11 @@ export const defaultStoredGatewaySettings: StoredGatewaySettings = {
 };
 
 export function readGatewaySettings(db: Db): StoredGatewaySettings {
-  return { ...defaultStoredGatewaySettings, ...getSetting<Partial<StoredGatewaySettings>>(db, gatewaySettingKey, {}) };
+  return { ...defaultStoredGatewaySettings, ...getSetting<Partial<StoredGatewaySettings>>(db, settingKeys.gateway, {}) };
 }
 
 export function writeGatewaySettings(db: Db, settings: StoredGatewaySettings): void {
-  setSetting(db, gatewaySettingKey, settings);
+  setSetting(db, settingKeys.gateway, settings);
 }
 
 /** The page's view of the stored settings: the WEBKEY never leaves the core, nor credentials in a URL. */

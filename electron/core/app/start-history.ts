@@ -4,13 +4,13 @@ import type { LiveModel } from '../live/model';
 import { recordAgentIntervals } from '../store/agent-interval-recorder';
 import { createCallWriter } from '../store/call-writer';
 import type { Db } from '../store/database';
-import { localHourOf } from '../contract/local-time';
+import { localHourOf } from '../base/time-zone';
 import { storeWriteWatch } from '../store/notices';
 import { statsRulesBook } from '../store/settings';
 import { recordWrapup } from '../store/wrapup-recorder';
 import { historyStores } from './handlers/history';
-import type { Lifetime } from './lifetime';
-import type { Logger } from './logger';
+import type { Lifetime } from '../base/lifetime';
+import type { Logger } from '../base/logger';
 
 export interface HistorySink {
   /** A finished call (a vendor record of a queue call brings its queue pass, store/call-store.ts). */

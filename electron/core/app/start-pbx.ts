@@ -1,14 +1,14 @@
-import { startAmiBackend, type AmiBackend } from '../ami/backend';
+import { startAmiBackend, type AmiBackend } from '../live/ami-backend';
 import { defaultKeptVariables } from '../ami/client';
 import { gatewayVariables } from '../gateway';
 import type { CoreConfig } from '../config/config';
 import type { LiveModel } from '../live/model';
 import { createCoocenterClient } from '../vendor-api/client';
 import { createCoocenterPoller } from '../vendor-api/poller';
-import { redactUrlCredentials } from '../security/redact-url';
+import { redactUrlCredentials } from '../base/redact-url';
 import type { HistorySink } from './start-history';
-import type { Lifetime } from './lifetime';
-import type { Logger } from './logger';
+import type { Lifetime } from '../base/lifetime';
+import type { Logger } from '../base/logger';
 
 /**
  * The PBX connections: one AMI backend per configured PBX, and the vendor

@@ -1,3 +1,4 @@
+import { TokenBucketLimiter } from '../base/token-bucket';
 import type { CoreConfig } from '../config/config';
 import type { IvrStep } from '../contract';
 import type { LiveModel } from '../live/model';
@@ -6,10 +7,9 @@ import { createEventLog, type EventLog } from '../store/event-log';
 import { storeWriteWatch } from '../store/notices';
 import type { IvrJourneyStep } from '../vendor-api/push-to-model';
 import { createReceiver } from '../vendor-api/receiver';
-import { TokenBucketLimiter } from '../security/rate-limit';
 import type { HistorySink } from './start-history';
-import type { Lifetime } from './lifetime';
-import type { Logger } from './logger';
+import type { Lifetime } from '../base/lifetime';
+import type { Logger } from '../base/logger';
 
 /** The push receiver (vendor events), acknowledging each push only after it is in SQLite. Returns its port. */
 export async function startPushReceiver(

@@ -1,7 +1,7 @@
 import type { Db } from '../store/database';
 import { pruneRawEvents, pruneRejectedEvents } from '../store/maintenance';
-import type { Lifetime } from './lifetime';
-import type { Logger } from './logger';
+import type { Lifetime } from '../base/lifetime';
+import type { Logger } from '../base/logger';
 
 export interface RetentionOptions {
   /** How often retention runs after the first run at start; default hourly. */

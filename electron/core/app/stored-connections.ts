@@ -5,15 +5,14 @@ import { secretNames } from '../security/headless-secrets';
 import type { SecretStore } from '../security/secret-store';
 import type { Db } from '../store/database';
 import { getSetting, setSetting } from '../store/settings';
-import { redactUrlCredentials, restoreUrlCredentials } from '../security/redact-url';
+import { redactUrlCredentials, restoreUrlCredentials } from '../base/redact-url';
+import { settingKeys } from '../base/setting-keys';
 
 /**
  * The PBX connections the Settings page stores (a desktop user never sees
  * flags, env or config files). AMI secrets are not here: they live in the
  * secret store under `ami:<id>` (headless-secrets.ts secretNames).
  */
-export const connectionsSettingKey = 'connections.stored';
-
 type ConnectionsSettingsRequest = z.infer<typeof connectionsSettingsSchema>;
 
 export interface StoredAmiTarget {
@@ -35,11 +34,11 @@ export type ConnectionsSource = 'flags' | 'settings';
 export const DEFAULT_VENDOR_POLL_SECONDS = 5;
 
 export function readStoredConnections(db: Db): StoredConnections {
-  return getSetting<StoredConnections>(db, connectionsSettingKey, { ami: [] });
+  return getSetting<StoredConnections>(db, settingKeys.storedConnections, { ami: [] });
 }
 
 export function writeStoredConnections(db: Db, connections: StoredConnections): void {
-  setSetting(db, connectionsSettingKey, connections);
+  setSetting(db, settingKeys.storedConnections, connections);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { parseLocalTime } from '../contract/local-time';
+import { parseLocalTime } from '../base/time-zone';
 import type { CallRecord, SessionKind } from '../contract';
 import { defaultDeviceRules, deviceOfChannel, extensionOfDevice, type DeviceRules } from '../live/device-naming';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { redactUrlCredentials } from '../security/redact-url';
+import { redactUrlCredentials } from '../base/redact-url';
+import { DEFAULT_TIME_ZONE } from '../base/time-zone';
 
 const hostPort = z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) });
 
@@ -93,7 +94,7 @@ export const defaultConfig = (dataDir: string): CoreConfig => ({
   http: { host: '127.0.0.1', port: 8080 },
   // The vendor document's receiver port; all interfaces, since the PBX is another host.
   receiver: { host: '0.0.0.0', port: 8090 },
-  timeZone: 'Asia/Shanghai',
+  timeZone: DEFAULT_TIME_ZONE,
   ami: [],
   tokens: [],
   publicHosts: [],

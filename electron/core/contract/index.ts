@@ -8,7 +8,7 @@ export * from './methods/settings';
 export * from './figures';
 export * from './agent-figures';
 export * from './agent-status';
-export * from './local-time';
+export * from '../base/time-zone';
 export * from './pause-reasons';
 export * from './callbacks';
 export * from './dialable';

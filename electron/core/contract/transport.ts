@@ -1,3 +1,4 @@
+import type { Role } from './method';
 import type { LiveUpdate } from './model';
 import type { MethodName, ReplyOf, RequestOf } from './methods';
 
@@ -29,6 +30,17 @@ export interface ContractError {
 export type InvokeReply<M extends MethodName = MethodName> =
   | { ok: true; result: ReplyOf<M> }
   | { ok: false; error: ContractError };
+
+/** Who asked, whichever transport carried the call. */
+export interface Caller {
+  /** What the transport's user may do: the desktop and token holders `act`, the LAN wallboard `read`. */
+  role: Role;
+  /** Who, for the audit log (e.g. "desktop", "web:192.168.1.20"). */
+  who: string;
+}
+
+/** The one entry for every contract call (app/dispatcher.ts); errors come back as values. */
+export type Dispatch = (name: string, params: unknown, caller: Caller) => Promise<InvokeReply>;
 
 /** Messages on the WebSocket, both directions. */
 export type ClientFrame = { t: 'invoke'; id: number; method: MethodName; params: unknown };

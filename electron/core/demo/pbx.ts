@@ -5,7 +5,7 @@ import { PbxState, EXTENSION_STATUS } from './pbx-state';
 import type { Agent, Channel, DeviceState } from './pbx-state';
 import type { AmiHeaders } from './ami/wire';
 import { deviceStateChange, extensionStatus, memberEvent, rtcpSent } from './ami/events';
-import { DEFAULT_PBX_TIME_ZONE } from '../vendor-api/webkey';
+import { DEFAULT_TIME_ZONE } from '../base/time-zone';
 
 /** A vendor push (coocenter-api.md "Pushed events"): one JSON object per POST. */
 export type VendorPush = Record<string, string | number>;
@@ -38,7 +38,7 @@ export class Pbx {
 
   constructor(config: Partial<PbxConfig> & { seed: number; startTime: number }) {
     this.config = {
-      timeZone: DEFAULT_PBX_TIME_ZONE,
+      timeZone: DEFAULT_TIME_ZONE,
       mac: '68:69:2e:03:8b:3e',
       didByQueue: {},
       ...config,

@@ -3,6 +3,7 @@ import type { Agent } from './pbx-state';
 import { InboundCall } from './story/inbound-call';
 import { pauseMember } from './story/members';
 import { placeInternalCall } from './story/internal-call';
+import { hourOfDay } from '../base/time-zone';
 
 export interface SimulationOptions {
   /** Mean inbound calls per hour per queue at the daily peak (scaled by agents). */
@@ -42,8 +43,7 @@ export class Simulation {
   }
 
   private hourFactor(): number {
-    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: this.pbx.config.timeZone, hour: '2-digit', hourCycle: 'h23' }).format(this.pbx.now()));
-    return DAILY_CURVE[hour] ?? 0.5;
+    return DAILY_CURVE[hourOfDay(this.pbx.now(), this.pbx.config.timeZone)] ?? 0.5;
   }
 
   private meanGapMs(queue: string): number {

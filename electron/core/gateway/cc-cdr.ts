@@ -1,11 +1,11 @@
 import { header, type AmiMessage } from '../ami/message';
 import { defaultDeviceRules, extensionOfDevice, type DeviceRules } from '../live/device-naming';
 import { missCauseOf } from '../stats/miss-cause';
-import { parsePbxTime } from '../vendor-api/pbx-time';
 import type { ChannelFacts } from './channel-facts';
 import type { IvrSummary } from './ivr-steps';
 import type { VendorPushBody } from './simple-pushes';
-import { epochOfUniqueid, hangupCauseName, pbxLocalTime, wholeSeconds } from './wire-format';
+import { epochOfUniqueid, hangupCauseName, wholeSeconds } from './wire-format';
+import { formatLocal, parseLocalTime } from '../base/time-zone';
 
 // The vendor's call-center record `cc_cdr` (coocenter-api.md "Pushed events",
 // seed 通话日志2), assembled from app_queue's AMI events for every caller
@@ -132,7 +132,7 @@ export class CcCdrAssembler {
         this.hold(message.event === 'Hold', this.calls.get(this.agentLegs.get(uniqueid) ?? uniqueid), at);
         return undefined;
       case 'Cdr': {
-        const ended = parsePbxTime(header(message, 'endtime'), this.options.timeZone);
+        const ended = parseLocalTime(header(message, 'endtime'), this.options.timeZone);
         if (call && ended !== undefined) call.cdrEndedAt = Math.max(call.cdrEndedAt ?? 0, ended);
         return undefined;
       }
@@ -183,7 +183,7 @@ export class CcCdrAssembler {
       event: 'cc_cdr', uuid: uniqueid, caller: facts.callerIdNum, called: agent, queueCode: call?.queue ?? '', agentCode: agent,
       callType: facts.isTrunk ? 'incoming' : 'internal', cdrState: connect ? 'bridged' : call ? 'queue' : 'ivr',
       hangupSide: hangupSideOf(call), hangupCause,
-      startTime: pbxLocalTime(startedAt, this.options.timeZone), endTime: pbxLocalTime(endedAt, this.options.timeZone), duration: String(duration),
+      startTime: formatLocal(startedAt, this.options.timeZone), endTime: formatLocal(endedAt, this.options.timeZone), duration: String(duration),
       queueTime: String(queueSeconds), feedbackTime: '0', ivrTime: ivr ? String(ivr.seconds) : '', ringTime: String(ringSeconds),
       holdTime: wholeSeconds(call?.holdMs ?? 0), pauseTime: 0, talkingTime: String(call?.talkSeconds ?? 0), voicemailState: '0',
       ivrId: ivr?.ivrId ?? '', ivrName: ivr?.ivrName ?? '', ivrDtmf: ivr?.ivrDtmf ?? '', fwType: '', score: '0', trunkNumber: facts.did,

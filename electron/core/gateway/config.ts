@@ -1,5 +1,5 @@
 import { parseApiConf, type VendorApiConf } from '../vendor-api/api-conf';
-import { DEFAULT_PBX_TIME_ZONE } from '../vendor-api/webkey';
+import { DEFAULT_TIME_ZONE } from '../base/time-zone';
 
 /** The gateway's settings: api.conf's names (coocenter-api.md "Configuration file") plus what a plain Asterisk needs. */
 export interface GatewayConfig {
@@ -29,7 +29,7 @@ export interface GatewayConfig {
 
 export const defaultGatewayConfig: GatewayConfig = {
   bindHost: '0.0.0.0', bindPort: 8000, webkey: '', mac: '', pauseTime: false, wrapupSeconds: 30,
-  timeZone: DEFAULT_PBX_TIME_ZONE, ivrUserEvent: 'CallboardIvr', backoff: { initialMs: 1_000, maxMs: 60_000 },
+  timeZone: DEFAULT_TIME_ZONE, ivrUserEvent: 'CallboardIvr', backoff: { initialMs: 1_000, maxMs: 60_000 },
 };
 
 /** Gateway settings from parsed api.conf values (vendor-api/api-conf.ts), then explicit overrides (CLI flags, Settings). */

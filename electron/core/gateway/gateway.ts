@@ -1,11 +1,11 @@
 import { createAmiActions } from '../actions/ami-actions';
-import { redactUrlCredentials } from '../security/redact-url';
+import { redactUrlCredentials } from '../base/redact-url';
 import { amiPortFromBackend } from '../actions/ami-port';
 import { createSettingsBlacklistNotes } from '../actions/blacklist-notes';
 import { realScheduler, type Scheduler } from '../actions/scheduler';
 import { createActionService, type ActionService } from '../actions/service';
-import type { AmiBackend } from '../ami/backend';
-import type { Logger } from '../app/logger';
+import type { AmiBackend } from '../live/ami-backend';
+import type { Logger } from '../base/logger';
 import type { Connection } from '../contract';
 import type { LiveModel } from '../live/model';
 import { createAuditLog } from '../store/audit-log';
@@ -17,7 +17,7 @@ import { createPushAssembly, type PushAssembly } from './push-assembly';
 
 export interface GatewayOptions {
   config: GatewayConfig;
-  /** The PBX's AMI connection (ami/backend.ts); its client must keep the VarSets of `gatewayVariables`. */
+  /** The PBX's AMI connection (live/ami-backend.ts); its client must keep the VarSets of `gatewayVariables`. */
   backend: AmiBackend;
   /** The live model the backend feeds (queue members for NO_AGENT_LOGIN, names, action targets). */
   model: LiveModel;

@@ -4,7 +4,7 @@ import { listenHttp, type Listening } from '../server/listening';
 import type { ActionService } from '../actions/service';
 import { recordingContentType } from '../actions/local-recordings';
 import type { Scheduler } from '../actions/scheduler';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../base/logger';
 import type { ActionResult } from '../contract/method';
 import { isWebkeyAuthorized } from '../vendor-api/webkey';
 import { resolveMonitorFile } from './monitor-files';

@@ -1,7 +1,8 @@
 import { header, varSetName, type AmiMessage } from '../ami/message';
 import type { ChannelFacts } from './channel-facts';
 import type { VendorPushBody } from './simple-pushes';
-import { pbxLocalTime, wholeSeconds } from './wire-format';
+import { wholeSeconds } from './wire-format';
+import { formatLocal } from '../base/time-zone';
 
 // IVR journeys (vendor `ivr` push, seed "IVR事件"). Plain Asterisk has no IVR
 // event, so the gateway reads a dialplan convention (README.md "IVR convention"):
@@ -140,7 +141,7 @@ export class IvrSteps {
     const endedAt = step.endedAt ?? step.startedAt;
     out.push({
       event: 'ivr', uuid: facts.uniqueid, caller: facts.callerIdNum, called: '', callType: facts.isTrunk ? 'IN' : 'INTERNAL', queueCode,
-      startTime: pbxLocalTime(step.startedAt, this.options.timeZone), endTime: pbxLocalTime(endedAt, this.options.timeZone),
+      startTime: formatLocal(step.startedAt, this.options.timeZone), endTime: formatLocal(endedAt, this.options.timeZone),
       duration: String(wholeSeconds(endedAt - step.startedAt)), ivrId: step.ivrId, ivrName: step.ivrName, ivrDtmf: step.dtmf,
       trunkNumber: facts.did, mac: this.options.mac,
     });

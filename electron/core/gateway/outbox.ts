@@ -1,9 +1,10 @@
 import type { Scheduler } from '../actions/scheduler';
-import { redactUrlCredentials } from '../security/redact-url';
+import { redactUrlCredentials } from '../base/redact-url';
 import { realScheduler } from '../actions/scheduler';
 import type { Db } from '../store/database';
-import { DEFAULT_PBX_TIME_ZONE, webkeyToken } from '../vendor-api/webkey';
+import { webkeyToken } from '../vendor-api/webkey';
 import type { VendorPushBody } from './simple-pushes';
+import { DEFAULT_TIME_ZONE } from '../base/time-zone';
 
 /** Delivery state of the gateway's pushes, for the UI (see `pushConnectionOf`). */
 export interface PushDeliveryStatus {
@@ -75,7 +76,7 @@ function dedupKeyOf(push: VendorPushBody): string | null {
  */
 export function createPushOutbox(db: Db, options: PushOutboxOptions): PushOutbox {
   const scheduler = options.scheduler ?? realScheduler;
-  const timeZone = options.timeZone ?? DEFAULT_PBX_TIME_ZONE;
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const initialMs = options.backoff?.initialMs ?? 1_000;
   const maxMs = options.backoff?.maxMs ?? 60_000;
   const timeoutMs = options.timeoutMs ?? 10_000;

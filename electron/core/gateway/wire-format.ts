@@ -1,25 +1,8 @@
 import { header, type AmiMessage } from '../ami/message';
-import { DEFAULT_PBX_TIME_ZONE } from '../vendor-api/webkey';
 
 // Field formats of the vendor pushes (coocenter-api.md "Pushed events", seed
 // 主动推送事件): local PBX times `YYYY-MM-DD HH:mm:ss` without a zone, and
 // `timestamp` as Unix seconds with a fraction (`1534993059.785012`).
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** `YYYY-MM-DD HH:mm:ss` in the PBX's zone (what Asterisk writes in Cdr StartTime). */
-export function pbxLocalTime(at: number, timeZone = DEFAULT_PBX_TIME_ZONE): string {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-    });
-    formatters.set(timeZone, format);
-  }
-  const p: Record<string, string> = {};
-  for (const part of format.formatToParts(at)) p[part.type] = part.value;
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
-}
 
 /** dialbegein/dialend `timestamp`: Unix seconds with six decimals, as the vendor box sends. */
 export function pushTimestamp(at: number): string {

@@ -3,7 +3,7 @@ import {
   type HourFigures, type QueueAttempt, type QueueDay, type QueueTally, type StatsRulesBook,
 } from '../contract';
 import { tallyOfAttempt } from '../stats/attempt-measures';
-import { DAY_MS, localHourOf, localHourStart } from '../contract/local-time';
+import { DAY_MS, localHourOf, localHourStart } from '../base/time-zone';
 import type { AttemptChange } from '../store/queue-call-store';
 import type { LiveModel } from './model';
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Caller } from '../app/dispatcher';
+import type { Caller } from '../contract';
 import type { OperatorToken } from '../config/config';
 
 export interface AccessPolicy {

@@ -5,15 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import type { Caller } from '../app/dispatcher';
-import { historyStores } from '../app/handlers/history';
+import type { Caller } from '../contract';
 import { callSearchFilterSchema, callSortSchema, reportRequestSchema } from '../contract/methods/history';
 import { JobReporter } from '../live/job-reporter';
 import type { LiveModel } from '../live/model';
 import type { Db } from '../store/database';
+import type { AuditLog } from '../store/audit-log';
 import type { ExportFormat } from '../store/export';
-import { ReadRefused, readsOf, type Reads } from '../app/reads';
-import { formatLocal } from '../contract/local-time';
+import { ReadRefused, readsOf, type Reads } from '../store/reads';
+import { formatLocal } from '../base/time-zone';
 import { exportBaseName, exportHeaders, exportLanguageOf, exportValueLabels } from './export-labels';
 import { retryAfter, sendJson, statusOf } from './http-util';
 
@@ -22,7 +22,7 @@ import { retryAfter, sendJson, statusOf } from './http-util';
  * GET /api/export/report.(csv|xlsx)?q=<JSON ReportRequest>&lang=en
  * How lists and reports leave the cache, for a browser or the desktop's app:// pages
  * alike: the file is written to a temp dir with store/export.ts by a read worker
- * (app/reads.ts: rate-limited per client, off the main thread; its progress a
+ * (store/reads.ts: rate-limited per client, off the main thread; its progress a
  * `job` LiveUpdate, so the status bar shows a long export), streamed as an
  * attachment and deleted. A calls export spends two reads: its count, its rows. The cache is the operator's: only role `act` downloads it.
  */
@@ -62,16 +62,18 @@ function parseQuery<T>(schema: z.ZodType<T>, text: string | null): { ok: true; v
 export interface ExportRouteOptions {
   db: Db;
   timeZone: string;
+  /** Where a download is recorded. */
+  audit: AuditLog;
   /** Where the export's progress goes; without it the export runs unreported. */
   model?: LiveModel;
-  /** The core's read pool; without it, the one of this database (app/reads.ts). */
+  /** The core's read pool; without it, the one of this database (store/reads.ts). */
   reads?: Reads;
 }
 
 /** A calls export counts its rows up to this many first, so its bar has a total; past it the bar is indeterminate. */
 const COUNTED_ROWS = 100_000;
 
-export async function serveExport(req: IncomingMessage, res: ServerResponse, path: string, caller: Caller, { db, timeZone, model, reads: given }: ExportRouteOptions): Promise<void> {
+export async function serveExport(req: IncomingMessage, res: ServerResponse, path: string, caller: Caller, { db, timeZone, audit, model, reads: given }: ExportRouteOptions): Promise<void> {
   const match = /^\/api\/export\/(calls|report)\.(csv|xlsx)$/.exec(path);
   if (!match) {
     sendJson(res, 404, { ok: false, error: { code: 'unknown_method', message: `No export ${path}` } });
@@ -117,7 +119,7 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, pat
       rows = (await reads.run(caller, 'export.report', { request: query.value, options: { ...options, file, sheetName: exportBaseName('report', language) } }, onProgress)).rows;
     }
     job?.finish({ rows, message: `${rows} rows` });
-    historyStores(db).audit.append({ who: caller.who, action: 'history.download', target: path, params: { q: params.get('q') }, result: 'ok' });
+    audit.append({ who: caller.who, action: 'history.download', target: path, params: { q: params.get('q') }, result: 'ok' });
     res.writeHead(200, {
       'content-type': contentTypes[format],
       'content-disposition': contentDisposition(fileName),

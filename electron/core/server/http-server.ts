@@ -1,25 +1,24 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { httpPaths, type ClientFrame } from '../contract';
-import type { Dispatch } from '../app/dispatcher';
+import { TokenBucketLimiter } from '../base/token-bucket';
+import { httpPaths, type ClientFrame, type Dispatch } from '../contract';
 import type { LiveModel } from '../live/model';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../base/logger';
 import { callerOf, type AccessPolicy } from './access';
 import { streamLive } from './live-stream';
 import { readBody, retryAfter, sendJson, statusOf } from './http-util';
 import { serveStatic } from './static-files';
-import { clientKey, rateLimited, type TokenBucketLimiter } from '../security/rate-limit';
+import { clientKey, rateLimited } from '../security/rate-limit';
 import { serveRecording, type OpenRecording } from './recording-route';
 import { recordingsPath } from '../contract';
-import type { Db } from '../store/database';
 import { exportPathPrefix, serveExport } from './export-route';
-import { importPath, serveImport } from './import-route';
+import { importPath, serveImport, type ImportRouteOptions } from './import-route';
 import { createRequestGuard, type GuardRefusal, type RequestGuard, type RequestGuardOptions } from './request-guard';
 import { snapshotFor, updateFor } from './public-view';
 import { attachSocketSender, defaultSocketLimits, type SocketLimits } from './socket-sender';
 import { MAX_JSON_DEPTH, nestingDepthExceeds } from '../security/json-depth';
-import type { Reads } from '../app/reads';
+import type { Reads } from '../store/reads';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -37,7 +36,7 @@ export interface HttpServerOptions {
   /** Streams a recording for GET /api/recordings/<file>. */
   recordings?: OpenRecording;
   /** The cache behind both GET /api/export/(calls|report).(csv|xlsx) and POST /api/import; absent = neither is served. */
-  exportImport?: { db: Db; timeZone: string };
+  exportImport?: Pick<ImportRouteOptions, 'db' | 'timeZone' | 'store' | 'audit'>;
   /** The history read pool: exports run in it, and /healthz tells how busy it is. */
   reads?: Reads;
   /** Which Host and Origin headers are this console's own (request-guard.ts). */

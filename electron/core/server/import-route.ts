@@ -7,10 +7,11 @@ import { extname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import type { Caller } from '../app/dispatcher';
-import { historyStores } from '../app/handlers/history';
+import type { Caller } from '../contract';
 import { JobReporter } from '../live/job-reporter';
 import type { LiveModel } from '../live/model';
+import type { AuditLog } from '../store/audit-log';
+import type { CallStore } from '../store/call-store';
 import type { Db } from '../store/database';
 import { importHistory, type ImportFormat } from '../store/import';
 import { memberExtensions } from '../live/member-extensions';
@@ -28,6 +29,9 @@ export const importPath = '/api/import';
 export interface ImportRouteOptions {
   db: Db;
   timeZone: string;
+  /** The cache the imported calls land in, and where the import is recorded. */
+  store: CallStore;
+  audit: AuditLog;
   model: LiveModel;
   /** Largest accepted upload; default 512 MB. */
   maxBytes?: number;
@@ -76,7 +80,7 @@ export async function serveImport(req: IncomingMessage, res: ServerResponse, cal
     req.resume();
     // A refused attempt is audited too: someone tried to write history.
     const message = 'Importing history needs the operator role';
-    historyStores(options.db).audit.append({ who: caller.who, action: 'history.import', target: 'upload', params: {}, result: 'error', message });
+    options.audit.append({ who: caller.who, action: 'history.import', target: 'upload', params: {}, result: 'error', message });
     return fail(res, 403, 'forbidden', message);
   }
   const params = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
@@ -121,7 +125,7 @@ interface ImportRun {
 
 /** Runs the import, reporting progress in bytes of the file (the only total known up front). */
 async function runImport({ jobId, label, file, format, table, caller, options }: ImportRun): Promise<void> {
-  const { audit, store } = historyStores(options.db);
+  const { audit, store } = options;
   const job = new JobReporter(options.model, { id: jobId, kind: 'import', label, unit: 'bytes' }, options.progressEveryMs);
   const auditParams = { format, table, jobId };
   try {

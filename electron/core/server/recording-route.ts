@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
+import type { Caller } from '../contract';
 import type { ActionResult } from '../contract';
-import type { Caller } from '../app/dispatcher';
 import { sendJson } from './http-util';
 
 export interface RecordingSource {

@@ -1,11 +1,12 @@
 import { agentFiguresOf, emptyAgentTally, type AgentPerformanceReply, type AgentPerformanceRequest, type AgentTally } from '../contract/agent-figures';
-import { DEFAULT_TIME_ZONE, localHourOf, localHourStart } from '../contract/local-time';
+import { DEFAULT_TIME_ZONE, localHourOf, localHourStart } from '../base/time-zone';
 import type { PauseReason } from '../contract/methods/actions';
 import { defaultPauseReasons } from '../contract/pause-reasons';
 import { agentStateBreakdown } from './agent-state-report';
 import type { Db } from './database';
 import { queueReport } from './queue-reports';
-import { getSetting, settingKeys } from './settings';
+import { getSetting } from './settings';
+import { settingKeys } from '../base/setting-keys';
 
 // Per-agent figures of a period (contract/agent-figures.ts), from three sources read as the
 // other reports read them: the queue ledger (the passes each agent answered, as the agent

@@ -2,7 +2,8 @@ import type { AgentStateRequest, AgentStateRow } from '../contract/history';
 import type { PauseReason } from '../contract/methods/actions';
 import { defaultPauseReasons, matchPauseReason, pauseReasonKey } from '../contract/pause-reasons';
 import type { Db } from './database';
-import { getSetting, settingKeys } from './settings';
+import { getSetting } from './settings';
+import { settingKeys } from '../base/setting-keys';
 
 // Time per agent in each state (agent_intervals, 004): login, pause by reason, ring, talk, wrap-up.
 

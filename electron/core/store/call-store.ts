@@ -1,10 +1,11 @@
 import type { AgentIntervalKind, CallRecord, IvrStep } from '../contract/history';
 import type { Db } from './database';
 import { callColumnList, callToParams, decodeFieldRanks, encodeFieldRanks, mergeCallRecords, rowToCall } from './call-row';
-import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from '../contract/local-time';
+import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from '../base/time-zone';
 import { attemptOfCallRecord } from '../stats/attempt-of-record';
 import { createQueueCallStore, rebuildQueueRollups, type AttemptChange, type QueueCallStore } from './queue-call-store';
-import { getSetting, setSetting, settingKeys } from './settings';
+import { getSetting, setSetting } from './settings';
+import { settingKeys } from '../base/setting-keys';
 
 // Writers of calls, IVR steps and agent intervals (queue passes: queue-call-store.ts). Synchronous (better-sqlite3); the
 // group-commit CallWriter (call-writer.ts) batches them off the caller's path.

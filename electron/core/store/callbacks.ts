@@ -1,8 +1,9 @@
 import { dialableNumber, missedOutcomes, type CallbackEntry, type CallbacksReply, type QueueOutcome } from '../contract';
-import { DAY_MS, DEFAULT_TIME_ZONE, localHourOf, localHourStart } from '../contract/local-time';
+import { DAY_MS, DEFAULT_TIME_ZONE, localHourOf, localHourStart } from '../base/time-zone';
 import type { AuditLog } from './audit-log';
 import type { Db } from './database';
-import { getSetting, settingKeys } from './settings';
+import { getSetting } from './settings';
+import { settingKeys } from '../base/setting-keys';
 
 // Today's callers to call back, derived from the queue ledger and the finished calls
 // each time it is read: nothing is kept in memory, so a restart shows the same list.

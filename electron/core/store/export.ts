@@ -5,7 +5,7 @@ import type { CallRecord, CallSearchFilter, CallSort, ExportResult, ReportReply,
 import { missCauseKeys } from '../contract/history';
 import type { Db } from './database';
 import { iterateCalls } from './call-search';
-import { formatLocal } from '../contract/local-time';
+import { formatLocal } from '../base/time-zone';
 
 // Export of any list or report to CSV or XLSX, streamed row by row (the XLSX through
 // exceljs' streaming WorkbookWriter) so a million-row export never sits in memory.

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Db } from './database';
-import { DAY_MS } from '../contract/local-time';
-import { getSetting, settingKeys } from './settings';
+import { DAY_MS } from '../base/time-zone';
+import { getSetting } from './settings';
 import { utcDayOf } from './rejected-samples';
+import { settingKeys } from '../base/setting-keys';
 
 // Retention, backup and vacuum. Calls, IVR steps and the audit log are kept forever;
 // raw_events (001_init.sql) and the refused-push counts and samples (008) age out, in

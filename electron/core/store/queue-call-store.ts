@@ -1,9 +1,10 @@
 import { addTally, emptyTally, type QueueAttempt, type QueueTally } from '../contract';
 import { tallyColumns, tallyMeasures, tallyOfAttempt, tallyOfRow, tallyValues } from '../stats/attempt-measures';
 import type { Db } from './database';
-import { DEFAULT_TIME_ZONE, localHourOf } from '../contract/local-time';
+import { DEFAULT_TIME_ZONE, localHourOf } from '../base/time-zone';
 import { attemptColumnList, attemptToParams, mergeAttempts, rowToAttempt } from './queue-call-row';
-import { getSetting, settingKeys } from './settings';
+import { getSetting } from './settings';
+import { settingKeys } from '../base/setting-keys';
 
 // The queue ledger (`queue_calls`) and its rollups, 006_queue_ledger.sql. Every write
 // keeps queue_rollup_hour and queue_rollup_agent_day equal to the sums of the rows, in

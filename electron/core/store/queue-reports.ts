@@ -5,8 +5,9 @@ import type { CallSearchFilter, HeatmapReply, HeatmapRequest, ReportReply, Repor
 import { callFilterSql } from './call-search';
 import { tallyColumns, tallyMeasures, tallyOfRow } from '../stats/attempt-measures';
 import type { Db } from './database';
-import { DEFAULT_TIME_ZONE, HOUR_MS, localHourOf, localHourStart } from '../contract/local-time';
-import { getSetting, settingKeys, statsRulesBook } from './settings';
+import { DEFAULT_TIME_ZONE, HOUR_MS, localHourOf, localHourStart } from '../base/time-zone';
+import { getSetting, statsRulesBook } from './settings';
+import { settingKeys } from '../base/setting-keys';
 
 // Reports and the heat map: the queue ledger's rollups (006_queue_ledger.sql) folded
 // into figures per bucket with contract/figures.ts, each queue under its own rules.

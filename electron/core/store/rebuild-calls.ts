@@ -2,6 +2,7 @@ import type { CallRecord } from '../contract/history';
 import { vendorRowToRecord } from '../vendor-api/call-records';
 import type { CallStore } from './call-store';
 import { getSetting, setSetting } from './settings';
+import { settingKeys } from '../base/setting-keys';
 
 // A push is acknowledged once its raw event is committed (event-log.ts); the call it
 // describes is written a moment later by the call writer. A crash between the two
@@ -10,8 +11,6 @@ import { getSetting, setSetting } from './settings';
 // live push or an import (vendor-api/call-records.ts).
 
 /** Raw events up to this id have been checked at an earlier start. */
-export const rebuildCheckpointKey = 'store.callsRebuiltThroughRawId';
-
 const BATCH = 1_000;
 
 export interface RebuildResult {
@@ -23,7 +22,7 @@ export interface RebuildResult {
 
 export function rebuildCallsFromRawEvents(store: CallStore, timeZone: string): RebuildResult {
   const { db } = store;
-  const from = getSetting(db, rebuildCheckpointKey, 0);
+  const from = getSetting(db, settingKeys.callsRebuiltThroughRawId, 0);
   // The SQL only narrows the scan (the uniqueid is compared as text); getCall decides.
   const candidates = db.prepare(`
     SELECT r.id, r.event_type, r.body FROM raw_events r
@@ -48,6 +47,6 @@ export function rebuildCallsFromRawEvents(store: CallStore, timeZone: string): R
   }
   for (let at = 0; at < records.length; at += BATCH) store.upsertCalls(records.slice(at, at + BATCH));
   result.rebuilt = new Set(records.map((record) => record.uniqueid)).size;
-  setSetting(db, rebuildCheckpointKey, Math.max(from, lastId));
+  setSetting(db, settingKeys.callsRebuiltThroughRawId, Math.max(from, lastId));
   return result;
 }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { ActionError, ActionResult } from '../contract';
-import { redactUrlCredentials } from '../security/redact-url';
+import { redactUrlCredentials } from '../base/redact-url';
 import {
   toChannels,
   toHints,
@@ -13,7 +13,8 @@ import {
   type PeerStatus,
   type QueueMembership,
 } from './client-answers';
-import { DEFAULT_PBX_TIME_ZONE, webkeyToken } from './webkey';
+import { webkeyToken } from './webkey';
+import { DEFAULT_TIME_ZONE } from '../base/time-zone';
 
 export interface CoocenterClientOptions {
   /** The box's vendor API, e.g. "http://192.168.12.183:8000" (api.conf BINDPORT); "/coocenter-api" is added unless present. */
@@ -86,7 +87,7 @@ export function vendorApiRoot(baseUrl: string): string {
 
 export function createCoocenterClient(options: CoocenterClientOptions) {
   const apiRoot = vendorApiRoot(options.baseUrl);
-  const timeZone = options.timeZone ?? DEFAULT_PBX_TIME_ZONE;
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const timeoutMs = options.timeoutMs ?? 5_000;
   const clock = options.clock ?? Date.now;
 

@@ -1,5 +1,5 @@
 import type { ActionResult, Connection, ConnectionState } from '../contract';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../base/logger';
 import type { LiveModel } from '../live/model';
 import type { CoocenterClient } from './client';
 import { applyCurrentCalls, applyHints, applyPeers, applyQueueInfo } from './poll-to-model';

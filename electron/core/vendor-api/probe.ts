@@ -2,9 +2,10 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { ConnectionTestResult } from '../contract/methods/settings';
 import { isInternalAddress, publicOnlyLookup, type InternalTargetError } from '../security/outbound-target';
-import { redactUrlCredentials } from '../security/redact-url';
+import { redactUrlCredentials } from '../base/redact-url';
 import { vendorApiRoot } from './client';
-import { DEFAULT_PBX_TIME_ZONE, webkeyToken } from './webkey';
+import { webkeyToken } from './webkey';
+import { DEFAULT_TIME_ZONE } from '../base/time-zone';
 
 export interface ProbeOptions {
   timeZone?: string;
@@ -29,7 +30,7 @@ export async function probeVendorApi(target: { baseUrl: string; webkey?: string 
   const isConfigured = options.configuredOrigins.includes(new URL(target.baseUrl).origin);
   if (!isConfigured && isInternalAddress(url.hostname)) return done(blocked(url.hostname));
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (target.webkey) headers.authorization = webkeyToken(target.webkey, (options.clock ?? Date.now)(), options.timeZone ?? DEFAULT_PBX_TIME_ZONE);
+  if (target.webkey) headers.authorization = webkeyToken(target.webkey, (options.clock ?? Date.now)(), options.timeZone ?? DEFAULT_TIME_ZONE);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
     const req = request(url, { method: 'GET', headers, timeout: options.timeoutMs, ...(isConfigured ? {} : { lookup: publicOnlyLookup }) }, (res: IncomingMessage) => {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { parsePbxTime } from './pbx-time';
-import { DEFAULT_PBX_TIME_ZONE } from './webkey';
+import { DEFAULT_TIME_ZONE, parseLocalTime } from '../base/time-zone';
 
 // One schema per pushed event of coocenter-api.md "Pushed events" (seed: 主动推送事件).
 // Wire names are kept here (this is the edge); push-to-model.ts translates to ours.
@@ -71,7 +70,7 @@ function pbxTimes(timeZone: string) {
   /** Local PBX time -> UTC ms; '' and absent are undefined (no answer time on a missed call). */
   const time = scalar.optional().transform((value, ctx) => {
     if (value === undefined || String(value).trim() === '') return undefined;
-    const at = parsePbxTime(String(value), timeZone);
+    const at = parseLocalTime(String(value), timeZone);
     if (at === undefined) {
       ctx.addIssue({ code: 'custom', message: `not a time: ${String(value)}` });
       return z.NEVER;
@@ -204,7 +203,7 @@ export type KnownPushedEvent = Exclude<PushedEvent, { type: 'unknown' }>;
 
 const schemasByZone = new Map<string, PushSchemas>();
 
-export function pushSchemas(timeZone = DEFAULT_PBX_TIME_ZONE): PushSchemas {
+export function pushSchemas(timeZone = DEFAULT_TIME_ZONE): PushSchemas {
   let schemas = schemasByZone.get(timeZone);
   if (!schemas) {
     schemas = buildSchemas(timeZone);

@@ -1,17 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BlockList, isIPv4 } from 'node:net';
+import { TokenBucketLimiter } from '../base/token-bucket';
 import { listenHttp, normaliseIp, type ConnectionLimits, type Listening } from '../server/listening';
 import type { CallRecord } from '../contract';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../base/logger';
 import type { LiveModel } from '../live/model';
 import type { EventLog } from '../store/event-log';
 import type { RejectKind } from '../store/rejected-samples';
 import { decodePushBody } from './push-body';
 import { canonicalEventType, validatePush, type KnownEventType, type KnownPushedEvent, type PushedEvent } from './push-schemas';
 import { createPushTranslator, type IvrJourneyStep } from './push-to-model';
-import { DEFAULT_PBX_TIME_ZONE, isWebkeyAuthorized } from './webkey';
+import { isWebkeyAuthorized } from './webkey';
 import { storeErrorOf } from '../store/database';
-import type { TokenBucketLimiter } from '../security/rate-limit';
+import { DEFAULT_TIME_ZONE } from '../base/time-zone';
 
 export interface ReceiverOptions {
   eventLog: EventLog;
@@ -123,7 +124,7 @@ function sendJson(res: ServerResponse, status: number, body: Record<string, unkn
 /** The embedded HTTP server the vendor box POSTs its events to (api.conf `URL=`). */
 export function createReceiver(options: ReceiverOptions): Receiver {
   const { eventLog, model, log } = options;
-  const timeZone = options.timeZone ?? DEFAULT_PBX_TIME_ZONE;
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const isAllowed = allowListOf(options.allowIps ?? []);
   const clock = options.clock ?? Date.now;

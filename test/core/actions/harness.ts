@@ -3,7 +3,7 @@ import { createServer, connect, type AddressInfo, type Server, type Socket } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AmiClient } from '../../../electron/core/ami/client';
-import { startAmiBackend, type AmiBackend } from '../../../electron/core/ami/backend';
+import { startAmiBackend, type AmiBackend } from '../../../electron/core/live/ami-backend';
 import { AmiFrameParser } from '../../../electron/core/ami/frame-parser';
 import type { AmiMessage } from '../../../electron/core/ami/message';
 import { createAmiActions, type AmiActionsOptions } from '../../../electron/core/actions/ami-actions';
@@ -12,7 +12,7 @@ import type { PbxActions } from '../../../electron/core/actions/backend';
 import { createSettingsBlacklistNotes } from '../../../electron/core/actions/blacklist-notes';
 import { createCoocenterActions } from '../../../electron/core/actions/coocenter-actions';
 import { createActionService, type ActionService, type ActionServiceOptions } from '../../../electron/core/actions/service';
-import { silentLogger } from '../../../electron/core/app/logger';
+import { silentLogger } from '../../../electron/core/base/logger';
 import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
 import { VirtualClock } from '../../../electron/core/demo/clock';
 import { virtualTime } from '../../support/virtual-time';

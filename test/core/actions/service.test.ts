@@ -1,13 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { actionSettingKeys, loadWrapupOptions } from '../../../electron/core/actions/action-settings';
+import { loadWrapupOptions } from '../../../electron/core/actions/action-settings';
 import { startActionService } from '../../../electron/core/actions/start';
 import { setSetting } from '../../../electron/core/store/settings';
 import { actionsHandlers } from '../../../electron/core/app/handlers/actions';
 import type { CoreContext } from '../../../electron/core/app/context';
-import { silentLogger } from '../../../electron/core/app/logger';
+import { silentLogger } from '../../../electron/core/base/logger';
 import { actionsMethods } from '../../../electron/core/contract/methods/actions';
 import { startRig, webkey, type Rig } from './harness';
+import { settingKeys } from '../../../electron/core/base/setting-keys';
 
 let rig: Rig | undefined;
 afterEach(async () => {
@@ -125,8 +126,8 @@ describe('startActionService (the core\'s wiring)', () => {
   it('acts through the core\'s AmiBackend, waits for OriginateResponse, and reads its settings from the cache', async () => {
     rig = await startRig({ backend: 'ami' });
     const r = rig;
-    setSetting(r.db, actionSettingKeys.pauseReasons, [{ code: 'prayer', labels: { 'zh-CN': '祈祷', en: 'Prayer' } }]);
-    setSetting(r.db, actionSettingKeys.wrapup, { isEnabled: true, seconds: 20 });
+    setSetting(r.db, settingKeys.pauseReasons, [{ code: 'prayer', labels: { 'zh-CN': '祈祷', en: 'Prayer' } }]);
+    setSetting(r.db, settingKeys.wrapup, { isEnabled: true, seconds: 20 });
     const service = startActionService({
       model: r.model, db: r.db, log: silentLogger, amiBackends: [r.amiBackend], scheduler: r.clock,
       vendorApi: { baseUrl: `http://127.0.0.1:${r.pbx.apiPort}`, webkey },

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Lifetime } from '../../../electron/core/app/lifetime';
-import { silentLogger } from '../../../electron/core/app/logger';
+import { Lifetime } from '../../../electron/core/base/lifetime';
+import { silentLogger } from '../../../electron/core/base/logger';
 import { startHistory } from '../../../electron/core/app/start-history';
 import type { CallRecord } from '../../../electron/core/contract';
 import { LiveModel } from '../../../electron/core/live/model';

@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../../electron/core/app/core';
-import { Lifetime } from '../../../electron/core/app/lifetime';
-import { silentLogger } from '../../../electron/core/app/logger';
+import { Lifetime } from '../../../electron/core/base/lifetime';
+import { silentLogger } from '../../../electron/core/base/logger';
 import { startRetention } from '../../../electron/core/app/start-retention';
 import { defaultConfig } from '../../../electron/core/config/config';
 import { openDatabase, type Db } from '../../../electron/core/store/database';
-import { setSetting, settingKeys } from '../../../electron/core/store/settings';
+import { setSetting } from '../../../electron/core/store/settings';
+import { settingKeys } from '../../../electron/core/base/setting-keys';
 
 const DAY = 86_400_000;
 const dirs: string[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultStatsRulesBook, type QueueAttempt, type StatsRulesBook } from '../../../electron/core/contract';
 import { DayLedger } from '../../../electron/core/live/day-ledger';
 import { LiveModel } from '../../../electron/core/live/model';
-import { localHourOf } from '../../../electron/core/contract/local-time';
+import { localHourOf } from '../../../electron/core/base/time-zone';
 
 const zone = 'Asia/Shanghai';
 // 2026-12-05 23:50 in Shanghai.

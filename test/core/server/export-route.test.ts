@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { historyStores } from '../../../electron/core/app/handlers/history';
 import type { CallRecord, CallSearchFilter, ReportRequest } from '../../../electron/core/contract/history';
 import { queueReport } from '../../../electron/core/store/queue-reports';
 import { createCallStore } from '../../../electron/core/store/call-store';
@@ -11,7 +12,7 @@ import type { Db } from '../../../electron/core/store/database';
 import { generateCallRecord, generateCalls } from '../../support/generate-calls';
 import { parseCsvRecord } from '../../../electron/core/store/import';
 import { contentDisposition, serveExport } from '../../../electron/core/server/export-route';
-import { createReads } from '../../../electron/core/app/reads';
+import { createReads } from '../../../electron/core/store/reads';
 import { tempDatabase } from '../store/support/temp-db';
 import type { Job } from '../../../electron/core/contract';
 import { LiveModel } from '../../../electron/core/live/model';
@@ -41,7 +42,7 @@ beforeAll(async () => {
     .filter((call) => ['600', '610'].includes(call.queue ?? '') && call.isAnswered);
   server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    void serveExport(req, res, path, { role: 'act', who: 'test' }, { db, timeZone, model }).catch(() => res.destroy());
+    void serveExport(req, res, path, { role: 'act', who: 'test' }, { db, timeZone, model, ...historyStores(db) }).catch(() => res.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/export/`;
@@ -162,7 +163,7 @@ describe('exports are history reads', () => {
     const reads = createReads(db, { perClient: { ratePerSecond: 0.01, burst: 1, clock: () => 0 } });
     const limited = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
-      void serveExport(req, res, path, { role: 'act', who: 'web:10.0.0.9' }, { db, timeZone, model, reads }).catch(() => res.destroy());
+      void serveExport(req, res, path, { role: 'act', who: 'web:10.0.0.9' }, { db, timeZone, model, reads, ...historyStores(db) }).catch(() => res.destroy());
     });
     await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
     try {

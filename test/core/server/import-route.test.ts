@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Dispatch } from '../../../electron/core/app/dispatcher';
+import type { Dispatch } from '../../../electron/core/contract';
 import { historyStores } from '../../../electron/core/app/handlers/history';
-import { silentLogger } from '../../../electron/core/app/logger';
+import { silentLogger } from '../../../electron/core/base/logger';
 import type { Job } from '../../../electron/core/contract';
 import { LiveModel } from '../../../electron/core/live/model';
 import { startHttpServer, type RunningHttpServer } from '../../../electron/core/server/http-server';
@@ -44,7 +44,7 @@ afterEach(async () => {
 const noDispatch: Dispatch = async () => ({ ok: false, error: { code: 'unknown_method', message: 'not in this test' } });
 
 async function start(token?: string): Promise<string> {
-  running = await startHttpServer('127.0.0.1', 0, { model, dispatch: noDispatch, log: silentLogger, access: { token }, isReady: () => true, exportImport: { db, timeZone } });
+  running = await startHttpServer('127.0.0.1', 0, { model, dispatch: noDispatch, log: silentLogger, access: { token }, isReady: () => true, exportImport: { db, timeZone, ...historyStores(db) } });
   return `http://127.0.0.1:${running.port}/api/import`;
 }
 
@@ -112,7 +112,7 @@ describe('POST /api/import', () => {
     expect((await fetch(`${url}?format=xml`, { method: 'POST', body, headers: ownOrigin(url) })).status).toBe(400);
     expect((await fetch(url, { method: 'GET' })).status).toBe(405);
 
-    plain = createServer((req, res) => void serveImport(req, res, { role: 'act', who: 'test' }, { db, timeZone, model, maxBytes: 1_000 }).catch(() => res.destroy()));
+    plain = createServer((req, res) => void serveImport(req, res, { role: 'act', who: 'test' }, { db, timeZone, model, maxBytes: 1_000, ...historyStores(db) }).catch(() => res.destroy()));
     await new Promise<void>((resolve) => plain!.listen(0, '127.0.0.1', resolve));
     const small = `http://127.0.0.1:${(plain.address() as AddressInfo).port}/api/import`;
     expect((await fetch(small, { method: 'POST', body })).status).toBe(413);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../../electron/core/app/core';
-import { silentLogger } from '../../../electron/core/app/logger';
+import { silentLogger } from '../../../electron/core/base/logger';
 import { defaultConfig } from '../../../electron/core/config/config';
 import type { Job } from '../../../electron/core/contract';
 import type { FetchHandler } from '../../../electron/core/server/in-process-fetch';

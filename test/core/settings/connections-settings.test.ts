@@ -7,7 +7,7 @@ import { startCore, type Core } from '../../../electron/core/app/core';
 import { historyStores } from '../../../electron/core/app/handlers/history';
 import { settingsHandlers } from '../../../electron/core/app/handlers/settings';
 import { readStoredConnections } from '../../../electron/core/app/stored-connections';
-import { silentLogger } from '../../../electron/core/app/logger';
+import { silentLogger } from '../../../electron/core/base/logger';
 import { defaultConfig } from '../../../electron/core/config/config';
 import { settingsMethods } from '../../../electron/core/contract/methods/settings';
 import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';

@@ -6,7 +6,7 @@ import { startCore, type Core } from '../../../electron/core/app/core';
 import type { CoreContext } from '../../../electron/core/app/context';
 import { historyStores } from '../../../electron/core/app/handlers/history';
 import { settingsHandlers } from '../../../electron/core/app/handlers/settings';
-import { silentLogger } from '../../../electron/core/app/logger';
+import { silentLogger } from '../../../electron/core/base/logger';
 import { gatewayConfigFromSettings, readGatewaySettings } from '../../../electron/core/app/start-gateway';
 import { defaultConfig } from '../../../electron/core/config/config';
 import { settingsMethods } from '../../../electron/core/contract/methods/settings';

@@ -7,7 +7,7 @@ import { startActionService } from '../../../electron/core/actions/start';
 import type { CoreContext } from '../../../electron/core/app/context';
 import { historyStores } from '../../../electron/core/app/handlers/history';
 import { settingsHandlers } from '../../../electron/core/app/handlers/settings';
-import { silentLogger } from '../../../electron/core/app/logger';
+import { silentLogger } from '../../../electron/core/base/logger';
 import { settingsMethods } from '../../../electron/core/contract/methods/settings';
 import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
 import { LiveModel } from '../../../electron/core/live/model';

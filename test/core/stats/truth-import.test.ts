@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCallStore, type CallStore } from '../../../electron/core/store/call-store';
 import { importHistory } from '../../../electron/core/store/import';
 import { queueReport } from '../../../electron/core/store/queue-reports';
-import { setSetting, settingKeys } from '../../../electron/core/store/settings';
+import { setSetting } from '../../../electron/core/store/settings';
 import { tempDatabase } from '../store/support/temp-db';
 import { extensionOfAgent, transferOf, truthExpected, truthFile, truthScenarios, type ExpectedQueue } from './truth-fixtures';
+import { settingKeys } from '../../../electron/core/base/setting-keys';
 
 // A site that was not watching (or moves from QueueMetrics) brings its history from the PBX's
 // own logs: each capture's queue_log and Master.csv slices imported into an empty cache give

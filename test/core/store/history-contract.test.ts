@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../../electron/core/app/context';
 import { startActionService } from '../../../electron/core/actions/start';
 import { historyHandlers } from '../../../electron/core/app/handlers/history';
-import { silentLogger } from '../../../electron/core/app/logger';
+import { silentLogger } from '../../../electron/core/base/logger';
 import { historyMethods } from '../../../electron/core/contract/methods/history';
 import { LiveModel } from '../../../electron/core/live/model';
 import { createCallStore } from '../../../electron/core/store/call-store';

@@ -5,8 +5,9 @@ import { createCallStore } from '../../../electron/core/store/call-store';
 import type { Db } from '../../../electron/core/store/database';
 import { generateCalls } from '../../support/generate-calls';
 import { backupDatabase, pruneRawEvents, vacuumDatabase } from '../../../electron/core/store/maintenance';
-import { setSetting, settingKeys } from '../../../electron/core/store/settings';
+import { setSetting } from '../../../electron/core/store/settings';
 import { tempDatabase } from './support/temp-db';
+import { settingKeys } from '../../../electron/core/base/setting-keys';
 
 const DAY = 86_400_000;
 const now = Date.parse('2026-11-25T00:00:00Z');

@@ -4,7 +4,7 @@ import { callColumnList, callToParams } from '../../../electron/core/store/call-
 import { createCallStore } from '../../../electron/core/store/call-store';
 import { listMigrations, schemaVersion, type Db } from '../../../electron/core/store/database';
 import { generateCallRecord } from '../../support/generate-calls';
-import { localHourOf } from '../../../electron/core/contract/local-time';
+import { localHourOf } from '../../../electron/core/base/time-zone';
 import { tempDatabase } from './support/temp-db';
 
 const versions = listMigrations().map((migration) => migration.version);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../electron/core/app/logger';
+import { silentLogger } from '../../../electron/core/base/logger';
 import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
 import { LiveModel } from '../../../electron/core/live/model';
 import { createCoocenterPoller } from '../../../electron/core/vendor-api/poller';

@@ -1,5 +1,5 @@
 // A receiver in its own process, for the kill -9 test: prints its port, then serves until killed.
-import { silentLogger } from '../../../electron/core/app/logger';
+import { silentLogger } from '../../../electron/core/base/logger';
 import { LiveModel } from '../../../electron/core/live/model';
 import { openDatabase } from '../../../electron/core/store/database';
 import { createEventLog } from '../../../electron/core/store/event-log';

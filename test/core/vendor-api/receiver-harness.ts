@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '../../../electron/core/app/logger';
+import { silentLogger } from '../../../electron/core/base/logger';
 import type { CallRecord } from '../../../electron/core/contract';
 import { LiveModel } from '../../../electron/core/live/model';
 import { openDatabase } from '../../../electron/core/store/database';

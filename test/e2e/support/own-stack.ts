@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCore, type Core } from '../../../electron/core/app/core';
-import { silentLogger } from '../../../electron/core/app/logger';
+import { silentLogger } from '../../../electron/core/base/logger';
 import { defaultConfig, type CoreConfig } from '../../../electron/core/config/config';
 import { startDemoPbx, type DemoPbx, type DemoPbxOptions } from '../../../electron/core/demo';
 

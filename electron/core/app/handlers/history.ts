@@ -5,7 +5,7 @@ import { createCallStore, type CallStore } from '../../store/call-store';
 import type { Db } from '../../store/database';
 import { createQueueSampleStore, type QueueSampleStore } from '../../store/queue-samples';
 import type { HandlerSet } from '../handlers';
-import { readsOf } from '../reads';
+import { readsOf } from '../../store/reads';
 
 // Handlers of contract/methods/history.ts.
 type HistoryHandlerSet = HandlerSet<keyof typeof historyMethods>;

@@ -1,27 +1,25 @@
-import { actionSettingKeys } from '../../actions/action-settings';
 import { wrapupReason } from '../../actions/pause-reasons';
 import { AmiClient } from '../../ami/client';
 import { AmiError } from '../../ami/errors';
 import type { ActionResult } from '../../contract/method';
 import { describeThresholdProblem, settingsMethods, thresholdProblems, type ConnectionTestResult, type GatewaySettings, type ThresholdsByQueue } from '../../contract/methods/settings';
 import { DEFAULT_RAW_EVENT_RETENTION_DAYS } from '../../store/maintenance';
-import { getSetting, setSetting, settingKeys, statsRulesBook } from '../../store/settings';
+import { getSetting, setSetting, statsRulesBook } from '../../store/settings';
 import { receiverUrls } from '../../vendor-api/api-conf';
 import { isLoopback } from '../../server/access';
 import { probeVendorApi } from '../../vendor-api/probe';
-import { CredentialsChangedTargetError, redactUrlCredentials, restoreUrlCredentials } from '../../security/redact-url';
+import { CredentialsChangedTargetError, redactUrlCredentials, restoreUrlCredentials } from '../../base/redact-url';
 import type { CoreContext } from '../context';
 import { importApiConf, publicGatewaySettings, readGatewaySettings, writeGatewaySettings } from '../start-gateway';
 import type { HandlerSet } from '../handlers';
 import { ConnectionsUnsupportedError, readStoredConnections, saveStoredConnections, storedConnectionsView } from '../stored-connections';
 import { historyStores } from './history';
+import { settingKeys } from '../../base/setting-keys';
 
 // Handlers of contract/methods/settings.ts.
 type SettingsHandlerSet = HandlerSet<keyof typeof settingsMethods>;
 
 /** Wallboard thresholds shared by the TV and every browser (were per-browser localStorage). */
-export const thresholdsSettingKey = 'ui.wallboardThresholds';
-
 /** Connection tests answer within this, whatever the far side does. */
 const TEST_TIMEOUT_MS = 5_000;
 
@@ -59,14 +57,14 @@ function configuredVendorOrigins(context: CoreContext): string[] {
 }
 
 export const settingsHandlers: SettingsHandlerSet = {
-  'settings.thresholds': (_request, { db }) => getSetting<ThresholdsByQueue>(db, thresholdsSettingKey, {}),
+  'settings.thresholds': (_request, { db }) => getSetting<ThresholdsByQueue>(db, settingKeys.wallboardThresholds, {}),
   'settings.setThresholds': ({ byQueue }, context) => {
     const problems = thresholdProblems(byQueue);
     let result: ActionResult;
     if (problems.length > 0) {
       result = { ok: false, error: { code: 'invalid', message: problems.map(describeThresholdProblem).join('; ') } };
     } else {
-      setSetting(context.db, thresholdsSettingKey, byQueue);
+      setSetting(context.db, settingKeys.wallboardThresholds, byQueue);
       context.model.settingsChanged('thresholds');
       result = { ok: true, value: undefined };
     }
@@ -164,7 +162,7 @@ export const settingsHandlers: SettingsHandlerSet = {
     } else if (new Set(saved.map((reason) => reason.code)).size !== saved.length) {
       result = { ok: false, error: { code: 'invalid', message: 'pause reason codes must be unique' } };
     } else {
-      setSetting(context.db, actionSettingKeys.pauseReasons, saved);
+      setSetting(context.db, settingKeys.pauseReasons, saved);
       context.actions.setPauseReasons(saved);
       context.model.settingsChanged('pauseReasons');
       result = { ok: true, value: undefined };

@@ -1,7 +1,7 @@
 import type { Pbx } from '../pbx';
 import type { Agent, Channel } from '../pbx-state';
 import { dialEvent } from '../ami/events';
-import { pbxDateTime } from '../pbx-time';
+import { formatLocal } from '../../base/time-zone';
 
 /** One agent leg of a queue call: the SIP/800-… channel app_queue dials. */
 export interface AgentLeg {
@@ -44,5 +44,5 @@ export function pushHangup(pbx: Pbx, ch: Channel): void {
 }
 
 export function localTime(pbx: Pbx, at: number): string {
-  return pbxDateTime(at, pbx.config.timeZone);
+  return formatLocal(at, pbx.config.timeZone);
 }

@@ -1,16 +1,16 @@
-import type { Logger } from '../app/logger';
+import type { Logger } from '../base/logger';
 import type { Connection, ConnectionState } from '../contract';
-import { AmiLiveReducer, type AmiReducerOptions, type CallFinishedListener } from '../live/ami-reducer';
-import { defaultDeviceRules } from '../live/device-naming';
-import { LiveCaps, type LiveLimits } from '../live/live-limits';
-import { LiveModel } from '../live/model';
-import { QueueAttemptTracker } from '../live/queue-attempts';
-import { replaceOwned } from '../live/replace-owned';
-import { AmiClient, type AmiClientOptions } from './client';
-import type { AmiError } from './errors';
-import { messageChars, type AmiMessage } from './message';
-import type { AmiActionFields, AmiListResult } from './session';
-import { defaultBlacklistFamily, readBlacklist, takeSnapshot } from './snapshot';
+import { AmiLiveReducer, type AmiReducerOptions, type CallFinishedListener } from './ami-reducer';
+import { defaultDeviceRules } from './device-naming';
+import { LiveCaps, type LiveLimits } from './live-limits';
+import { LiveModel } from './model';
+import { QueueAttemptTracker } from './queue-attempts';
+import { replaceOwned } from './replace-owned';
+import { AmiClient, type AmiClientOptions } from '../ami/client';
+import type { AmiError } from '../ami/errors';
+import { messageChars, type AmiMessage } from '../ami/message';
+import type { AmiActionFields, AmiListResult } from '../ami/session';
+import { defaultBlacklistFamily, readBlacklist, takeSnapshot } from '../ami/snapshot';
 
 export interface AmiTarget {
   /** Connection id in the model (e.g. "pbx1"). */

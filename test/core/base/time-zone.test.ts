@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocal, localHourOf, localHourStart, parseLocalTime, weekdayOfDay, weekOfDay } from '../../../electron/core/contract/local-time';
+import { DEFAULT_TIME_ZONE, formatLocal, formatLocalDate, hourOfDay, localHourOf, localHourStart, parseLocalTime, weekdayOfDay, weekOfDay } from '../../../electron/core/base/time-zone';
 
 const HOUR = 3_600_000;
 
@@ -46,5 +46,34 @@ describe('local time buckets', () => {
     expect(parseLocalTime('1534993059.785012', 'Asia/Shanghai')).toBe(1534993059785);
     expect(parseLocalTime('2018-02-31 10:00:00', 'Asia/Shanghai')).toBeUndefined();
     expect(parseLocalTime('yesterday', 'Asia/Shanghai')).toBeUndefined();
+  });
+});
+
+describe('PBX local times', () => {
+  it('formats the PBX calendar date and hour of the day', () => {
+    const at = Date.UTC(2018, 10, 8, 16, 21, 29);
+    expect(formatLocalDate(at, DEFAULT_TIME_ZONE)).toBe('2018-11-09');
+    expect(hourOfDay(at, DEFAULT_TIME_ZONE)).toBe(0);
+    expect(hourOfDay(at, 'UTC')).toBe(16);
+  });
+
+  it('parses the spaced and the stripped form in the PBX zone (default Asia/Shanghai, UTC+8)', () => {
+    const expected = Date.UTC(2018, 10, 8, 2, 21, 29);
+    expect(parseLocalTime('2018-11-08 10:21:29', DEFAULT_TIME_ZONE)).toBe(expected);
+    expect(parseLocalTime('2018-11-0810:21:29', DEFAULT_TIME_ZONE)).toBe(expected);
+    expect(parseLocalTime('2018-11-08T10:21:29', DEFAULT_TIME_ZONE)).toBe(expected);
+    expect(parseLocalTime('2018-11-08 10:21:29', 'UTC')).toBe(Date.UTC(2018, 10, 8, 10, 21, 29));
+  });
+
+  it('follows DST in a zone that has it', () => {
+    expect(parseLocalTime('2024-07-01 12:00:00', 'Europe/Berlin')).toBe(Date.UTC(2024, 6, 1, 10));
+    expect(parseLocalTime('2024-01-01 12:00:00', 'Europe/Berlin')).toBe(Date.UTC(2024, 0, 1, 11));
+  });
+
+  it('takes Unix seconds with a suffix as absolute, and refuses what is not a time', () => {
+    expect(parseLocalTime('1534993059.785012', DEFAULT_TIME_ZONE)).toBe(1534993059785);
+    for (const bad of ['', 'yesterday', '2018-13-01 00:00:00', '2018-02-31 10:00:00', '2018-11-08 24:00:00', '12']) {
+      expect(parseLocalTime(bad, DEFAULT_TIME_ZONE), bad).toBeUndefined();
+    }
   });
 });

@@ -1,8 +1,8 @@
-import { TokenBucketLimiter, type TokenBucketOptions } from '../security/rate-limit';
-import type { Db } from '../store/database';
-import type { OnProgress, ReadJobArgs, ReadJobName, ReadJobResult } from '../store/read-jobs';
-import { ReadPool, ReadQueueFull, type ReadPoolOptions, type ReadPoolStats } from '../store/read-pool';
-import type { Caller } from './dispatcher';
+import { TokenBucketLimiter, type TokenBucketOptions } from '../base/token-bucket';
+import type { Caller } from '../contract';
+import type { Db } from './database';
+import type { OnProgress, ReadJobArgs, ReadJobName, ReadJobResult } from './read-jobs';
+import { ReadPool, ReadQueueFull, type ReadPoolOptions, type ReadPoolStats } from './read-pool';
 
 /**
  * The one way history leaves the cache, whichever transport asked (IPC, HTTP,

@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatWithOptions } from 'node:util';
-import { redactUrlCredentials } from '../security/redact-url';
+import { redactUrlCredentials } from './redact-url';
 
 export interface Logger {
   info(message: string, ...details: unknown[]): void;

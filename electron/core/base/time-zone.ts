@@ -1,5 +1,6 @@
-// Local-time arithmetic for grouping calls. Storage is UTC ms; reports group in the
-// configured zone (default Asia/Shanghai, the PBX's zone in the vendor document).
+// The one time-zone helper: wall-clock strings of the PBX, and local-time arithmetic
+// for grouping calls. Storage is UTC ms; reports group in the configured zone
+// (default Asia/Shanghai, the PBX's zone in the vendor document).
 // The choice: each call row stores `local_hour` = floor((utc + offset(utc)) / 1 h),
 // computed here with Intl, so DST zones group correctly too; a local day is
 // local_hour / 24 and weekday/week follow by integer arithmetic, all indexable in SQL.
@@ -75,7 +76,7 @@ export function weekOfDay(localDay: number): number {
   return Math.floor((localDay + 3) / 7);
 }
 
-/** 'YYYY-MM-DD HH:mm:ss' local. */
+/** 'YYYY-MM-DD HH:mm:ss' local: what Asterisk writes in Cdr StartTime and the vendor pushes. */
 export function formatLocal(at: number, timeZone: string): string {
   return new Date(at + zoneOffsetMs(at, timeZone)).toISOString().slice(0, 19).replace('T', ' ');
 }
@@ -96,4 +97,14 @@ export function parseLocalTime(text: string, timeZone: string): number | undefin
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   if (new Date(wall).getUTCDate() !== day) return undefined;
   return wallToUtc(wall, timeZone);
+}
+
+/** 'YYYY-MM-DD' local: the PBX's calendar date. */
+export function formatLocalDate(at: number, timeZone: string): string {
+  return formatLocal(at, timeZone).slice(0, 10);
+}
+
+/** The local hour of the day, 0–23. */
+export function hourOfDay(at: number, timeZone: string): number {
+  return ((localHourOf(at, timeZone) % 24) + 24) % 24;
 }

@@ -1,12 +1,12 @@
 // startAmiBackend over real TCP: every transcript through AmiReplayServer → asterisk-manager →
 // AmiClient → resync + live reducers must give the same model as the direct parser replay.
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../electron/core/app/logger';
-import { startAmiBackend, type AmiBackend, type AmiBackendOptions } from '../../../electron/core/ami/backend';
+import { silentLogger } from '../../../electron/core/base/logger';
+import { startAmiBackend, type AmiBackend, type AmiBackendOptions } from '../../../electron/core/live/ami-backend';
 import type { CallRecord, ConnectionState, QueueAttempt, Snapshot } from '../../../electron/core/contract';
 import { LiveModel } from '../../../electron/core/live/model';
 import { AmiReplayServer, type AmiReplayServerOptions } from '../../support/ami-replay-server';
-import { fixtureMessages, fixtureNames, fixtureScript as script, newReplay } from '../live/replay-fixture';
+import { fixtureMessages, fixtureNames, fixtureScript as script, newReplay } from './replay-fixture';
 
 const servers: AmiReplayServer[] = [];
 const backends: AmiBackend[] = [];

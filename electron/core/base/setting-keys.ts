@@ -1,0 +1,32 @@
+/**
+ * Every key of the cache's `settings` table (migration 004), in one place so two
+ * features never share a key by accident. Values are JSON.
+ */
+export const settingKeys = {
+  /** IANA zone reports group in; default Asia/Shanghai (time-zone.ts). */
+  timeZone: 'store.timeZone',
+  /** Days of raw_events to keep (store/maintenance.ts). */
+  rawEventRetentionDays: 'store.rawEventRetentionDays',
+  /** Longest closed agent interval so far, ms: bounds the interval range scans. */
+  longestIntervalMs: 'store.longestIntervalMs',
+  /** The last raw event the calls table was rebuilt from (store/rebuild-calls.ts). */
+  callsRebuiltThroughRawId: 'store.callsRebuiltThroughRawId',
+  /** contract/figures.ts StatsRulesBook: service level threshold and formula, short abandons, per queue. */
+  statsRules: 'stats.rules',
+  /** PauseReason[]; the defaults when absent. */
+  pauseReasons: 'actions.pauseReasons',
+  /** WrapupOptions: api.conf `pausetime=yes` → isEnabled. */
+  wrapup: 'actions.wrapup',
+  /** api.conf `pop_url`. */
+  popUrl: 'actions.popUrl',
+  /** Why a number is on the blacklist, by number (actions/blacklist-notes.ts). */
+  blacklistNotes: 'actions.blacklistNotes',
+  /** PBX connections added in Settings (app/stored-connections.ts). */
+  storedConnections: 'connections.stored',
+  /** Wallboard thresholds per queue (contract/methods/settings.ts). */
+  wallboardThresholds: 'ui.wallboardThresholds',
+  /** The embedded gateway's settings (app/start-gateway.ts). */
+  gateway: 'gateway.settings',
+} as const;
+
+export type SettingKey = (typeof settingKeys)[keyof typeof settingKeys];
