@@ -1,4 +1,4 @@
-import type { PauseReason, WrapupOptions } from '../contract/methods/actions';
+import type { PauseReason, WrapupOptions } from '../contract/methods/settings';
 import type { Db } from '../store/database';
 import { getSetting, setSetting } from '../store/settings';
 import { defaultPauseReasons, withWrapup } from './pause-reasons';

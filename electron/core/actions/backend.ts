@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { ActionError, ActionResult } from '../contract/method';
-import type { BlacklistEntry, DialOutcome, SpyMode, TransferKind } from '../contract/methods/actions';
+import type { DialOutcome, SpyMode, TransferKind } from '../contract/methods/actions';
+import type { BlacklistEntry } from '../contract/methods/blacklist';
 
 // The supervisor actions one PBX backend can perform. Two modules
 // implement it: ami-actions.ts (Asterisk Manager actions as in the s04–s08

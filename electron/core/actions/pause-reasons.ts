@@ -1,4 +1,4 @@
-import type { PauseReason } from '../contract/methods/actions';
+import type { PauseReason } from '../contract/methods/settings';
 import { defaultPauseReasons, wrapupReason } from '../contract/pause-reasons';
 
 export type { PauseReason };

@@ -1,6 +1,6 @@
 import type { ActionResult } from '../contract/method';
 import type { LiveModel } from '../live/model';
-import type { AuditInput } from '../store/audit-log';
+import { recordAct, type Act, type AuditLog } from '../store/audit-log';
 import {
   actionFail, actionOk, matchesBlacklist,
   type BackendKind, type BlacklistEntry, type CallLeg, type DialOutcome, type PbxActions, type RecordingStream, type SpyMode, type TransferKind,
@@ -24,7 +24,7 @@ export type CallTarget = { extension: string; callId?: undefined } | { callId: s
 export interface ActionServiceOptions {
   model: LiveModel;
   /** store/audit-log.ts AuditLog (only append is used). */
-  audit: { append(entry: AuditInput): unknown };
+  audit: Pick<AuditLog, 'append'>;
   /** "both" mode: AMI when connected, the vendor API otherwise. Either may be absent. */
   backends: { ami?: PbxActions; coocenter?: PbxActions };
   scheduler?: Scheduler;
@@ -100,14 +100,9 @@ export function createActionService(options: ActionServiceOptions): ActionServic
 
   /** One audit row per action, ok or not; a failing audit write is logged, never thrown. */
   function record(action: string, target: string | undefined, params: unknown, actor: ActionActor | undefined, result: ActionResult<unknown>): void {
-    try {
-      const entry: AuditInput = { at: scheduler.now(), who: actor?.who ?? 'core', action, params, result: result.ok ? 'ok' : 'error' };
-      if (target !== undefined) entry.target = target;
-      if (!result.ok) entry.message = `${result.error.code}: ${result.error.message}`;
-      audit.append(entry);
-    } catch (error) {
-      options.warn?.(`audit log write failed for ${action}`, error);
-    }
+    const act: Act = { at: scheduler.now(), who: actor?.who ?? 'core', action, params };
+    if (target !== undefined) act.target = target;
+    recordAct(audit, act, result, (message, error) => options.warn?.(message, error));
   }
 
   /** Run, audit, never throw. `run` gets the backend; validation failures are audited too. */

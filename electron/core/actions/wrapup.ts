@@ -1,7 +1,8 @@
 import type { ActionResult } from '../contract/method';
 import type { Call } from '../contract/model';
 import type { LiveModel } from '../live/model';
-import type { ActiveWrapup, WrapupEndReason, WrapupEnded, WrapupOptions } from '../contract/methods/actions';
+import type { ActiveWrapup, WrapupEndReason, WrapupEnded } from '../contract/methods/actions';
+import type { WrapupOptions } from '../contract/methods/settings';
 import { actionFail, actionOk } from './backend';
 import type { Scheduler } from './scheduler';
 

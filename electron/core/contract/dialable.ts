@@ -1,8 +1,6 @@
 // Phone numbers as click-to-dial takes them: the dial dialog, the blacklist and the
 // call-back list all normalise with these, so one caller is one number everywhere.
-
-/** What click-to-dial accepts as a destination. */
-export const dialablePattern = /^[0-9*#+]{1,32}$/;
+import { dialablePattern } from './patterns';
 
 /**
  * A number as people type or paste it — "138-0013-8000", "(010) 6552 9988",

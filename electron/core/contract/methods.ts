@@ -1,19 +1,27 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './method';
 import { actionsMethods } from './methods/actions';
+import { auditMethods } from './methods/audit';
+import { blacklistMethods } from './methods/blacklist';
+import { callbacksMethods } from './methods/callbacks';
 import { historyMethods } from './methods/history';
-import { settingsMethods } from './methods/settings';
 import { liveMethods } from './methods/live';
+import { recordingsMethods } from './methods/recordings';
+import { settingsMethods } from './methods/settings';
 
 /**
  * The one contract between the renderer and the core. IPC (preload) and
- * WebSocket/HTTP (headless) both carry exactly these methods; each domain
- * adds its methods in `methods/<domain>.ts`.
+ * WebSocket/HTTP (headless) both carry exactly these methods; a method named
+ * `<domain>.<verb>` is declared in `methods/<domain>.ts`.
  */
 export const methods = {
   ...liveMethods,
+  ...callbacksMethods,
   ...historyMethods,
+  ...auditMethods,
   ...actionsMethods,
+  ...blacklistMethods,
+  ...recordingsMethods,
   ...settingsMethods,
 };
 

@@ -1,4 +1,4 @@
-import type { PauseReason } from './methods/actions';
+import type { PauseReason } from './methods/settings';
 
 /** Callboard's own after-call pause (vendor `pausetime=yes`, coocenter-api.md "Wrap-up"). */
 export const wrapupReason = 'wrap-up';

@@ -10,13 +10,24 @@ export const ipcChannels = {
   subscribe: 'callboard:subscribe',
 } as const;
 
-/** Paths of the headless server, shared by the server and the renderer's WebSocket client. */
+/** Paths of the headless server, shared by the server and the renderer. */
 export const httpPaths = {
   health: '/healthz',
   snapshot: '/api/snapshot',
   invoke: '/api/invoke/',
   socket: '/api/ws',
+  /** GET <export><calls|report>.<csv|xlsx>?q=…&lang=… (server/export-route.ts). */
+  export: '/api/export/',
+  /** POST, the file as the body (server/import-route.ts). */
+  import: '/api/import',
+  /** GET <recordings><file>, with Range (server/recording-route.ts); the desktop maps it to app://. */
+  recordings: '/api/recordings/',
 } as const;
+
+/** Where a recording named by cc_cdr `filePath` / cdr `recordfile` streams from. */
+export function recordingUrl(file: string): string {
+  return `${httpPaths.recordings}${encodeURIComponent(file)}`;
+}
 
 /** A failed call, as carried over either transport. */
 export interface ContractError {

@@ -10,23 +10,12 @@ import { callSearchFilterSchema, callSortSchema, reportRequestSchema } from '../
 import { JobReporter } from '../live/job-reporter';
 import type { LiveModel } from '../live/model';
 import type { Db } from '../store/database';
-import type { AuditLog } from '../store/audit-log';
+import { recordAct, type AuditLog } from '../store/audit-log';
 import type { ExportFormat } from '../store/export';
 import { ReadRefused, readsOf, type Reads } from '../store/reads';
 import { formatLocal } from '../base/time-zone';
 import { exportBaseName, exportHeaders, exportLanguageOf, exportValueLabels } from './export-labels';
 import { retryAfter, sendJson, statusOf } from './http-util';
-
-/**
- * GET /api/export/calls.(csv|xlsx)?q=<JSON {filter, sort}>&lang=zh-CN
- * GET /api/export/report.(csv|xlsx)?q=<JSON ReportRequest>&lang=en
- * How lists and reports leave the cache, for a browser or the desktop's app:// pages
- * alike: the file is written to a temp dir with store/export.ts by a read worker
- * (store/reads.ts: rate-limited per client, off the main thread; its progress a
- * `job` LiveUpdate, so the status bar shows a long export), streamed as an
- * attachment and deleted. A calls export spends two reads: its count, its rows. The cache is the operator's: only role `act` downloads it.
- */
-export const exportPathPrefix = '/api/export/';
 
 const callsQuerySchema = z.object({ filter: callSearchFilterSchema.default({}), sort: callSortSchema.optional() }).strict();
 
@@ -73,6 +62,15 @@ export interface ExportRouteOptions {
 /** A calls export counts its rows up to this many first, so its bar has a total; past it the bar is indeterminate. */
 const COUNTED_ROWS = 100_000;
 
+/**
+ * GET /api/export/calls.(csv|xlsx)?q=<JSON {filter, sort}>&lang=zh-CN
+ * GET /api/export/report.(csv|xlsx)?q=<JSON ReportRequest>&lang=en
+ * How lists and reports leave the cache, for a browser or the desktop's app:// pages
+ * alike: the file is written to a temp dir with store/export.ts by a read worker
+ * (store/reads.ts: rate-limited per client, off the main thread; its progress a
+ * `job` LiveUpdate, so the status bar shows a long export), streamed as an
+ * attachment and deleted. A calls export spends two reads: its count, its rows. The cache is the operator's: only role `act` downloads it.
+ */
 export async function serveExport(req: IncomingMessage, res: ServerResponse, path: string, caller: Caller, { db, timeZone, audit, model, reads: given }: ExportRouteOptions): Promise<void> {
   const match = /^\/api\/export\/(calls|report)\.(csv|xlsx)$/.exec(path);
   if (!match) {
@@ -119,7 +117,7 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, pat
       rows = (await reads.run(caller, 'export.report', { request: query.value, options: { ...options, file, sheetName: exportBaseName('report', language) } }, onProgress)).rows;
     }
     job?.finish({ rows, message: `${rows} rows` });
-    audit.append({ who: caller.who, action: 'history.download', target: path, params: { q: params.get('q') }, result: 'ok' });
+    recordAct(audit, { who: caller.who, action: 'history.download', target: path, params: { q: params.get('q') } }, { code: 'ok' });
     res.writeHead(200, {
       'content-type': contentTypes[format],
       'content-disposition': contentDisposition(fileName),

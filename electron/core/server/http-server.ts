@@ -11,9 +11,8 @@ import { readBody, retryAfter, sendJson, statusOf } from './http-util';
 import { serveStatic } from './static-files';
 import { clientKey, rateLimited } from '../security/rate-limit';
 import { serveRecording, type OpenRecording } from './recording-route';
-import { recordingsPath } from '../contract';
-import { exportPathPrefix, serveExport } from './export-route';
-import { importPath, serveImport, type ImportRouteOptions } from './import-route';
+import { serveExport } from './export-route';
+import { serveImport, type ImportRouteOptions } from './import-route';
 import { createRequestGuard, type GuardRefusal, type RequestGuard, type RequestGuardOptions } from './request-guard';
 import { snapshotFor, updateFor } from './public-view';
 import { attachSocketSender, defaultSocketLimits, type SocketLimits } from './socket-sender';
@@ -174,15 +173,15 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
     sendJson(res, reply.ok ? 200 : statusOf(reply.error.code), reply, reply.ok ? {} : retryAfter(reply.error));
     return;
   }
-  if (path.startsWith(recordingsPath) && options.recordings && (req.method === 'GET' || req.method === 'HEAD')) {
-    await serveRecording(req, res, decodeURIComponent(path.slice(recordingsPath.length)), callerOf(req, options.access), options.recordings);
+  if (path.startsWith(httpPaths.recordings) && options.recordings && (req.method === 'GET' || req.method === 'HEAD')) {
+    await serveRecording(req, res, decodeURIComponent(path.slice(httpPaths.recordings.length)), callerOf(req, options.access), options.recordings);
     return;
   }
-  if (path.startsWith(exportPathPrefix) && options.exportImport) {
+  if (path.startsWith(httpPaths.export) && options.exportImport) {
     await serveExport(req, res, path, callerOf(req, options.access), { ...options.exportImport, model: options.model, ...(options.reads ? { reads: options.reads } : {}) });
     return;
   }
-  if (path === importPath && options.exportImport) {
+  if (path === httpPaths.import && options.exportImport) {
     // An upload keeps its own content type, but still has to show where it comes from.
     const importRefusal = req.method === 'POST' ? guard.checkStateChange(req, { requireJson: false }) : undefined;
     if (importRefusal) {

@@ -10,21 +10,12 @@ import { z } from 'zod';
 import type { Caller } from '../contract';
 import { JobReporter } from '../live/job-reporter';
 import type { LiveModel } from '../live/model';
-import type { AuditLog } from '../store/audit-log';
+import { recordAct, type AuditLog } from '../store/audit-log';
 import type { CallStore } from '../store/call-store';
 import type { Db } from '../store/database';
 import { importHistory, type ImportFormat } from '../store/import';
 import { memberExtensions } from '../live/member-extensions';
 import { sendJson } from './http-util';
-
-/**
- * POST /api/import?format=jsonl|csv|json|queue_log|master_csv&table=cc_cdr|cdr|ivr&name=<file name>
- * How history files come in, from a browser or the desktop's app:// pages alike:
- * the body is streamed to a temp file, answered 202 {jobId}, then imported in the
- * background with store/import.ts while its progress goes out as `job` LiveUpdates.
- * Importing writes history, so only an operator (role act) may do it.
- */
-export const importPath = '/api/import';
 
 export interface ImportRouteOptions {
   db: Db;
@@ -74,13 +65,20 @@ async function receive(req: IncomingMessage, file: string, limit: number): Promi
   }
 }
 
+/**
+ * POST httpPaths.import (/api/import)?format=jsonl|csv|json|queue_log|master_csv&table=cc_cdr|cdr|ivr&name=<file name>
+ * How history files come in, from a browser or the desktop's app:// pages alike:
+ * the body is streamed to a temp file, answered 202 {jobId}, then imported in the
+ * background with store/import.ts while its progress goes out as `job` LiveUpdates.
+ * Importing writes history, so only an operator (role act) may do it.
+ */
 export async function serveImport(req: IncomingMessage, res: ServerResponse, caller: Caller, options: ImportRouteOptions): Promise<void> {
   if (req.method !== 'POST') return fail(res, 405, 'bad_request', 'Use POST');
   if (caller.role !== 'act') {
     req.resume();
     // A refused attempt is audited too: someone tried to write history.
     const message = 'Importing history needs the operator role';
-    options.audit.append({ who: caller.who, action: 'history.import', target: 'upload', params: {}, result: 'error', message });
+    recordAct(options.audit, { who: caller.who, action: 'history.import', target: 'upload', params: {} }, { code: 'forbidden', message });
     return fail(res, 403, 'forbidden', message);
   }
   const params = Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams);
@@ -143,10 +141,10 @@ async function runImport({ jobId, label, file, format, table, caller, options }:
       errors: result.errors.slice(0, ERRORS_SHOWN),
       message: `${result.rowsImported}/${result.rowsDone} rows imported, ${result.errorCount} errors`,
     });
-    audit.append({ who: caller.who, action: 'history.import', target: label, params: { ...auditParams, rowsImported: result.rowsImported, errorCount: result.errorCount }, result: 'ok' });
+    recordAct(audit, { who: caller.who, action: 'history.import', target: label, params: { ...auditParams, rowsImported: result.rowsImported, errorCount: result.errorCount } }, { code: 'ok' });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     job.fail(message);
-    audit.append({ who: caller.who, action: 'history.import', target: label, params: auditParams, result: 'error', message });
+    recordAct(audit, { who: caller.who, action: 'history.import', target: label, params: auditParams }, { code: 'import_failed', message });
   }
 }

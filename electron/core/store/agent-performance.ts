@@ -1,6 +1,6 @@
 import { agentFiguresOf, emptyAgentTally, type AgentPerformanceReply, type AgentPerformanceRequest, type AgentTally } from '../contract/agent-figures';
 import { DEFAULT_TIME_ZONE, localHourOf, localHourStart } from '../base/time-zone';
-import type { PauseReason } from '../contract/methods/actions';
+import type { PauseReason } from '../contract/methods/settings';
 import { defaultPauseReasons } from '../contract/pause-reasons';
 import { agentStateBreakdown } from './agent-state-report';
 import type { Db } from './database';

@@ -1,5 +1,5 @@
 import type { AgentStateRequest, AgentStateRow } from '../contract/history';
-import type { PauseReason } from '../contract/methods/actions';
+import type { PauseReason } from '../contract/methods/settings';
 import { defaultPauseReasons, matchPauseReason, pauseReasonKey } from '../contract/pause-reasons';
 import type { Db } from './database';
 import { getSetting } from './settings';

@@ -1,4 +1,5 @@
 import type { AuditEntry, AuditFilter } from '../contract/history';
+import type { ActionResult } from '../contract/method';
 import type { Db } from './database';
 
 // Supervisor actions (004 `audit_log`): the dispatcher's caller (`who`), the contract
@@ -10,6 +11,34 @@ export interface AuditLog {
   append(entry: AuditInput): number;
   /** Newest first; page with `beforeId` = the last id of the previous page. */
   list(filter?: AuditFilter): AuditEntry[];
+}
+
+/** What an act came to: an ActionResult, or a code such as a connection test's (`ok` or why not). */
+export type ActOutcome = ActionResult<unknown> | { code: string; message?: string };
+
+export interface Act {
+  who: string;
+  action: string;
+  target?: string;
+  params?: unknown;
+  at?: number;
+}
+
+/**
+ * The one way an act is written down, whichever part of the core ran it (the action
+ * service, settings, call-backs, imports and exports): a failure reads `code: message`.
+ * A failed write is reported to `warn`, never thrown: the act itself already happened.
+ */
+export function recordAct(audit: Pick<AuditLog, 'append'>, act: Act, outcome: ActOutcome, warn?: (message: string, error: unknown) => void): void {
+  const failure = 'ok' in outcome ? (outcome.ok ? undefined : outcome.error) : outcome.code === 'ok' ? undefined : outcome;
+  const entry: AuditInput = { ...act, result: failure ? 'error' : 'ok' };
+  if (failure) entry.message = failure.message ? `${failure.code}: ${failure.message}` : failure.code;
+  try {
+    audit.append(entry);
+  } catch (error) {
+    if (!warn) throw error;
+    warn(`audit log write failed for ${act.action}`, error);
+  }
 }
 
 export function createAuditLog(db: Db): AuditLog {

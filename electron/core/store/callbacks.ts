@@ -1,6 +1,6 @@
 import { dialableNumber, missedOutcomes, type CallbackEntry, type CallbacksReply, type QueueOutcome } from '../contract';
 import { DAY_MS, DEFAULT_TIME_ZONE, localHourOf, localHourStart } from '../base/time-zone';
-import type { AuditLog } from './audit-log';
+import { recordAct, type AuditLog } from './audit-log';
 import type { Db } from './database';
 import { getSetting } from './settings';
 import { settingKeys } from '../base/setting-keys';
@@ -73,7 +73,7 @@ export function openCallbacks(db: Db, now = Date.now(), limit = CALLBACKS_LIMIT)
 /** Hides `number` until it misses again, written with its audit row in one transaction. */
 export function dismissCallback(db: Db, audit: AuditLog, number: string, who: string, now = Date.now()): void {
   db.transaction(() => {
-    audit.append({ at: now, who, action: 'callbacks.dismiss', target: number, params: { number }, result: 'ok' });
+    recordAct(audit, { at: now, who, action: 'callbacks.dismiss', target: number, params: { number } }, { code: 'ok' });
     db.prepare('DELETE FROM callback_dismissals WHERE dismissed_at < ?').run(now - DISMISSAL_KEEP_MS);
     db.prepare(
       `INSERT INTO callback_dismissals (number, dismissed_at, who) VALUES (?, ?, ?)

@@ -3,7 +3,7 @@ import type { QueueFigures } from '../contract/figures';
 import type {
   AgentStateRequest, AgentStateRow, CallPage, CallPageRequest, CallSearchFilter, CallSort, ExportResult, HeatmapReply, HeatmapRequest, ReportReply, ReportRequest,
 } from '../contract/history';
-import type { PauseReason } from '../contract/methods/actions';
+import type { PauseReason } from '../contract/methods/settings';
 import { agentPerformance } from './agent-performance';
 import { agentStateBreakdown } from './agent-state-report';
 import { searchCalls } from './call-search';

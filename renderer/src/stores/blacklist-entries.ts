@@ -1,7 +1,7 @@
-import type { BlacklistEntry } from '@contract';
+import { dialablePattern, type BlacklistEntry } from '@contract';
 
-/** Numbers a blacklist entry can hold (contract `dialable`). */
-export const blacklistNumberPattern = /^[0-9*#+]{1,32}$/;
+/** Numbers a blacklist entry can hold: the contract's dialable numbers. */
+export const blacklistNumberPattern = dialablePattern;
 
 /** Newest first; entries added outside Callboard (no addedAt) after, by number. */
 export function sortBlacklist(entries: BlacklistEntry[]): BlacklistEntry[] {

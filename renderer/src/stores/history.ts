@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { reactive, ref, shallowRef } from 'vue';
-import { localHourOf, localHourStart, wallToUtc, type CallDetail, type CallRecord, type CallSearchFilter, type CallSort, type CallSortKey, type QueueFigures } from '@contract';
+import { httpPaths, localHourOf, localHourStart, wallToUtc, type CallDetail, type CallRecord, type CallSearchFilter, type CallSort, type CallSortKey, type QueueFigures } from '@contract';
 import { useCoreClient } from '../api';
 import { i18n } from '../i18n';
 import { readErrorText } from './read-errors';
@@ -95,10 +95,10 @@ export function filterOf(form: HistoryForm, now = new Date(), timeZone?: string)
   return filter;
 }
 
-/** GET /api/export/… (core server/export-route.ts): the browser downloads it as an attachment. */
+/** GET httpPaths.export… (core server/export-route.ts): the browser downloads it as an attachment. */
 export function exportUrl(kind: 'calls' | 'report', format: 'csv' | 'xlsx', query: unknown, language: string): string {
   const params = new URLSearchParams({ q: JSON.stringify(query), lang: language });
-  return `/api/export/${kind}.${format}?${params.toString()}`;
+  return `${httpPaths.export}${kind}.${format}?${params.toString()}`;
 }
 
 /** Starts a download of `url` without leaving the page. */

@@ -3,10 +3,12 @@ import type { z } from 'zod';
 import { loadWrapupOptions } from '../../../electron/core/actions/action-settings';
 import { startActionService } from '../../../electron/core/actions/start';
 import { setSetting } from '../../../electron/core/store/settings';
-import { actionsHandlers } from '../../../electron/core/app/handlers/actions';
+import { allHandlers } from '../../../electron/core/app/handlers/all';
 import type { CoreContext } from '../../../electron/core/app/context';
 import { silentLogger } from '../../../electron/core/base/logger';
+import { methods, type MethodName } from '../../../electron/core/contract';
 import { actionsMethods } from '../../../electron/core/contract/methods/actions';
+import { blacklistMethods } from '../../../electron/core/contract/methods/blacklist';
 import { startRig, webkey, type Rig } from './harness';
 import { settingKeys } from '../../../electron/core/base/setting-keys';
 
@@ -16,12 +18,10 @@ afterEach(async () => {
   rig = undefined;
 });
 
-type Names = keyof typeof actionsMethods;
-
 /** What the dispatcher does for these methods: parse with the method's schema, then run the handler. */
-async function invoke<M extends Names>(context: CoreContext, name: M, params: z.input<(typeof actionsMethods)[M]['request']>): Promise<unknown> {
-  const parsed = actionsMethods[name].request.parse(params);
-  const handler = actionsHandlers[name] as (request: unknown, context: CoreContext) => unknown;
+async function invoke<M extends MethodName>(context: CoreContext, name: M, params: z.input<(typeof methods)[M]['request']>): Promise<unknown> {
+  const parsed = methods[name].request.parse(params);
+  const handler = allHandlers[name] as (request: unknown, context: CoreContext) => unknown;
   return handler(parsed, context);
 }
 
@@ -110,15 +110,15 @@ describe('actions handlers (contract methods → service)', () => {
     const r = rig;
     expect(actionsMethods['actions.hangup'].request.safeParse({ extension: '800', callId: 'x' }).success).toBe(false);
     expect(actionsMethods['actions.spy'].request.safeParse({ supervisor: '808', target: '800', mode: 'shout' }).success).toBe(false);
-    expect(actionsMethods['blacklist.add'].request.safeParse({ number: '06; DROP' }).success).toBe(false);
+    expect(blacklistMethods['blacklist.add'].request.safeParse({ number: '06; DROP' }).success).toBe(false);
     expect(actionsMethods['actions.transfer'].request.parse({ extension: '800', destination: '803' })).toEqual({ extension: '800', destination: '803', kind: 'blind' });
     const actions = startActionService({ model: r.model, db: r.db, log: silentLogger, amiBackends: [] });
     const bare = { model: r.model, db: r.db, log: silentLogger, caller: { role: 'act' as const, who: 'desktop' }, actions };
     expect(await invoke(bare, 'actions.pause', { extension: '800', isPaused: true })).toMatchObject({ ok: false, error: { code: 'disconnected' } });
     expect(await invoke(bare, 'actions.wrapups', {})).toEqual([]);
     actions.close();
-    expect(Object.entries(actionsMethods).filter(([, spec]) => spec.role === 'read').map(([name]) => name).sort())
-      .toEqual(['actions.wrapups', 'settings.pauseReasons']);
+    expect(Object.entries({ ...actionsMethods, ...blacklistMethods }).filter(([, spec]) => spec.role === 'read').map(([name]) => name).sort())
+      .toEqual(['actions.wrapups']);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dialableNumber, dialablePattern, normaliseDialable } from '../../../electron/core/contract/dialable';
+import { dialableNumber, normaliseDialable } from '../../../electron/core/contract/dialable';
+import { dialablePattern } from '../../../electron/core/contract/patterns';
 
 describe('normaliseDialable', () => {
   it('drops the separators people type and keeps what the PBX dials', () => {

@@ -100,7 +100,7 @@ describe('POST /api/import', () => {
     const refused = await fetch(`${url}?format=jsonl`, { method: 'POST', body, headers: ownOrigin(url) });
     expect(refused.status).toBe(403);
     expect((db.prepare('SELECT COUNT(*) AS n FROM calls').get() as { n: number }).n).toBe(0);
-    expect(historyStores(db).audit.list({ action: 'history.import' })[0]).toMatchObject({ who: 'web:127.0.0.1', result: 'error', message: 'Importing history needs the operator role' });
+    expect(historyStores(db).audit.list({ action: 'history.import' })[0]).toMatchObject({ who: 'web:127.0.0.1', result: 'error', message: 'forbidden: Importing history needs the operator role' });
     const watch = jobUpdates();
     const allowed = await fetch(`${url}?format=jsonl`, { method: 'POST', body, headers: { authorization: 'Bearer s3cret' } });
     expect(allowed.status).toBe(202);

@@ -3,6 +3,7 @@ import type { CoreContext } from '../../../electron/core/app/context';
 import { startActionService } from '../../../electron/core/actions/start';
 import { historyHandlers } from '../../../electron/core/app/handlers/history';
 import { silentLogger } from '../../../electron/core/base/logger';
+import { auditMethods } from '../../../electron/core/contract/methods/audit';
 import { historyMethods } from '../../../electron/core/contract/methods/history';
 import { LiveModel } from '../../../electron/core/live/model';
 import { createCallStore } from '../../../electron/core/store/call-store';
@@ -39,7 +40,7 @@ describe('history contract methods', () => {
     expect(historyMethods['history.search'].request.safeParse({ page: { limit: 10 }, sort: { key: 'id; DROP TABLE calls', order: 'asc' } }).success).toBe(false);
     expect(historyMethods['history.search'].request.safeParse({ page: { limit: 10 }, filter: { bogus: 1 } }).success).toBe(false);
     expect(historyMethods['history.report'].request.safeParse({ from: 0, to: 1, dimension: 'queue', grain: 'month' }).success).toBe(false);
-    expect(historyMethods['audit.list'].role).toBe('act');
+    expect(auditMethods['audit.list'].role).toBe('act');
     // History is the operator's: the LAN wallboard sees the live model only.
     expect(historyMethods['history.search'].role).toBe('act');
   });

@@ -42,5 +42,4 @@ export const historyHandlers: HistoryHandlerSet = {
       reasons: context.actions.pauseReasons(),
       now: context.model.now(),
     }),
-  'audit.list': (filter, { db }) => historyStores(db).audit.list(filter),
 };

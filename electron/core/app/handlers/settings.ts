@@ -1,8 +1,10 @@
+import { saveWrapupOptions } from '../../actions/action-settings';
 import { wrapupReason } from '../../actions/pause-reasons';
 import { AmiClient } from '../../ami/client';
 import { AmiError } from '../../ami/errors';
 import type { ActionResult } from '../../contract/method';
 import { describeThresholdProblem, settingsMethods, thresholdProblems, type ConnectionTestResult, type GatewaySettings, type ThresholdsByQueue } from '../../contract/methods/settings';
+import { recordAct, type ActOutcome } from '../../store/audit-log';
 import { DEFAULT_RAW_EVENT_RETENTION_DAYS } from '../../store/maintenance';
 import { getSetting, setSetting, statsRulesBook } from '../../store/settings';
 import { receiverUrls } from '../../vendor-api/api-conf';
@@ -13,6 +15,7 @@ import type { CoreContext } from '../context';
 import { importApiConf, publicGatewaySettings, readGatewaySettings, writeGatewaySettings } from '../start-gateway';
 import type { HandlerSet } from '../handlers';
 import { ConnectionsUnsupportedError, readStoredConnections, saveStoredConnections, storedConnectionsView } from '../stored-connections';
+import { withService } from './actions';
 import { historyStores } from './history';
 import { settingKeys } from '../../base/setting-keys';
 
@@ -23,10 +26,8 @@ type SettingsHandlerSet = HandlerSet<keyof typeof settingsMethods>;
 /** Connection tests answer within this, whatever the far side does. */
 const TEST_TIMEOUT_MS = 5_000;
 
-function audit(context: CoreContext, action: string, target: string, params: unknown, result: ActionResult<unknown> | ConnectionTestResult): void {
-  const isOk = 'ok' in result ? result.ok : result.code === 'ok';
-  const message = 'ok' in result ? (result.ok ? undefined : result.error.message) : result.message;
-  historyStores(context.db).audit.append({ who: context.caller?.who ?? 'core', action, target, params, result: isOk ? 'ok' : 'error', message });
+function audit(context: CoreContext, action: string, target: string, params: unknown, outcome: ActOutcome): void {
+  recordAct(historyStores(context.db).audit, { who: context.caller?.who ?? 'core', action, target, params }, outcome, (message, error) => context.log.warn(message, error));
 }
 
 /** Never let a secret travel back, even inside a peer's error text. */
@@ -153,6 +154,14 @@ export const settingsHandlers: SettingsHandlerSet = {
     audit(context, 'settings.setConnections', 'connections', params, result);
     return result;
   },
+  'settings.pauseReasons': (_request, context) => context.actions.pauseReasons(),
+  'settings.wrapup': (_request, context) => context.actions.wrapupOptions(),
+  'settings.setWrapup': (request, context) =>
+    withService(context, (s, actor) => {
+      const result = s.configureWrapup(request, actor);
+      if (result.ok) saveWrapupOptions(context.db, request);
+      return result;
+    }),
   'settings.setPauseReasons': ({ reasons }, context) => {
     // The system wrap-up reason is Callboard's own (pause-reasons.ts); loadPauseReasons adds it back.
     const saved = reasons.filter((reason) => reason.code !== wrapupReason).map(({ isSystem: _isSystem, ...reason }) => reason);

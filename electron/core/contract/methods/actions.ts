@@ -1,38 +1,13 @@
 import { z } from 'zod';
-import { dialablePattern } from '../dialable';
+import { dialablePattern, extensionPattern } from '../patterns';
 import { method, type ActionResult } from '../method';
 
-// Supervisor actions: pause, queue login/logout, spy, transfer, hangup,
-// click-to-dial, wrap-up, blacklist, recordings, pause reasons. Every `act` method
-// answers an ActionResult and is written to the audit log by core/actions/service.ts.
+// Supervisor actions on calls and agents: pause, queue login/logout, spy, transfer,
+// hangup, click-to-dial, wrap-up. Every `act` method answers an ActionResult and is
+// written to the audit log by core/actions/service.ts.
 
 export type SpyMode = 'listen' | 'whisper' | 'barge';
 export type TransferKind = 'blind' | 'attended';
-
-export interface BlacklistEntry {
-  number: string;
-  note: string;
-  /** Caller.who of whoever added it through Callboard (AstDB and the vendor keep no author). */
-  addedBy?: string;
-  addedAt?: number;
-}
-
-/**
- * A pause reason: `code` goes to the PBX (QueuePause `Reason`) and to history; the
- * renderer shows i18n `pauseReason.<code>`, falling back to the label of its language.
- */
-export interface PauseReason {
-  code: string;
-  labels: { 'zh-CN': string; en: string };
-  /** Set by Callboard itself (wrap-up), not offered in the pause menu. */
-  isSystem?: boolean;
-}
-
-export interface WrapupOptions {
-  isEnabled: boolean;
-  /** Longest wrap-up, seconds (vendor default 30). */
-  seconds: number;
-}
 
 export interface ActiveWrapup {
   extension: string;
@@ -70,14 +45,7 @@ export interface DialOutcome {
   uniqueid?: string;
 }
 
-/** Where the headless server streams a recording (GET, supports Range); the desktop maps it to its own protocol. */
-export const recordingsPath = '/api/recordings/';
-
-export function recordingUrl(file: string): string {
-  return `${recordingsPath}${encodeURIComponent(file)}`;
-}
-
-const extension = z.string().trim().regex(/^[0-9A-Za-z*#+_-]{1,32}$/, 'an extension number');
+const extension = z.string().trim().regex(extensionPattern, 'an extension number');
 const queue = z.string().trim().min(1).max(64);
 const dialable = z.string().trim().regex(dialablePattern, 'a dialable number');
 /** One live call: by the extension in it, or by Call.id. */
@@ -116,16 +84,4 @@ export const actionsMethods = {
   /** End an agent's wrap-up now (unpause). */
   'actions.endWrapup': method<ActionResult<WrapupEnded>>()('act', z.object({ extension }).strict()),
   'actions.wrapups': method<ActiveWrapup[]>()('read', z.object({}).strict()),
-  'blacklist.list': method<ActionResult<BlacklistEntry[]>>()('act', z.object({ query: z.string().max(64).optional() }).strict()),
-  'blacklist.add': method<ActionResult>()('act', z.object({ number: dialable, note: z.string().trim().max(200).optional() }).strict()),
-  'blacklist.remove': method<ActionResult>()('act', z.object({ number: dialable }).strict()),
-  /** Change the note of a listed number (adding it again is refused with `exists`). */
-  'blacklist.setNote': method<ActionResult>()('act', z.object({ number: dialable, note: z.string().trim().max(200) }).strict()),
-  /** Where to stream a recording named by cc_cdr `filePath` / cdr `recordfile`. */
-  'recordings.url': method<ActionResult<{ url: string }>>()('act', z.object({ file: z.string().min(1).max(512) }).strict()),
-  'settings.pauseReasons': method<PauseReason[]>()('read', z.object({}).strict()),
-  'settings.wrapup': method<WrapupOptions>()('act', z.object({}).strict()),
-  'settings.setWrapup': method<ActionResult>()('act', z.object({
-    isEnabled: z.boolean(), seconds: z.number().int().min(1).max(3600),
-  }).strict()),
 };

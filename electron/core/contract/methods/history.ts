@@ -4,11 +4,11 @@ import { waitEdges, type QueueFigures } from '../figures';
 import { method } from '../method';
 import {
   callSortKeys,
-  type AgentStateRow, type AuditEntry, type CallDetail, type CallPage, type CallSearchFilter,
+  type AgentStateRow, type CallDetail, type CallPage, type CallSearchFilter,
   type HeatmapReply, type ReportReply,
 } from '../history';
 
-// Review of cached history: search, detail, reports, audit. Files (export, import)
+// Review of cached history: search, detail, reports. Files (export, import)
 // move as HTTP downloads/uploads (server/export-route.ts, import-route.ts), never as paths.
 // Times are UTC ms; the store groups reports in its configured zone. The cache is the
 // operator's: every method here needs the `act` role (the LAN wallboard sees the live model only).
@@ -82,18 +82,4 @@ export const historyMethods = {
   'history.agentStates': method<AgentStateRow[]>()('act', z.object({ from: time, to: time, agents: strings.optional() }).strict()),
   /** Per-agent figures of a period (contract/agent-figures.ts): calls taken, talk, hold, wrap-up, AHT, pauses, login, occupancy. */
   'history.agentPerformance': method<AgentPerformanceReply>()('act', z.object({ from: time, to: time, agents: strings.optional() }).strict()),
-  'audit.list': method<AuditEntry[]>()(
-    'act',
-    z
-      .object({
-        from: time.optional(),
-        to: time.optional(),
-        who: z.string().optional(),
-        action: z.string().optional(),
-        result: z.enum(['ok', 'error']).optional(),
-        beforeId: z.number().int().positive().optional(),
-        limit: z.number().int().min(1).max(5000).optional(),
-      })
-      .strict(),
-  ),
 };

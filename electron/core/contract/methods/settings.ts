@@ -1,11 +1,29 @@
 import { z } from 'zod';
 import { waitEdges, type StatsRulesBook } from '../figures';
 import { method, type ActionResult } from '../method';
+import { reasonCodePattern } from '../patterns';
 
 // Settings the core keeps for every client (the Settings page): wallboard
 // thresholds shared by the TV and every browser, data retention, the receiver URLs
-// to give the PBX (api.conf `URL=`), connection tests, pause reasons. Values live in
+// to give the PBX (api.conf `URL=`), connection tests, pause reasons, wrap-up. Values live in
 // the cache's `settings` table (store/settings.ts). Secrets are taken, never echoed.
+
+/**
+ * A pause reason: `code` goes to the PBX (QueuePause `Reason`) and to history; the
+ * renderer shows i18n `pauseReason.<code>`, falling back to the label of its language.
+ */
+export interface PauseReason {
+  code: string;
+  labels: { 'zh-CN': string; en: string };
+  /** Set by Callboard itself (wrap-up), not offered in the pause menu. */
+  isSystem?: boolean;
+}
+
+export interface WrapupOptions {
+  isEnabled: boolean;
+  /** Longest wrap-up, seconds (vendor default 30). */
+  seconds: number;
+}
 
 /** Per-queue alert levels of the wallboard tiles. */
 export interface QueueThresholds {
@@ -230,7 +248,7 @@ export const connectionsSettingsSchema = z
 
 export const pauseReasonSchema = z
   .object({
-    code: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . -'),
+    code: z.string().trim().regex(reasonCodePattern, 'letters, digits, _ . -'),
     labels: z.object({ 'zh-CN': z.string().trim().min(1).max(40), en: z.string().trim().min(1).max(40) }).strict(),
     isSystem: z.boolean().optional(),
   })
@@ -273,6 +291,10 @@ export const settingsMethods = {
   'settings.connections': method<StoredConnectionsView>()('act', z.object({}).strict()),
   /** Replaces the stored connections; the core applies them at its next start, when no flag/env/file gives any. */
   'settings.setConnections': method<ActionResult<StoredConnectionsView>>()('act', connectionsSettingsSchema),
+  'settings.pauseReasons': method<PauseReason[]>()('read', z.object({}).strict()),
+  'settings.wrapup': method<WrapupOptions>()('act', z.object({}).strict()),
+  /** Audited as settings.setWrapup by the action service, which runs the wrap-up timers. */
+  'settings.setWrapup': method<ActionResult>()('act', z.object({ isEnabled: z.boolean(), seconds: z.number().int().min(1).max(3600) }).strict()),
   /** Replaces the pause reasons; the system wrap-up reason is kept whatever is sent. */
   'settings.setPauseReasons': method<ActionResult>()(
     'act',

@@ -1,0 +1,11 @@
+// Shapes the core and the renderer both check, written once: the renderer validates
+// a form with the same pattern the contract's schema enforces.
+
+/** What click-to-dial accepts as a destination (and the blacklist and call-back list store). */
+export const dialablePattern = /^[0-9*#+]{1,32}$/;
+
+/** An extension as the PBX names it (SIP peer, PJSIP endpoint, Local name). */
+export const extensionPattern = /^[0-9A-Za-z*#+_-]{1,32}$/;
+
+/** A pause reason's code: sent to the PBX as QueuePause `Reason` and kept in history. */
+export const reasonCodePattern = /^[A-Za-z0-9_.-]{1,64}$/;
