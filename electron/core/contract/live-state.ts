@@ -50,64 +50,52 @@ export function snapshotOf(state: LiveState, at: number): Snapshot {
   };
 }
 
+type UpdateOf<K extends LiveUpdate['kind']> = Extract<LiveUpdate, { kind: K }>;
+
+/** What each update kind means, in one place: a new kind is one entry here. */
+interface KindRule<K extends LiveUpdate['kind']> {
+  /** The entity the update is about: a later update with the same key supersedes it (server/live-batcher.ts). */
+  key(update: UpdateOf<K>): string;
+  /** Changes `state` in place and says which part changed; undefined for an event, handed to `events`. */
+  apply(state: LiveState, update: UpdateOf<K>, events?: LiveEvents): LivePart | undefined;
+}
+
+const kindRules: { [K in LiveUpdate['kind']]: KindRule<K> } = {
+  reset: { key: () => 'reset', apply: (state, { snapshot }) => (resetTo(state, snapshot), 'all') },
+  extension: { key: ({ extension }) => `x:${extension.id}`, apply: (state, { extension }) => (state.extensions.set(extension.id, extension), 'extensions') },
+  extensionRemoved: { key: ({ id }) => `x:${id}`, apply: (state, { id }) => (state.extensions.delete(id), 'extensions') },
+  call: { key: ({ call }) => `c:${call.id}`, apply: (state, { call }) => (state.calls.set(call.id, call), 'calls') },
+  callEnded: { key: ({ call }) => `c:${call.id}`, apply: (state, { call }) => (state.calls.delete(call.id), 'calls') },
+  queue: { key: ({ queue }) => `q:${queue.name}`, apply: (state, { queue }) => (state.queues.set(queue.name, queue), 'queues') },
+  queueRemoved: { key: ({ name }) => `q:${name}`, apply: (state, { name }) => (state.queues.delete(name), 'queues') },
+  queueDay: { key: ({ day }) => `d:${day.queue}`, apply: (state, { day }) => (state.days.set(day.queue, day), 'days') },
+  connection: { key: ({ connection }) => `n:${connection.id}`, apply: (state, { connection }) => (state.connections.set(connection.id, connection), 'connections') },
+  notice: { key: ({ notice }) => `i:${notice.id}`, apply: (state, { notice }) => (state.notices.set(notice.id, notice), 'notices') },
+  noticeRemoved: { key: ({ id }) => `i:${id}`, apply: (state, { id }) => (state.notices.delete(id), 'notices') },
+  // Events: told, not kept.
+  job: { key: ({ job }) => `j:${job.id}`, apply: (_state, { job }, events) => void events?.job(job) },
+  // Each round carries every queue's latest sample: the last round in a batch is all that matters.
+  queueSamples: { key: () => 's:', apply: (_state, { samples }, events) => void events?.samples(samples) },
+  settingsChanged: { key: ({ setting }) => `g:${setting}`, apply: (_state, { setting }, events) => void events?.settingsChanged(setting) },
+};
+
+/** A kind from a newer core has no rule here: it is skipped, not fatal. */
+function ruleOf(update: LiveUpdate): KindRule<LiveUpdate['kind']> | undefined {
+  return (kindRules as Partial<Record<string, KindRule<LiveUpdate['kind']>>>)[update.kind];
+}
+
 /**
  * Applies one update to `state` in place (the Maps are changed, never
  * replaced, so a holder may wrap them once) and says which part changed;
  * undefined when the update is an event, handed to `events` if given.
  */
 export function applyLiveUpdate(state: LiveState, update: LiveUpdate, events?: LiveEvents): LivePart | undefined {
-  switch (update.kind) {
-    case 'reset':
-      resetTo(state, update.snapshot);
-      return 'all';
-    case 'extension':
-      state.extensions.set(update.extension.id, update.extension);
-      return 'extensions';
-    case 'extensionRemoved':
-      state.extensions.delete(update.id);
-      return 'extensions';
-    case 'call':
-      state.calls.set(update.call.id, update.call);
-      return 'calls';
-    case 'callEnded':
-      state.calls.delete(update.call.id);
-      return 'calls';
-    case 'queue':
-      state.queues.set(update.queue.name, update.queue);
-      return 'queues';
-    case 'queueRemoved':
-      state.queues.delete(update.name);
-      return 'queues';
-    case 'queueDay':
-      state.days.set(update.day.queue, update.day);
-      return 'days';
-    case 'connection':
-      state.connections.set(update.connection.id, update.connection);
-      return 'connections';
-    case 'notice':
-      state.notices.set(update.notice.id, update.notice);
-      return 'notices';
-    case 'noticeRemoved':
-      state.notices.delete(update.id);
-      return 'notices';
-    case 'job':
-      events?.job(update.job);
-      return undefined;
-    case 'queueSamples':
-      events?.samples(update.samples);
-      return undefined;
-    case 'settingsChanged':
-      events?.settingsChanged(update.setting);
-      return undefined;
-    default:
-      return unhandled(update);
-  }
+  return ruleOf(update)?.apply(state, update as never, events);
 }
 
-/** Compile time: every kind has a case above. Run time: a kind from a newer core is skipped, not fatal. */
-function unhandled(update: never): undefined {
-  void update;
-  return undefined;
+/** Which entity an update is about; updates with equal keys supersede each other. */
+export function liveUpdateKey(update: LiveUpdate): string {
+  return ruleOf(update)?.key(update as never) ?? `?:${update.kind}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { LiveUpdate } from '../contract';
+import { liveUpdateKey, type LiveUpdate } from '../contract';
 
 /**
  * Collects live updates for one subscriber and hands them over in batches.
@@ -20,7 +20,7 @@ export class LiveBatcher {
 
   push(update: LiveUpdate): void {
     if (update.kind === 'reset') this.pending.clear();
-    const key = entityKey(update);
+    const key = liveUpdateKey(update);
     // Re-insert so the entity moves to the end: its latest position in the stream.
     this.pending.delete(key);
     this.pending.set(key, update);
@@ -44,37 +44,5 @@ export class LiveBatcher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.pending.clear();
-  }
-}
-
-function entityKey(update: LiveUpdate): string {
-  switch (update.kind) {
-    case 'extension':
-      return `x:${update.extension.id}`;
-    case 'extensionRemoved':
-      return `x:${update.id}`;
-    case 'call':
-    case 'callEnded':
-      return `c:${update.call.id}`;
-    case 'queue':
-      return `q:${update.queue.name}`;
-    case 'queueRemoved':
-      return `q:${update.name}`;
-    case 'queueDay':
-      return `d:${update.day.queue}`;
-    case 'queueSamples':
-      return 's:';
-    case 'connection':
-      return `n:${update.connection.id}`;
-    case 'job':
-      return `j:${update.job.id}`;
-    case 'notice':
-      return `i:${update.notice.id}`;
-    case 'noticeRemoved':
-      return `i:${update.id}`;
-    case 'settingsChanged':
-      return `g:${update.setting}`;
-    case 'reset':
-      return 'reset';
   }
 }

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { LiveBatcher } from '../../../electron/core/server/live-batcher';
 import {
   applyLiveUpdate,
   createLiveState,
+  liveUpdateKey,
   snapshotOf,
   type Call,
   type Connection,
@@ -119,5 +121,36 @@ describe('applyLiveUpdate', () => {
   test('snapshotOf lists what the state holds, stamped with the given time', () => {
     const held = snapshot({ at: 3, extensions: [extension('800')], calls: [call('1.1')], queues: [queue('700')], connections: [connection('ami')], notices: [notice('db')], days: [day('700', 2)] });
     expect(snapshotOf(createLiveState(held), 3)).toEqual(held);
+  });
+});
+
+describe('liveUpdateKey', () => {
+  test('an update and its removal are about one entity; different entities differ', () => {
+    expect(liveUpdateKey({ kind: 'call', call: call('1.1') })).toBe(liveUpdateKey({ kind: 'callEnded', call: call('1.1') }));
+    expect(liveUpdateKey({ kind: 'extension', extension: extension('800') })).toBe(liveUpdateKey({ kind: 'extensionRemoved', id: '800' }));
+    expect(liveUpdateKey({ kind: 'queue', queue: queue('700') })).toBe(liveUpdateKey({ kind: 'queueRemoved', name: '700' }));
+    expect(liveUpdateKey({ kind: 'notice', notice: notice('db') })).toBe(liveUpdateKey({ kind: 'noticeRemoved', id: 'db' }));
+    expect(liveUpdateKey({ kind: 'queue', queue: queue('700') })).not.toBe(liveUpdateKey({ kind: 'queueDay', day: day('700', 1) }));
+    expect(liveUpdateKey({ kind: 'extension', extension: extension('800') })).not.toBe(liveUpdateKey({ kind: 'extension', extension: extension('801') }));
+  });
+
+  test('a batch keeps the last update per entity, in the order entities last changed; a reset drops what came before', () => {
+    const batches: LiveUpdate[][] = [];
+    const batcher = new LiveBatcher((updates) => batches.push(updates), 60_000);
+    batcher.push({ kind: 'call', call: call('1.1') });
+    batcher.push({ kind: 'extension', extension: extension('800', 'inuse') });
+    batcher.push({ kind: 'callEnded', call: call('1.1') });
+    batcher.flush();
+    expect(batches[0]!.map((u) => u.kind)).toEqual(['extension', 'callEnded']);
+    batcher.push({ kind: 'extension', extension: extension('801') });
+    batcher.push({ kind: 'reset', snapshot: snapshot({}) });
+    batcher.push({ kind: 'queue', queue: queue('700') });
+    batcher.flush();
+    expect(batches[1]!.map((u) => u.kind)).toEqual(['reset', 'queue']);
+    batcher.stop();
+  });
+
+  test('a kind from a newer core still gets a key of its own', () => {
+    expect(liveUpdateKey({ kind: 'somethingNew' } as unknown as LiveUpdate)).toBe('?:somethingNew');
   });
 });
