@@ -31,6 +31,11 @@ const layerExceptions = [
   { file: 'electron/core/server/export-labels.ts', layer: 'server', alsoAllow: [], outside: '\\.\\./renderer/src/i18n/[\\w-]+\\.json' },
 ];
 
+const rendererImports = {
+  paths: [{ name: 'electron', message: 'The renderer never imports electron; it talks to the core through @contract.' }],
+  patterns: [{ regex: '^(\\.\\.?/(.*/)?)?electron(/|$)', message: 'The renderer imports the core only as @contract.' }],
+};
+
 const noElectron = { name: 'electron', message: 'electron/core is plain Node: it never imports electron.' };
 
 /**
@@ -99,12 +104,17 @@ export default tseslint.config(
   {
     // The renderer reaches the core only through the contract, by its alias.
     files: ['renderer/**/*.{ts,vue}'],
+    rules: { 'no-restricted-imports': ['error', rendererImports] },
+  },
+  {
+    // renderer/src/domain is plain logic with unit tests: no Vue, no stores, no components.
+    files: ['renderer/src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer never imports electron; it talks to the core through @contract.' }],
-          patterns: [{ regex: '^(\\.\\.?/(.*/)?)?electron(/|$)', message: 'The renderer imports the core only as @contract.' }],
+          paths: [...rendererImports.paths, ...['vue', 'pinia', 'vue-i18n', 'vue-router'].map((name) => ({ name, message: 'renderer/src/domain is plain TypeScript.' }))],
+          patterns: [...rendererImports.patterns, { regex: '^\\.\\./(stores|components|views|composables|i18n)(/|$)', message: 'renderer/src/domain imports only the contract and itself.' }],
         },
       ],
     },

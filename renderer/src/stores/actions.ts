@@ -3,8 +3,8 @@ import { computed, ref, shallowRef, watch } from 'vue';
 import type { ActionResult, ActiveWrapup, PauseReason, SpyMode, TransferKind } from '@contract';
 import { useCoreClient } from '../api';
 import type { AppLocale } from '../i18n';
-import { failureOf, type ActionFailure } from './action-errors';
-import { pauseReasonLabel } from './pause-reasons';
+import { failureOf, type ActionFailure } from '../domain/action-errors';
+import { pauseReasonLabel } from '../domain/pause-reasons';
 import { useLiveStore } from './live';
 import type { AgentActionKind } from '../components/actions/agent-actions';
 

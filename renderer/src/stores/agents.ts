@@ -1,27 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed } from 'vue';
 import type { Call, ExtensionState, QueueMember } from '@contract';
+import type { AgentView } from '../domain/agent-filter';
 import { useLiveStore } from './live';
 import { agentStatusOf, statusSinceOf, type AgentStatus } from '@contract';
 
-/** One card of the agent grid: an extension joined with its queue memberships and its current call. */
-export interface AgentView {
-  id: string;
-  name: string;
-  device?: string;
-  state: ExtensionState;
-  status: AgentStatus;
-  /** Start of the shown status (pause start when paused, never before the last unpause), UTC ms. */
-  statusSince: number;
-  isPaused: boolean;
-  pauseReason?: string;
-  queues: string[];
-  call?: Call;
-  /** The other party of the current call, from the agent's side. */
-  peerNumber?: string;
-  peerName?: string;
-  isRegistered: boolean;
-}
 
 function callsByAgent(calls: Iterable<Call>): Map<string, Call> {
   const byAgent = new Map<string, Call>();

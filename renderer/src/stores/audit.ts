@@ -2,10 +2,10 @@ import { defineStore } from 'pinia';
 import { reactive, ref, shallowRef } from 'vue';
 import type { AuditEntry } from '@contract';
 import { useCoreClient } from '../api';
-import { failureOf, type ActionFailure } from './action-errors';
-import { auditPageSize, auditRequest, type AuditForm } from './audit-request';
+import { failureOf, type ActionFailure } from '../domain/action-errors';
+import { auditPageSize, auditRequest, type AuditForm } from '../domain/audit-request';
 
-export { auditActions, type AuditForm } from './audit-request';
+export { auditActions, type AuditForm } from '../domain/audit-request';
 
 /**
  * The audit log (who did what to whom, and how it went), newest first, paged by

@@ -2,11 +2,11 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { BlacklistEntry } from '@contract';
 import { useCoreClient } from '../api';
-import { failureOf, type ActionFailure } from './action-errors';
+import { failureOf, type ActionFailure } from '../domain/action-errors';
 import { useActionsStore, type ActionNotice } from './actions';
-import { matchesQuery, sortBlacklist } from './blacklist-entries';
+import { matchesQuery, sortBlacklist } from '../domain/blacklist-entries';
 
-export { blacklistNumberPattern } from './blacklist-entries';
+export { blacklistNumberPattern } from '../domain/blacklist-entries';
 
 /**
  * The PBX's blacklist (AstDB family `blacklist` or the vendor endpoints) through

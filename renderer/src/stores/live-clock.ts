@@ -3,7 +3,7 @@ import { computed } from 'vue';
 import { useNow } from '../composables/now';
 import { useLiveStore } from './live';
 import { useSessionStore } from './session';
-import { lastKnownTime, liveClock, nextStaleSince } from './staleness';
+import { lastKnownTime, liveClock, nextStaleSince } from '../domain/staleness';
 
 /**
  * One answer for every live page to "is what I show current, and what time is

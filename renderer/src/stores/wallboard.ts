@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { allQueuesKey, type HourFigures, type QueueDay } from '@contract';
 import { useLiveStore } from './live';
-import { boardFigures, hoursOf, type BoardFigures } from './board-figures';
+import { boardFigures, hoursOf, type BoardFigures } from '../domain/board-figures';
 
 /** The key for "all queues together" (the core's allQueuesKey). */
 export const allQueues = allQueuesKey;

@@ -1,6 +1,6 @@
 import { defaultPauseReasons, matchPauseReason, type PauseReason } from '@contract';
 import type { AppLocale } from '../../i18n';
-import { configuredPauseLabel } from '../../stores/pause-reasons';
+import { configuredPauseLabel } from '../../domain/pause-reasons';
 
 /** The two vue-i18n functions a label needs (from `useI18n()` or `i18n.global`). */
 export interface Translator {

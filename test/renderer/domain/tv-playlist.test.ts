@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tvPlaylist } from '../../../renderer/src/views/tv-playlist';
+import { tvPlaylist } from '../../../renderer/src/domain/tv-playlist';
 import { allQueues } from '../../../renderer/src/stores';
 
 describe('tvPlaylist', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { BlacklistEntry, PauseReason } from '../../../electron/core/contract';
-import { pauseReasonLabel } from '../../../renderer/src/stores/pause-reasons';
-import { blacklistNumberPattern, matchesQuery, sortBlacklist } from '../../../renderer/src/stores/blacklist-entries';
-import { auditRequest, localInputToMs, type AuditForm } from '../../../renderer/src/stores/audit-request';
+import { pauseReasonLabel } from '../../../renderer/src/domain/pause-reasons';
+import { blacklistNumberPattern, matchesQuery, sortBlacklist } from '../../../renderer/src/domain/blacklist-entries';
+import { auditRequest, localInputToMs, type AuditForm } from '../../../renderer/src/domain/audit-request';
 
 const reasons: PauseReason[] = [
   { code: 'lunch', labels: { 'zh-CN': '午餐', en: 'Lunch' } },

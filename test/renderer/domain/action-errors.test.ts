@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { failureMessageKey, failureOf, type FailureCode } from '../../../renderer/src/stores/action-errors';
+import { failureMessageKey, failureOf, type FailureCode } from '../../../renderer/src/domain/action-errors';
 import zhCN from '../../../renderer/src/i18n/zh-CN.json';
 import en from '../../../renderer/src/i18n/en.json';
 

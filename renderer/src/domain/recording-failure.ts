@@ -1,4 +1,4 @@
-import { failureMessageKey, failureOf, type ActionFailure, type FailureCode } from '../stores/action-errors';
+import { failureMessageKey, failureOf, type ActionFailure, type FailureCode } from './action-errors';
 
 /** Codes a recording request fails with that deserve their own words (else the actions' table is used). */
 const recordingCodes: ReadonlySet<FailureCode> = new Set<FailureCode>(['not_found', 'unsupported', 'disconnected', 'forbidden', 'invalid', 'pbx_refused']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Connection } from '../../../electron/core/contract';
-import { lastKnownTime, liveClock, nextStaleSince, type LiveLinks } from '../../../renderer/src/stores/staleness';
+import { lastKnownTime, liveClock, nextStaleSince, type LiveLinks } from '../../../renderer/src/domain/staleness';
 
 const ami = (state: Connection['state'], since: number): Connection => ({ id: 'pbx', kind: 'ami', target: '10.0.0.5:5038', state, since });
 const links = (patch: Partial<LiveLinks>): LiveLinks => ({ coreLink: { state: 'open', since: 1_000 }, connections: [ami('connected', 1_000)], hasSnapshot: true, ...patch });

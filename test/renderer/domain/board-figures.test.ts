@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { addTally, defaultStatsRules, emptyTally, figuresOf, type Call, type Queue, type QueueDay, type QueueMember, type QueueTally } from '../../../electron/core/contract';
-import { boardFigures, hoursOf } from '../../../renderer/src/stores/board-figures';
+import { boardFigures, hoursOf } from '../../../renderer/src/domain/board-figures';
 
 const member = (extension: string, fields: Partial<QueueMember> = {}): QueueMember => ({
   interface: `SIP/${extension}`, extension, name: extension, penalty: 0, isPaused: false, state: 'idle', isInCall: false, callsTaken: 0, membership: 'static', ...fields,

@@ -1,4 +1,4 @@
-import { allQueues } from '../stores';
+import { allQueuesKey as allQueues } from '@contract';
 
 /**
  * What the TV shows for `#/tv?queue=…`: the named queues the PBX has (or every

@@ -1,4 +1,25 @@
-import type { AgentStatus, AgentView } from '../stores';
+import type { AgentStatus, Call, ExtensionState } from '@contract';
+
+/** One agent as the grid, the wallboard and the TV show it: extension, live status and call. */
+/** One card of the agent grid: an extension joined with its queue memberships and its current call. */
+export interface AgentView {
+  id: string;
+  name: string;
+  device?: string;
+  state: ExtensionState;
+  status: AgentStatus;
+  /** Start of the shown status (pause start when paused, never before the last unpause), UTC ms. */
+  statusSince: number;
+  isPaused: boolean;
+  pauseReason?: string;
+  queues: string[];
+  call?: Call;
+  /** The other party of the current call, from the agent's side. */
+  peerNumber?: string;
+  peerName?: string;
+  isRegistered: boolean;
+}
+
 
 export type AgentSort = 'extension' | 'name' | 'status' | 'time';
 

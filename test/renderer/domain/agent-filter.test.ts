@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { AgentStatus, AgentView } from '../../../renderer/src/stores';
-import { filterAgents, type AgentFilter } from '../../../renderer/src/views/agent-filter';
+import { filterAgents, type AgentFilter } from '../../../renderer/src/domain/agent-filter';
 
 function agent(id: string, status: AgentStatus, extra: Partial<AgentView> = {}): AgentView {
   return { id, name: `Agent ${id}`, state: 'idle', status, statusSince: 0, isPaused: status === 'paused', queues: [], isRegistered: true, ...extra };
