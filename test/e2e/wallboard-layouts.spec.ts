@@ -82,6 +82,14 @@ test('a board made in the editor is what its TV shows, and the TV follows an edi
   expect(await stack.core.dispatch('settings.thresholds', {}, { role: 'act', who: 'test' })).toEqual({ ok: true, result: {} });
   await tv.screenshot({ path: `${screenshotDir}/tv-board-edited.zh-CN.png` });
 
+  // The desk's wallboard page shows the same board when picked.
+  await editor.getByTestId('nav-wallboard').click();
+  await editor.getByTestId('wallboard-board').selectOption('front-desk');
+  await expect.poll(() => tileIds(editor, '630')).toEqual(['kpi-service-level', 'kpi-waiting', 'kpi-answered']);
+  await expect(editor.getByTestId('queue-tab-630')).toHaveAttribute('aria-selected', 'true');
+  await expect(editor.getByTestId('queue-tab-631')).toHaveCount(0);
+  await editor.screenshot({ path: `${screenshotDir}/wallboard-board.zh-CN.png` });
+
   // A read-only screen sees the boards but cannot change them.
   const viewer = await wall.newPage();
   await viewer.goto(`${stack.baseUrl}/#/boards`);
