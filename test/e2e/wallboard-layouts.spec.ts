@@ -124,9 +124,15 @@ test('an unknown board name says so on the TV and lists the boards there are (en
   await expect(tv.getByTestId('tv-view')).toHaveAttribute('data-board', 'lobby');
   await editor.screenshot({ path: `${screenshotDir}/board-editor.en.png`, fullPage: true });
 
+  // A board naming a queue the PBX does not have says which, and where to fix it.
+  await stack.core.dispatch('boards.save', { board: { ...defaultBoard, name: 'ghost', queues: ['999'] } }, { role: 'act', who: 'test' });
+  const ghost = await context.newPage();
+  await ghost.goto(`${stack.baseUrl}/#/tv?board=ghost`);
+  await expect(ghost.getByTestId('tv-unknown-queue')).toContainText('Board ghost names queue 999, which the PBX does not have');
+
   // Removing it (asked first) sends the TV back to the message.
   await editor.getByTestId('board-remove').click();
   await editor.getByTestId('board-remove-confirm').getByRole('button', { name: 'Delete' }).click();
-  await expect(tv.getByTestId('tv-unknown-board')).toContainText('Boards: front-desk.');
+  await expect(tv.getByTestId('tv-unknown-board')).toContainText('Boards: front-desk, ghost.');
   await context.close();
 });
