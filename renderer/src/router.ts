@@ -5,9 +5,9 @@ import { shallowRef } from 'vue';
  * pages and no nested routes, and the hash keeps `file://` (Electron) and the
  * headless server's static files working without rewrites.
  */
-export type RouteName = 'wallboard' | 'agents' | 'calls' | 'history' | 'blacklist' | 'audit' | 'settings' | 'tv';
+export type RouteName = 'wallboard' | 'boards' | 'agents' | 'calls' | 'history' | 'blacklist' | 'audit' | 'settings' | 'tv';
 
-export const routeNames: RouteName[] = ['wallboard', 'agents', 'calls', 'history', 'blacklist', 'audit', 'settings', 'tv'];
+export const routeNames: RouteName[] = ['wallboard', 'boards', 'agents', 'calls', 'history', 'blacklist', 'audit', 'settings', 'tv'];
 
 export interface Route {
   name: RouteName;

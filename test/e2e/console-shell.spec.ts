@@ -13,7 +13,7 @@ test('the console links to the core and shows the PBX connections in the status 
 
 test('every page of the side navigation opens', async ({ page }) => {
   await openConsole(page, 'wallboard');
-  for (const name of ['agents', 'calls', 'history', 'blacklist', 'audit', 'settings', 'wallboard']) {
+  for (const name of ['agents', 'calls', 'history', 'blacklist', 'audit', 'settings', 'boards', 'wallboard']) {
     await page.getByTestId(`nav-${name}`).click();
     await expect(page.getByTestId(`${name}-view`)).toBeVisible();
   }

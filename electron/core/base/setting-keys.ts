@@ -25,6 +25,8 @@ export const settingKeys = {
   storedConnections: 'connections.stored',
   /** Wallboard thresholds per queue (contract/methods/settings.ts). */
   wallboardThresholds: 'ui.wallboardThresholds',
+  /** Named wallboard layouts (contract/boards.ts), one JSON list. */
+  wallboardBoards: 'ui.wallboardBoards',
   /** The embedded gateway's settings (app/start-gateway.ts). */
   gateway: 'gateway.settings',
 } as const;

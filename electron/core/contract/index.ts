@@ -15,3 +15,5 @@ export * from './callbacks';
 export * from './dialable';
 export * from './patterns';
 export * from './live-state';
+export * from './boards';
+export * from './methods/boards';

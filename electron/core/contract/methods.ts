@@ -8,6 +8,7 @@ import { historyMethods } from './methods/history';
 import { liveMethods } from './methods/live';
 import { recordingsMethods } from './methods/recordings';
 import { settingsMethods } from './methods/settings';
+import { boardsMethods } from './methods/boards';
 
 /**
  * The one contract between the renderer and the core. IPC (preload) and
@@ -23,6 +24,7 @@ export const methods = {
   ...blacklistMethods,
   ...recordingsMethods,
   ...settingsMethods,
+  ...boardsMethods,
 };
 
 export type Methods = typeof methods;

@@ -187,7 +187,7 @@ export interface Job {
 }
 
 /** Settings every open screen follows: told by a `settingsChanged` update, read again with their method. */
-export type SharedSetting = 'thresholds' | 'pauseReasons';
+export type SharedSetting = 'thresholds' | 'pauseReasons' | 'boards';
 
 /** One change to the live model. The renderer applies these to its stores in order. */
 export type LiveUpdate =
@@ -204,6 +204,6 @@ export type LiveUpdate =
   | { kind: 'connection'; connection: Connection }
   | { kind: 'notice'; notice: Notice }
   | { kind: 'noticeRemoved'; id: string }
-  /** A shared setting was changed: screens already open read it again (settings.thresholds, settings.pauseReasons). */
+  /** A shared setting was changed: screens already open read it again (settings.thresholds, settings.pauseReasons, boards.list). */
   | { kind: 'settingsChanged'; setting: SharedSetting }
   | { kind: 'reset'; snapshot: Snapshot };

@@ -100,6 +100,10 @@ export function detailsText(entry: AuditEntry, words: AuditWords): string {
       return genericParams(parsedQuery(params.q), words);
     case 'settings.setThresholds':
       return thresholdsText(params.byQueue, words) || genericParams(params, words);
+    case 'boards.save':
+      return boardText(params, words);
+    case 'boards.remove':
+      return '';
     case 'history.import':
       return typeof params.rowsImported === 'number' ? t('audit.detail.imported', { rows: params.rowsImported, errors: params.errorCount ?? 0 }) : '';
     default:
@@ -130,6 +134,22 @@ function thresholdsText(byQueue: unknown, words: AuditWords): string {
       return `${where}: ${fields}`;
     })
     .join('; ');
+}
+
+/** A saved wallboard layout: created / edited / renamed from, then its title, queues and how many tiles. */
+function boardText(params: Params, words: AuditWords): string {
+  const board = (params.board && typeof params.board === 'object' ? params.board : {}) as { title?: unknown; queues?: unknown; tiles?: unknown; thresholds?: unknown };
+  const what = text(params.action) ?? 'edit';
+  const queues = Array.isArray(board.queues) ? board.queues.map((name) => (name === '*' ? words.t('wallboard.allQueues') : String(name))) : [];
+  return [
+    words.t(`audit.detail.board.${what === 'rename' ? 'rename' : what === 'create' ? 'create' : 'edit'}`, { previous: text(params.previousName) ?? '' }),
+    text(board.title),
+    `${words.t('boards.queues')} ${queues.join(', ') || words.t('audit.detail.allQueues')}`,
+    words.t('audit.detail.board.tiles', { n: Array.isArray(board.tiles) ? board.tiles.length : 0 }),
+    board.thresholds ? words.t('boards.ownThresholds') : undefined,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function genericParams(params: Params, words: AuditWords): string {

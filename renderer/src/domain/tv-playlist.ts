@@ -1,4 +1,4 @@
-import { allQueuesKey as allQueues } from '@contract';
+import { boardPlaylist } from '@contract';
 
 /**
  * What the TV shows for `#/tv?queue=…`: the named queues the PBX has (or every
@@ -6,8 +6,5 @@ import { allQueuesKey as allQueues } from '@contract';
  * have, so the screen can say so instead of quietly showing something else.
  */
 export function tvPlaylist(wanted: string | null, known: string[]): { playlist: string[]; unknown: string[] } {
-  if (!wanted) return { playlist: [allQueues, ...known], unknown: [] };
-  const names = [...new Set(wanted.split(',').map((name) => name.trim()).filter(Boolean))];
-  const isKnown = (name: string) => name === allQueues || known.includes(name);
-  return { playlist: names.filter(isKnown), unknown: names.filter((name) => !isKnown(name)) };
+  return boardPlaylist(wanted ? wanted.split(',').filter((name) => name.trim() !== '') : [], known);
 }

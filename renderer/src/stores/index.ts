@@ -13,3 +13,4 @@ export { useActionsStore, type ActionNotice, type ActionTarget } from './actions
 export { useBlacklistStore } from './blacklist';
 export { useAuditStore } from './audit';
 export { useLiveClockStore } from './live-clock';
+export { useBoardsStore, type BoardSaved } from './boards';

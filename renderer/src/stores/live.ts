@@ -31,7 +31,7 @@ export const useLiveStore = defineStore('live', () => {
   /** When the last reset arrived (0 until the first snapshot). */
   const snapshotAt = shallowRef(0);
   /** Bumped when the core says a shared setting changed: stores holding it watch theirs and read it again. */
-  const settingsRevision = reactive<Record<SharedSetting, number>>({ thresholds: 0, pauseReasons: 0 });
+  const settingsRevision = reactive<Record<SharedSetting, number>>({ thresholds: 0, pauseReasons: 0, boards: 0 });
   /** Counts applied updates, for the status bar and tests. */
   const updatesApplied = shallowRef(0);
   /** Job progress is not live-model state: it goes to its own store. */

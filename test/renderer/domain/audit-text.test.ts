@@ -26,6 +26,15 @@ describe('audit rows in words', () => {
     expect(whoText('operator:ops@night@::ffff:10.0.0.7', english)).toBe('ops@night (::ffff:10.0.0.7)');
   });
 
+  it('says what a saved wallboard layout holds', () => {
+    const board = { name: 'lobby', title: '前台', queues: ['630', '*'], tiles: ['waiting', 'aht'], chart: 'none', topAgents: false, rotateSeconds: 15 };
+    expect(actionText(entry({ action: 'boards.save', target: 'lobby' }), zh)).toBe('保存看板布局');
+    expect(detailsText(entry({ action: 'boards.save', target: 'lobby', params: { action: 'rename', previousName: 'front-desk', board } }), zh)).toBe('由 front-desk 改名 · 前台 · 队列 630, 全部队列 · 2 个指标');
+    const own = { ...board, title: '', queues: [], thresholds: { '*': { waitingAmber: 1 } } };
+    expect(detailsText(entry({ action: 'boards.save', target: 'lobby', params: { action: 'create', board: own } }), english)).toBe('New board · Queues All queues · 2 tiles · This board has its own alert levels');
+    expect(detailsText(entry({ action: 'boards.remove', target: 'lobby', params: { name: 'lobby' } }), english)).toBe('');
+  });
+
   it('localizes every action the core writes, pause and unpause apart, spy by its mode', () => {
     expect(actionText(entry({ action: 'settings.setThresholds' }), zh)).toBe('修改大屏阈值');
     expect(actionText(entry({ action: 'actions.pause', params: { isPaused: true } }), zh)).toBe('暂停');

@@ -56,12 +56,13 @@ describe('live store', () => {
       { kind: 'job', job },
       { kind: 'queueSamples', samples: { '700': sample(2) } },
       { kind: 'settingsChanged', setting: 'pauseReasons' },
+      { kind: 'settingsChanged', setting: 'boards' },
     ];
     live.applyBatch(updates);
     await vi.runAllTimersAsync();
     expect(useJobsStore().jobs.j1).toEqual(job);
     expect(live.samples.get('700')).toEqual([sample(2)]);
-    expect(live.settingsRevision).toEqual({ thresholds: 0, pauseReasons: 1 });
+    expect(live.settingsRevision).toEqual({ thresholds: 0, pauseReasons: 1, boards: 1 });
     expect(live.hasSnapshot).toBe(false);
   });
 });

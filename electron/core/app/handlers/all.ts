@@ -7,6 +7,7 @@ import { historyHandlers } from './history';
 import { liveHandlers } from './live';
 import { recordingsHandlers } from './recordings';
 import { settingsHandlers } from './settings';
+import { boardsHandlers } from './boards';
 
 /** Every contract method's handler, one file per domain as in contract/methods/; the type says none is missing. */
 export const allHandlers: AllHandlers = {
@@ -18,4 +19,5 @@ export const allHandlers: AllHandlers = {
   ...blacklistHandlers,
   ...recordingsHandlers,
   ...settingsHandlers,
+  ...boardsHandlers,
 };

@@ -191,6 +191,8 @@ const thresholdsSchema = z
   .object(Object.fromEntries(thresholdFields.map((field) => [field, count.optional()])) as Record<(typeof thresholdFields)[number], z.ZodOptional<typeof count>>)
   .strict();
 const queueKey = z.string().trim().min(1).max(64);
+/** A whole thresholds map ('*' and queue names), as Settings keeps it and a wallboard layout may carry its own. */
+export const thresholdsByQueueSchema = z.record(queueKey, thresholdsSchema);
 const host = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:[\]_-]+$/, 'a host name or address');
 
 const httpUrl = z.string().trim().url().max(300).regex(/^https?:\/\//i, 'http:// or https://');
@@ -266,7 +268,7 @@ const statsRulesBookSchema = z.object({ defaults: statsRulesSchema, queues: z.re
 export const settingsMethods = {
   'settings.thresholds': method<ThresholdsByQueue>()('read', z.object({}).strict()),
   /** Replaces the whole map (the page sends what it shows). */
-  'settings.setThresholds': method<ActionResult>()('act', z.object({ byQueue: z.record(queueKey, thresholdsSchema) }).strict()),
+  'settings.setThresholds': method<ActionResult>()('act', z.object({ byQueue: thresholdsByQueueSchema }).strict()),
   /** How each queue's figures are counted (contract/figures.ts): service level threshold and formula, short abandons. */
   'settings.statsRules': method<StatsRulesBook>()('read', z.object({}).strict()),
   'settings.setStatsRules': method<ActionResult>()('act', z.object({ book: statsRulesBookSchema }).strict()),
