@@ -13,3 +13,4 @@ export * from './pause-reasons';
 export * from './callbacks';
 export * from './dialable';
 export * from './live-state';
+export * from './distributions';
