@@ -13,6 +13,7 @@ import { exportCalls, exportReport, type ExportOptions, type ExportValueLabels }
 import { historyTotals, queueHeatmap, queueReport } from './queue-reports';
 import { queueBreakdown, slTrend, waitDistributions } from './distribution-reports';
 import { transfersReport } from './transfer-report';
+import { exportDistributionTable, type DistributionExportArgs } from './distribution-export';
 
 // The heavy reads of the cache, by name: what the read worker (read-worker.ts) runs on
 // its own read-only connection, and what runs in-process on a database no second
@@ -34,6 +35,7 @@ export interface ReadJobArgs {
   'history.breakdown': { request: BreakdownRequest; now: number };
   'history.transfers': TransfersRequest;
   'live.slTrend': { queue?: string; now: number };
+  'export.distributions': DistributionExportArgs & { options: ExportJobOptions };
 }
 
 export interface ReadJobResults {
@@ -49,6 +51,7 @@ export interface ReadJobResults {
   'history.breakdown': BreakdownReply;
   'history.transfers': TransfersReply;
   'live.slTrend': SlTrendReply;
+  'export.distributions': ExportResult;
 }
 
 /** Rows written so far, for a long job's progress bar. */
@@ -69,6 +72,8 @@ export const readJobs = {
   'history.breakdown': (db: Db, { request, now }: ReadJobArgs['history.breakdown']) => queueBreakdown(db, request, now),
   'history.transfers': (db: Db, request: ReadJobArgs['history.transfers']) => transfersReport(db, request),
   'live.slTrend': (db: Db, { queue, now }: ReadJobArgs['live.slTrend']) => slTrend(db, queue, now),
+  'export.distributions': (db: Db, args: ReadJobArgs['export.distributions'], onProgress?: OnProgress) =>
+    exportDistributionTable(db, { ...args, options: { ...args.options, ...(onProgress ? { onProgress } : {}) } }),
 } satisfies { [J in ReadJobName]: (db: Db, args: ReadJobArgs[J], onProgress?: OnProgress) => ReadJobResults[J] | Promise<ReadJobResults[J]> };
 
 export type ReadJobName = keyof ReadJobArgs;

@@ -2,6 +2,8 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef, watch } from 'vue';
 import type { BreakdownKey, BreakdownReply, DistributionReply, ReportRequest, TransfersReply } from '@contract';
 import { useCoreClient } from '../api';
+import { i18n } from '../i18n';
+import { download, exportUrl } from './history';
 import { readErrorText } from './read-errors';
 import { useReportsStore } from './reports';
 
@@ -54,8 +56,19 @@ export const useDistributionsStore = defineStore('distributions', () => {
     }
   }
 
+  /** One of the tables as a file: the same request as on screen, so the same rows. */
+  function exportTable(table: 'waits' | 'breakdown' | 'transfers', format: 'csv' | 'xlsx'): void {
+    const request = reports.lastRequest;
+    if (!request) return;
+    const period = { from: request.from, to: request.to, ...(request.queues ? { queues: request.queues } : {}) };
+    const query = table === 'waits' ? period
+      : table === 'breakdown' ? { ...period, by: breakdownBy.value, ...(request.slSeconds ? { slSeconds: request.slSeconds } : {}) }
+        : { from: request.from, to: request.to };
+    download(exportUrl(table, format, query, i18n.global.locale.value));
+  }
+
   // A new report on screen: these follow it.
   watch(() => reports.lastRequest, (request) => void run(request));
 
-  return { distributions, breakdown, transfers, breakdownBy, isLoading, error, run, setBreakdownBy };
+  return { distributions, breakdown, transfers, breakdownBy, isLoading, error, run, setBreakdownBy, exportTable };
 });

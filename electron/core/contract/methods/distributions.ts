@@ -11,16 +11,17 @@ const time = z.number().int().nonnegative();
 const strings = z.array(z.string().min(1).max(64)).max(200);
 const period = { from: time, to: time, queues: strings.optional() };
 
+export const periodRequestSchema = z.object(period).strict();
+export const breakdownRequestSchema = z.object({ ...period, by: z.enum(['did', 'trunk']), slSeconds: z.literal(waitEdges).optional() }).strict();
+export const transfersRequestSchema = z.object({ from: time, to: time, agents: strings.optional() }).strict();
+
 export const distributionMethods = {
   /** How many calls were answered / abandoned within each band of distributionBands, per queue and in total. */
-  'history.distributions': method<DistributionReply>()('act', z.object(period).strict()),
+  'history.distributions': method<DistributionReply>()('act', periodRequestSchema),
   /** Queue figures per called number (DID) or per trunk of the calls. */
-  'history.breakdown': method<BreakdownReply>()(
-    'act',
-    z.object({ ...period, by: z.enum(['did', 'trunk']), slSeconds: z.literal(waitEdges).optional() }).strict(),
-  ),
+  'history.breakdown': method<BreakdownReply>()('act', breakdownRequestSchema),
   /** Who transferred to whom, how often, and the talk after the transfer. */
-  'history.transfers': method<TransfersReply>()('act', z.object({ from: time, to: time, agents: strings.optional() }).strict()),
+  'history.transfers': method<TransfersReply>()('act', transfersRequestSchema),
   /** Today's service level per quarter hour of one queue, or of all queues when none is named. */
   'live.slTrend': method<SlTrendReply>()('read', z.object({ queue: z.string().min(1).max(64).optional() }).strict()),
 };
