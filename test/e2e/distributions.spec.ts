@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import {
   waitBandsOf, wallToUtc, type BreakdownReply, type DistributionReply, type MethodName, type SlTrendReply, type Snapshot, type TransfersReply,
@@ -114,4 +115,31 @@ test('SL per quarter hour on the wallboard and the TV, distributions, breakdowns
   await expect(page.getByTestId('transfer-row')).toHaveCount(transfers.rows.length);
   await page.getByTestId('breakdown').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/distributions-reports.png', fullPage: true });
+
+  // The bands as a file: the total's and each queue's, as on screen.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('waits-export-csv').click()]);
+  expect(download.suggestedFilename()).toMatch(/^应答放弃时长分布-\d{8}-\d{4}\.csv$/);
+  const lines = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').split('\r\n').filter((line) => line !== '');
+  expect(lines).toHaveLength(1 + bands.length * (1 + distributions.queues.length));
+  expect(lines.slice(1, 1 + bands.length).map((line) => Number(line.split(',')[2]))).toEqual(bands.map((band) => band.answered));
+});
+
+test('in English: the tables and the chart title read in English', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1600, height: 1000 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${stack.baseUrl}/#/history?tab=reports`);
+    await page.getByTestId('report-range-today').click();
+    await page.getByTestId('report-run').click();
+    await expect(page.getByTestId('wait-distribution')).toContainText('Answer and abandon times');
+    await expect(page.getByTestId('distribution-row').first()).toContainText('≤ 10 s');
+    await expect(page.getByTestId('breakdown')).toContainText('Called number (DID)');
+    await expect(page.getByTestId('transfers')).toContainText('Talk after');
+    await page.getByTestId('wait-distribution').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/distributions-reports-en.png' });
+    await page.goto(`${stack.baseUrl}/#/wallboard`);
+    await expect(page.getByTestId('sl-trend')).toContainText('Service level per quarter hour today');
+  } finally {
+    await context.close();
+  }
 });
