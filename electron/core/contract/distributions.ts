@@ -49,7 +49,7 @@ export interface TransferRow {
   to: string;
   kind: CallTransferKind | '';
   transfers: number;
-  /** Of them, the ones whose moment of transfer is known (the live view saw it); imported transfers are not. */
+  /** Of them, the ones whose talk after the transfer is known (the live view saw the target bridged before the end); imported ones are not. */
   timed: number;
   /** Talk after the transfer: from the target's bridge with the caller to the call's end, summed over the timed ones. */
   talkAfterSeconds: number;

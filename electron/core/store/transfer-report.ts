@@ -41,7 +41,8 @@ export function transfersReport(db: Db, request: TransfersRequest, maxRows = MAX
       rows.set(key, (row = { from, to, kind, transfers: 0, timed: 0, talkAfterSeconds: 0 }));
     }
     row.transfers += 1;
-    if (call.transfer_at !== null) {
+    // An imported queue_log transfer is stamped at the call's end: no talk after it is known.
+    if (call.transfer_at !== null && call.ended_at > call.transfer_at) {
       row.timed += 1;
       row.talkAfterSeconds += transferSegmentSeconds(call.transfer_at, call.ended_at);
     }
