@@ -42,7 +42,8 @@ const passes: Pass[] = [
     transfer: { to: '803', kind: 'redirect', afterSeconds: 90 } },
   { id: 'c', queue: '630', enteredAt: at + 14 * MINUTE, outcome: 'abandoned', wait: 35, did: '4002', trunk: 'SIP/carrier-b' },
   { id: 'd', queue: '630', enteredAt: at + 16 * MINUTE, outcome: 'answered', wait: 75, agent: '800', did: '4002', trunk: 'SIP/carrier-a',
-    transfer: { to: '803@from-internal', kind: 'blind' } },
+    // As an import writes it: stamped at the call's end, so no talk after it is known.
+    transfer: { to: '803@from-internal', kind: 'blind', afterSeconds: 0 } },
   { id: 'e', queue: '631', enteredAt: at + 20 * MINUTE, outcome: 'abandoned', wait: 3, did: '4001', trunk: 'SIP/carrier-b' },
   { id: 'f', queue: '631', enteredAt: at + 31 * MINUTE, outcome: 'answered', wait: 130, agent: '801', did: '4001', trunk: 'SIP/carrier-b',
     transfer: { to: 'a1b2c3d4-0000-4000-8000-000000000000', kind: 'attended', afterSeconds: 40 } },
