@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
 import {
-  waitBandsOf, wallToUtc, type BreakdownReply, type DistributionReply, type MethodName, type SlTrendReply, type Snapshot, type TransfersReply,
+  combineFigures, waitBandsOf, wallToUtc, type BreakdownReply, type DistributionReply, type MethodName, type SlTrendReply, type Snapshot, type TransfersReply,
 } from '../../electron/core/contract';
 import { startBusyDemoDay, type OwnStack } from './support/own-stack';
 import { transferOneCall } from './support/transfer-call';
@@ -55,6 +55,8 @@ test('SL per quarter hour on the wallboard and the TV, distributions, breakdowns
   const answered = Number(await page.getByTestId('kpi-answered').locator('.value').textContent());
   expect(trend.quarters.reduce((sum, q) => sum + q.offered, 0)).toBe(offered);
   expect(trend.quarters.reduce((sum, q) => sum + q.answered, 0)).toBe(answered);
+  const snapshot = (await (await page.request.get(`${stack.baseUrl}/api/snapshot`)).json()) as Snapshot;
+  expect(trend.quarters.reduce((sum, q) => sum + q.answeredWithinSl, 0)).toBe(combineFigures(snapshot.days.map((d) => d.figures)).answeredWithinSl);
   await page.getByTestId('sl-trend').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/distributions-wallboard.png', fullPage: true });
 
