@@ -171,6 +171,28 @@ describe('the transfers report', () => {
   });
 });
 
+describe('on the vendor API\'s records', () => {
+  it('cc_cdr rows (their queue pass derived from the record) give the same distributions and breakdowns', () => {
+    const vendor = tempDatabase('callboard-distributions-vendor-');
+    try {
+      const vendorDb = vendor.open();
+      const store = createCallStore(vendorDb);
+      store.setTimeZone('UTC');
+      const record = (id: string, wait: number, isAnswered: boolean, trunk: string): CallRecord => ({
+        uniqueid: id, source: 'cc_cdr', direction: 'inbound', callClass: 'customer', callerNum: '0611000999', calledNum: trunk, startedAt: at,
+        endedAt: at + (wait + 60) * 1000, duration: wait + 60, queueSeconds: wait, ringSeconds: 2, talkSeconds: isAnswered ? 60 : 0, holdSeconds: 0,
+        wrapupSeconds: 0, ivrSeconds: 0, isAnswered, queue: '630', trunkNumber: trunk, hangupSide: 'caller', ...(isAnswered ? { agent: '800' } : {}),
+      });
+      store.upsertCalls([record('v1', 20, true, '4008001'), record('v2', 21, true, '4008001'), record('v3', 9, false, '4008002')]);
+      expect(waitDistributions(vendorDb, day).total).toEqual({ answered: 2, abandoned: 1, answeredWithin: [0, 1, 2, 2, 2], abandonedWithin: [1, 1, 1, 1, 1] });
+      expect(queueBreakdown(vendorDb, { ...day, by: 'trunk' }, now).rows.map((r) => [r.key, r.offered, r.answeredWithinSl])).toEqual([['4008001', 2, 1], ['4008002', 1, 0]]);
+      expect(slTrend(vendorDb, undefined, now).quarters).toMatchObject([{ at, offered: 3, answeredWithinSl: 1, slBase: 3 }]);
+    } finally {
+      vendor.cleanup();
+    }
+  });
+});
+
 describe('through the read pool', () => {
   it('a worker on the same file answers what the functions answer here', async () => {
     const pool = new ReadPool({ db, workers: 1 });
