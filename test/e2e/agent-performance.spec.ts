@@ -1,7 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
-import { combineFigures, type Snapshot } from '../../electron/core/contract';
-import { idleExtensions } from './support/live-targets';
-import { startBusyDemoDay, stepDemo, type OwnStack } from './support/own-stack';
+import { startBusyDemoDay, type OwnStack } from './support/own-stack';
+import { transferOneCall } from './support/transfer-call';
 
 // Agent performance today: a demo day runs, one answered queue call is transferred to an
 // idle extension, then the demo freezes. The agent table on the Reports page must add up
@@ -10,8 +9,6 @@ import { startBusyDemoDay, stepDemo, type OwnStack } from './support/own-stack';
 test.use({ locale: 'zh-CN', viewport: { width: 1600, height: 1000 } });
 
 let stack: OwnStack;
-const snapshot = async (page: Page) => (await (await page.request.get(`${stack.baseUrl}/api/snapshot`)).json()) as Snapshot;
-const step = (ms: number, times: number) => stepDemo(stack, ms, times);
 
 test.beforeAll(async () => {
   stack = await startBusyDemoDay(16, 5, 180);
@@ -26,35 +23,8 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 
 test('the agent table adds up to the wallboard\'s answered plus transfers received, and sorts', async ({ page }) => {
   test.setTimeout(120_000);
-  // A queue call in conversation goes to an idle extension (Redirect, as s06 (a)).
-  let callId = '';
-  let destination = '';
-  await expect.poll(async () => {
-    const now = await snapshot(page);
-    const call = now.calls.filter((c) => c.state === 'talking' && c.queue !== undefined && c.agent).sort((a, b) => (b.answeredAt ?? 0) - (a.answeredAt ?? 0))[0];
-    if (!call) await step(1_000, 5);
-    callId = call?.id ?? '';
-    destination = idleExtensions(now, 'nonMember', [call?.agent ?? ''])[0] ?? idleExtensions(now, 'any', [call?.agent ?? ''])[0] ?? '';
-    return callId !== '' && destination !== '';
-  }, { timeout: 20_000 }).toBe(true);
-  const transfer = page.request.post(`${stack.baseUrl}/api/invoke/actions.transfer`, { data: { callId, destination, kind: 'blind' }, headers: { origin: stack.baseUrl } });
-  let isDone = false;
-  void transfer.finally(() => (isDone = true));
-  for (let i = 0; i < 40 && !isDone; i++) await step(250, 1);
-  expect(((await (await transfer).json()) as { result?: { ok: boolean } }).result?.ok).toBe(true);
-  // The caller talks with the destination until the call ends; then the day freezes.
-  const transferred = () => stack.core.db.prepare('SELECT transfer_to FROM calls WHERE uniqueid = ?').get(callId) as { transfer_to: string | null } | undefined;
-  await expect.poll(async () => {
-    await step(10_000, 3);
-    return transferred()?.transfer_to ?? null;
-  }, { timeout: 30_000 }).toBe(destination);
-  let previous = -1;
-  await expect.poll(async () => {
-    const day = combineFigures((await snapshot(page)).days.map((d) => d.figures));
-    const settled = day.answered === previous;
-    previous = day.answered;
-    return settled;
-  }, { timeout: 10_000, intervals: [500] }).toBe(true);
+  // A queue call in conversation goes to an idle extension; the caller talks with it until the call ends, then the day freezes.
+  const { destination } = await transferOneCall(stack, page.request);
 
   await page.goto(`${stack.baseUrl}/#/wallboard`);
   const answeredText = (await page.getByTestId('kpi-answered').locator('.value').textContent())?.trim();

@@ -37,7 +37,7 @@ async function start(): Promise<string> {
 
 const json = { 'content-type': 'application/json' };
 /** What the wallboard and the TV draw with; everything else is the operator's. */
-const openToAnyone = ['actions.wrapups', 'boards.list', 'live.agentDay', 'live.callbacksOpen', 'live.samples', 'live.snapshot', 'settings.pauseReasons', 'settings.statsRules', 'settings.thresholds'];
+const openToAnyone = ['actions.wrapups', 'boards.list', 'live.agentDay', 'live.callbacksOpen', 'live.samples', 'live.slTrend', 'live.snapshot', 'settings.pauseReasons', 'settings.statsRules', 'settings.thresholds'];
 
 describe('without the token a client sees the live model only', () => {
   it('only the live model and what draws it are open; history, blacklist and configuration need the operator', async () => {

@@ -77,5 +77,8 @@ export function callOfLegs(legs: readonly CdrLeg[], rules: DeviceRules = default
   const agent = agentLeg ? extensionOfDevice(deviceOfChannel(agentLeg.dstchannel), rules) : undefined;
   if (agent) record.agent = agent;
   if (session) record.sessionKind = session;
+  // The trunk device the call came in or went out on, as the live view names it.
+  const trunkChannel = direction === 'inbound' ? first.channel : legs.find((leg) => isTrunk(leg.dstchannel))?.dstchannel;
+  if (trunkChannel) record.trunkNumber = deviceOfChannel(trunkChannel);
   return record;
 }

@@ -53,6 +53,15 @@ export interface AgentFigures extends AgentTally {
   occupancy: number | null;
 }
 
+/**
+ * The talk a transfer's target had: from their bridge with the caller (`transferAt`, as the
+ * live view saw it) to the call's end, whole seconds; 0 when the moment is not known
+ * (a transfer read from an imported queue_log).
+ */
+export function transferSegmentSeconds(transferAt: number | null | undefined, endedAt: number): number {
+  return transferAt !== null && transferAt !== undefined && endedAt > transferAt ? Math.round((endedAt - transferAt) / 1000) : 0;
+}
+
 export interface AgentPerformanceRequest {
   from: number;
   to: number;

@@ -17,3 +17,4 @@ export * from './patterns';
 export * from './live-state';
 export * from './boards';
 export * from './methods/boards';
+export * from './distributions';

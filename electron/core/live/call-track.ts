@@ -210,6 +210,8 @@ export function callRecordOf(track: CallTrack, endedAt: number, attempt?: QueueA
     queue: attempt?.queue ?? call.queue, agent, answeredAt: call.answeredAt, hangupCause: track.hangupCause,
     hangupSide: attempt?.hangupSide ?? track.hangupSide, recordingFile: call.recordingFile, queueOutcome: attempt?.outcome,
     missCause: isAnswered ? undefined : attempt?.missCause, sessionKind: track.sessionKind, observedUniqueid: call.observedCallId,
+    // The trunk device the caller came in on (the vendor's cc_cdr names its number instead).
+    trunkNumber: call.direction === 'inbound' && track.first.isTrunk ? track.first.device : undefined,
   };
   if (record.queue !== undefined || optional.queue !== undefined) optional.cdrState = isAnswered ? 'bridged' : 'queue';
   if (attempt?.transferKind) {

@@ -48,9 +48,29 @@ const reportLabels: Record<ExportLanguage, Record<string, string>> = {
   },
 };
 
-const fileNames: Record<ExportLanguage, { calls: string; report: string }> = {
-  'zh-CN': { calls: '通话记录', report: '话务报表' },
-  en: { calls: 'calls', report: 'report' },
+/** The distribution tables' columns (store/distribution-export.ts), worded as the Reports page words them. */
+const distributionLabels: Record<ExportLanguage, Record<string, string>> = {
+  'zh-CN': {
+    queue: '队列（空 = 全部）', waitUpTo: '排队等待不超过（秒）', answered: '接听量', answeredWithin: '累计接听', answeredShare: '累计接听占比',
+    abandoned: '放弃量', abandonedWithin: '累计放弃', abandonedShare: '累计放弃占比',
+    key: '被叫号码/中继', calls: '来电数', offered: '呼入量', exited: '其他离队', answeredWithinSl: '服务水平内接听', slBase: '服务水平基数',
+    serviceLevel: '服务水平', asaSeconds: '平均应答（秒）', abandonRate: '放弃率', talkSum: '通话合计（秒）',
+    from: '转出坐席', to: '转入坐席', kind: '方式', transfers: '转接次数', timed: '有转接时刻', talkAfterSeconds: '转接后通话（秒）',
+  },
+  en: {
+    queue: 'Queue (empty = all)', waitUpTo: 'Queue wait up to (s)', answered: 'Answered', answeredWithin: 'Answered within', answeredShare: 'Share answered within',
+    abandoned: 'Abandoned', abandonedWithin: 'Abandoned within', abandonedShare: 'Share abandoned within',
+    key: 'Called number/trunk', calls: 'Calls', offered: 'Offered', exited: 'Other exits', answeredWithinSl: 'Answered within SL', slBase: 'SL base',
+    serviceLevel: 'Service level', asaSeconds: 'ASA (s)', abandonRate: 'Abandon rate', talkSum: 'Talk total (s)',
+    from: 'From', to: 'To', kind: 'How', transfers: 'Transfers', timed: 'With transfer time', talkAfterSeconds: 'Talk after (s)',
+  },
+};
+
+export type ExportKind = 'calls' | 'report' | 'waits' | 'breakdown' | 'transfers';
+
+const fileNames: Record<ExportLanguage, Record<ExportKind, string>> = {
+  'zh-CN': { calls: '通话记录', report: '话务报表', waits: '应答放弃时长分布', breakdown: '号码中继分析', transfers: '转接报表' },
+  en: { calls: 'calls', report: 'report', waits: 'wait-distribution', breakdown: 'breakdown', transfers: 'transfers' },
 };
 
 export function exportLanguageOf(value: string | null | undefined): ExportLanguage {
@@ -59,8 +79,9 @@ export function exportLanguageOf(value: string | null | undefined): ExportLangua
 
 const codeSuffix: Record<ExportLanguage, string> = { 'zh-CN': '（代码）', en: ' (code)' };
 
-export function exportHeaders(kind: 'calls' | 'report', language: ExportLanguage): Record<string, string> {
+export function exportHeaders(kind: ExportKind, language: ExportLanguage): Record<string, string> {
   if (kind === 'report') return reportLabels[language];
+  if (kind !== 'calls') return distributionLabels[language];
   const labels = callLabels[language];
   const codes = Object.fromEntries(codedCallFields.map((field) => [`${field}.code`, `${labels[field]}${codeSuffix[language]}`]));
   return { ...labels, ...codes };
@@ -83,6 +104,6 @@ export function exportValueLabels(language: ExportLanguage): ExportValueLabels {
   };
 }
 
-export function exportBaseName(kind: 'calls' | 'report', language: ExportLanguage): string {
+export function exportBaseName(kind: ExportKind, language: ExportLanguage): string {
   return fileNames[language][kind];
 }

@@ -7,14 +7,16 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { Caller } from '../contract';
 import { callSearchFilterSchema, callSortSchema, reportRequestSchema } from '../contract/methods/history';
+import { breakdownRequestSchema, periodRequestSchema, transfersRequestSchema } from '../contract/methods/history';
 import { JobReporter } from '../live/job-reporter';
 import type { LiveModel } from '../live/model';
 import type { Db } from '../store/database';
 import { recordAct, type AuditLog } from '../store/audit-log';
 import type { ExportFormat } from '../store/export';
+import type { DistributionExportQuery, DistributionTable } from '../store/distribution-export';
 import { ReadRefused, readsOf, type Reads } from '../store/reads';
 import { formatLocal } from '../base/time-zone';
-import { exportBaseName, exportHeaders, exportLanguageOf, exportValueLabels } from './export-labels';
+import { exportBaseName, exportHeaders, exportLanguageOf, exportValueLabels, type ExportKind } from './export-labels';
 import { retryAfter, sendJson, statusOf } from './http-util';
 
 const callsQuerySchema = z.object({ filter: callSearchFilterSchema.default({}), sort: callSortSchema.optional() }).strict();
@@ -59,12 +61,29 @@ export interface ExportRouteOptions {
   reads?: Reads;
 }
 
+type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** The request of a distribution table's export, checked as its contract method checks it. */
+function distributionQuery(table: DistributionTable, text: string | null): Parsed<DistributionExportQuery> {
+  if (table === 'waits') {
+    const query = parseQuery(periodRequestSchema, text);
+    return query.ok ? { ok: true, value: { table, request: query.value } } : query;
+  }
+  if (table === 'breakdown') {
+    const query = parseQuery(breakdownRequestSchema, text);
+    return query.ok ? { ok: true, value: { table, request: query.value } } : query;
+  }
+  const query = parseQuery(transfersRequestSchema, text);
+  return query.ok ? { ok: true, value: { table, request: query.value } } : query;
+}
+
 /** A calls export counts its rows up to this many first, so its bar has a total; past it the bar is indeterminate. */
 const COUNTED_ROWS = 100_000;
 
 /**
  * GET /api/export/calls.(csv|xlsx)?q=<JSON {filter, sort}>&lang=zh-CN
  * GET /api/export/report.(csv|xlsx)?q=<JSON ReportRequest>&lang=en
+ * GET /api/export/(waits|breakdown|transfers).(csv|xlsx)?q=<JSON request of history.distributions / breakdown / transfers>
  * How lists and reports leave the cache, for a browser or the desktop's app:// pages
  * alike: the file is written to a temp dir with store/export.ts by a read worker
  * (store/reads.ts: rate-limited per client, off the main thread; its progress a
@@ -72,7 +91,7 @@ const COUNTED_ROWS = 100_000;
  * attachment and deleted. A calls export spends two reads: its count, its rows. The cache is the operator's: only role `act` downloads it.
  */
 export async function serveExport(req: IncomingMessage, res: ServerResponse, path: string, caller: Caller, { db, timeZone, audit, model, reads: given }: ExportRouteOptions): Promise<void> {
-  const match = /^\/api\/export\/(calls|report)\.(csv|xlsx)$/.exec(path);
+  const match = /^\/api\/export\/(calls|report|waits|breakdown|transfers)\.(csv|xlsx)$/.exec(path);
   if (!match) {
     sendJson(res, 404, { ok: false, error: { code: 'unknown_method', message: `No export ${path}` } });
     return;
@@ -85,7 +104,7 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, pat
     sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'exports need the operator role' } });
     return;
   }
-  const kind = match[1] as 'calls' | 'report';
+  const kind = match[1] as ExportKind;
   const format = match[2] as ExportFormat;
   const params = new URL(req.url ?? '/', 'http://x').searchParams;
   const language = exportLanguageOf(params.get('lang'));
@@ -109,6 +128,12 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, pat
       const values = exportValueLabels(language);
       const exportOptions = { ...options, file, sheetName: exportBaseName('calls', language), values };
       rows = (await reads.run(caller, 'export.calls', { timeZone, filter, ...(sort ? { sort } : {}), options: exportOptions }, onProgress)).rows;
+    } else if (kind !== 'report') {
+      const query = distributionQuery(kind, params.get('q'));
+      if (!query.ok) return badRequest(res, query.message);
+      job = model && new JobReporter(model, { kind: 'export', label: fileName, unit: 'rows' });
+      const exportOptions = { ...options, file, sheetName: exportBaseName(kind, language) };
+      rows = (await reads.run(caller, 'export.distributions', { ...query.value, now: model?.now() ?? Date.now(), options: exportOptions }, onProgress)).rows;
     } else {
       const query = parseQuery(reportRequestSchema, params.get('q'));
       if (!query.ok) return badRequest(res, query.message);

@@ -1,4 +1,4 @@
-import { agentFiguresOf, emptyAgentTally, type AgentPerformanceReply, type AgentPerformanceRequest, type AgentTally } from '../contract/agent-figures';
+import { agentFiguresOf, emptyAgentTally, transferSegmentSeconds, type AgentPerformanceReply, type AgentPerformanceRequest, type AgentTally } from '../contract/agent-figures';
 import { DEFAULT_TIME_ZONE, localHourOf, localHourStart } from '../base/time-zone';
 import type { PauseReason } from '../contract/methods/settings';
 import { defaultPauseReasons } from '../contract/pause-reasons';
@@ -21,6 +21,16 @@ export function transferTargetAgent(transferTo: string): string | undefined {
   const target = transferTo.split('@')[0]!.trim();
   if (target === '' || target.length > MAX_TARGET_CHARS || /[/,\s]/.test(target)) return undefined;
   return target;
+}
+
+/**
+ * The agent a stored transfer credits: the target when it names one, and not the queue call's own
+ * answering member (undefined for both: nobody is credited).
+ */
+export function creditedTransferTarget(row: { agent: string | null; queue: string | null; transfer_to: string | null }): string | undefined {
+  const target = row.transfer_to === null ? undefined : transferTargetAgent(row.transfer_to);
+  const isQueueCall = (row.queue ?? '') !== '';
+  return target !== undefined && !(isQueueCall && target === row.agent) ? target : undefined;
 }
 
 interface CallRow {
@@ -84,14 +94,13 @@ export function agentPerformance(db: Db, request: AgentPerformanceRequest, reaso
     WHERE call_class = 'customer' AND started_at >= ? AND started_at < ?
       AND (transfer_to IS NOT NULL OR (ifnull(queue, '') = '' AND is_answered = 1 AND direction = 'inbound' AND agent IS NOT NULL))`);
   for (const row of calls.iterate(from, to) as Iterable<CallRow>) {
-    const target = row.transfer_to === null ? undefined : transferTargetAgent(row.transfer_to);
+    const target = creditedTransferTarget(row);
     const isQueueCall = (row.queue ?? '') !== '';
-    if (target !== undefined && !(isQueueCall && target === row.agent)) {
+    if (target !== undefined) {
       const tally = tallyOf(target);
       if (!tally) continue;
       tally.transfersReceived += 1;
-      const segment = row.transfer_at !== null && row.ended_at > row.transfer_at ? Math.round((row.ended_at - row.transfer_at) / 1000) : 0;
-      noteCall(tally, segment, 0, 0);
+      noteCall(tally, transferSegmentSeconds(row.transfer_at, row.ended_at), 0, 0);
     } else if (!isQueueCall && row.transfer_to === null && row.agent !== null) {
       const tally = tallyOf(row.agent);
       if (!tally) continue;

@@ -13,7 +13,7 @@ import { settingKeys } from '../base/setting-keys';
 // into figures per bucket with contract/figures.ts, each queue under its own rules.
 // Ranges are whole local hours: `from` rounds down, `to` up to the next hour start.
 
-interface HourTally {
+export interface HourTally {
   localHour: number;
   queue: string;
   /** The grouping key (agent) when the source has one. */
@@ -21,7 +21,7 @@ interface HourTally {
   tally: QueueTally;
 }
 
-function hourRange(db: Db, from: number, to: number) {
+export function hourRange(db: Db, from: number, to: number) {
   const timeZone = getSetting(db, settingKeys.timeZone, DEFAULT_TIME_ZONE);
   const fromHour = localHourOf(from, timeZone);
   const toHour = to > from ? localHourOf(to - 1, timeZone) + 1 : fromHour;
@@ -59,10 +59,11 @@ function inList(column: string, values: string[] | undefined, where: string[], p
 
 const measureList = tallyColumns.join(', ');
 const measureSums = tallyColumns.map((column) => `sum(${column}) AS ${column}`).join(', ');
-const scanSums = tallyMeasures.map((measure) => `sum(${measure.sql}) AS ${measure.column}`).join(', ');
+/** The tally's measures summed over queue_calls rows (a scan of the ledger). */
+export const scanSums = tallyMeasures.map((measure) => `sum(${measure.sql}) AS ${measure.column}`).join(', ');
 
 /** Tallies per (local hour, queue[, agent]) in the range, from the rollup that fits, else a scan of the ledger. */
-function hourTallies(db: Db, request: ReportRequest, fromHour: number, toHour: number): { rows: HourTally[]; servedFrom: ReportReply['servedFrom'] } {
+export function hourTallies(db: Db, request: ReportRequest, fromHour: number, toHour: number): { rows: HourTally[]; servedFrom: ReportReply['servedFrom'] } {
   const isAgentSource = request.dimension === 'agent' || (request.agents?.length ?? 0) > 0;
   const where: string[] = [];
   const params: (string | number)[] = [];
@@ -109,9 +110,9 @@ function waitingCallers(db: Db, fromHour: number, toHour: number): { localHour: 
  * Groups tallies by (group, queue), turns each into figures under its queue's rules and
  * combines the queues of a group: sums add, ratios come from the sums.
  */
-export function foldFigures(
-  rows: readonly HourTally[],
-  groupOf: (row: HourTally) => string,
+export function foldFigures<Row extends { queue: string; tally: QueueTally }>(
+  rows: readonly Row[],
+  groupOf: (row: Row) => string,
   rulesFor: (queue: string) => StatsRules,
   waitingOverSl: (group: string, queue: string) => number,
 ): Map<string, QueueFigures> {

@@ -4,12 +4,16 @@ import type {
   AgentStateRequest, AgentStateRow, CallPage, CallPageRequest, CallSearchFilter, CallSort, ExportResult, HeatmapReply, HeatmapRequest, ReportReply, ReportRequest,
 } from '../contract/history';
 import type { PauseReason } from '../contract/methods/settings';
+import type { BreakdownReply, BreakdownRequest, DistributionReply, PeriodRequest, SlTrendReply, TransfersReply, TransfersRequest } from '../contract/distributions';
 import { agentPerformance } from './agent-performance';
 import { agentStateBreakdown } from './agent-state-report';
 import { searchCalls } from './call-search';
 import type { Db } from './database';
 import { exportCalls, exportReport, type ExportOptions, type ExportValueLabels } from './export';
 import { historyTotals, queueHeatmap, queueReport } from './queue-reports';
+import { queueBreakdown, slTrend, waitDistributions } from './distribution-reports';
+import { transfersReport } from './transfer-report';
+import { exportDistributionTable, type DistributionExportArgs } from './distribution-export';
 
 // The heavy reads of the cache, by name: what the read worker (read-worker.ts) runs on
 // its own read-only connection, and what runs in-process on a database no second
@@ -27,6 +31,11 @@ export interface ReadJobArgs {
   'history.agentPerformance': { request: AgentPerformanceRequest; reasons: PauseReason[]; now: number };
   'export.calls': { timeZone: string; filter: CallSearchFilter; sort?: CallSort; options: ExportJobOptions & { values?: ExportValueLabels } };
   'export.report': { request: ReportRequest; options: ExportJobOptions };
+  'history.distributions': PeriodRequest;
+  'history.breakdown': { request: BreakdownRequest; now: number };
+  'history.transfers': TransfersRequest;
+  'live.slTrend': { queue?: string; now: number };
+  'export.distributions': DistributionExportArgs & { options: ExportJobOptions };
 }
 
 export interface ReadJobResults {
@@ -38,6 +47,11 @@ export interface ReadJobResults {
   'history.agentPerformance': AgentPerformanceReply;
   'export.calls': ExportResult;
   'export.report': ExportResult;
+  'history.distributions': DistributionReply;
+  'history.breakdown': BreakdownReply;
+  'history.transfers': TransfersReply;
+  'live.slTrend': SlTrendReply;
+  'export.distributions': ExportResult;
 }
 
 /** Rows written so far, for a long job's progress bar. */
@@ -54,6 +68,12 @@ export const readJobs = {
     exportCalls(db, timeZone, filter, sort, { ...options, ...(onProgress ? { onProgress } : {}) }),
   'export.report': (db: Db, { request, options }: ReadJobArgs['export.report'], onProgress?: OnProgress) =>
     exportReport(queueReport(db, request), { ...options, ...(onProgress ? { onProgress } : {}) }),
+  'history.distributions': (db: Db, request: ReadJobArgs['history.distributions']) => waitDistributions(db, request),
+  'history.breakdown': (db: Db, { request, now }: ReadJobArgs['history.breakdown']) => queueBreakdown(db, request, now),
+  'history.transfers': (db: Db, request: ReadJobArgs['history.transfers']) => transfersReport(db, request),
+  'live.slTrend': (db: Db, { queue, now }: ReadJobArgs['live.slTrend']) => slTrend(db, queue, now),
+  'export.distributions': (db: Db, args: ReadJobArgs['export.distributions'], onProgress?: OnProgress) =>
+    exportDistributionTable(db, { ...args, options: { ...args.options, ...(onProgress ? { onProgress } : {}) } }),
 } satisfies { [J in ReadJobName]: (db: Db, args: ReadJobArgs[J], onProgress?: OnProgress) => ReadJobResults[J] | Promise<ReadJobResults[J]> };
 
 export type ReadJobName = keyof ReadJobArgs;

@@ -96,7 +96,7 @@ export function filterOf(form: HistoryForm, now = new Date(), timeZone?: string)
 }
 
 /** GET httpPaths.export… (core server/export-route.ts): the browser downloads it as an attachment. */
-export function exportUrl(kind: 'calls' | 'report', format: 'csv' | 'xlsx', query: unknown, language: string): string {
+export function exportUrl(kind: 'calls' | 'report' | 'waits' | 'breakdown' | 'transfers', format: 'csv' | 'xlsx', query: unknown, language: string): string {
   const params = new URLSearchParams({ q: JSON.stringify(query), lang: language });
   return `${httpPaths.export}${kind}.${format}?${params.toString()}`;
 }

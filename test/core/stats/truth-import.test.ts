@@ -7,6 +7,8 @@ import { importHistory } from '../../../electron/core/store/import';
 import { queueReport } from '../../../electron/core/store/queue-reports';
 import { setSetting } from '../../../electron/core/store/settings';
 import { tempDatabase } from '../store/support/temp-db';
+import { queueBreakdown, slTrend, waitDistributions } from '../../../electron/core/store/distribution-reports';
+import { truthBands, waitsOfQueueLog } from './truth-waits';
 import { extensionOfAgent, transferOf, truthExpected, truthFile, truthScenarios, type ExpectedQueue } from './truth-fixtures';
 import { settingKeys } from '../../../electron/core/base/setting-keys';
 
@@ -65,6 +67,17 @@ describe('importing Asterisk queue_log and Master.csv', () => {
         if (totals.offered === 0) expect(row).toBeUndefined();
         else expect(row, queue).toMatchObject(figuresOf(totals));
       }
+
+      // Distributions, quarters and trunks as the files have them.
+      const waits = waitsOfQueueLog(truthFile(name, 'queue_log'), expected.cdr);
+      const range = { from: 0, to: Date.now() + 366 * 86_400_000 };
+      const { answered, abandoned, answeredWithin, abandonedWithin } = waits;
+      expect(truthBands).toHaveLength(answeredWithin.length);
+      expect(waitDistributions(store.db, range).total).toEqual({ answered, abandoned, answeredWithin, abandonedWithin });
+      const capturedAt = Number(truthFile(name, 'queue_log').split('|', 1)[0]) * 1000;
+      expect(slTrend(store.db, undefined, capturedAt).quarters.map((q) => [q.at, q.offered, q.answeredWithinSl]))
+        .toEqual([...waits.quarters].map(([at, q]) => [at, q.offered, q.answeredWithin20]));
+      expect(new Map(queueBreakdown(store.db, { ...range, by: 'trunk' }).rows.map((row) => [row.key, row.offered]))).toEqual(waits.trunks);
 
       // Importing the same logs again changes nothing: merged by call and pass, never counted twice.
       await importText(name, truthFile(name, 'queue_log'), `${name}.queue_log`);

@@ -15,6 +15,10 @@ import { AmiReplayServer } from '../../support/ami-replay-server';
 import { agentPerformance } from '../../../electron/core/store/agent-performance';
 import { until } from '../../support/waits';
 import { agentsOfQueueLog } from './truth-agents';
+import { truthBands, waitsOfQueueLog } from './truth-waits';
+import { distributionBands } from '../../../electron/core/contract';
+import { queueBreakdown, slTrend, waitDistributions } from '../../../electron/core/store/distribution-reports';
+import { transfersReport } from '../../../electron/core/store/transfer-report';
 import { extensionOfAgent, transferOf, truthExpected, truthFile, truthScenarios, truthScript, type ExpectedQueue } from './truth-fixtures';
 
 // Each capture of a real Asterisk 20 replayed over a real TCP socket into the headless
@@ -125,6 +129,20 @@ describe('the figures of real Asterisk captures equal its queue_log', () => {
         expect(hours.reduce((sum, hour) => sum + hour.offered, 0)).toBe(totals.offered);
         expect(hours.reduce((sum, hour) => sum + hour.answered, 0)).toBe(totals.answered);
       }
+
+      // Distributions, quarters, trunks and transfers as the PBX's own files have them.
+      const waits = waitsOfQueueLog(truthFile(name, 'queue_log'), expected.cdr);
+      expect(distributionBands).toEqual(truthBands);
+      const { answered, abandoned, answeredWithin, abandonedWithin } = waits;
+      expect(waitDistributions(core.db, range).total, 'answer / abandon time distribution').toEqual({ answered, abandoned, answeredWithin, abandonedWithin });
+      // Every capture's calls lie in one quarter hour, so the replay's arrival times fall in queue_log's quarters.
+      const quarters = slTrend(core.db, undefined, core.model.now()).quarters;
+      expect(quarters.map((q) => [q.at, q.offered, q.answeredWithinSl, q.slBase]), 'SL per quarter hour')
+        .toEqual([...waits.quarters].map(([at, q]) => [at, q.offered, q.answeredWithin20, q.offered]));
+      const trunks = queueBreakdown(core.db, { ...range, by: 'trunk' }, core.model.now()).rows;
+      expect(new Map(trunks.map((row) => [row.key, row.offered])), 'queue passes per trunk').toEqual(waits.trunks);
+      const transfers = transfersReport(core.db, range).rows.filter((row) => row.to !== '');
+      expect(new Map(transfers.map((row) => [`${row.from}→${row.to}`, row.transfers])), 'transfers between agents').toEqual(waits.transfers);
 
       // Per agent: queue answers and talk as queue_log has them, transfers received as the CDR legs show them.
       const truth = agentsOfQueueLog(truthFile(name, 'queue_log'), expected.cdr);

@@ -42,4 +42,7 @@ export const historyHandlers: HistoryHandlerSet = {
       reasons: context.actions.pauseReasons(),
       now: context.model.now(),
     }),
+  'history.distributions': (request, context) => readsOf(context).run(context.caller, 'history.distributions', request),
+  'history.breakdown': (request, context) => readsOf(context).run(context.caller, 'history.breakdown', { request, now: context.model.now() }),
+  'history.transfers': (request, context) => readsOf(context).run(context.caller, 'history.transfers', request),
 };

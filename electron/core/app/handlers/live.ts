@@ -1,6 +1,7 @@
 import { agentDay } from '../../store/agent-performance';
 import type { liveMethods } from '../../contract/methods/live';
 import { openCallbacks } from '../../store/callbacks';
+import { readsOf } from '../../store/reads';
 import { sampleWindowMs } from '../../live/queue-sampler';
 import { snapshotFor } from '../../server/public-view';
 import type { HandlerSet } from '../handlers';
@@ -13,4 +14,7 @@ export const liveHandlers: HandlerSet<keyof typeof liveMethods> = {
   'live.samples': (_request, { model, db }) => historyStores(db).samples.since(model.now() - sampleWindowMs),
   'live.callbacks': (_request, { model, db }) => openCallbacks(db, model.now()),
   'live.callbacksOpen': (_request, { model, db }) => ({ total: openCallbacks(db, model.now(), 0).total }),
+  // A scan of today's stored queue calls: in the read pool, under the client's allowance.
+  'live.slTrend': ({ queue }, context) =>
+    readsOf(context).run(context.caller, 'live.slTrend', { ...(queue === undefined ? {} : { queue }), now: context.model.now() }),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AgentPerformanceReply } from '../agent-figures';
+import type { BreakdownReply, DistributionReply, TransfersReply } from '../distributions';
 import { waitEdges, type QueueFigures } from '../figures';
 import { method } from '../method';
 import {
@@ -8,7 +9,8 @@ import {
   type HeatmapReply, type ReportReply,
 } from '../history';
 
-// Review of cached history: search, detail, reports. Files (export, import)
+// Review of cached history: search, detail, reports, answer/abandon time distributions,
+// breakdowns per called number and trunk, the transfers report. Files (export, import)
 // move as HTTP downloads/uploads (server/export-route.ts, import-route.ts), never as paths.
 // Times are UTC ms; the store groups reports in its configured zone. The cache is the
 // operator's: every method here needs the `act` role (the LAN wallboard sees the live model only).
@@ -54,6 +56,11 @@ export const reportRequestSchema = z
   })
   .strict();
 
+const period = { from: time, to: time, queues: strings.optional() };
+export const periodRequestSchema = z.object(period).strict();
+export const breakdownRequestSchema = z.object({ ...period, by: z.enum(['did', 'trunk']), slSeconds: z.literal(waitEdges).optional() }).strict();
+export const transfersRequestSchema = z.object({ from: time, to: time, agents: strings.optional() }).strict();
+
 export const historyMethods = {
   /** One page of calls; pass `nextCursor` back for the next one. */
   'history.search': method<CallPage>()(
@@ -82,4 +89,10 @@ export const historyMethods = {
   'history.agentStates': method<AgentStateRow[]>()('act', z.object({ from: time, to: time, agents: strings.optional() }).strict()),
   /** Per-agent figures of a period (contract/agent-figures.ts): calls taken, talk, hold, wrap-up, AHT, pauses, login, occupancy. */
   'history.agentPerformance': method<AgentPerformanceReply>()('act', z.object({ from: time, to: time, agents: strings.optional() }).strict()),
+  /** How many calls were answered / abandoned within each band of distributionBands, per queue and in total. */
+  'history.distributions': method<DistributionReply>()('act', periodRequestSchema),
+  /** Queue figures per called number (DID) or per trunk of the calls. */
+  'history.breakdown': method<BreakdownReply>()('act', breakdownRequestSchema),
+  /** Who transferred to whom, how often, and the talk after the transfer. */
+  'history.transfers': method<TransfersReply>()('act', transfersRequestSchema),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AgentPerformanceReply } from '../agent-figures';
 import type { CallbacksReply } from '../callbacks';
+import type { SlTrendReply } from '../distributions';
 import type { QueueSample } from '../figures';
 import { method } from '../method';
 import type { Snapshot } from '../model';
@@ -16,4 +17,6 @@ export const liveMethods = {
   'live.callbacks': method<CallbacksReply>()('act', z.object({}).strict()),
   /** How many callers are open to call back, for the wallboard and the TV (no numbers). */
   'live.callbacksOpen': method<{ total: number }>()('read', z.object({}).strict()),
+  /** Today's service level per quarter hour of one queue, or of all queues when none is named (counts, no numbers). */
+  'live.slTrend': method<SlTrendReply>()('read', z.object({ queue: z.string().min(1).max(64).optional() }).strict()),
 };
