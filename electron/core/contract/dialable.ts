@@ -1,6 +1,9 @@
 // Phone numbers as click-to-dial takes them: the dial dialog, the blacklist and the
 // call-back list all normalise with these, so one caller is one number everywhere.
 
+/** An extension, or a queue's number in the dial context: what actions send the PBX's dialplan. */
+export const extensionPattern = /^[0-9A-Za-z*#+_-]{1,32}$/;
+
 /** What click-to-dial accepts as a destination. */
 export const dialablePattern = /^[0-9*#+]{1,32}$/;
 

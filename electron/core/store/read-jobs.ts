@@ -10,6 +10,7 @@ import { searchCalls } from './call-search';
 import type { Db } from './database';
 import { exportCalls, exportReport, type ExportOptions, type ExportValueLabels } from './export';
 import { historyTotals, queueHeatmap, queueReport } from './queue-reports';
+import { waitingCallerHistory, type WaitingCallerHistory } from './waiting-caller';
 
 // The heavy reads of the cache, by name: what the read worker (read-worker.ts) runs on
 // its own read-only connection, and what runs in-process on a database no second
@@ -27,6 +28,7 @@ export interface ReadJobArgs {
   'history.agentPerformance': { request: AgentPerformanceRequest; reasons: PauseReason[]; now: number };
   'export.calls': { timeZone: string; filter: CallSearchFilter; sort?: CallSort; options: ExportJobOptions & { values?: ExportValueLabels } };
   'export.report': { request: ReportRequest; options: ExportJobOptions };
+  'waiting.history': { callId: string; callerNum: string; now: number };
 }
 
 export interface ReadJobResults {
@@ -38,6 +40,7 @@ export interface ReadJobResults {
   'history.agentPerformance': AgentPerformanceReply;
   'export.calls': ExportResult;
   'export.report': ExportResult;
+  'waiting.history': WaitingCallerHistory;
 }
 
 /** Rows written so far, for a long job's progress bar. */
@@ -54,6 +57,7 @@ export const readJobs = {
     exportCalls(db, timeZone, filter, sort, { ...options, ...(onProgress ? { onProgress } : {}) }),
   'export.report': (db: Db, { request, options }: ReadJobArgs['export.report'], onProgress?: OnProgress) =>
     exportReport(queueReport(db, request), { ...options, ...(onProgress ? { onProgress } : {}) }),
+  'waiting.history': (db: Db, request: ReadJobArgs['waiting.history']) => waitingCallerHistory(db, request),
 } satisfies { [J in ReadJobName]: (db: Db, args: ReadJobArgs[J], onProgress?: OnProgress) => ReadJobResults[J] | Promise<ReadJobResults[J]> };
 
 export type ReadJobName = keyof ReadJobArgs;

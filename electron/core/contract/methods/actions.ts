@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dialablePattern } from '../dialable';
+import { dialablePattern, extensionPattern } from '../dialable';
 import { method, type ActionResult } from '../method';
 
 // Supervisor actions: pause, queue login/logout, spy, transfer, hangup,
@@ -77,7 +77,7 @@ export function recordingUrl(file: string): string {
   return `${recordingsPath}${encodeURIComponent(file)}`;
 }
 
-const extension = z.string().trim().regex(/^[0-9A-Za-z*#+_-]{1,32}$/, 'an extension number');
+const extension = z.string().trim().regex(extensionPattern, 'an extension number');
 const queue = z.string().trim().min(1).max(64);
 const dialable = z.string().trim().regex(dialablePattern, 'a dialable number');
 /** One live call: by the extension in it, or by Call.id. */
