@@ -1,0 +1,74 @@
+import { test, expect } from '@playwright/test';
+import { freePort } from '../support/waits';
+import { startOwnStack, stepDemo, type OwnStack } from './support/own-stack';
+
+// A caller waiting in a queue, opened from the Live calls page: its IVR path (the demo's ivr push)
+// and its earlier call today, then moved to another queue and picked up to an agent, each confirmed
+// first. The demo's clock only moves when stepped, so nobody answers the caller behind our back.
+test.use({ locale: 'zh-CN' });
+
+let stack: OwnStack;
+test.beforeAll(async () => {
+  // The IVR steps come as vendor pushes: this stack's demo pushes to this core's receiver.
+  const receiverPort = await freePort();
+  stack = await startOwnStack(10, { receiver: { host: '127.0.0.1', port: receiverPort } }, { push: { url: `http://127.0.0.1:${receiverPort}/` } });
+});
+test.afterAll(async () => {
+  await stack?.close();
+});
+
+const number = '0611000777';
+const isStored = (uniqueid: string) => stack.core.db.prepare('SELECT 1 FROM calls WHERE uniqueid = ?').get(uniqueid) !== undefined;
+
+test('open a waiting caller, see its IVR path and earlier call, move it to 631, pick it up to 809', async ({ page }) => {
+  const earlier = stack.pbx.placeInboundCall({ queue: '630', callerNumber: number, answerBy: '800', answerAfterMs: 2_000, talkMs: 4_000 });
+  await stepDemo(stack, 500, 24);
+  await expect.poll(() => isStored(earlier.uniqueid)).toBe(true);
+  const { uniqueid: callId } = stack.pbx.placeInboundCall({ queue: '630', callerNumber: number, talkMs: 60_000 });
+  await stepDemo(stack, 500, 8);
+
+  await page.goto(`${stack.baseUrl}/#/calls`);
+  const row = page.getByTestId(`waiting-caller-${callId}`);
+  await expect(row).toBeVisible();
+  await row.click();
+  const panel = page.getByTestId('waiting-caller-panel');
+  await expect(panel.getByRole('heading', { name: number })).toBeVisible();
+  await expect(panel.getByTestId('waiting-caller-status')).toContainText('在队列 630 排队');
+  await expect(panel.getByTestId('ivr-step')).toHaveCount(1);
+  await expect(panel.getByTestId('ivr-step')).toContainText('main (610)');
+  await expect(panel.getByTestId('ivr-step')).toContainText('按键 1');
+  const previous = panel.getByTestId('previous-call');
+  await expect(previous).toHaveCount(1);
+  await expect(previous).toHaveAttribute('data-end', 'answered');
+  await expect(previous).toContainText('800');
+  await expect(panel.getByTestId('waiting-actions-blocked')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/waiting-caller-panel.png' });
+
+  // Move to 631: confirmed first, then the caller leaves 630 and waits in 631.
+  await panel.getByTestId('waiting-move-queue').selectOption('631');
+  await panel.getByTestId('waiting-move').click();
+  const moveDialog = page.getByTestId('action-dialog-waitingMove');
+  await expect(moveDialog.getByTestId('action-confirm-text')).toContainText('队列 631');
+  await moveDialog.getByTestId('action-submit').click();
+  await expect(page.getByTestId('toast-ok').filter({ hasText: '已转移' })).toBeVisible();
+  await stepDemo(stack, 250, 4);
+  await expect(panel.getByTestId('waiting-caller-status')).toContainText('在队列 631 排队');
+  await expect(page.getByTestId('waiting-callers').locator('.queue-group').filter({ hasText: '631' }).getByTestId(`waiting-caller-${callId}`)).toBeVisible();
+
+  // Pick up to 809 (in no queue, idle): its phone rings and answers like a direct call.
+  await panel.getByTestId('waiting-pickup-agent').selectOption('809');
+  await panel.getByTestId('waiting-pickup').click();
+  const pickDialog = page.getByTestId('action-dialog-waitingPickUp');
+  await expect(pickDialog.getByTestId('action-confirm-text')).toContainText('809');
+  await page.screenshot({ path: 'test-results/waiting-caller-confirm.png' });
+  await pickDialog.getByTestId('action-submit').click();
+  await expect(page.getByTestId('toast-ok').filter({ hasText: '已转接' })).toBeVisible();
+  await stepDemo(stack, 250, 12);
+  await expect(panel.getByTestId('waiting-caller-status')).toContainText('809');
+  await expect(row).toHaveCount(0);
+  await expect(page.getByTestId(`call-row-${callId}`)).toContainText('809');
+  await page.screenshot({ path: 'test-results/waiting-caller-picked-up.png' });
+
+  const audit = stack.core.db.prepare("SELECT action, result FROM audit_log WHERE action LIKE 'waiting.%' ORDER BY id").all();
+  expect(audit).toEqual([{ action: 'waiting.move', result: 'ok' }, { action: 'waiting.pickUp', result: 'ok' }]);
+});
