@@ -8,6 +8,7 @@ import { silentLogger } from '../../../electron/core/app/logger';
 import { defaultConfig } from '../../../electron/core/config/config';
 import type { ActionResult, WaitingCallerDetail } from '../../../electron/core/contract';
 import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
+import { openCallbacks } from '../../../electron/core/store/callbacks';
 import { freePort, until } from '../../support/waits';
 import { startRig, type Rig } from './harness';
 
@@ -96,6 +97,8 @@ describe('waiting callers on AMI', () => {
     // Each queue pass ends as Asterisk's queue_log tells it: the Redirect interrupts the wait (ABANDON).
     const passes = core.db.prepare('SELECT queue, outcome FROM queue_calls WHERE call_uniqueid = ? ORDER BY seq').all(callId);
     expect(passes).toEqual([{ queue: '630', outcome: 'abandoned' }, { queue: '631', outcome: 'abandoned' }]);
+    // Served by an agent after all: not a caller to call back.
+    expect(openCallbacks(core.db, core.model.now()).entries.map((entry) => entry.number)).not.toContain('0611000777');
 
     const audit = core.db.prepare("SELECT action, who, target, params, result FROM audit_log WHERE action LIKE 'waiting.%' ORDER BY id").all() as Record<string, unknown>[];
     expect(audit.map((row) => [row.action, row.who, row.target, row.result])).toEqual([
