@@ -1,4 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
+import { startCore } from '../../electron/core/app/core';
+import { silentLogger } from '../../electron/core/app/logger';
+import { defaultConfig } from '../../electron/core/config/config';
+import { startDemoPbx } from '../../electron/core/demo';
 import { freePort } from '../support/waits';
 import { startOwnStack, stepDemo, type OwnStack } from './support/own-stack';
 
@@ -71,4 +79,62 @@ test('open a waiting caller, see its IVR path and earlier call, move it to 631, 
 
   const audit = stack.core.db.prepare("SELECT action, result FROM audit_log WHERE action LIKE 'waiting.%' ORDER BY id").all();
   expect(audit).toEqual([{ action: 'waiting.move', result: 'ok' }, { action: 'waiting.pickUp', result: 'ok' }]);
+});
+
+/** A TCP relay in front of the demo's AMI that can be cut for good: the PBX link goes away, the vendor API stays. */
+async function amiRelay(target: number): Promise<{ port: number; cut(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(target, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    const end = () => { client.destroy(); upstream.destroy(); };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    async cut() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+  };
+}
+
+test('with AMI gone and only the vendor API left to act through, pick-up and move are disabled and say why', async ({ page }) => {
+  const receiverPort = await freePort();
+  const pbx = await startDemoPbx({ agents: 10, autoStart: false, api: { port: 0 }, push: { url: `http://127.0.0.1:${receiverPort}/` } });
+  const relay = await amiRelay(pbx.amiPort);
+  const core = await startCore({
+    ...defaultConfig(mkdtempSync(join(tmpdir(), 'callboard-e2e-waiting-'))),
+    http: { host: '127.0.0.1', port: 0 },
+    receiver: { host: '127.0.0.1', port: receiverPort },
+    ami: [{ id: 'pbx', host: '127.0.0.1', port: relay.port, username: pbx.credentials.username, secret: pbx.credentials.secret }],
+    vendorApi: { baseUrl: `http://127.0.0.1:${pbx.apiPort}`, pollSeconds: 5 },
+  }, { log: silentLogger, serveHttp: true, webRoot: join(process.cwd(), 'out', 'web') });
+  try {
+    await core.amiBackends[0]!.whenSynced();
+    const { uniqueid: callId } = pbx.placeInboundCall({ queue: '630', callerNumber: '0611000778', talkMs: 60_000 });
+    for (let i = 0; i < 8; i++) {
+      pbx.step(500);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await page.goto(`http://127.0.0.1:${core.http!.port}/#/calls`);
+    await page.getByTestId(`waiting-caller-${callId}`).click();
+    const panel = page.getByTestId('waiting-caller-panel');
+    await expect(panel.getByTestId('waiting-pickup')).toBeEnabled();
+    await expect(panel.getByTestId('waiting-actions-blocked')).toHaveCount(0);
+
+    await relay.cut();
+    // The console keeps the last known queue; actions would go to the vendor API, which cannot move a waiting caller.
+    await expect(panel.getByTestId('waiting-actions-blocked')).toContainText('AMI');
+    await expect(panel.getByTestId('waiting-pickup')).toBeDisabled();
+    await expect(panel.getByTestId('waiting-move')).toBeDisabled();
+    await page.screenshot({ path: 'test-results/waiting-caller-vendor.png' });
+  } finally {
+    await core.close();
+    await pbx.close();
+  }
 });
