@@ -51,6 +51,11 @@ test('open a waiting caller, see its IVR path and earlier call, move it to 631, 
   await expect(previous).toContainText('800');
   await expect(panel.getByTestId('waiting-actions-blocked')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/waiting-caller-panel.png' });
+  // Escape closes the panel (the keyboard is in it once opened); the row opens it again.
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+  await row.click();
+  await expect(panel.getByTestId('ivr-step')).toHaveCount(1);
 
   // Move to 631: confirmed first, then the caller leaves 630 and waits in 631.
   await panel.getByTestId('waiting-move-queue').selectOption('631');
