@@ -1,4 +1,5 @@
 import type { ActionResult } from '../contract/method';
+import type { WaitingActionsBlock } from '../contract/methods/waiting';
 import type { LiveModel } from '../live/model';
 import type { AuditInput } from '../store/audit-log';
 import {
@@ -68,7 +69,7 @@ export interface ActionService {
   /** Change wrap-up (audited as settings.setWrapup); persisting it is the caller's (action-settings.ts). */
   configureWrapup(options: WrapupOptions, actor?: ActionActor): ActionResult;
   /** Why pick-up and move of waiting callers cannot run now, if they cannot: no PBX link, or a backend without Redirect. */
-  waitingActionsBlock(): 'unsupported' | 'disconnected' | undefined;
+  waitingActionsBlock(): WaitingActionsBlock | undefined;
   /** Which backend an action would use now, if any. */
   backendKind(): BackendKind | undefined;
   /** Wrap-up ended: its seconds are the call's pauseTime. */
