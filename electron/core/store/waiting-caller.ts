@@ -1,7 +1,7 @@
 import type { PreviousCall } from '../contract/methods/waiting';
 import type { IvrStep } from '../contract/history';
 import { DEFAULT_TIME_ZONE, localHourOf, localHourStart } from '../contract/local-time';
-import { toIvrStep } from './call-detail';
+import { ivrStepsOf } from './call-detail';
 import { rowToCall } from './call-row';
 import type { Db } from './database';
 import { getSetting, settingKeys } from './settings';
@@ -20,8 +20,7 @@ export interface WaitingCallerHistory {
  * sessions are not the caller's calls and are left out.
  */
 export function waitingCallerHistory(db: Db, request: { callId: string; callerNum: string; now: number }): WaitingCallerHistory {
-  const ivrSteps = (db.prepare('SELECT * FROM ivr_steps WHERE call_uniqueid = ? ORDER BY start_at, id').all(request.callId) as Record<string, unknown>[])
-    .map(toIvrStep);
+  const ivrSteps = ivrStepsOf(db, request.callId);
   const timeZone = getSetting(db, settingKeys.timeZone, DEFAULT_TIME_ZONE);
   const dayStart = localHourStart(Math.floor(localHourOf(request.now, timeZone) / 24) * 24, timeZone);
   const rows = request.callerNum === '' ? [] : db.prepare(
