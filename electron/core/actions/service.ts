@@ -258,6 +258,9 @@ export function createActionService(options: ActionServiceOptions): ActionServic
 
     transfer: (request, actor) =>
       audited('actions.transfer', request.extension ?? request.callId, request, actor, async (backend) => {
+        // A caller still waiting in a queue talks to nobody: its own channel moves, as a pick-up does.
+        const waiting = request.callId !== undefined && request.kind === 'blind' ? waitingCallerOrFail(model, request.callId) : undefined;
+        if (waiting?.ok) return backend.redirect({ channel: waiting.value.channel, destination: request.destination });
         const leg = legOrFail(request);
         if (!leg.ok) return leg;
         return backend.transfer({ leg: leg.value, destination: request.destination, kind: request.kind });

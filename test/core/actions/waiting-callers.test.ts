@@ -148,5 +148,9 @@ describe('waiting callers on the vendor API', () => {
     expect(await rig.service.moveWaiting({ callId, queue: '632' }, { who: 'test' })).toEqual({ ok: true, value: undefined });
     expect(rig.tap.actions('Redirect')).toEqual([expect.objectContaining({ channel: expect.stringMatching(/^SIP\/carrier-/), context: 'internal', exten: '632', priority: '1' })]);
     await rig.until(() => rig.model.queues.get('632')?.callers.some((c) => c.callId === callId) === true, 'the caller in 632');
+    // The Live calls row's blind transfer of a queued call moves the caller's own channel too.
+    expect(await rig.service.transfer({ callId, destination: '809', kind: 'blind' }, { who: 'test' })).toEqual({ ok: true, value: undefined });
+    expect(rig.tap.actions('Redirect')[1]).toMatchObject({ channel: expect.stringMatching(/^SIP\/carrier-/), exten: '809' });
+    await rig.until(() => rig.model.calls.get(callId)?.agent === '809', '809 talking with the caller');
   });
 });
