@@ -113,6 +113,10 @@ export function createAmiActions(port: AmiActionPort, options: AmiActionsOptions
     }
   }
 
+  // s06 (a): the dialplan at <context>,<destination>,1 takes the channel (internal: `_80X` dials, `_63[0-2]` queues).
+  const redirect = (channel: string, destination: string) =>
+    simple({ Action: 'Redirect', Channel: channel, Context: context, Exten: destination, Priority: '1' });
+
   return {
     kind: 'ami',
     isConnected: () => port.isConnected(),
@@ -151,8 +155,11 @@ export function createAmiActions(port: AmiActionPort, options: AmiActionsOptions
     transfer: ({ leg, destination, kind }) => {
       if (kind === 'attended') return simple({ Action: 'Atxfer', Channel: leg.channel, Exten: destination, Context: context });
       if (!leg.peerChannel) return Promise.resolve(actionFail('not_in_call', `${leg.extension ?? leg.channel} is not talking to anyone to transfer`));
-      return simple({ Action: 'Redirect', Channel: leg.peerChannel, Context: context, Exten: destination, Priority: '1' });
+      return redirect(leg.peerChannel, destination);
     },
+
+    canRedirect: true,
+    redirect: ({ channel, destination }) => redirect(channel, destination),
 
     // s08: Cause 16 (normal clearing), as a supervisor hang-up.
     hangup: (leg) => simple({ Action: 'Hangup', Channel: leg.channel, Cause: '16' }),

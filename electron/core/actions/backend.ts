@@ -72,6 +72,12 @@ export interface TransferRequest {
   kind: TransferKind;
 }
 
+/** Send one channel to `destination` (an extension or queue number) in the dialplan context: AMI Redirect. */
+export interface RedirectRequest {
+  channel: string;
+  destination: string;
+}
+
 export interface DialRequest {
   sourceExtension: string;
   sourceDevice: string;
@@ -89,6 +95,10 @@ export interface PbxActions {
   /** Switch a running session between listen, whisper and barge. */
   spyMode(request: SpyModeRequest): Promise<ActionResult>;
   transfer(request: TransferRequest): Promise<ActionResult>;
+  /** Whether `redirect` can work on this backend at all (the vendor API's transfer needs an extension's call). */
+  readonly canRedirect: boolean;
+  /** Move a channel that talks to nobody yet (a caller waiting in a queue) to an extension or a queue. */
+  redirect(request: RedirectRequest): Promise<ActionResult>;
   /** Hang up `leg.channel` (an extension's own channel, or the caller side of a whole call). */
   hangup(leg: CallLeg): Promise<ActionResult>;
   dial(request: DialRequest): Promise<ActionResult<DialOutcome>>;

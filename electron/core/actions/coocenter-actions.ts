@@ -10,6 +10,9 @@ export interface CoocenterActionsOptions {
   notes?: BlacklistNotes;
 }
 
+/** Why the vendor API cannot pick up or move a waiting caller (the renderer shows its own words for `unsupported`). */
+export const redirectUnsupported = 'the vendor API transfers the call an extension is in (transfer src=<extension>); a caller waiting in a queue is in none yet, so picking up or moving a waiting caller needs the AMI backend';
+
 /** The endpoint's answer without its message (the box's words only matter on failure). */
 function done(result: ActionResult<string>): ActionResult {
   return result.ok ? actionOk() : result;
@@ -66,6 +69,10 @@ export function createCoocenterActions(client: CoocenterClient, options: Coocent
       if (!leg.extension) return actionFail('unsupported', 'the vendor API transfers an extension\'s call; pick the agent, not the call');
       return down() ?? done(await client.transfer({ src: leg.extension, dst: destination }));
     },
+
+    // #10 moves the call an extension is in (src); a caller waiting in a queue is in no extension's call yet.
+    canRedirect: false,
+    redirect: async () => actionFail('unsupported', redirectUnsupported),
 
     async hangup(leg) {
       if (!leg.extension) return actionFail('unsupported', 'the vendor API hangs up an extension\'s call; this call has no extension leg');

@@ -1,4 +1,5 @@
 import type { ActionResult } from '../contract/method';
+import type { WaitingActionsBlock } from '../contract/methods/waiting';
 import type { LiveModel } from '../live/model';
 import { recordAct, type Act, type AuditLog } from '../store/audit-log';
 import {
@@ -12,6 +13,7 @@ import { watchScreenPops, type ScreenPop } from './screen-pop';
 import { startWrapups, type ActiveWrapup, type WrapupEnded, type WrapupOptions } from './wrapup';
 import { openLocalRecording } from './local-recordings';
 import { auditSubject } from './audit-subject';
+import { freeAgentOrFail, otherQueueOrFail, waitingCallerOrFail } from './waiting-targets';
 
 /** Who asked (the dispatcher's Caller.who): "desktop", "web:192.168.1.20"; the service's own actions use "wrap-up". */
 export interface ActionActor {
@@ -46,6 +48,10 @@ export interface ActionService {
   spyMode(request: { callId: string; mode: SpyMode }, actor?: ActionActor): Promise<ActionResult>;
   transfer(request: CallTarget & { destination: string; kind: TransferKind }, actor?: ActionActor): Promise<ActionResult>;
   hangup(request: CallTarget, actor?: ActionActor): Promise<ActionResult>;
+  /** A caller waiting in a queue (its Call.id) out of the queue to an agent's phone, which rings as for a direct call. */
+  pickUpWaiting(request: { callId: string; agent: string }, actor?: ActionActor): Promise<ActionResult>;
+  /** A caller waiting in a queue into another queue, where it joins at the back. */
+  moveWaiting(request: { callId: string; queue: string }, actor?: ActionActor): Promise<ActionResult>;
   dial(request: { source: string; destination: string }, actor?: ActionActor): Promise<ActionResult<DialOutcome>>;
   endWrapup(request: { extension: string }, actor?: ActionActor): Promise<ActionResult<WrapupEnded>>;
   blacklistList(request?: { query?: string }): Promise<ActionResult<BlacklistEntry[]>>;
@@ -62,6 +68,8 @@ export interface ActionService {
   wrapupOptions(): WrapupOptions;
   /** Change wrap-up (audited as settings.setWrapup); persisting it is the caller's (action-settings.ts). */
   configureWrapup(options: WrapupOptions, actor?: ActionActor): ActionResult;
+  /** Why pick-up and move of waiting callers cannot run now, if they cannot: no PBX link, or a backend without Redirect. */
+  waitingActionsBlock(): WaitingActionsBlock | undefined;
   /** Which backend an action would use now, if any. */
   backendKind(): BackendKind | undefined;
   /** Wrap-up ended: its seconds are the call's pauseTime. */
@@ -152,6 +160,12 @@ export function createActionService(options: ActionServiceOptions): ActionServic
     return leg ? actionOk(leg) : actionFail('not_in_call', `extension ${target.extension} is not in a call`);
   }
 
+  /** The audit row says which queue the caller was taken out of (`from`), as the model knew it before the action. */
+  function withFromQueue<T extends { callId: string }>(request: T): T & { from?: string } {
+    const caller = waitingCallerOrFail(model, request.callId);
+    return caller.ok ? { ...request, from: caller.value.queue } : request;
+  }
+
   async function setPaused(backend: PbxActions, extension: KnownExtension, queue: string | undefined, isPaused: boolean, reason?: string): Promise<ActionResult> {
     const memberQueues = membershipsOf(model, extension.id).map((m) => m.queue);
     if (queue !== undefined && !model.queues.has(queue)) return actionFail('not_found', `queue ${queue} not found`);
@@ -239,6 +253,9 @@ export function createActionService(options: ActionServiceOptions): ActionServic
 
     transfer: (request, actor) =>
       audited('actions.transfer', request.extension ?? request.callId, request, actor, async (backend) => {
+        // A caller still waiting in a queue talks to nobody: its own channel moves, as a pick-up does.
+        const waiting = request.callId !== undefined && request.kind === 'blind' ? waitingCallerOrFail(model, request.callId) : undefined;
+        if (waiting?.ok) return backend.redirect({ channel: waiting.value.channel, destination: request.destination });
         const leg = legOrFail(request);
         if (!leg.ok) return leg;
         return backend.transfer({ leg: leg.value, destination: request.destination, kind: request.kind });
@@ -248,6 +265,24 @@ export function createActionService(options: ActionServiceOptions): ActionServic
       audited('actions.hangup', request.extension ?? request.callId, request, actor, async (backend) => {
         const leg = legOrFail(request);
         return leg.ok ? backend.hangup(leg.value) : leg;
+      }),
+
+    pickUpWaiting: (request, actor) =>
+      audited('waiting.pickUp', request.callId, withFromQueue(request), actor, async (backend) => {
+        const caller = waitingCallerOrFail(model, request.callId);
+        if (!caller.ok) return caller;
+        const agent = freeAgentOrFail(model, request.agent, request.callId);
+        if (!agent.ok) return agent;
+        return backend.redirect({ channel: caller.value.channel, destination: agent.value.id });
+      }),
+
+    moveWaiting: (request, actor) =>
+      audited('waiting.move', request.callId, withFromQueue(request), actor, async (backend) => {
+        const caller = waitingCallerOrFail(model, request.callId);
+        if (!caller.ok) return caller;
+        const queue = otherQueueOrFail(model, caller.value, request.queue);
+        if (!queue.ok) return queue;
+        return backend.redirect({ channel: caller.value.channel, destination: queue.value });
       }),
 
     dial: (request, actor) =>
@@ -307,6 +342,10 @@ export function createActionService(options: ActionServiceOptions): ActionServic
       return result;
     },
     backendKind: () => pickBackend()?.kind,
+    waitingActionsBlock() {
+      const backend = pickBackend();
+      return !backend ? 'disconnected' : backend.canRedirect ? undefined : 'unsupported';
+    },
     onWrapupEnded: (listener) => wrapups.onEnded(listener),
     onScreenPop(listener) {
       popListeners.add(listener);

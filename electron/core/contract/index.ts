@@ -6,6 +6,7 @@ export * from './history';
 export * from './methods/actions';
 export * from './methods/blacklist';
 export * from './methods/settings';
+export * from './methods/waiting';
 export * from './figures';
 export * from './agent-figures';
 export * from './agent-status';

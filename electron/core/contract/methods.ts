@@ -9,6 +9,7 @@ import { liveMethods } from './methods/live';
 import { recordingsMethods } from './methods/recordings';
 import { settingsMethods } from './methods/settings';
 import { boardsMethods } from './methods/boards';
+import { waitingMethods } from './methods/waiting';
 
 /**
  * The one contract between the renderer and the core. IPC (preload) and
@@ -25,6 +26,7 @@ export const methods = {
   ...recordingsMethods,
   ...settingsMethods,
   ...boardsMethods,
+  ...waitingMethods,
 };
 
 export type Methods = typeof methods;

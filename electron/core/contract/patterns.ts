@@ -4,7 +4,7 @@
 /** What click-to-dial accepts as a destination (and the blacklist and call-back list store). */
 export const dialablePattern = /^[0-9*#+]{1,32}$/;
 
-/** An extension as the PBX names it (SIP peer, PJSIP endpoint, Local name). */
+/** An extension (SIP peer, PJSIP endpoint, Local name), or a queue's number in the dial context: what actions send the PBX's dialplan. */
 export const extensionPattern = /^[0-9A-Za-z*#+_-]{1,32}$/;
 
 /** A pause reason's code: sent to the PBX as QueuePause `Reason` and kept in history. */

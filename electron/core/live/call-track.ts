@@ -173,6 +173,16 @@ function stateOf(track: CallTrack, isBridged: boolean, isHeld: boolean, isRingin
 const answeredOutcomes: readonly QueueAttempt['outcome'][] = ['connected', 'answered', 'transferred'];
 
 /**
+ * A caller taken out of its queue straight to an agent (a supervisor's Redirect): the pass
+ * ended unanswered, as Asterisk's queue_log says (ABANDON), but an agent answered the call after it.
+ */
+function isPickedUp(track: CallTrack, attempt: QueueAttempt): boolean {
+  const { agent, answeredAt } = track.call;
+  return !answeredOutcomes.includes(attempt.outcome) && agent !== undefined && answeredAt !== undefined
+    && attempt.endedAt !== undefined && answeredAt >= attempt.endedAt;
+}
+
+/**
  * The finished-call record (contract/history.ts) of a call that just ended. A queue
  * call takes its queue figures from its last queue pass (Asterisk's own seconds), so
  * the row agrees with queue_log; other calls are timed from the events' arrival.
@@ -181,7 +191,7 @@ export function callRecordOf(track: CallTrack, endedAt: number, attempt?: QueueA
   const call = track.call;
   const seconds = (from: number | undefined, to: number | undefined): number =>
     from !== undefined && to !== undefined && to > from ? Math.round((to - from) / 1000) : 0;
-  const isAnswered = attempt ? answeredOutcomes.includes(attempt.outcome) : call.answeredAt !== undefined;
+  const isAnswered = attempt ? answeredOutcomes.includes(attempt.outcome) || isPickedUp(track, attempt) : call.answeredAt !== undefined;
   const queueSeconds = attempt?.waitSeconds ?? (track.queueJoinedAt !== undefined ? seconds(track.queueJoinedAt, track.queueLeftAt ?? endedAt) : 0);
   const ivrEnd = attempt?.enteredAt ?? track.queueJoinedAt ?? call.answeredAt ?? endedAt;
   const record: CallRecord = {
@@ -197,7 +207,7 @@ export function callRecordOf(track: CallTrack, endedAt: number, attempt?: QueueA
     queueSeconds,
     ringSeconds: attempt?.ringSeconds ?? track.ringSeconds,
     // Like Asterisk's TalkTime and the CDR's billsec: answer to end, hold included.
-    talkSeconds: attempt?.talkSeconds ?? (isAnswered ? seconds(call.answeredAt, endedAt) : 0),
+    talkSeconds: (attempt && !isPickedUp(track, attempt) ? attempt.talkSeconds : undefined) ?? (isAnswered ? seconds(call.answeredAt, endedAt) : 0),
     holdSeconds: call.holdSeconds,
     wrapupSeconds: 0,
     ivrSeconds: call.direction === 'inbound' ? seconds(track.first.answeredAt, ivrEnd) : 0,

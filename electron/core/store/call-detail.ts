@@ -24,11 +24,16 @@ function toIvrStep(row: Record<string, unknown>): IvrStep {
   return step;
 }
 
+/** The IVR nodes one call went through (vendor `ivr` pushes), in order. */
+export function ivrStepsOf(db: Db, uniqueid: string): IvrStep[] {
+  return (db.prepare('SELECT * FROM ivr_steps WHERE call_uniqueid = ? ORDER BY start_at, id').all(uniqueid) as Record<string, unknown>[]).map(toIvrStep);
+}
+
 export function callDetail(db: Db, uniqueid: string): CallDetail | undefined {
   const row = db.prepare('SELECT * FROM calls WHERE uniqueid = ?').get(uniqueid) as Record<string, unknown> | undefined;
   if (!row) return undefined;
   const call = rowToCall(row);
-  const ivrSteps = (db.prepare('SELECT * FROM ivr_steps WHERE call_uniqueid = ? ORDER BY start_at, id').all(uniqueid) as Record<string, unknown>[]).map(toIvrStep);
+  const ivrSteps = ivrStepsOf(db, uniqueid);
   const windowEnd = call.endedAt + call.wrapupSeconds * 1000;
   const intervalRows = db
     .prepare(`SELECT * FROM agent_intervals WHERE call_uniqueid = ?

@@ -17,6 +17,8 @@ const unservedOutcomes: readonly QueueOutcome[] = ['withdraw', 'unknown'];
 
 interface PassRow {
   caller_num: string;
+  /** The pass's call was answered after all: a supervisor took the caller out of the queue to an agent. */
+  is_call_answered: number | null;
   queue: string;
   outcome: QueueOutcome;
   entered_at: number;
@@ -25,9 +27,10 @@ interface PassRow {
 }
 
 /**
- * A number is open when it missed a queue today (abandoned, or let go by the queue)
- * and since its last miss no pass of it was answered, transferred or is still waiting
- * or talking, no answered outbound call to it started, and no supervisor dismissed it.
+ * A number is open when it missed a queue today (abandoned, or let go by the queue) in
+ * a call nobody answered — a caller a supervisor took out of the queue to an agent was
+ * served — and since its last miss no pass of it was answered, transferred or is still
+ * waiting or talking, no answered outbound call to it started, and no supervisor dismissed it.
  * Tries are the number's missed passes today.
  */
 export function openCallbacks(db: Db, now = Date.now(), limit = CALLBACKS_LIMIT): CallbacksReply {
@@ -35,8 +38,9 @@ export function openCallbacks(db: Db, now = Date.now(), limit = CALLBACKS_LIMIT)
   const today = Math.floor(localHourOf(now, timeZone) / 24) * 24;
   const dayStart = localHourStart(today, timeZone);
   const passes = db.prepare(
-    `SELECT caller_num, queue, outcome, entered_at, ended_at, wait_seconds FROM queue_calls
-     WHERE local_hour >= ? AND local_hour < ? ORDER BY entered_at, seq`,
+    `SELECT q.caller_num, q.queue, q.outcome, q.entered_at, q.ended_at, q.wait_seconds, c.is_answered AS is_call_answered
+     FROM queue_calls q LEFT JOIN calls c ON c.uniqueid = q.call_uniqueid
+     WHERE q.local_hour >= ? AND q.local_hour < ? ORDER BY q.entered_at, q.seq`,
   ).all(today, today + 24) as PassRow[];
   // Per number: its last missed pass, dropped again by a later pass that got through or is still in a queue.
   const missed = new Map<string, PassRow>();
@@ -44,7 +48,7 @@ export function openCallbacks(db: Db, now = Date.now(), limit = CALLBACKS_LIMIT)
   for (const pass of passes) {
     const number = dialableNumber(pass.caller_num);
     if (number === undefined) continue;
-    if (missedOutcomes.includes(pass.outcome)) {
+    if (missedOutcomes.includes(pass.outcome) && pass.is_call_answered !== 1) {
       missed.set(number, pass);
       tries.set(number, (tries.get(number) ?? 0) + 1);
     } else if (!unservedOutcomes.includes(pass.outcome)) {

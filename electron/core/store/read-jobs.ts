@@ -14,6 +14,7 @@ import { historyTotals, queueHeatmap, queueReport } from './queue-reports';
 import { queueBreakdown, slTrend, waitDistributions } from './distribution-reports';
 import { transfersReport } from './transfer-report';
 import { exportDistributionTable, type DistributionExportArgs } from './distribution-export';
+import { waitingCallerHistory, type WaitingCallerHistory } from './waiting-caller';
 
 // The heavy reads of the cache, by name: what the read worker (read-worker.ts) runs on
 // its own read-only connection, and what runs in-process on a database no second
@@ -36,6 +37,7 @@ export interface ReadJobArgs {
   'history.transfers': TransfersRequest;
   'live.slTrend': { queue?: string; now: number };
   'export.distributions': DistributionExportArgs & { options: ExportJobOptions };
+  'waiting.history': { callId: string; callerNum: string; now: number };
 }
 
 export interface ReadJobResults {
@@ -52,6 +54,7 @@ export interface ReadJobResults {
   'history.transfers': TransfersReply;
   'live.slTrend': SlTrendReply;
   'export.distributions': ExportResult;
+  'waiting.history': WaitingCallerHistory;
 }
 
 /** Rows written so far, for a long job's progress bar. */
@@ -74,6 +77,7 @@ export const readJobs = {
   'live.slTrend': (db: Db, { queue, now }: ReadJobArgs['live.slTrend']) => slTrend(db, queue, now),
   'export.distributions': (db: Db, args: ReadJobArgs['export.distributions'], onProgress?: OnProgress) =>
     exportDistributionTable(db, { ...args, options: { ...args.options, ...(onProgress ? { onProgress } : {}) } }),
+  'waiting.history': (db: Db, request: ReadJobArgs['waiting.history']) => waitingCallerHistory(db, request),
 } satisfies { [J in ReadJobName]: (db: Db, args: ReadJobArgs[J], onProgress?: OnProgress) => ReadJobResults[J] | Promise<ReadJobResults[J]> };
 
 export type ReadJobName = keyof ReadJobArgs;

@@ -83,6 +83,10 @@ export function detailsText(entry: AuditEntry, words: AuditWords): string {
       return t('audit.detail.transfer', { destination: params.destination, kind: t(`actions.form.${params.kind === 'attended' ? 'attended' : 'blind'}`) });
     case 'actions.dial':
       return t('audit.detail.dial', { source: params.source, destination: params.destination });
+    case 'waiting.pickUp':
+      return t('audit.detail.pickUp', { from: text(params.from) ?? '—', agent: params.agent });
+    case 'waiting.move':
+      return t('audit.detail.move', { from: text(params.from) ?? '—', queue });
     case 'actions.hangup':
     case 'actions.spyMode':
     case 'actions.endWrapup':

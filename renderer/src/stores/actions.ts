@@ -23,7 +23,7 @@ export interface OpenDialog {
 export interface ActionNotice {
   id: number;
   isOk: boolean;
-  kind: AgentActionKind | 'dialAny' | 'blacklistAdd' | 'blacklistRemove' | 'blacklistNote' | 'callbackDismiss' | `spyMode.${SpyMode}`;
+  kind: AgentActionKind | 'dialAny' | 'blacklistAdd' | 'blacklistRemove' | 'blacklistNote' | 'callbackDismiss' | 'waitingPickUp' | 'waitingMove' | `spyMode.${SpyMode}`;
   target: string;
   failure?: ActionFailure;
 }

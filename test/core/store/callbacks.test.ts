@@ -99,6 +99,15 @@ describe('callbacks', () => {
     expect(numbers()).toEqual(['0616', '0615']);
   });
 
+  it('clears a caller picked up out of the queue to an agent: the pass is abandoned, the call answered', () => {
+    write([pass('a', '0617', t0 + 8 * HOUR, 'abandoned'), pass('b', '0617', t0 + 9 * HOUR, 'abandoned'), pass('c', '0618', t0 + 9 * HOUR, 'abandoned')]);
+    store.upsertCalls([
+      { ...outbound('b', '0', t0 + 9 * HOUR, true), direction: 'inbound', callerNum: '0617', calledNum: '0201234560', queue: '630', agent: '809', queueOutcome: 'abandoned' },
+      { ...outbound('c', '0', t0 + 9 * HOUR, false), direction: 'inbound', callerNum: '0618', calledNum: '0201234560', queue: '630', queueOutcome: 'abandoned' },
+    ]);
+    expect(numbers()).toEqual(['0618']);
+  });
+
   it('leaves out numbers nobody can dial and yesterday\'s misses', () => {
     write([
       pass('a', 'anonymous', t0 + 9 * HOUR, 'abandoned'),

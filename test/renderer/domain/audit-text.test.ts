@@ -68,6 +68,16 @@ describe('audit rows in words', () => {
     expect(download).toBe(`filter: from ${new Date(at).toLocaleString('en', { hour12: false })}`);
   });
 
+  it('says where a waiting caller was taken from and to', () => {
+    const pickUp = entry({ action: 'waiting.pickUp', target: '1796501140.60', params: { callId: '1796501140.60', agent: '809', from: '630', about: { caller: '0611000777' } } });
+    expect(actionText(pickUp, zh)).toBe('排队来电转给坐席');
+    expect(detailsText(pickUp, english)).toBe('From queue 630 to 809');
+    expect(targetText(pickUp, english).main).toContain('0611000777');
+    const move = entry({ action: 'waiting.move', params: { callId: '1796501140.60', queue: '631', from: '630' } });
+    expect(actionText(move, english)).toBe('Waiting caller moved to another queue');
+    expect(detailsText(move, zh)).toBe('从队列 630 转到队列 631');
+  });
+
   it('reads a failure in the supervisor language, the core detail kept', () => {
     expect(failureText('not_in_call: extension 805 is not in a call', zh)).toEqual({ reason: '该分机当前不在通话中。', detail: 'extension 805 is not in a call' });
     expect(failureText('something odd', english)).toEqual({ reason: 'something odd' });

@@ -8,6 +8,7 @@ import { liveHandlers } from './live';
 import { recordingsHandlers } from './recordings';
 import { settingsHandlers } from './settings';
 import { boardsHandlers } from './boards';
+import { waitingHandlers } from './waiting';
 
 /** Every contract method's handler, one file per domain as in contract/methods/; the type says none is missing. */
 export const allHandlers: AllHandlers = {
@@ -20,4 +21,5 @@ export const allHandlers: AllHandlers = {
   ...recordingsHandlers,
   ...settingsHandlers,
   ...boardsHandlers,
+  ...waitingHandlers,
 };

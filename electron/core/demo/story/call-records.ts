@@ -50,9 +50,10 @@ export function pushCcCdr(call: InboundCall, outcome: CcCdrOutcome): void {
   const fileName = caller.monfile ? `${caller.monfile}.wav` : '';
   if (fileName) pbx.state.recordings.add(fileName, Math.max(1, Math.round((end - call.joinedAt) / 1000)));
   const ringMs = answered ? (answered.answeredAt ?? end) - answered.startedAt : 0;
+  const agent = answered?.agent.exten ?? call.pickedUpBy?.exten ?? '';
   pbx.push({
-    event: 'cc_cdr', uuid: caller.uniqueid, caller: caller.callerIdNum, called: answered?.agent.exten ?? '',
-    queueCode: queue.name, agentCode: answered?.agent.exten ?? '', callType: 'incoming', cdrState: outcome.cdrState,
+    event: 'cc_cdr', uuid: caller.uniqueid, caller: caller.callerIdNum, called: agent,
+    queueCode: queue.name, agentCode: agent, callType: 'incoming', cdrState: outcome.cdrState,
     hangupSide: outcome.hangupSide, hangupCause: 'NORMAL_CLEARING',
     startTime: localTime(pbx, caller.createdAt), endTime: localTime(pbx, end),
     duration: String(Math.round((end - caller.createdAt) / 1000)),

@@ -6,6 +6,7 @@ import { monfileStamp } from '../pbx-time';
 import { emitDialBegin, emitDialEnd, localTime, pushHangup } from './leg';
 import type { AgentLeg } from './leg';
 import { abandonCall, connectCall, ringNoAnswer } from './queue-outcome';
+import { redirectFromQueue } from './queue-redirect';
 
 /** queues.conf [qtemplate]: timeout = 15, retry = 3. */
 export const MEMBER_TIMEOUT_MS = 15_000;
@@ -32,13 +33,16 @@ export interface InboundCallPlan {
  */
 export class InboundCall {
   readonly caller: Channel;
-  readonly queue: QueueStats;
+  /** The queue it is in (or was last in): a Redirect into another queue's number moves it. */
+  queue: QueueStats;
   legs: AgentLeg[] = [];
   ringing: AgentLeg[] = [];
   joinedAt = 0;
   ivrStartedAt = 0;
   ivrEndedAt = 0;
   answered?: AgentLeg;
+  /** The agent a supervisor sent the waiting caller to (Redirect out of the queue, queue-redirect.ts). */
+  pickedUpBy?: Agent;
   ringTimer?: TaskHandle;
   patienceTimer?: TaskHandle;
   isOver = false;
@@ -119,6 +123,13 @@ export class InboundCall {
       duration: String(Math.round((this.ivrEndedAt - this.ivrStartedAt) / 1000)), ivrId: '610', ivrName: 'main',
       ivrDtmf: digit, trunkNumber: caller.queueDid, mac: pbx.config.mac,
     });
+    this.joinQueue(queue);
+  }
+
+  /** [queues] _63[0-2]: MixMonitor, then Queue(<queue>,tT,,,300), entered from the IVR or by a Redirect. */
+  joinQueue(queue: QueueStats): void {
+    const { pbx, caller } = this;
+    this.queue = queue;
     Object.assign(caller, { context: 'queues', exten: queue.name, priority: 1 });
     pbx.emit(newexten(caller, 'NoOp', `Queue ${queue.name} for ${caller.callerIdNum}`));
     const monfile = `q${queue.name}-${monfileStamp(pbx.now(), pbx.config.timeZone)}-${caller.callerIdNum}-${caller.uniqueid}`;
@@ -143,6 +154,8 @@ export class InboundCall {
     ]));
     pbx.emit(channelEvent('MusicOnHoldStart', 'call,all', caller, [['Class', 'default']]));
     if (this.plan.patienceMs !== undefined) this.patienceTimer = pbx.clock.after(this.plan.patienceMs, () => abandonCall(this));
+    // While it waits, a Redirect takes it out of the queue (queue-redirect.ts); once answered, it is a transfer.
+    caller.onRedirect = (exten) => redirectFromQueue(this, exten);
     this.ringRound();
   }
 

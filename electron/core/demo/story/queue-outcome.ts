@@ -117,7 +117,20 @@ function bridgeId(call: InboundCall): string {
   return `${r.hex(8)}-${r.hex(4)}-4${r.hex(3)}-${r.hex(4)}-${r.hex(12)}`;
 }
 
-function leaveQueue(call: InboundCall, position: number): void {
+/** The caller leaves while members ring: app_queue cancels their legs (s03 #125-140). */
+export function cancelRinging(call: InboundCall): void {
+  const { pbx, caller } = call;
+  for (const leg of call.ringing) emitDialEnd(pbx, caller, leg, 'CANCEL');
+  for (const leg of call.ringing) {
+    leg.dialStatus = 'CANCEL';
+    emitDialEnd(pbx, caller, leg, 'CANCEL', false);
+    dropLeg(call, leg, 16, 'Normal Clearing');
+    pbx.setDevice(leg.agent, 'NOT_INUSE', 'EQD');
+  }
+  call.ringing = [];
+}
+
+export function leaveQueue(call: InboundCall, position: number): void {
   const { pbx, caller, queue } = call;
   queue.waiting = queue.waiting.filter((w) => w.channel !== caller);
   if (queue.waiting.length === 0) pbx.emit(deviceStateChange(`Queue:${queue.name}`, 'NOT_INUSE'));
@@ -231,14 +244,7 @@ export function abandonCall(call: InboundCall): void {
   emitAll(pbx, RTP_QOS_VARS.map((v) => varSet(caller, v, rtpQosValue(v))));
   pbx.emit(channelEvent('HangupRequest', 'call,all', caller));
   pbx.emit(channelEvent('MusicOnHoldStop', 'call,all', caller));
-  for (const leg of call.ringing) emitDialEnd(pbx, caller, leg, 'CANCEL');
-  for (const leg of call.ringing) {
-    leg.dialStatus = 'CANCEL';
-    emitDialEnd(pbx, caller, leg, 'CANCEL', false);
-    dropLeg(call, leg, 16, 'Normal Clearing');
-    pbx.setDevice(leg.agent, 'NOT_INUSE', 'EQD');
-  }
-  call.ringing = [];
+  cancelRinging(call);
   const now = pbx.now();
   const waitMs = now - call.joinedAt;
   const waitSeconds = Math.round(waitMs / 1000);

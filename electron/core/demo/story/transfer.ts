@@ -82,9 +82,8 @@ function answer(call: InboundCall, from: Channel, target: { agent: Agent; channe
   pbx.startRtcp(target.channel);
 }
 
-/** Caller and destination talk in `bridge` until the original end time, or until either hangs up. */
-function talkWithDestination(ctx: TransferContext, target: { agent: Agent; channel: Channel }, bridge: BridgeInfo): void {
-  const { call } = ctx;
+/** Caller and destination talk in `bridge` until `endsAt`, or until either hangs up. */
+function talkWithDestination(call: InboundCall, endsAt: number, target: { agent: Agent; channel: Channel }, bridge: BridgeInfo): void {
   const { pbx, caller } = call;
   caller.peer = target.channel;
   target.channel.peer = caller;
@@ -109,7 +108,7 @@ function talkWithDestination(ctx: TransferContext, target: { agent: Agent; chann
   };
   call.endTalk = end;
   target.channel.onHangupRequest = () => end('agent');
-  call.ringTimer = pbx.clock.at(Math.max(ctx.endsAt, pbx.now() + 1000), () => end(call.plan.hangupSide));
+  call.ringTimer = pbx.clock.at(Math.max(endsAt, pbx.now() + 1000), () => end(call.plan.hangupSide));
 }
 
 /** Nobody took the transferred caller: it hears the failure and hangs up. */
@@ -138,6 +137,15 @@ export function blindTransfer(ctx: TransferContext, exten: string): void {
   pbx.emit(newexten(caller, 'Dial', `SIP/${exten},30`));
   caller.onRedirect = undefined;
   releaseAgent(ctx);
+  dialFromCaller(call, exten, ctx.endsAt);
+}
+
+/**
+ * The caller's channel runs Dial(SIP/<exten>,30) (internal,_80X): the phone rings and
+ * answers after ANSWER_AFTER_MS, then both talk until `endsAt`. Nobody to ring: the caller hears the failure.
+ */
+export function dialFromCaller(call: InboundCall, exten: string, endsAt: number): void {
+  const { pbx, caller } = call;
   const target = ringDestination(call, exten, caller);
   if (!target) return void pbx.clock.after(500, () => dropCaller(call));
   // Until the destination answers, a caller hang-up cancels its ringing phone.
@@ -159,7 +167,7 @@ export function blindTransfer(ctx: TransferContext, exten: string): void {
       ch.bridgeId = next.id;
       pbx.emit(bridgeEvent('BridgeEnter', next, ch));
     }
-    talkWithDestination(ctx, target, next);
+    talkWithDestination(call, endsAt, target, next);
   });
 }
 
@@ -207,7 +215,7 @@ export function attendedTransfer(ctx: TransferContext, exten: string): void {
       bridge.channels++;
       target.channel.bridgeId = bridge.id;
       pbx.emit(bridgeEvent('BridgeEnter', bridge, target.channel));
-      talkWithDestination(ctx, target, bridge);
+      talkWithDestination(ctx.call, ctx.endsAt, target, bridge);
     };
   });
 }
