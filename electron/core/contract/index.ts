@@ -13,3 +13,5 @@ export * from './pause-reasons';
 export * from './callbacks';
 export * from './dialable';
 export * from './live-state';
+export * from './alerts';
+export * from './methods/alerts';

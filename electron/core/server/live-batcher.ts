@@ -74,6 +74,8 @@ function entityKey(update: LiveUpdate): string {
       return `i:${update.id}`;
     case 'settingsChanged':
       return `g:${update.setting}`;
+    case 'alerts':
+      return 'a:';
     case 'reset':
       return 'reset';
   }

@@ -23,7 +23,7 @@ const queue = (name: string): Queue => ({ name, members: [], callers: [] });
 const connection = (id: string, state: Connection['state'] = 'connected'): Connection => ({ id, kind: 'ami', target: 'pbx:5038', state, since: 1 });
 const notice = (id: string): Notice => ({ id, level: 'warning', code: 'db_recovered', params: {}, message: id, at: 1 });
 const day = (name: string, answered: number) => ({ queue: name, day: '2026-12-06', answered }) as unknown as QueueDay;
-const snapshot = (parts: Partial<Snapshot>): Snapshot => ({ at: 5, extensions: [], calls: [], queues: [], connections: [], notices: [], days: [], ...parts });
+const snapshot = (parts: Partial<Snapshot>): Snapshot => ({ at: 5, extensions: [], calls: [], queues: [], connections: [], notices: [], days: [], alerts: [], ...parts });
 
 function recorder() {
   const told: { job: Job[]; samples: Record<string, QueueSample>[]; settingsChanged: SharedSetting[] } = { job: [], samples: [], settingsChanged: [] };
