@@ -11,6 +11,7 @@ export interface Observation {
   agent?: string;
   agentName?: string;
   pauseReason?: string;
+  windowMinutes?: number;
   value: number;
   threshold: number;
 }
@@ -41,7 +42,8 @@ export function observe(input: WatchInput): Observation[] {
 function observeQueue(queue: Queue, input: WatchInput): Observation[] {
   const rules = alertRulesOf(input.book, queue.name);
   const found: Observation[] = [];
-  const at = (kind: AlertKind, value: number, threshold: number) => found.push({ key: `${kind}:${queue.name}`, kind, queue: queue.name, value, threshold });
+  const at = (kind: AlertKind, value: number, threshold: number, windowMinutes?: number) =>
+    found.push({ key: `${kind}:${queue.name}`, kind, queue: queue.name, value, threshold, ...(windowMinutes === undefined ? {} : { windowMinutes }) });
   const waiting = queue.callers.length;
   if (rules.waitingAtLeast !== null && waiting >= rules.waitingAtLeast) at('waiting', waiting, rules.waitingAtLeast);
   if (rules.longestWaitSeconds !== null && waiting > 0) {
@@ -52,7 +54,7 @@ function observeQueue(queue: Queue, input: WatchInput): Observation[] {
   if (rules.serviceLevel && day) {
     const window = input.serviceLevel(day, rules.serviceLevel.minutes);
     if (window && window.serviceLevel !== null && window.slBase >= rules.serviceLevel.minCalls && window.serviceLevel * 100 < rules.serviceLevel.belowPercent) {
-      at('serviceLevel', Math.round(window.serviceLevel * 100), rules.serviceLevel.belowPercent);
+      at('serviceLevel', Math.round(window.serviceLevel * 100), rules.serviceLevel.belowPercent, rules.serviceLevel.minutes);
     }
   }
   if (rules.noAgent) {

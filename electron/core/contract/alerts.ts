@@ -17,6 +17,8 @@ export interface Alert {
   agentName?: string;
   /** The pause reason's code (pausedTooLong). */
   pauseReason?: string;
+  /** serviceLevel: the window the service level was taken over, minutes. */
+  windowMinutes?: number;
   /** Callers, seconds, percent or minutes, as the rule counts. */
   value: number;
   threshold: number;

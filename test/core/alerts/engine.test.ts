@@ -50,7 +50,7 @@ describe('the alert engine over a moving clock', () => {
     tick();
     // Ten minutes later: 2 of the last 10 within T — the day is still 92 %.
     advance(10, 102, 110);
-    expect([...model.alerts.values()]).toMatchObject([{ kind: 'serviceLevel', queue: '630', value: 20, threshold: 80 }]);
+    expect([...model.alerts.values()]).toMatchObject([{ kind: 'serviceLevel', queue: '630', value: 20, threshold: 80, windowMinutes: 10 }]);
     // The next 10 minutes all within T: the window recovers though the day barely moved.
     advance(10, 122, 130);
     advance(1, 122, 130);
