@@ -35,22 +35,24 @@ function twoCallersIn(queue: string): void {
 }
 
 /** A stand-in for the browser's Notification: permission asked by a click, each notification kept for the spec to read. */
-function fakeNotifications(page: Page): Promise<void> {
-  return page.addInitScript(() => {
+async function fakeNotifications(page: Page): Promise<void> {
+  await page.addInitScript(() => {
     const shown: { title: string; body: string }[] = [];
     class FakeNotification {
-      static permission: NotificationPermission = 'default';
-      static requestPermission(): Promise<NotificationPermission> {
+      static permission = 'default';
+      static requestPermission(): Promise<string> {
         FakeNotification.permission = 'granted';
         return Promise.resolve('granted');
       }
-      constructor(title: string, options: NotificationOptions) {
+      constructor(title: string, options: { body?: string }) {
         shown.push({ title, body: options.body ?? '' });
       }
     }
-    Object.assign(window, { Notification: FakeNotification, shownNotifications: shown });
+    Object.assign(globalThis, { Notification: FakeNotification, shownNotifications: shown });
   });
 }
+
+const notified = (page: Page) => page.evaluate(() => (globalThis as unknown as { shownNotifications: { body: string }[] }).shownNotifications.map((n) => n.body));
 
 test('the Settings page edits the rules, refusing a value out of bounds', async ({ page }) => {
   await page.goto(`${stack.baseUrl}/?token=${token}#/settings`);
@@ -94,8 +96,7 @@ test('waiting callers raise an alert on the console and the TV; acknowledge quie
   await expect(banner.getByTestId('alert-allow-notifications')).toHaveCount(0);
   twoCallersIn('630');
   await expect(banner.getByTestId('alert-row')).toHaveCount(2);
-  await expect.poll(() => page.evaluate(() => (window as unknown as { shownNotifications: { body: string }[] }).shownNotifications.map((n) => n.body)))
-    .toEqual(['队列 630：2 位来电在等待（告警线 2）']);
+  await expect.poll(() => notified(page)).toEqual(['队列 630：2 位来电在等待（告警线 2）']);
   await page.screenshot({ path: `${screenshotDir}/alerts-console.zh-CN.png` });
 
   await tv.goto(`${stack.baseUrl}/#/tv?queue=630`);

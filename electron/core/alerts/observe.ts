@@ -1,5 +1,5 @@
 import {
-  alertRulesOf, countMembers, matchPauseReason, memberBucketOf,
+  alertRulesOf, anyPauseReason, countMembers, matchPauseReason, memberBucketOf,
   type AlertKind, type AlertRulesBook, type Extension, type PauseReason, type Queue, type QueueDay, type SlSums,
 } from '../contract';
 
@@ -84,7 +84,7 @@ function watchAgents(queues: readonly Queue[], input: WatchInput): Observation[]
       }
       if (bucket === 'paused' && member.pausedSince !== undefined && !paused.has(agent)) {
         const reason = matchPauseReason(input.pauseReasons, member.pauseReason)?.code ?? member.pauseReason ?? '';
-        const limit = pauseLimitMinutes[reason];
+        const limit = pauseLimitMinutes[reason] ?? pauseLimitMinutes[anyPauseReason];
         const pausedFor = minutes(input.now - member.pausedSince);
         if (limit !== undefined && pausedFor >= limit) {
           paused.set(agent, { key: `pausedTooLong:${agent}`, kind: 'pausedTooLong', agent, agentName, pauseReason: reason, value: pausedFor, threshold: limit });

@@ -62,11 +62,17 @@ export interface QueueAlertRules {
 export interface AlertWatchdog {
   /** An agent available with no call for N minutes while callers wait in one of their queues; null = off. */
   idleMinutes: number | null;
-  /** Pause reason code → longest pause in minutes; a reason not listed has no limit. */
+  /**
+   * Pause reason code → longest pause in minutes. `anyPauseReason` holds the limit of every
+   * other pause, one with no reason included (the vendor API reports none); absent = no limit.
+   */
   pauseLimitMinutes: Record<string, number>;
 }
 
 /** Key '*' of `queues` is not used: `defaults` holds every queue's rules, a queue listed overrides them whole. */
+/** The pause limit key of "any other reason, or none". */
+export const anyPauseReason = '*';
+
 export interface AlertRulesBook {
   defaults: QueueAlertRules;
   queues: Record<string, QueueAlertRules>;

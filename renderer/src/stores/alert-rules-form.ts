@@ -1,4 +1,4 @@
-import { alertBounds, defaultQueueAlertRules, type AlertRulesBook, type AlertWatchdog, type QueueAlertRules } from '@contract';
+import { alertBounds, anyPauseReason, defaultQueueAlertRules, type AlertRulesBook, type AlertWatchdog, type QueueAlertRules } from '@contract';
 
 /** One queue's rules as the Settings form edits them: each rule on or off, its numbers kept while off. */
 export interface QueueRulesForm {
@@ -35,7 +35,7 @@ export function toForm(rules: QueueAlertRules): QueueRulesForm {
 export function watchdogToForm(watchdog: AlertWatchdog, reasonCodes: readonly string[]): WatchdogForm {
   return {
     idle: { on: watchdog.idleMinutes !== null, minutes: watchdog.idleMinutes ?? 10 },
-    pauseLimits: Object.fromEntries([...new Set([...reasonCodes, ...Object.keys(watchdog.pauseLimitMinutes)])].map((code) => [code, watchdog.pauseLimitMinutes[code] ?? ''])),
+    pauseLimits: Object.fromEntries([...new Set([...reasonCodes, ...Object.keys(watchdog.pauseLimitMinutes), anyPauseReason])].map((code) => [code, watchdog.pauseLimitMinutes[code] ?? ''])),
   };
 }
 

@@ -8,6 +8,7 @@ import {
 import { LiveModel } from '../../../electron/core/live/model';
 import { createAuditLog } from '../../../electron/core/store/audit-log';
 import { openDatabase } from '../../../electron/core/store/database';
+import { applyQueueInfo } from '../../../electron/core/vendor-api/poll-to-model';
 
 // The ticking driver on a model whose clock the test moves: the service level of the
 // last minutes is the day ledger's own numerator and denominator, differenced.
@@ -67,5 +68,23 @@ describe('the alert engine over a moving clock', () => {
     put(day(10, 60, { ...defaultStatsRules, slSeconds: 10 }));
     tick();
     expect(model.alerts.size).toBe(0);
+  });
+});
+
+describe('on the vendor API backend', () => {
+  test('a pause seen by queue-info (which carries no reason) is held to the limit of any other reason', () => {
+    let now = t0;
+    const model = new LiveModel(() => now);
+    const db = openDatabase(':memory:');
+    const engine = new AlertEngine({ model, db, audit: createAuditLog(db), pauseReasons: () => defaultPauseReasons });
+    engine.setRules({ ...book, defaults: { ...book.defaults, serviceLevel: null }, watchdog: { idleMinutes: 5, pauseLimitMinutes: { break: 15, '*': 20 } } }, 'test');
+    applyQueueInfo(model, { 630: [{ interface: 'sip/800', extension: '800', isPaused: true, penalty: 0 }] });
+    now += 19 * 60_000;
+    engine.tick();
+    expect(model.alerts.size).toBe(0);
+    now += 60_000;
+    engine.tick();
+    expect([...model.alerts.values()]).toMatchObject([{ kind: 'pausedTooLong', agent: '800', value: 20, threshold: 20 }]);
+    expect(engine.list({})).toMatchObject([{ event: 'raised', kind: 'pausedTooLong', agent: '800' }]);
   });
 });

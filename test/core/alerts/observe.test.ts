@@ -89,6 +89,11 @@ describe('observe: the watchdog, one per agent', () => {
     expect(kinds(input(onBreak(14), { watchdog }))).toEqual([]);
     // A reason with no limit.
     expect(kinds(input(onBreak(300, 'lunch'), { watchdog }))).toEqual([]);
+    // "Any other reason" covers it, and a pause with no reason at all (the vendor API reports none).
+    const anyOther = { idleMinutes: null, pauseLimitMinutes: { break: 15, '*': 30 } };
+    expect(kinds(input(onBreak(31, 'lunch'), { watchdog: anyOther }))).toEqual(['pausedTooLong:800=31/30']);
+    expect(kinds(input([queue('630', [member('800', { isPaused: true, pausedSince: now - 31 * min })], [])], { watchdog: anyOther }))).toEqual(['pausedTooLong:800=31/30']);
+    expect(kinds(input(onBreak(16), { watchdog: anyOther }))).toEqual(['pausedTooLong:800=16/15']);
   });
 
   test('the default rules pass the contract schema; out-of-bounds rules do not', () => {

@@ -58,7 +58,7 @@ describe('the alert rules form', () => {
 
   test('the watchdog: empty pause limits mean none; each reason is listed', () => {
     const form = watchdogToForm({ idleMinutes: null, pauseLimitMinutes: { break: 15 } }, ['lunch', 'break']);
-    expect(form).toEqual({ idle: { on: false, minutes: 10 }, pauseLimits: { lunch: '', break: 15 } });
+    expect(form).toEqual({ idle: { on: false, minutes: 10 }, pauseLimits: { lunch: '', break: 15, '*': '' } });
     form.pauseLimits.lunch = 60;
     expect(watchdogFromForm(form)).toEqual({ watchdog: { idleMinutes: null, pauseLimitMinutes: { lunch: 60, break: 15 } } });
     form.pauseLimits.break = 0;

@@ -19,7 +19,7 @@ const queueAlertRulesSchema = z
   })
   .strict();
 
-const reasonCode = z.string().trim().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'a pause reason code');
+const reasonCode = z.string().trim().regex(/^(?:[A-Za-z0-9_.-]{1,64}|\*)$/, "a pause reason code, or '*' for any other");
 
 export const alertRulesBookSchema = z
   .object({
