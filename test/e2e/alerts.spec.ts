@@ -107,10 +107,14 @@ test('waiting callers raise an alert on the console and the TV; acknowledge quie
   await expect(tv.getByTestId('tv-alerts').locator('button')).toHaveCount(0);
   await tv.screenshot({ path: `${screenshotDir}/alerts-tv.zh-CN.png` });
 
-  // The mute toggle is remembered by this browser.
+  // Mute and fold are remembered by this browser; folded, the header still counts the alerts.
   await banner.getByTestId('alert-mute').click();
+  await banner.getByTestId('alert-collapse').click();
   await page.reload();
   await expect(page.getByTestId('alert-mute')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('alert-row')).toHaveCount(0);
+  await expect(page.getByTestId('alert-banner')).toContainText('告警（2）');
+  await page.getByTestId('alert-collapse').click();
 
   // Acknowledge 630: it stays on the console, quiet; the TV counts one.
   const row630 = page.getByTestId('alert-row').filter({ hasText: '630' });

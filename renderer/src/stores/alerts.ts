@@ -9,6 +9,7 @@ import { useActionsStore } from './actions';
 import { useLiveStore } from './live';
 
 const muteKey = 'callboard.alertsMuted';
+const collapseKey = 'callboard.alertsCollapsed';
 
 type Permission = NotificationPermission | 'unsupported';
 const permissionNow = (): Permission => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
@@ -24,6 +25,9 @@ export const useAlertsStore = defineStore('alerts', () => {
   const actions = useActionsStore();
   const isMuted = ref(localStorage.getItem(muteKey) === '1');
   watch(isMuted, (muted) => localStorage.setItem(muteKey, muted ? '1' : '0'));
+  /** The banner folded to its header line, so a long list does not push the page down; remembered like the mute. */
+  const isCollapsed = ref(localStorage.getItem(collapseKey) === '1');
+  watch(isCollapsed, (collapsed) => localStorage.setItem(collapseKey, collapsed ? '1' : '0'));
   const permission = ref<Permission>(permissionNow());
   const error = ref<string>();
   const loud = computed(() => live.alertList.filter(isAlertLoud));
@@ -80,5 +84,5 @@ export const useAlertsStore = defineStore('alerts', () => {
     };
   }
 
-  return { isMuted, permission, error, loud, textOf, allowNotifications, acknowledge, snooze, startCues };
+  return { isMuted, isCollapsed, permission, error, loud, textOf, allowNotifications, acknowledge, snooze, startCues };
 });
