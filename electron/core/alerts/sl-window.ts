@@ -20,7 +20,9 @@ export class SlWindow {
   private readonly notes = new Map<string, { key: string; notes: Note[] }>();
 
   note(days: Iterable<QueueDay>, now: number): void {
+    const seen = new Set<string>();
     for (const day of days) {
+      seen.add(day.queue);
       const key = `${day.day}|${JSON.stringify(day.rules)}`;
       let held = this.notes.get(day.queue);
       if (!held || held.key !== key) this.notes.set(day.queue, (held = { key, notes: [] }));
@@ -29,6 +31,8 @@ export class SlWindow {
       held.notes.push({ at: now, answeredWithinSl: day.figures.answeredWithinSl, slBase: day.figures.slBase });
       while (held.notes.length > 0 && now - held.notes[0]!.at > keepMs) held.notes.shift();
     }
+    // A queue the PBX no longer has leaves with its notes.
+    for (const queue of this.notes.keys()) if (!seen.has(queue)) this.notes.delete(queue);
   }
 
   /**
@@ -45,9 +49,5 @@ export class SlWindow {
       start = note;
     }
     return serviceLevelBetween(start, day.figures);
-  }
-
-  forget(queue: string): void {
-    this.notes.delete(queue);
   }
 }

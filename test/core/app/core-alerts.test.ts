@@ -75,6 +75,10 @@ describe('alerts with the demo PBX over AMI', () => {
     expect((await core.dispatch('alerts.acknowledge', { id: alert!.id }, tv)).ok).toBe(false);
     expect(await call(core, 'alerts.acknowledge', { id: alert!.id })).toEqual({ ok: true, value: undefined });
     expect(core.model.alerts.get(alert!.id)).toMatchObject({ acknowledgedBy: operator.who });
+    // The TV learns that it was acknowledged, not by whom.
+    const onTv = (await core.dispatch('live.snapshot', {}, tv)) as { ok: true; result: { alerts: Record<string, unknown>[] } };
+    expect(onTv.result.alerts[0]).toMatchObject({ id: alert!.id, acknowledgedAt: expect.any(Number) });
+    expect(onTv.result.alerts[0]).not.toHaveProperty('acknowledgedBy');
     expect(await call(core, 'alerts.acknowledge', { id: 'waiting:630:1' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
 
     // 800 on a break past its one-minute limit (the core's clock is the demo's).
