@@ -36,7 +36,7 @@ interface Row {
   until: number | null;
 }
 
-export function createAlertLog(db: Db): AlertLog {
+export function createAlertLog(db: Db, retention: { days: number; rows: number } = alertLogRetention): AlertLog {
   const insert = db.prepare('INSERT INTO alert_log (at, event, alert_id, kind, queue, agent, value, threshold, who, until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const removeOld = db.prepare('DELETE FROM alert_log WHERE at < ?');
   const removeBeyond = db.prepare('DELETE FROM alert_log WHERE id <= (SELECT id FROM alert_log ORDER BY id DESC LIMIT 1 OFFSET ?)');
@@ -61,7 +61,7 @@ export function createAlertLog(db: Db): AlertLog {
       const sql = `SELECT * FROM alert_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${limit}`;
       return (db.prepare(sql).all(...params) as Row[]).map(entryOf);
     },
-    prune: (now) => removeOld.run(now - alertLogRetention.days * 86_400_000).changes + removeBeyond.run(alertLogRetention.rows).changes,
+    prune: (now) => removeOld.run(now - retention.days * 86_400_000).changes + removeBeyond.run(retention.rows).changes,
   };
 }
 
