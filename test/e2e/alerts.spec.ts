@@ -136,3 +136,21 @@ test('waiting callers raise an alert on the console and the TV; acknowledge quie
   await consoleContext.close();
   await tvContext.close();
 });
+
+test('in English: the console banner and the TV say the same alert in their words', async ({ browser }) => {
+  twoCallersIn('632');
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+  await context.addInitScript("localStorage.setItem('callboard.locale', 'en')");
+  const page = await context.newPage();
+  await page.goto(`${stack.baseUrl}/?token=${token}#/agents`);
+  const row = page.getByTestId('alert-row').filter({ hasText: '632' });
+  await expect(row).toContainText('Queue 632: 2 callers waiting (alert at 2)');
+  await expect(row.getByTestId('alert-acknowledge')).toHaveText('Acknowledge');
+  await page.getByTestId('alert-banner').screenshot({ path: `${screenshotDir}/alerts-console.en.png` });
+  const tv = await context.newPage();
+  await tv.goto(`${stack.baseUrl}/#/tv?queue=632`);
+  await expect(tv.getByTestId('tv-alert-tile')).toContainText('ALERTS');
+  await expect(tv.getByTestId('tv-alert-banner')).toContainText('Queue 632: 2 callers waiting');
+  await tv.screenshot({ path: `${screenshotDir}/alerts-tv.en.png` });
+  await context.close();
+});
