@@ -146,6 +146,8 @@ test('in English: the console banner and the TV say the same alert in their word
   const row = page.getByTestId('alert-row').filter({ hasText: '632' });
   await expect(row).toContainText('Queue 632: 2 callers waiting (alert at 2)');
   await expect(row.getByTestId('alert-acknowledge')).toHaveText('Acknowledge');
+  // 630, acknowledged in the test before, names who did it as the audit log does.
+  await expect(page.getByTestId('alert-row').filter({ hasText: '630' })).toContainText('acknowledged by Browser on this machine');
   await page.getByTestId('alert-banner').screenshot({ path: `${screenshotDir}/alerts-console.en.png` });
   const tv = await context.newPage();
   await tv.goto(`${stack.baseUrl}/#/tv?queue=632`);
