@@ -21,7 +21,8 @@ const coreLayers = {
   server:          ['base', 'config', 'contract', 'live', 'security', 'store'],
   actions:         ['ami', 'base', 'contract', 'live', 'store', 'vendor-api'],
   gateway:         ['actions', 'ami', 'base', 'config', 'contract', 'live', 'server', 'stats', 'store', 'vendor-api'],
-  app:             ['actions', 'ami', 'base', 'config', 'contract', 'gateway', 'live', 'security', 'server', 'store', 'vendor-api'],
+  alerts:          ['base', 'contract', 'live', 'store'],
+  app:             ['actions', 'alerts', 'ami', 'base', 'config', 'contract', 'gateway', 'live', 'security', 'server', 'store', 'vendor-api'],
   demo:            ['ami', 'base', 'config', 'stats', 'vendor-api'],
 };
 

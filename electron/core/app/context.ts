@@ -1,4 +1,5 @@
 import type { ActionService } from '../actions/service';
+import type { AlertEngine } from '../alerts/engine';
 import type { LiveModel } from '../live/model';
 import type { SecretStore } from '../security/secret-store';
 import type { Db } from '../store/database';
@@ -22,4 +23,6 @@ export interface CoreContext {
   days?: { rulesChanged(): void };
   /** History reads off the main thread, rate-limited per client (reads.ts); without it, one per database with the defaults. */
   reads?: Reads;
+  /** The alert rules at work (alerts/engine.ts); absent in tests that do not start it. */
+  alerts?: AlertEngine;
 }

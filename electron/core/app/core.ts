@@ -6,6 +6,7 @@ import type { ActionService } from '../actions/service';
 import type { CoreConfig } from '../config/config';
 import { LiveModel } from '../live/model';
 import { startQueueSampler } from '../live/queue-sampler';
+import { startAlertEngine } from '../alerts/engine';
 import { createRequestListener, startHttpServer, type RunningHttpServer } from '../server/http-server';
 import { inProcessFetch, type FetchHandler } from '../server/in-process-fetch';
 import { openDatabase, type Db } from '../store/database';
@@ -106,6 +107,8 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     });
     lifetime.defer(() => actions.close());
     actions.onWrapupEnded(history.recordWrapup);
+    const alerts = startAlertEngine({ model, db, audit: historyStores(db).audit, pauseReasons: () => actions.pauseReasons() });
+    lifetime.defer(alerts.stop);
     // The flag wins; otherwise the gateway the Settings page enabled, when there is an AMI link to serve.
     const storedGateway = config.gatewayApiConf ? undefined : gatewayConfigFromSettings(db, config);
     if (config.gatewayApiConf) {
@@ -121,7 +124,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     const reads = createReads(db);
     lifetime.defer(() => reads.close());
     const context: CoreContext = {
-      model, db, log, actions, days: history.days, reads,
+      model, db, log, actions, days: history.days, reads, alerts: alerts.engine,
       config: {
         receiverPort, ...(config.receiver ? { receiverHost: config.receiver.host } : {}), timeZone: config.timeZone, connectionsSource,
         ...(config.vendorApi ? { vendorApiBaseUrl: config.vendorApi.baseUrl } : {}),

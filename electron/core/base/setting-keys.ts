@@ -27,6 +27,8 @@ export const settingKeys = {
   wallboardThresholds: 'ui.wallboardThresholds',
   /** Named wallboard layouts (contract/boards.ts), one JSON list. */
   wallboardBoards: 'ui.wallboardBoards',
+  /** Alert rules per queue, the idle-agent watchdog and pause limits (contract/alerts.ts). */
+  alertRules: 'alerts.rules',
   /** The embedded gateway's settings (app/start-gateway.ts). */
   gateway: 'gateway.settings',
 } as const;

@@ -252,6 +252,20 @@ export function combineFigures(parts: readonly QueueFigures[]): QueueFigures {
   return withRatios(sums);
 }
 
+/** The service level's numerator and denominator, as QueueFigures and HourFigures carry them. */
+export type SlSums = Pick<QueueFigures, 'answeredWithinSl' | 'slBase'>;
+
+/**
+ * The service level of a stretch of the day (alerts: "the last M minutes"): the day's
+ * numerator and denominator at its end minus the same at its start, under the same rules,
+ * so it is the queue's own service level, only over less time. Null when nothing counted.
+ */
+export function serviceLevelBetween(start: SlSums, end: SlSums): SlSums & { serviceLevel: number | null } {
+  const answeredWithinSl = end.answeredWithinSl - start.answeredWithinSl;
+  const slBase = end.slBase - start.slBase;
+  return { answeredWithinSl, slBase, serviceLevel: slBase > 0 ? ratio(answeredWithinSl, slBase) : null };
+}
+
 /** Today's calls of one queue in one local clock hour (the wallboard chart). */
 export interface HourFigures {
   /** UTC ms of the hour's start. */

@@ -19,3 +19,5 @@ export * from './live-state';
 export * from './boards';
 export * from './methods/boards';
 export * from './distributions';
+export * from './alerts';
+export * from './methods/alerts';

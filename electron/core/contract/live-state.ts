@@ -1,3 +1,4 @@
+import type { Alert } from './alerts';
 import type { QueueDay, QueueSample } from './figures';
 import type { Call, Connection, Extension, Job, LiveUpdate, Notice, Queue, SharedSetting, Snapshot } from './model';
 
@@ -17,6 +18,8 @@ export interface LiveState {
   notices: Map<string, Notice>;
   /** Keyed by queue name. */
   days: Map<string, QueueDay>;
+  /** Keyed by alert id. */
+  alerts: Map<string, Alert>;
 }
 
 /** The parts of the state an update can change; 'all' for a reset. */
@@ -33,7 +36,7 @@ export interface LiveEvents {
 }
 
 export function createLiveState(snapshot?: Snapshot): LiveState {
-  const state: LiveState = { at: 0, extensions: new Map(), calls: new Map(), queues: new Map(), connections: new Map(), notices: new Map(), days: new Map() };
+  const state: LiveState = { at: 0, extensions: new Map(), calls: new Map(), queues: new Map(), connections: new Map(), notices: new Map(), days: new Map(), alerts: new Map() };
   if (snapshot) applyLiveUpdate(state, { kind: 'reset', snapshot });
   return state;
 }
@@ -47,6 +50,7 @@ export function snapshotOf(state: LiveState, at: number): Snapshot {
     connections: [...state.connections.values()],
     notices: [...state.notices.values()],
     days: [...state.days.values()],
+    alerts: [...state.alerts.values()],
   };
 }
 
@@ -72,6 +76,8 @@ const kindRules: { [K in LiveUpdate['kind']]: KindRule<K> } = {
   connection: { key: ({ connection }) => `n:${connection.id}`, apply: (state, { connection }) => (state.connections.set(connection.id, connection), 'connections') },
   notice: { key: ({ notice }) => `i:${notice.id}`, apply: (state, { notice }) => (state.notices.set(notice.id, notice), 'notices') },
   noticeRemoved: { key: ({ id }) => `i:${id}`, apply: (state, { id }) => (state.notices.delete(id), 'notices') },
+  // The whole list each time: the last one in a batch is all that matters.
+  alerts: { key: () => 'a:', apply: (state, { alerts }) => (fill(state.alerts, alerts, (a) => a.id), 'alerts') },
   // Events: told, not kept.
   job: { key: ({ job }) => `j:${job.id}`, apply: (_state, { job }, events) => void events?.job(job) },
   // Each round carries every queue's latest sample: the last round in a batch is all that matters.
@@ -99,7 +105,7 @@ export function liveUpdateKey(update: LiveUpdate): string {
 }
 
 /**
- * The PBX's part (extensions, calls, queues) and the notices are replaced;
+ * The PBX's part (extensions, calls, queues), the notices and the alerts are replaced;
  * connections and days are the core's own and survive a resync, so a snapshot
  * that carries none keeps the ones held.
  */
@@ -110,6 +116,8 @@ function resetTo(state: LiveState, snapshot: Snapshot): void {
   fill(state.notices, snapshot.notices, (n) => n.id);
   if (snapshot.connections.length > 0) fill(state.connections, snapshot.connections, (c) => c.id);
   if (snapshot.days.length > 0) fill(state.days, snapshot.days, (d) => d.queue);
+  // A snapshot from an older core carries none.
+  fill(state.alerts, snapshot.alerts ?? [], (a) => a.id);
   state.at = snapshot.at;
 }
 

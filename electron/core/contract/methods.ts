@@ -10,6 +10,7 @@ import { recordingsMethods } from './methods/recordings';
 import { settingsMethods } from './methods/settings';
 import { boardsMethods } from './methods/boards';
 import { waitingMethods } from './methods/waiting';
+import { alertsMethods } from './methods/alerts';
 
 /**
  * The one contract between the renderer and the core. IPC (preload) and
@@ -27,6 +28,7 @@ export const methods = {
   ...settingsMethods,
   ...boardsMethods,
   ...waitingMethods,
+  ...alertsMethods,
 };
 
 export type Methods = typeof methods;

@@ -36,6 +36,7 @@ export interface Extension {
 
 import type { CallClass, SessionKind } from './history';
 import type { QueueDay, QueueSample } from './figures';
+import type { Alert } from './alerts';
 
 export type CallDirection = 'inbound' | 'outbound' | 'internal';
 export type CallState = 'dialing' | 'ivr' | 'queued' | 'ringing' | 'talking' | 'hold' | 'ended';
@@ -162,6 +163,8 @@ export interface Snapshot {
   notices: Notice[];
   /** Each queue's day so far, from the queue ledger (contract/figures.ts): the only source of queue figures. */
   days: QueueDay[];
+  /** Alerts standing now (electron/core/alerts), the same on every screen. */
+  alerts: Alert[];
 }
 
 /** A long job (history import, export) the UI shows a progress bar for. */
@@ -206,4 +209,6 @@ export type LiveUpdate =
   | { kind: 'noticeRemoved'; id: string }
   /** A shared setting was changed: screens already open read it again (settings.thresholds, settings.pauseReasons, boards.list). */
   | { kind: 'settingsChanged'; setting: SharedSetting }
+  /** The alerts standing now, whole (a short, bounded list), whenever one is raised, cleared, acknowledged or snoozed. */
+  | { kind: 'alerts'; alerts: Alert[] }
   | { kind: 'reset'; snapshot: Snapshot };

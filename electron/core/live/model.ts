@@ -1,4 +1,4 @@
-import { applyLiveUpdate, snapshotOf, type Call, type Connection, type Extension, type Job, type LiveState, type LiveUpdate, type Notice, type Queue, type QueueDay, type QueueSample, type SharedSetting, type Snapshot } from '../contract';
+import { applyLiveUpdate, snapshotOf, type Alert, type Call, type Connection, type Extension, type Job, type LiveState, type LiveUpdate, type Notice, type Queue, type QueueDay, type QueueSample, type SharedSetting, type Snapshot } from '../contract';
 
 export type LiveListener = (update: LiveUpdate) => void;
 
@@ -16,6 +16,8 @@ export class LiveModel {
   readonly notices = new Map<string, Notice>();
   /** Each queue's day (the day ledger's), kept across resyncs like connections. */
   readonly days = new Map<string, QueueDay>();
+  /** Alerts standing now (electron/core/alerts), kept across resyncs. */
+  readonly alerts = new Map<string, Alert>();
   private readonly listeners = new Set<LiveListener>();
   private readonly state: LiveState = {
     at: 0,
@@ -25,6 +27,7 @@ export class LiveModel {
     connections: this.connections,
     notices: this.notices,
     days: this.days,
+    alerts: this.alerts,
   };
 
   constructor(private readonly clock: () => number = Date.now) {}
@@ -73,6 +76,11 @@ export class LiveModel {
     this.apply({ kind: 'queueSamples', samples });
   }
 
+  /** The whole list of standing alerts (alerts/engine.ts). */
+  putAlerts(alerts: Alert[]): void {
+    this.apply({ kind: 'alerts', alerts });
+  }
+
   putConnection(connection: Connection): void {
     this.apply({ kind: 'connection', connection });
   }
@@ -103,10 +111,10 @@ export class LiveModel {
     return snapshotOf(this.state, this.clock());
   }
 
-  /** Replace the PBX state (after a resync) and tell listeners with one reset; connections, notices and days are the core's own and stay. */
-  reset(next: Omit<Snapshot, 'at' | 'connections' | 'notices' | 'days'>): void {
-    const { connections, notices, days } = this.snapshot();
-    this.apply({ kind: 'reset', snapshot: { ...next, at: this.clock(), connections, notices, days } });
+  /** Replace the PBX state (after a resync) and tell listeners with one reset; connections, notices, days and alerts are the core's own and stay. */
+  reset(next: Omit<Snapshot, 'at' | 'connections' | 'notices' | 'days' | 'alerts'>): void {
+    const { connections, notices, days, alerts } = this.snapshot();
+    this.apply({ kind: 'reset', snapshot: { ...next, at: this.clock(), connections, notices, days, alerts } });
   }
 
   private apply(update: LiveUpdate): void {

@@ -58,6 +58,12 @@ export function targetText(entry: AuditEntry, words: AuditWords): { main: string
   if (entry.action === 'recordings.open' || entry.action === 'history.download') {
     return { main: (entry.target ?? '').split(/[\\/]/).pop() || '—' };
   }
+  if (entry.action === 'alerts.acknowledge' || entry.action === 'alerts.snooze') {
+    // The target is the alert's id; its queue or agent is what a person recognises.
+    const queue = text(params.queue);
+    return { main: queue ? words.t('audit.detail.queue', { queue }) : (text(params.agent) ?? '—') };
+  }
+  if (entry.action === 'alerts.setRules') return { main: entry.target === '*' ? words.t('settings.allQueuesDefault') : (entry.target ?? '—') };
   const main = entry.target === undefined ? '—' : agent(entry.target, about.agentName);
   return about.caller ? { main, sub: words.t('audit.subject.inCallWith', { number: about.caller }) } : { main };
 }
@@ -107,6 +113,15 @@ export function detailsText(entry: AuditEntry, words: AuditWords): string {
     case 'boards.save':
       return boardText(params, words);
     case 'boards.remove':
+      return '';
+    case 'alerts.acknowledge':
+    case 'alerts.snooze': {
+      const kind = text(params.kind) ?? '';
+      const what = words.te(`alerts.kindShort.${kind}`) ? t(`alerts.kindShort.${kind}`) : kind;
+      return typeof params.minutes === 'number' ? `${what} · ${t('alerts.minutes', { minutes: params.minutes })}` : what;
+    }
+    case 'alerts.setRules':
+      // The whole rule book is in the entry (export); the page names only what changed hands.
       return '';
     case 'history.import':
       return typeof params.rowsImported === 'number' ? t('audit.detail.imported', { rows: params.rowsImported, errors: params.errorCount ?? 0 }) : '';

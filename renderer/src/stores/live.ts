@@ -26,6 +26,8 @@ export const useLiveStore = defineStore('live', () => {
   const connections = shallowRef(markRaw(state.connections));
   /** Each queue's day so far (the core's queue ledger): the only source of queue figures on screen. */
   const days = shallowRef(markRaw(state.days));
+  /** Alerts standing now (the core's alert rules), keyed by id. */
+  const alerts = shallowRef(markRaw(state.alerts));
   /** The core's samples of the last hours per queue and '*' (live.samples, then one round every 15 s). */
   const samples = shallowRef(markRaw(new Map<string, QueueSample[]>()));
   /** When the last reset arrived (0 until the first snapshot). */
@@ -53,6 +55,7 @@ export const useLiveStore = defineStore('live', () => {
     triggerRef(queues);
     triggerRef(connections);
     triggerRef(days);
+    triggerRef(alerts);
     triggerRef(samples);
   };
   const scheduleFlush = () => {
@@ -120,6 +123,8 @@ export const useLiveStore = defineStore('live', () => {
   const callList = computed(() => [...calls.value.values()]);
   const queueList = computed(() => [...queues.value.values()].sort((a, b) => a.name.localeCompare(b.name)));
   const connectionList = computed(() => [...connections.value.values()]);
+  /** In the core's order: unacknowledged first, then newest first. */
+  const alertList = computed(() => [...alerts.value.values()]);
   /** The PBX's zone, in which "today" and its hours are counted (the core's configured zone). */
   const timeZone = computed(() => days.value.values().next().value?.timeZone);
 
@@ -129,6 +134,7 @@ export const useLiveStore = defineStore('live', () => {
     queues,
     connections,
     days,
+    alerts,
     samples,
     snapshotAt,
     settingsRevision,
@@ -138,6 +144,7 @@ export const useLiveStore = defineStore('live', () => {
     callList,
     queueList,
     connectionList,
+    alertList,
     timeZone,
     applyBatch,
     start,

@@ -5,6 +5,7 @@ import {
   createLiveState,
   liveUpdateKey,
   snapshotOf,
+  type Alert,
   type Call,
   type Connection,
   type Extension,
@@ -25,7 +26,7 @@ const queue = (name: string): Queue => ({ name, members: [], callers: [] });
 const connection = (id: string, state: Connection['state'] = 'connected'): Connection => ({ id, kind: 'ami', target: 'pbx:5038', state, since: 1 });
 const notice = (id: string): Notice => ({ id, level: 'warning', code: 'db_recovered', params: {}, message: id, at: 1 });
 const day = (name: string, answered: number) => ({ queue: name, day: '2026-12-06', answered }) as unknown as QueueDay;
-const snapshot = (parts: Partial<Snapshot>): Snapshot => ({ at: 5, extensions: [], calls: [], queues: [], connections: [], notices: [], days: [], ...parts });
+const snapshot = (parts: Partial<Snapshot>): Snapshot => ({ at: 5, extensions: [], calls: [], queues: [], connections: [], notices: [], days: [], alerts: [], ...parts });
 
 function recorder() {
   const told: { job: Job[]; samples: Record<string, QueueSample>[]; settingsChanged: SharedSetting[] } = { job: [], samples: [], settingsChanged: [] };
@@ -111,6 +112,21 @@ describe('applyLiveUpdate', () => {
     applyLiveUpdate(state, { kind: 'reset', snapshot: snapshot({ connections: [connection('receiver')], days: [day('701', 1)] }) });
     expect([...state.connections.keys()]).toEqual(['receiver']);
     expect([...state.days.keys()]).toEqual(['701']);
+  });
+
+  test('alerts come whole: each update replaces the list, and a reset carries its own', () => {
+    const alert = (id: string): Alert => ({ id, kind: 'waiting', queue: '700', value: 5, threshold: 5, raisedAt: 1 });
+    const state = createLiveState(snapshot({ alerts: [alert('a')] }));
+    const held = state.alerts;
+    expect(applyLiveUpdate(state, { kind: 'alerts', alerts: [alert('b'), alert('c')] })).toBe('alerts');
+    expect([...state.alerts.keys()]).toEqual(['b', 'c']);
+    expect(state.alerts).toBe(held);
+    applyLiveUpdate(state, { kind: 'reset', snapshot: snapshot({}) });
+    expect(state.alerts.size).toBe(0);
+    // A snapshot from a core without alerts.
+    const { alerts: _none, ...older } = snapshot({ alerts: [alert('d')] });
+    applyLiveUpdate(state, { kind: 'reset', snapshot: older as Snapshot });
+    expect(state.alerts.size).toBe(0);
   });
 
   test('a kind from a newer core is skipped, not fatal', () => {

@@ -45,6 +45,10 @@ describe('audit rows in words', () => {
     expect(actionText(entry({ action: 'something.new' }), zh)).toBe('something.new');
     expect(actionText(entry({ action: 'callbacks.dismiss', target: '0611615462', params: { number: '0611615462' } }), zh)).toBe('移除待回拨');
     expect(detailsText(entry({ action: 'callbacks.dismiss', target: '0611615462', params: { number: '0611615462' } }), english)).toBe('');
+    const snoozed = entry({ action: 'alerts.snooze', target: 'waiting:630:1796501140000', params: { minutes: 15, kind: 'waiting', queue: '630' } });
+    expect([actionText(snoozed, zh), targetText(snoozed, zh).main, detailsText(snoozed, zh)]).toEqual(['暂缓告警', '队列 630', '排队人数 · 15 分钟']);
+    const acknowledged = entry({ action: 'alerts.acknowledge', target: 'pausedTooLong:800:1', params: { kind: 'pausedTooLong', agent: '800' } });
+    expect([actionText(acknowledged, english), targetText(acknowledged, english).main, detailsText(acknowledged, english)]).toEqual(['Acknowledged an alert', '800', 'Pause too long']);
   });
 
   it('names a call by its caller and agent, not its id', () => {

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createApp } from 'vue';
-import type { Extension, Job, LiveUpdate, Notice, QueueSample, Snapshot } from '../../../electron/core/contract';
+import type { Alert, Extension, Job, LiveUpdate, Notice, QueueSample, Snapshot } from '../../../electron/core/contract';
 import { provideCoreClient, type CoreClient } from '../../../renderer/src/api';
 import { useJobsStore } from '../../../renderer/src/stores/jobs';
 import { useLiveStore } from '../../../renderer/src/stores/live';
@@ -9,7 +9,7 @@ import { useNoticesStore } from '../../../renderer/src/stores/notices';
 
 const extension = (id: string, state: Extension['state'] = 'idle'): Extension => ({ id, state, statusCode: 0, stateSince: 1 });
 const notice: Notice = { id: 'db_recovered', level: 'warning', code: 'db_recovered', params: {}, message: 'moved', at: 1 };
-const snapshot = (parts: Partial<Snapshot>): Snapshot => ({ at: 5, extensions: [], calls: [], queues: [], connections: [], notices: [], days: [], ...parts });
+const snapshot = (parts: Partial<Snapshot>): Snapshot => ({ at: 5, extensions: [], calls: [], queues: [], connections: [], notices: [], days: [], alerts: [], ...parts });
 const sample = (at: number) => ({ at, waiting: 1 }) as unknown as QueueSample;
 
 /** The store's one way to the core: past samples on request, and nothing pushed (the test hands it batches). */
@@ -64,5 +64,16 @@ describe('live store', () => {
     expect(live.samples.get('700')).toEqual([sample(2)]);
     expect(live.settingsRevision).toEqual({ thresholds: 0, pauseReasons: 1, boards: 1 });
     expect(live.hasSnapshot).toBe(false);
+  });
+
+  test('alerts arrive whole, in the core\'s order, and a reset brings its own', async () => {
+    const live = useLiveStore();
+    const alert = (id: string, acknowledgedAt?: number): Alert => ({ id, kind: 'waiting', queue: '630', value: 3, threshold: 3, raisedAt: 1, ...(acknowledgedAt ? { acknowledgedAt } : {}) });
+    live.applyBatch([{ kind: 'reset', snapshot: snapshot({ alerts: [alert('a')] }) }]);
+    await vi.runAllTimersAsync();
+    expect(live.alertList.map((a) => a.id)).toEqual(['a']);
+    live.applyBatch([{ kind: 'alerts', alerts: [alert('b'), alert('a', 9)] }]);
+    await vi.runAllTimersAsync();
+    expect(live.alertList.map((a) => [a.id, a.acknowledgedAt])).toEqual([['b', undefined], ['a', 9]]);
   });
 });

@@ -9,6 +9,7 @@ import { recordingsHandlers } from './recordings';
 import { settingsHandlers } from './settings';
 import { boardsHandlers } from './boards';
 import { waitingHandlers } from './waiting';
+import { alertsHandlers } from './alerts';
 
 /** Every contract method's handler, one file per domain as in contract/methods/; the type says none is missing. */
 export const allHandlers: AllHandlers = {
@@ -22,4 +23,5 @@ export const allHandlers: AllHandlers = {
   ...settingsHandlers,
   ...boardsHandlers,
   ...waitingHandlers,
+  ...alertsHandlers,
 };
