@@ -20,7 +20,8 @@ const coreLayers = {
   server:          ['app', 'config', 'contract', 'live', 'security', 'store'],
   actions:         ['ami', 'app', 'contract', 'live', 'store', 'vendor-api'],
   gateway:         ['actions', 'ami', 'app', 'config', 'contract', 'live', 'security', 'server', 'stats', 'store', 'vendor-api'],
-  app:             ['actions', 'ami', 'config', 'contract', 'gateway', 'live', 'security', 'server', 'store', 'vendor-api'],
+  reports:         ['app', 'contract', 'server', 'store'],
+  app:             ['actions', 'ami', 'config', 'contract', 'gateway', 'live', 'reports', 'security', 'server', 'store', 'vendor-api'],
   demo:            ['ami', 'config', 'stats', 'vendor-api'],
 };
 

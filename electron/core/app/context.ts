@@ -5,6 +5,7 @@ import type { Db } from '../store/database';
 import type { Logger } from './logger';
 import type { Caller } from './dispatcher';
 import type { Reads } from './reads';
+import type { ReportSchedules } from './start-report-schedules';
 
 /** What a handler may use. Grows as domains are added; nothing here knows Electron. */
 export interface CoreContext {
@@ -22,4 +23,6 @@ export interface CoreContext {
   days?: { rulesChanged(): void };
   /** History reads off the main thread, rate-limited per client (reads.ts); without it, one per database with the defaults. */
   reads?: Reads;
+  /** Scheduled reports (start-report-schedules.ts); absent in tests and embedders that do not start them. */
+  reportSchedules?: ReportSchedules;
 }

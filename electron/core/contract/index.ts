@@ -5,6 +5,7 @@ export * from './transport';
 export * from './history';
 export * from './methods/actions';
 export * from './methods/settings';
+export * from './methods/schedules';
 export * from './figures';
 export * from './agent-figures';
 export * from './agent-status';

@@ -4,6 +4,7 @@ import { actionsMethods } from './methods/actions';
 import { historyMethods } from './methods/history';
 import { settingsMethods } from './methods/settings';
 import { liveMethods } from './methods/live';
+import { schedulesMethods } from './methods/schedules';
 
 /**
  * The one contract between the renderer and the core. IPC (preload) and
@@ -15,6 +16,7 @@ export const methods = {
   ...historyMethods,
   ...actionsMethods,
   ...settingsMethods,
+  ...schedulesMethods,
 };
 
 export type Methods = typeof methods;

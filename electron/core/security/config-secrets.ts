@@ -26,5 +26,5 @@ export function applyStoredSecrets(config: CoreConfig, store: SecretStore, optio
 
 /** Every secret value of a configuration, for redactingLogger. */
 export function secretValuesOf(config: CoreConfig): string[] {
-  return [config.webkey, config.token, ...config.tokens.map(({ token }) => token), ...config.ami.map((target) => target.secret)].filter((value): value is string => !!value);
+  return [config.webkey, config.token, ...config.tokens.map(({ token }) => token), ...config.ami.map((target) => target.secret), config.reports?.smtp?.password].filter((value): value is string => !!value);
 }

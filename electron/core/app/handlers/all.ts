@@ -3,6 +3,7 @@ import { actionsHandlers } from './actions';
 import { historyHandlers } from './history';
 import { settingsHandlers } from './settings';
 import { liveHandlers } from './live';
+import { schedulesHandlers } from './schedules';
 
 /** Every contract method's handler; adding a domain is adding its set here. */
 export const allHandlers: AllHandlers = {
@@ -10,4 +11,5 @@ export const allHandlers: AllHandlers = {
   ...historyHandlers,
   ...actionsHandlers,
   ...settingsHandlers,
+  ...schedulesHandlers,
 };
