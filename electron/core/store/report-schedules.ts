@@ -68,7 +68,7 @@ export function createReportScheduleStore(db: Db): ReportScheduleStore {
     lastRun: db.prepare('SELECT * FROM report_runs WHERE schedule_id = ? ORDER BY id DESC LIMIT 1'),
         // The run of the latest slot stays whatever else goes: it is what keeps that slot from running again.
     prune: db.prepare(
-      'DELETE FROM report_runs WHERE schedule_id = ?1 AND id NOT IN (SELECT id FROM report_runs WHERE schedule_id = ?1 ORDER BY id DESC LIMIT ?2) AND (due_at IS NULL OR due_at < (SELECT max(due_at) FROM report_runs WHERE schedule_id = ?1))',
+      'DELETE FROM report_runs WHERE schedule_id = @id AND id NOT IN (SELECT id FROM report_runs WHERE schedule_id = @id ORDER BY id DESC LIMIT @keep) AND (due_at IS NULL OR due_at < (SELECT max(due_at) FROM report_runs WHERE schedule_id = @id))',
     ),
     interrupted: db.prepare("UPDATE report_runs SET status = 'error', finished_at = ?, message = 'interrupted: Callboard stopped during this run' WHERE status = 'running'"),
   };
@@ -97,7 +97,7 @@ export function createReportScheduleStore(db: Db): ReportScheduleStore {
     startManual: (scheduleId, period, now) => Number(statements.manual.run(scheduleId, now, period.from, period.to).lastInsertRowid),
     finish(runId, outcome, now) {
       const row = statements.finish.get(outcome.status, now, JSON.stringify(outcome.files), JSON.stringify(outcome.mailedTo), outcome.message ?? null, runId) as Record<string, unknown>;
-      statements.prune.run(row.schedule_id, RUNS_KEPT);
+      statements.prune.run({ id: row.schedule_id, keep: RUNS_KEPT });
       return runOf(row);
     },
     lastRun(scheduleId) {
