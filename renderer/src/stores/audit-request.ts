@@ -47,5 +47,5 @@ export const auditActions = [
   'actions.pause', 'actions.queueLogin', 'actions.queueLogout', 'actions.spy', 'actions.spyMode', 'actions.transfer', 'actions.hangup', 'actions.dial',
   'actions.endWrapup', 'actions.wrapup', 'blacklist.add', 'blacklist.remove', 'blacklist.setNote', 'callbacks.dismiss', 'recordings.open', 'history.download', 'history.import',
   'settings.setWrapup', 'settings.setThresholds', 'settings.setRetention', 'settings.setPauseReasons', 'settings.setConnections', 'settings.setGateway',
-  'settings.testAmi', 'settings.testVendorApi',
+  'settings.testAmi', 'settings.testVendorApi', 'schedules.save', 'schedules.remove', 'schedules.runNow',
 ];
