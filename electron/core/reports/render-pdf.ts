@@ -84,18 +84,19 @@ export async function writeScheduledPdf(data: ScheduledReportData, options: PdfO
   doc.text(`${words.generatedAt}: ${formatLocal(data.generatedAt, data.timeZone)}`);
   doc.moveDown(0.8);
 
-  const r = words.reportWords;
+  const r = words.report;
   const a = words.agentWords;
   const queueColumns: Column<ReportRow>[] = [
-    { label: r.dimensions.queue, width: 1.6, text: (row) => clean(row.key), align: 'left' },
-    { label: r.offered, width: 1, text: (row) => String(row.offered) },
-    { label: r.answered, width: 1, text: (row) => String(row.answered) },
-    { label: r.abandoned, width: 1, text: (row) => String(row.abandoned) },
-    { label: r.serviceLevel, width: 1.1, text: (row) => percent(row.serviceLevel) },
-    { label: r.asa, width: 1, text: (row) => hms(row.asaSeconds) },
-    { label: r.talk, width: 1, text: (row) => hms(row.attSeconds) },
-    { label: r.aht, width: 1, text: (row) => hms(row.ahtSeconds) },
-    { label: r.wrapup, width: 1.1, text: (row) => hms(row.wrapupSum) },
+    { label: words.queue, width: 1.5, text: (row) => clean(row.key), align: 'left' },
+    { label: r.offered!, width: 1, text: (row) => String(row.offered) },
+    { label: r.answered!, width: 1, text: (row) => String(row.answered) },
+    { label: r.abandoned!, width: 1, text: (row) => String(row.abandoned) },
+    { label: r.abandonRate!, width: 1, text: (row) => percent(row.abandonRate) },
+    { label: r.serviceLevel!, width: 1, text: (row) => percent(row.serviceLevel) },
+    { label: r.asaSeconds!, width: 1, text: (row) => hms(row.asaSeconds) },
+    { label: r.attSeconds!, width: 1, text: (row) => hms(row.attSeconds) },
+    { label: r.ahtSeconds!, width: 1, text: (row) => hms(row.ahtSeconds) },
+    { label: r.wrapupSum!, width: 1.2, text: (row) => hms(row.wrapupSum) },
   ];
   const agentColumns: Column<AgentFigures>[] = [
     { label: a.agent, width: 1.3, text: (row) => clean(row.agent), align: 'left' },
@@ -124,19 +125,21 @@ export async function writeScheduledPdf(data: ScheduledReportData, options: PdfO
       doc.fillColor(style === 'head' ? '#ffffff' : '#222222').fontSize(FONT_SIZE);
       let x = MARGIN;
       cells.forEach((cell, index) => {
-        const align = style === 'head' ? 'center' : (columns[index]!.align ?? 'right');
+        const align = columns[index]!.align ?? 'right';
         doc.text(cell, x + 4, y + 5, { width: widths[index]! - 8, align, lineBreak: false, ellipsis: true });
         x += widths[index]!;
       });
+      // Each cell moved the cursor; the row's height is what counts.
+      doc.y = y + ROW_HEIGHT;
     };
     const head = () => {
       drawRow(columns.map((column) => column.label), doc.y, 'head');
-      doc.y += ROW_HEIGHT;
     };
     head();
     if (rows.length === 0) {
-      doc.fillColor('#666666').fontSize(FONT_SIZE).text(emptyText, MARGIN + 4, doc.y + 5);
-      doc.y += ROW_HEIGHT;
+      const y = doc.y;
+      doc.fillColor('#666666').fontSize(FONT_SIZE).text(emptyText, MARGIN + 4, y + 5);
+      doc.y = y + ROW_HEIGHT;
     }
     rows.forEach((row, index) => {
       if (doc.y + ROW_HEIGHT > doc.page.height - MARGIN - 14) {
@@ -146,7 +149,6 @@ export async function writeScheduledPdf(data: ScheduledReportData, options: PdfO
       }
       const style = boldLast && index === rows.length - 1 ? 'total' : index % 2 === 1 ? 'odd' : 'even';
       drawRow(columns.map((column) => column.text(row)), doc.y, style);
-      doc.y += ROW_HEIGHT;
     });
     doc.rect(MARGIN, doc.y, width, 0.5).fill('#999999');
     doc.x = MARGIN;

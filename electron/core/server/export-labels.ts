@@ -105,5 +105,8 @@ export function agentExportHeaders(language: ExportLanguage, pauseReasons: reado
 /** The words of a scheduled report's PDF and sheet names: the i18n `schedules.pdf` block and the page's column names. */
 export function scheduledReportWords(language: ExportLanguage) {
   const messages = language === 'en' ? en : zhCN;
-  return { ...messages.schedules.pdf, reportWords: messages.reports, agentWords: messages.agentFigures };
+  // The PDF shows durations as h:mm:ss, so the export headers' unit goes.
+  const unitless = (label: string) => label.replace(/（秒）$| \(s\)$/, '');
+  const report = Object.fromEntries(Object.entries(reportLabels[language]).map(([key, label]) => [key, unitless(label)]));
+  return { ...messages.schedules.pdf, queue: callLabels[language].queue ?? 'queue', report, agentWords: messages.agentFigures };
 }

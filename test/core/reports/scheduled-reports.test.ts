@@ -116,7 +116,8 @@ describe('scheduled reports in the core', () => {
     const pdf = readFileSync(join(folder, run.files[1]!));
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.toString('latin1')).toContain('(2026-11-19 00:00:00 .. 2026-11-20 00:00:00 Asia/Shanghai)');
-    expect(pdf.toString('latin1')).toMatch(/\/FontName \/[A-Z]{6}\+WenQuanYiMicroHei/);
+    // A Chinese font is embedded (CI installs fonts-wqy-microhei; Noto CJK does as well).
+    expect(pdf.toString('latin1')).toMatch(/\/FontName \/[A-Z]{6}\+(WenQuanYi|NotoSansCJK)/);
     expect(pdf.toString('latin1').trimEnd().endsWith('%%EOF')).toBe(true);
 
     // Due again a minute later: the slot has its run.
