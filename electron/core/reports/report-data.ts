@@ -1,4 +1,5 @@
-import type { Reads } from '../app/reads';
+import { ReadRefused, type Reads } from '../app/reads';
+import type { ReadJobArgs, ReadJobName, ReadJobResult } from '../store/read-jobs';
 import type { AgentFigures } from '../contract/agent-figures';
 import type { ReportRequest, ReportRow } from '../contract/history';
 import type { PauseReason } from '../contract/methods/actions';
@@ -25,14 +26,29 @@ export function queueReportRequest(period: { from: number; to: number }, queues:
   return { from: period.from, to: period.to, dimension: 'queue', grain: 'all', ...(queues.length > 0 ? { queues: [...queues] } : {}) };
 }
 
+/** Attempts of one read turned away by the read allowance or a full queue: twenty schedules due at once share them. */
+const READ_ATTEMPTS = 30;
+
+/** A read of the pool that waits its turn when turned away (429/503 for a person), rather than failing the report. */
+async function readPatiently<J extends ReadJobName>(reads: Reads, job: J, args: ReadJobArgs[J]): Promise<ReadJobResult<J>> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await reads.run(undefined, job, args);
+    } catch (error) {
+      if (!(error instanceof ReadRefused) || attempt >= READ_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, error.retryAfterSeconds * 1000));
+    }
+  }
+}
+
 export async function readScheduledReport(
   reads: Reads, period: { from: number; to: number }, queues: readonly string[], pauseReasons: PauseReason[], now: number,
 ): Promise<ScheduledReportData> {
   const request = queueReportRequest(period, queues);
   const [perQueue, total, performance] = await Promise.all([
-    reads.run(undefined, 'history.report', request),
-    reads.run(undefined, 'history.report', { ...request, dimension: 'total' }),
-    reads.run(undefined, 'history.agentPerformance', { request: { from: period.from, to: period.to }, reasons: pauseReasons, now }),
+    readPatiently(reads, 'history.report', request),
+    readPatiently(reads, 'history.report', { ...request, dimension: 'total' }),
+    readPatiently(reads, 'history.agentPerformance', { request: { from: period.from, to: period.to }, reasons: pauseReasons, now }),
   ]);
   return {
     from: period.from,
