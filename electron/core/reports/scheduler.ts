@@ -26,7 +26,8 @@ export interface ReportScheduler {
   /** Runs one schedule now for its last complete period. */
   runNow(id: string): Promise<ReportRunView | undefined>;
   view(schedule: ReportSchedule): ReportScheduleView;
-  stop(): void;
+  /** No more checks; answers once a run in progress has finished (its files complete, its outcome stored). */
+  stop(): Promise<void>;
 }
 
 const noticeIdOf = (id: string) => `report_failed:${id}`;
@@ -53,6 +54,7 @@ export function startReportScheduler(deps: ReportSchedulerDeps): ReportScheduler
   }
 
   let running: Promise<ReportRunView[]> = Promise.resolve([]);
+  let manual: Promise<unknown> = Promise.resolve();
   async function checkOnce(): Promise<ReportRunView[]> {
     const runs: ReportRunView[] = [];
     for (const { schedule, savedAt } of store.list()) {
@@ -81,7 +83,9 @@ export function startReportScheduler(deps: ReportSchedulerDeps): ReportScheduler
       if (!stored) return undefined;
       const now = deps.now();
       const period = periodOf(stored.schedule, lastDueAt(stored.schedule, now, timeZone), timeZone);
-      return execute(stored.schedule, store.startManual(id, period, now), period);
+      const run = execute(stored.schedule, store.startManual(id, period, now), period);
+      manual = Promise.allSettled([manual, run]);
+      return run;
     },
     view(schedule) {
       const lastRun = store.lastRun(schedule.id);
@@ -91,6 +95,9 @@ export function startReportScheduler(deps: ReportSchedulerDeps): ReportScheduler
         ...(lastRun ? { lastRun } : {}),
       };
     },
-    stop: () => clearInterval(timer),
+    async stop() {
+      clearInterval(timer);
+      await Promise.allSettled([running, manual]);
+    },
   };
 }
