@@ -22,7 +22,8 @@ const coreLayers = {
   actions:         ['ami', 'base', 'contract', 'live', 'store', 'vendor-api'],
   gateway:         ['actions', 'ami', 'base', 'config', 'contract', 'live', 'server', 'stats', 'store', 'vendor-api'],
   alerts:          ['base', 'contract', 'live', 'store'],
-  app:             ['actions', 'alerts', 'ami', 'base', 'config', 'contract', 'gateway', 'live', 'security', 'server', 'store', 'vendor-api'],
+  reports:         ['base', 'contract', 'server', 'store'],
+  app:             ['actions', 'alerts', 'ami', 'base', 'config', 'contract', 'gateway', 'live', 'reports', 'security', 'server', 'store', 'vendor-api'],
   demo:            ['ami', 'base', 'config', 'stats', 'vendor-api'],
 };
 

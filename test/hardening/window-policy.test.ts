@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../electron/core/config/config';
+import { defaultConfig, redactConfig } from '../../electron/core/config/config';
 import { applyStoredSecrets, secretValuesOf } from '../../electron/core/security/config-secrets';
 import { contentSecurityPolicy, isPermissionAllowed } from '../../electron/core/security/csp';
 import { headlessSecretStore } from '../../electron/core/security/headless-secrets';
@@ -98,5 +98,12 @@ describe('stored secrets fill the configuration', () => {
     expect(headlessSecretStore(dir).get('token')).toBe('flag-token');
     expect(headlessSecretStore(dir).get('webkey')).toBe('flag-webkey');
     expect(secretValuesOf(filled).sort()).toEqual(['stored-ami', 'stored-webkey']);
+    // The scheduled reports' relay password: remembered when given, filled when left out, and redacted in logs.
+    const relay = { host: 'mail.example.com', port: 587, secure: false, user: 'reports', from: 'cb@example.com' };
+    applyStoredSecrets({ ...config, reports: { smtp: { ...relay, password: 'relay-pass' } } }, store, { remember: true });
+    const withRelay = applyStoredSecrets({ ...config, reports: { smtp: relay } }, headlessSecretStore(dir));
+    expect(withRelay.reports?.smtp?.password).toBe('relay-pass');
+    expect(secretValuesOf(withRelay)).toContain('relay-pass');
+    expect(JSON.stringify(redactConfig(withRelay))).not.toContain('relay-pass');
   });
 });

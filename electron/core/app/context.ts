@@ -6,6 +6,7 @@ import type { Db } from '../store/database';
 import type { Logger } from '../base/logger';
 import type { Caller } from '../contract';
 import type { Reads } from '../store/reads';
+import type { ReportSchedules } from './start-report-schedules';
 
 /** What a handler may use. Grows as domains are added; nothing here knows Electron. */
 export interface CoreContext {
@@ -25,4 +26,6 @@ export interface CoreContext {
   reads?: Reads;
   /** The alert rules at work (alerts/engine.ts); absent in tests that do not start it. */
   alerts?: AlertEngine;
+  /** Scheduled reports (start-report-schedules.ts); absent in tests and embedders that do not start them. */
+  reportSchedules?: ReportSchedules;
 }

@@ -21,6 +21,7 @@ import type { Logger } from '../base/logger';
 import { startHistory } from './start-history';
 import { createReads } from '../store/reads';
 import { startRetention } from './start-retention';
+import { startReportSchedules, type ReportSchedules } from './start-report-schedules';
 import { rebuildCallsFromRawEvents } from '../store/rebuild-calls';
 import { startPbxConnections } from './start-pbx';
 import { startPushReceiver } from './start-receiver';
@@ -60,6 +61,8 @@ export interface Core {
   amiBackends: AmiBackend[];
   /** Port the push receiver listens on, when enabled. */
   receiverPort?: number;
+  /** Scheduled reports: tests drive them with `clock` and `scheduler.runDue()`. */
+  reportSchedules: ReportSchedules;
   close(): Promise<void>;
 }
 
@@ -123,8 +126,9 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     // Searches, reports and exports run in worker threads on their own read-only connections.
     const reads = createReads(db);
     lifetime.defer(() => reads.close());
+    const reportSchedules = startReportSchedules({ db, model, reads, actions, log, timeZone: historyStores(db).store.timeZone }, config, lifetime);
     const context: CoreContext = {
-      model, db, log, actions, days: history.days, reads, alerts: alerts.engine,
+      model, db, log, actions, days: history.days, reads, alerts: alerts.engine, reportSchedules,
       config: {
         receiverPort, ...(config.receiver ? { receiverHost: config.receiver.host } : {}), timeZone: config.timeZone, connectionsSource,
         ...(config.vendorApi ? { vendorApiBaseUrl: config.vendorApi.baseUrl } : {}),
@@ -161,7 +165,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
       : undefined;
     if (http) lifetime.defer(() => http.close());
     isReady = true;
-    return { config, model, db, dispatch, actions, http, appFetch, receiverPort, amiBackends, close: () => lifetime.close() };
+    return { config, model, db, dispatch, actions, http, appFetch, receiverPort, amiBackends, reportSchedules, close: () => lifetime.close() };
   } catch (error) {
     await lifetime.close();
     throw error;

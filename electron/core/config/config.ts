@@ -83,6 +83,26 @@ export const coreConfigSchema = z.object({
     .partial()
     .strict()
     .optional(),
+  /** Scheduled reports (config file only): the PDF's Chinese font and the SMTP relay that mails them. */
+  reports: z
+    .object({
+      /** A TTF, OTF or TTC with Chinese glyphs; default: the first usual system font found. */
+      pdfFont: z.string().min(1).max(400).optional(),
+      smtp: z
+        .object({
+          host: z.string().min(1).max(253),
+          port: z.number().int().min(1).max(65535).default(587),
+          /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+          secure: z.boolean().default(false),
+          user: z.string().min(1).max(200).optional(),
+          password: z.string().max(200).optional(),
+          from: z.email().max(254),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict()
+    .optional(),
 });
 
 export type AmiTarget = z.infer<typeof amiTargetSchema>;
@@ -145,5 +165,6 @@ export function redactConfig(config: CoreConfig): unknown {
     ami: config.ami.map((target) => ({ ...target, secret: target.secret ? '(set)' : '' })),
     ...(config.vendorApi ? { vendorApi: { ...config.vendorApi, baseUrl: redactUrlCredentials(config.vendorApi.baseUrl) } } : {}),
     ...(config.popUrl ? { popUrl: redactUrlCredentials(config.popUrl) } : {}),
+    ...(config.reports?.smtp?.password ? { reports: { ...config.reports, smtp: { ...config.reports.smtp, password: '(set)' } } } : {}),
   };
 }

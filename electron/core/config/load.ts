@@ -30,6 +30,8 @@ type Env = Record<string, string | undefined>;
 /** Settings as text, whatever their source (flag, environment, file); a file may also hold the live model's bounds. */
 interface TextSettings {
   liveLimits?: unknown;
+  /** Scheduled reports: PDF font and mail relay (config file only). */
+  reports?: unknown;
   ami?: string[];
   http?: string;
   receiver?: string;
@@ -114,6 +116,7 @@ function apply(config: CoreConfig, settings: TextSettings & { noReceiver?: boole
   if (settings.allowIps?.length) config.allowIps = settings.allowIps.map(checkAllowIp);
   // Checked with the rest of the configuration by the schema.
   if (settings.liveLimits !== undefined) config.liveLimits = settings.liveLimits as CoreConfig['liveLimits'];
+  if (settings.reports !== undefined) config.reports = settings.reports as CoreConfig['reports'];
 }
 
 /** `--token` given several times: `name=secret` ones are named operators, the last bare one is the unnamed token. */
@@ -192,6 +195,7 @@ function fromJson5(text: string, path: string): TextSettings & { noReceiver?: bo
     settings[key] = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? listOf(value) : undefined;
   }
   if (raw.liveLimits !== undefined) settings.liveLimits = raw.liveLimits;
+  if (raw.reports !== undefined) settings.reports = raw.reports;
   if (raw.tokens !== undefined) {
     if (!Array.isArray(raw.tokens)) throw new Error(`Config file ${path}: tokens must be a list of { name, token }`);
     settings.tokens = raw.tokens;

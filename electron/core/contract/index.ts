@@ -7,6 +7,7 @@ export * from './methods/actions';
 export * from './methods/blacklist';
 export * from './methods/settings';
 export * from './methods/waiting';
+export * from './methods/schedules';
 export * from './figures';
 export * from './agent-figures';
 export * from './agent-status';

@@ -11,6 +11,7 @@ import { settingsMethods } from './methods/settings';
 import { boardsMethods } from './methods/boards';
 import { waitingMethods } from './methods/waiting';
 import { alertsMethods } from './methods/alerts';
+import { schedulesMethods } from './methods/schedules';
 
 /**
  * The one contract between the renderer and the core. IPC (preload) and
@@ -29,6 +30,7 @@ export const methods = {
   ...boardsMethods,
   ...waitingMethods,
   ...alertsMethods,
+  ...schedulesMethods,
 };
 
 export type Methods = typeof methods;

@@ -135,7 +135,9 @@ export type NoticeCode =
   | 'live_queues_capped'
   | 'live_members_capped'
   | 'live_callers_capped'
-  | 'live_fields_cut';
+  | 'live_fields_cut'
+  /** A scheduled report did not run through (reports/scheduler.ts); params: name, reason. */
+  | 'report_failed';
 
 /**
  * Something the core says to every console until it is resolved (or for the

@@ -9,7 +9,8 @@ import type { SecretStore } from './secret-store';
  * start needs no secret on the command line or in a plain-text file.
  */
 export function applyStoredSecrets(config: CoreConfig, store: SecretStore, options: { remember?: boolean } = {}): CoreConfig {
-  const filled: CoreConfig = { ...config, ami: config.ami.map((target) => ({ ...target })) };
+  const smtp = config.reports?.smtp ? { ...config.reports.smtp } : undefined;
+  const filled: CoreConfig = { ...config, ami: config.ami.map((target) => ({ ...target })), ...(smtp ? { reports: { ...config.reports, smtp } } : {}) };
   const fill = (name: string, current: string | undefined, set: (value: string) => void) => {
     if (current) {
       if (options.remember && store.get(name) !== current) store.set(name, current);
@@ -21,10 +22,12 @@ export function applyStoredSecrets(config: CoreConfig, store: SecretStore, optio
   fill(secretNames.webkey, filled.webkey, (value) => (filled.webkey = value));
   fill(secretNames.token, filled.token, (value) => (filled.token = value));
   for (const target of filled.ami) fill(secretNames.ami(target.id), target.secret, (value) => (target.secret = value));
+  // Only for a relay that logs in: a stored password never goes to a relay configured without a user.
+  if (smtp?.user) fill(secretNames.smtp, smtp.password, (value) => (smtp.password = value));
   return filled;
 }
 
 /** Every secret value of a configuration, for redactingLogger. */
 export function secretValuesOf(config: CoreConfig): string[] {
-  return [config.webkey, config.token, ...config.tokens.map(({ token }) => token), ...config.ami.map((target) => target.secret)].filter((value): value is string => !!value);
+  return [config.webkey, config.token, ...config.tokens.map(({ token }) => token), ...config.ami.map((target) => target.secret), config.reports?.smtp?.password].filter((value): value is string => !!value);
 }

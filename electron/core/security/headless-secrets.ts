@@ -7,6 +7,8 @@ export const secretNames = {
   webkey: 'webkey',
   token: 'token',
   ami: (targetId: string) => `ami:${targetId}`,
+  /** The scheduled reports' SMTP relay login (config `reports.smtp`). */
+  smtp: 'smtp',
 } as const;
 
 /** `callboard serve`'s store: <dataDir>/secrets.json sealed with <dataDir>/secret.key. */

@@ -107,3 +107,27 @@ export function exportValueLabels(language: ExportLanguage): ExportValueLabels {
 export function exportBaseName(kind: ExportKind, language: ExportLanguage): string {
   return fileNames[language][kind];
 }
+
+/** Headers of the per-agent columns (store/export.ts agentExportColumns), the page's words with their unit. */
+export function agentExportHeaders(language: ExportLanguage, pauseReasons: readonly { code: string; labels: Record<ExportLanguage, string> }[]): Record<string, string> {
+  const words = (language === 'en' ? en : zhCN).agentFigures;
+  const s = language === 'en' ? ' (s)' : '（秒）';
+  const reasonHeaders = Object.fromEntries(
+    [...pauseReasons.map((reason) => [reason.code, reason.labels[language]] as const), ['', words.noReason] as const].map(([code, label]) => [`pause.${code}`, `${words.pause} · ${label}${s}`]),
+  );
+  return {
+    agent: words.agent, callsTaken: words.callsTaken, queueAnswered: words.queueAnswered, transfersReceived: words.transfersReceived, direct: words.direct,
+    talkSum: `${words.talk}${s}`, holdSum: `${words.hold}${s}`, wrapupSum: `${words.wrapup}${s}`, ahtSeconds: `${words.aht}${s}`,
+    longestCallSeconds: `${words.longestCall}${s}`, pauseSeconds: `${words.pause}${s}`, loginSeconds: `${words.login}${s}`, occupancy: words.occupancy,
+    ...reasonHeaders,
+  };
+}
+
+/** The words of a scheduled report's PDF and sheet names: the i18n `schedules.pdf` block and the page's column names. */
+export function scheduledReportWords(language: ExportLanguage) {
+  const messages = language === 'en' ? en : zhCN;
+  // The PDF shows durations as h:mm:ss, so the export headers' unit goes.
+  const unitless = (label: string) => label.replace(/（秒）$| \(s\)$/, '');
+  const report = Object.fromEntries(Object.entries(reportLabels[language]).map(([key, label]) => [key, unitless(label)]));
+  return { ...messages.schedules.pdf, queue: callLabels[language].queue ?? 'queue', report, agentWords: messages.agentFigures };
+}

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
+import type { AgentFigures } from '../contract/agent-figures';
 import type { CallRecord, CallSearchFilter, CallSort, ExportResult, ReportReply, ReportRow } from '../contract/history';
 import { missCauseKeys } from '../contract/history';
 import type { Db } from './database';
@@ -74,29 +75,59 @@ export async function writeTable<Row>(rows: Iterable<Row>, allColumns: ExportCol
     await once(out, 'finish');
   } else {
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: options.file, useStyles: true, useSharedStrings: false });
-    const sheet = workbook.addWorksheet(options.sheetName ?? 'Calls');
-    const headerRow = sheet.addRow(headers);
-    headerRow.font = { bold: true };
-    headerRow.commit();
-    for (const row of rows) {
-      const values = columns.map((column) => column.value(row) ?? null);
-      const added = sheet.addRow(values);
-      // Text cells are strings in the Text format (@): never a formula, not even once edited.
-      values.forEach((value, index) => {
-        if (typeof value === 'string') added.getCell(index + 1).numFmt = '@';
-      });
-      added.commit();
-      count += 1;
-      if (count % YIELD_EVERY === 0) {
-        options.onProgress?.(count);
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    }
-    sheet.commit();
+    count = await addSheet(workbook, options.sheetName ?? 'Calls', headers, columns, rows, options.onProgress);
     await workbook.commit();
   }
   options.onProgress?.(count);
   return { file: options.file, rows: count, bytes: statSync(options.file).size };
+}
+
+type WorkbookWriter = InstanceType<typeof ExcelJS.stream.xlsx.WorkbookWriter>;
+
+/** One streamed sheet: a bold header row, then the rows; text cells in the Text format. Answers the row count. */
+async function addSheet<Row>(
+  workbook: WorkbookWriter, name: string, headers: string[], columns: ExportColumn<Row>[], rows: Iterable<Row>, onProgress?: (rowsDone: number) => void,
+): Promise<number> {
+  const sheet = workbook.addWorksheet(name);
+  const headerRow = sheet.addRow(headers);
+  headerRow.font = { bold: true };
+  headerRow.commit();
+  let count = 0;
+  for (const row of rows) {
+    const values = columns.map((column) => column.value(row) ?? null);
+    const added = sheet.addRow(values);
+    // Text cells are strings in the Text format (@): never a formula, not even once edited.
+    values.forEach((value, index) => {
+      if (typeof value === 'string') added.getCell(index + 1).numFmt = '@';
+    });
+    added.commit();
+    count += 1;
+    if (count % YIELD_EVERY === 0) {
+      onProgress?.(count);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  sheet.commit();
+  return count;
+}
+
+/** A table for writeWorkbook, its row type sealed in. */
+export interface WorkbookSheet {
+  add(workbook: WorkbookWriter): Promise<number>;
+}
+
+/** Column key → header label in `headers`; missing keys print the key. */
+export function workbookSheet<Row>(name: string, rows: Iterable<Row>, columns: ExportColumn<Row>[], headers: Record<string, string> = {}): WorkbookSheet {
+  return { add: (workbook) => addSheet(workbook, name, columns.map((column) => headers[column.key] ?? column.key), columns, rows) };
+}
+
+/** Several tables in one XLSX file, one sheet each (a scheduled report's queues and agents). */
+export async function writeWorkbook(file: string, sheets: WorkbookSheet[]): Promise<ExportResult> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  let rows = 0;
+  for (const sheet of sheets) rows += await sheet.add(workbook);
+  await workbook.commit();
+  return { file, rows, bytes: statSync(file).size };
 }
 
 /** Coded call fields whose values an export can show in words (the raw codes then follow as `<field>.code` columns). */
@@ -190,6 +221,27 @@ export function reportExportColumns(): ExportColumn<ReportRow>[] {
     { key: 'wrapupSum', value: (row) => row.wrapupSum },
     { key: 'avgScore', value: (row) => round(row.avgScore, 2) },
     { key: 'scored', value: (row) => row.scored },
+  ];
+}
+
+/** Per-agent figures (contract/agent-figures.ts) as columns; `pauseReasons`: one column per reason code ('' = no reason). */
+export function agentExportColumns(pauseReasons: readonly string[]): ExportColumn<AgentFigures>[] {
+  const round = (value: number | null, digits: number) => (value === null ? null : Number(value.toFixed(digits)));
+  return [
+    { key: 'agent', value: (row) => row.agent },
+    { key: 'callsTaken', value: (row) => row.callsTaken },
+    { key: 'queueAnswered', value: (row) => row.queueAnswered },
+    { key: 'transfersReceived', value: (row) => row.transfersReceived },
+    { key: 'direct', value: (row) => row.direct },
+    { key: 'talkSum', value: (row) => row.talkSum },
+    { key: 'holdSum', value: (row) => row.holdSum },
+    { key: 'wrapupSum', value: (row) => row.wrapupSum },
+    { key: 'ahtSeconds', value: (row) => round(row.ahtSeconds, 1) },
+    { key: 'longestCallSeconds', value: (row) => row.longestCallSeconds },
+    { key: 'pauseSeconds', value: (row) => row.pauseSeconds },
+    ...pauseReasons.map((reason) => ({ key: `pause.${reason}`, value: (row: AgentFigures) => row.pauses[reason] ?? 0 })),
+    { key: 'loginSeconds', value: (row) => row.loginSeconds },
+    { key: 'occupancy', value: (row) => round(row.occupancy, 4) },
   ];
 }
 

@@ -10,6 +10,7 @@ import { settingsHandlers } from './settings';
 import { boardsHandlers } from './boards';
 import { waitingHandlers } from './waiting';
 import { alertsHandlers } from './alerts';
+import { schedulesHandlers } from './schedules';
 
 /** Every contract method's handler, one file per domain as in contract/methods/; the type says none is missing. */
 export const allHandlers: AllHandlers = {
@@ -24,4 +25,5 @@ export const allHandlers: AllHandlers = {
   ...boardsHandlers,
   ...waitingHandlers,
   ...alertsHandlers,
+  ...schedulesHandlers,
 };
