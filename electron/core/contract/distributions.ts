@@ -1,4 +1,5 @@
-import type { QuarterFigures, QueueFigures, WaitDistribution, WaitEdge } from './figures';
+import type { QueueFigures, WaitEdge } from './figures';
+import type { QuarterFigures, WaitDistribution } from './wait-figures';
 import type { CallTransferKind } from './history';
 
 // Replies of the distribution and breakdown reports (store/distribution-reports.ts,

@@ -181,8 +181,10 @@ export function addTally(into: QueueTally, from: QueueTally, sign: 1 | -1 = 1): 
   return into;
 }
 
-const edgeIndex = (seconds: number): number => waitEdges.indexOf(seconds as WaitEdge);
-const ratio = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+/** Where a wait edge sits in `waitEdges` (and in every histogram of a tally). */
+export const waitEdgeIndex = (seconds: number): number => waitEdges.indexOf(seconds as WaitEdge);
+/** part / whole, or null when there is no whole: a figure with nothing to count is unknown, not 0. */
+export const ratioOf = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
 
 /**
  * The figures of a tally under `rules`. `waitingOverSl` is the number of callers
@@ -190,12 +192,12 @@ const ratio = (part: number, whole: number): number | null => (whole > 0 ? part 
  * service level now, not only once they give up.
  */
 export function figuresOf(tally: QueueTally, rules: StatsRules, waitingOverSl = 0): QueueFigures {
-  const short = rules.shortAbandonSeconds > 0 ? (tally.abandonedWithin[edgeIndex(rules.shortAbandonSeconds)] ?? 0) : 0;
+  const short = rules.shortAbandonSeconds > 0 ? (tally.abandonedWithin[waitEdgeIndex(rules.shortAbandonSeconds)] ?? 0) : 0;
   const offered = tally.offered - short;
   const abandoned = tally.abandoned - short;
   const exited = tally.exitEmpty + tally.exitTimeout + tally.exitKey + tally.withdrawn;
-  const within = tally.answeredWithin[edgeIndex(rules.slSeconds)] ?? 0;
-  const abandonedWithin = (tally.abandonedWithin[edgeIndex(rules.slSeconds)] ?? 0) - short;
+  const within = tally.answeredWithin[waitEdgeIndex(rules.slSeconds)] ?? 0;
+  const abandonedWithin = (tally.abandonedWithin[waitEdgeIndex(rules.slSeconds)] ?? 0) - short;
   let answeredWithinSl = within;
   let slBase: number;
   if (rules.slFormula === 'answered') slBase = tally.answered;
@@ -218,14 +220,14 @@ type FigureSums = Omit<QueueFigures, 'serviceLevel' | 'asaSeconds' | 'attSeconds
 function withRatios(sums: FigureSums): QueueFigures {
   return {
     ...sums,
-    serviceLevel: ratio(sums.answeredWithinSl, sums.slBase),
-    asaSeconds: ratio(sums.waitAnsweredSum, sums.answered),
-    attSeconds: ratio(sums.talkSum, sums.completed),
-    ahtSeconds: ratio(sums.talkSum + sums.wrapupSum, sums.completed),
-    avgHoldSeconds: ratio(sums.holdSum, sums.completed),
-    avgAbandonWaitSeconds: ratio(sums.waitAbandonedSum, sums.abandoned + sums.shortAbandoned),
-    abandonRate: ratio(sums.abandoned, sums.offered - sums.waiting),
-    avgScore: ratio(sums.scoreSum, sums.scored),
+    serviceLevel: ratioOf(sums.answeredWithinSl, sums.slBase),
+    asaSeconds: ratioOf(sums.waitAnsweredSum, sums.answered),
+    attSeconds: ratioOf(sums.talkSum, sums.completed),
+    ahtSeconds: ratioOf(sums.talkSum + sums.wrapupSum, sums.completed),
+    avgHoldSeconds: ratioOf(sums.holdSum, sums.completed),
+    avgAbandonWaitSeconds: ratioOf(sums.waitAbandonedSum, sums.abandoned + sums.shortAbandoned),
+    abandonRate: ratioOf(sums.abandoned, sums.offered - sums.waiting),
+    avgScore: ratioOf(sums.scoreSum, sums.scored),
   };
 }
 
@@ -237,7 +239,7 @@ function withRatios(sums: FigureSums): QueueFigures {
  * handled while logged out of every queue can take it past 1, and that is shown as it is.
  */
 export function occupancyOf(handlingSeconds: number, staffedSeconds: number): number | null {
-  return ratio(handlingSeconds, staffedSeconds);
+  return ratioOf(handlingSeconds, staffedSeconds);
 }
 
 /** Figures of several queues (or buckets) together: sums add, ratios are taken of the sums — never an average of averages. */
@@ -263,7 +265,7 @@ export type SlSums = Pick<QueueFigures, 'answeredWithinSl' | 'slBase'>;
 export function serviceLevelBetween(start: SlSums, end: SlSums): SlSums & { serviceLevel: number | null } {
   const answeredWithinSl = end.answeredWithinSl - start.answeredWithinSl;
   const slBase = end.slBase - start.slBase;
-  return { answeredWithinSl, slBase, serviceLevel: slBase > 0 ? ratio(answeredWithinSl, slBase) : null };
+  return { answeredWithinSl, slBase, serviceLevel: slBase > 0 ? ratioOf(answeredWithinSl, slBase) : null };
 }
 
 /** Today's calls of one queue in one local clock hour (the wallboard chart). */
@@ -313,98 +315,3 @@ export interface QueueSample {
 
 /** The key of "all queues together" in samples. */
 export const allQueuesKey = '*';
-
-/**
- * Upper edges (seconds of queue wait, inclusive) of the answer-time and abandon-time
- * distributions. Each is one of `waitEdges`, so the rollups' histograms give them exactly;
- * "within 20 s" means a wait of at most 20 s, as the service level counts it.
- */
-export const distributionBands = [10, 20, 30, 60, 120] as const satisfies readonly WaitEdge[];
-
-/**
- * How long callers waited before an agent answered, and before they gave up. `answered`
- * and `abandoned` equal the figures' (short abandons left out under the queue's rules);
- * `[i]` of a `…Within` list counts those with a wait ≤ distributionBands[i].
- */
-export interface WaitDistribution {
-  answered: number;
-  abandoned: number;
-  answeredWithin: number[];
-  abandonedWithin: number[];
-}
-
-/** The distribution of a tally under `rules`: short abandons (all within their own edge) are taken out of every band that holds them. */
-export function waitDistributionOf(tally: QueueTally, rules: StatsRules): WaitDistribution {
-  const short = rules.shortAbandonSeconds > 0 ? (tally.abandonedWithin[edgeIndex(rules.shortAbandonSeconds)] ?? 0) : 0;
-  return {
-    answered: tally.answered,
-    abandoned: tally.abandoned - short,
-    answeredWithin: distributionBands.map((band) => tally.answeredWithin[edgeIndex(band)] ?? 0),
-    abandonedWithin: distributionBands.map((band) => (band < rules.shortAbandonSeconds ? 0 : (tally.abandonedWithin[edgeIndex(band)] ?? 0) - short)),
-  };
-}
-
-export function emptyWaitDistribution(): WaitDistribution {
-  return { answered: 0, abandoned: 0, answeredWithin: distributionBands.map(() => 0), abandonedWithin: distributionBands.map(() => 0) };
-}
-
-/** Distributions of several queues together: counts add band by band. */
-export function combineWaitDistributions(parts: readonly WaitDistribution[]): WaitDistribution {
-  const sum = emptyWaitDistribution();
-  for (const part of parts) {
-    sum.answered += part.answered;
-    sum.abandoned += part.abandoned;
-    part.answeredWithin.forEach((count, index) => (sum.answeredWithin[index] = sum.answeredWithin[index]! + count));
-    part.abandonedWithin.forEach((count, index) => (sum.abandonedWithin[index] = sum.abandonedWithin[index]! + count));
-  }
-  return sum;
-}
-
-/** One band of a distribution as a table shows it: `upTo` null is "beyond the last band". */
-export interface WaitBand {
-  /** The band's upper edge, seconds; null for the calls beyond the last band. */
-  upTo: number | null;
-  /** Calls whose wait fell in this band: (previous edge, upTo]. */
-  answered: number;
-  abandoned: number;
-  /** Calls with a wait ≤ upTo (every call for the last row), and their share of all answered / abandoned; null when there were none. */
-  answeredWithin: number;
-  abandonedWithin: number;
-  answeredShare: number | null;
-  abandonedShare: number | null;
-}
-
-export function waitBandsOf(distribution: WaitDistribution): WaitBand[] {
-  const rows: WaitBand[] = [];
-  const edges = [...distributionBands, null];
-  edges.forEach((upTo, index) => {
-    const answeredWithin = upTo === null ? distribution.answered : distribution.answeredWithin[index]!;
-    const abandonedWithin = upTo === null ? distribution.abandoned : distribution.abandonedWithin[index]!;
-    const before = index === 0 ? { answered: 0, abandoned: 0 } : { answered: rows[index - 1]!.answeredWithin, abandoned: rows[index - 1]!.abandonedWithin };
-    rows.push({
-      upTo, answered: answeredWithin - before.answered, abandoned: abandonedWithin - before.abandoned, answeredWithin, abandonedWithin,
-      answeredShare: ratio(answeredWithin, distribution.answered), abandonedShare: ratio(abandonedWithin, distribution.abandoned),
-    });
-  });
-  return rows;
-}
-
-/** The service level through the day is read in quarter hours (local quarters: every zone's offset is a whole number of them). */
-export const QUARTER_MS = 15 * 60_000;
-
-/** The passes that entered a queue (or several) in one quarter hour, and their service level under each queue's rules. */
-export interface QuarterFigures {
-  /** UTC ms of the quarter's start. */
-  at: number;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  answeredWithinSl: number;
-  slBase: number;
-  serviceLevel: number | null;
-}
-
-export function quarterFiguresOf(at: number, figures: QueueFigures): QuarterFigures {
-  const { offered, answered, abandoned, answeredWithinSl, slBase, serviceLevel } = figures;
-  return { at, offered, answered, abandoned, answeredWithinSl, slBase, serviceLevel };
-}

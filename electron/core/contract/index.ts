@@ -9,6 +9,7 @@ export * from './methods/settings';
 export * from './methods/waiting';
 export * from './methods/schedules';
 export * from './figures';
+export * from './wait-figures';
 export * from './agent-figures';
 export * from './agent-status';
 export * from '../base/time-zone';

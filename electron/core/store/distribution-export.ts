@@ -1,7 +1,7 @@
 import type {
   BreakdownReply, BreakdownRequest, BreakdownRow, DistributionReply, PeriodRequest, TransferRow, TransfersReply, TransfersRequest,
 } from '../contract/distributions';
-import { waitBandsOf, type WaitBand } from '../contract/figures';
+import { waitBandsOf, type WaitBand } from '../contract/wait-figures';
 import type { ExportResult } from '../contract/history';
 import type { Db } from './database';
 import { queueBreakdown, waitDistributions } from './distribution-reports';

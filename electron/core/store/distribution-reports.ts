@@ -1,8 +1,6 @@
 import type { BreakdownReply, BreakdownRequest, DistributionReply, PeriodRequest, SlTrendReply } from '../contract/distributions';
-import {
-  addTally, combineWaitDistributions, emptyTally, QUARTER_MS, quarterFiguresOf, rulesOf, waitDistributionOf,
-  type QueueFigures, type QueueTally, type StatsRules,
-} from '../contract/figures';
+import { addTally, emptyTally, rulesOf, type QueueFigures, type QueueTally, type StatsRules } from '../contract/figures';
+import { combineWaitDistributions, QUARTER_MS, quarterFiguresOf, waitDistributionOf } from '../contract/wait-figures';
 import { DAY_MS, DEFAULT_TIME_ZONE, localHourOf } from '../base/time-zone';
 import { tallyOfRow } from '../stats/attempt-measures';
 import type { Db } from './database';
