@@ -14,8 +14,10 @@ let stack: OwnStack;
 let folder: string;
 
 test.beforeAll(async () => {
-  stack = await startOwnStack(8);
-  folder = join(mkdtempSync(join(tmpdir(), 'callboard-e2e-reports-')), '报表', 'daily');
+  // The machine's owner allows this folder in the config file; the page picks one inside it.
+  const root = mkdtempSync(join(tmpdir(), 'callboard-e2e-reports-'));
+  stack = await startOwnStack(8, { reports: { folders: [root] } });
+  folder = join(root, '报表', 'daily');
 });
 test.afterAll(async () => {
   await stack?.close();

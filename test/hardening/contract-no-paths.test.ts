@@ -8,7 +8,10 @@ import { methods } from '../../electron/core/contract/methods';
 const pathLike = /^(file|files|path|paths|dir|directory|folder|filename|filePath)$/i;
 // `recordings.url` names a recording *inside* the configured recordings folder; the
 // route refuses anything that would leave it (test/core/server/recordings.test.ts).
-const allowed = new Set(['recordings.url:file']);
+// `schedules.save` names a folder *inside* the folders the config file allows
+// (reports.folders, default <dataDir>/reports), links resolved; the core names the
+// files (test/core/reports/scheduled-reports.test.ts).
+const allowed = new Set(['recordings.url:file', 'schedules.save:folder']);
 
 function propertyNames(schema: unknown, into: Set<string>): Set<string> {
   if (Array.isArray(schema)) for (const item of schema) propertyNames(item, into);

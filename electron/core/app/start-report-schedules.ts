@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import type { ActionService } from '../actions/service';
 import type { CoreConfig } from '../config/config';
 import type { LiveModel } from '../live/model';
@@ -16,6 +17,8 @@ export interface ReportSchedules {
   timeZone: string;
   isMailConfigured: boolean;
   pdfFont: 'cjk' | 'latin';
+  /** Absolute folders a schedule's folder must lie in (config `reports.folders`, default <dataDir>/reports). */
+  folderRoots: string[];
 }
 
 /** Looks for due reports every 30 s (a check is one small query); the clock is the live model's. */
@@ -23,7 +26,7 @@ export const REPORT_CHECK_MS = 30_000;
 
 export function startReportSchedules(
   parts: { db: Db; model: LiveModel; reads: Reads; actions: ActionService; log: Logger; timeZone: string },
-  config: Pick<CoreConfig, 'reports'>,
+  config: Pick<CoreConfig, 'reports' | 'dataDir'>,
   lifetime: Lifetime,
   checkEveryMs = REPORT_CHECK_MS,
 ): ReportSchedules {
@@ -46,5 +49,6 @@ export function startReportSchedules(
     ...(font ? { pdfFont: font } : {}),
   });
   lifetime.defer(() => scheduler.stop());
-  return { store, scheduler, timeZone, isMailConfigured: smtp !== undefined, pdfFont: font ? 'cjk' : 'latin' };
+  const folderRoots = (config.reports?.folders ?? [join(config.dataDir, 'reports')]).map((folder) => resolve(folder));
+  return { store, scheduler, timeZone, isMailConfigured: smtp !== undefined, pdfFont: font ? 'cjk' : 'latin', folderRoots };
 }

@@ -88,6 +88,11 @@ export const coreConfigSchema = z.object({
     .object({
       /** A TTF, OTF or TTC with Chinese glyphs; default: the first usual system font found. */
       pdfFont: z.string().min(1).max(400).optional(),
+      /**
+       * The folders (and their subfolders) a schedule may write into: an operator picks a folder
+       * in the page, the machine's owner decides where that may be. Default: <dataDir>/reports.
+       */
+      folders: z.array(z.string().min(1).max(400)).min(1).max(20).optional(),
       smtp: z
         .object({
           host: z.string().min(1).max(253),

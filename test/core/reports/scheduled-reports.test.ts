@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,16 @@ describe('scheduled reports in the core', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     const traversal = await core!.dispatch('schedules.save', { name: 'x', kind: 'daily', time: '07:00', formats: ['pdf'], language: 'en', folder: '/tmp/../etc' }, desktopCaller);
     expect(traversal).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    // Only inside the folders the config file allows (default <dataDir>/reports), links resolved.
+    const outside = await core!.dispatch('schedules.save', { name: 'x', kind: 'daily', time: '07:00', formats: ['pdf'], language: 'en', folder: join(dir, 'elsewhere') }, desktopCaller);
+    expect(outside).toMatchObject({ ok: true, result: { ok: false, error: { code: 'invalid', message: expect.stringContaining('outside the folders') } } });
+    mkdirSync(join(dir, 'reports'), { recursive: true });
+    mkdirSync(join(dir, 'outside'));
+    symlinkSync(join(dir, 'outside'), join(dir, 'reports', 'escape'));
+    const viaLink = await core!.dispatch('schedules.save', { name: 'x', kind: 'daily', time: '07:00', formats: ['pdf'], language: 'en', folder: join(dir, 'reports', 'escape', 'x') }, desktopCaller);
+    expect(viaLink).toMatchObject({ ok: true, result: { ok: false, error: { message: expect.stringContaining('outside the folders') } } });
+    expect(existsSync(join(dir, 'elsewhere'))).toBe(false);
+    expect(readdirSync(join(dir, 'outside'))).toEqual([]);
     const weekly = await core!.dispatch('schedules.save', { name: 'x', kind: 'weekly', time: '07:00', formats: ['pdf'], language: 'en', folder }, desktopCaller);
     expect(weekly).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     const mail = await call<{ ok: boolean; error?: { message: string } }>('schedules.save', { name: 'x', kind: 'daily', time: '07:00', formats: ['pdf'], language: 'en', recipients: ['boss@example.com'] });
@@ -154,7 +164,7 @@ describe('scheduled reports in the core', () => {
     expect(audit).toContainEqual({ action: 'schedules.runNow', result: 'ok' });
 
     // A folder that became a file: the run fails, the notice says which schedule and why.
-    const blocked = join(dir, 'blocked');
+    const blocked = join(dir, 'reports', 'blocked');
     const saved = await call<{ ok: true; value: ReportScheduleView }>('schedules.save', { name: 'weekly', kind: 'weekly', weekday: 1, time: '06:00', formats: ['pdf'], language: 'en', folder: blocked });
     rmSync(blocked, { recursive: true });
     writeFileSync(blocked, 'not a folder');

@@ -1,5 +1,5 @@
-import { mkdir } from 'node:fs/promises';
-import { isAbsolute } from 'node:path';
+import { mkdir, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { ActionResult } from '../../contract/method';
 import { MAX_SCHEDULES, schedulesMethods, type ReportSchedule } from '../../contract/methods/schedules';
 import { recordAct } from '../../store/audit-log';
@@ -20,6 +20,19 @@ function audit(context: CoreContext, action: string, target: string, params: unk
   recordAct(historyStores(context.db).audit, { who: context.caller?.who ?? 'core', action, target, params }, result, (message, error) => context.log.warn(message, error));
 }
 
+/** The folder itself, or its nearest parent that exists. */
+async function existingAncestor(folder: string): Promise<string> {
+  let at = resolve(folder);
+  while (!(await stat(at).then(() => true, () => false)) && dirname(at) !== at) at = dirname(at);
+  return at;
+}
+
+/** `folder` is `root` or below it. */
+function isWithin(root: string, folder: string): boolean {
+  const path = relative(root, folder);
+  return path === '' || (!path.startsWith('..') && !isAbsolute(path));
+}
+
 const invalid = (message: string): ActionResult<never> => ({ ok: false, error: { code: 'invalid', message } });
 
 /** Why a schedule cannot be kept on this core (the schema has checked its shape), or undefined. */
@@ -30,8 +43,16 @@ async function problemOf(schedule: Omit<ReportSchedule, 'id'> & { id?: string },
   if (schedule.folder !== undefined) {
     // The schema allows either platform's absolute form; this machine decides.
     if (!isAbsolute(schedule.folder)) return `${schedule.folder} is not an absolute folder on the core's machine`;
+    const outside = `${schedule.folder} is outside the folders reports may be written to (${reports.folderRoots.join(', ')}; config file: reports.folders)`;
+    const root = reports.folderRoots.find((candidate) => isWithin(candidate, resolve(schedule.folder!)));
+    if (!root) return outside;
     try {
+      // A symbolic link inside the root must not lead out of it: checked before anything is created, and after.
+      await mkdir(root, { recursive: true });
+      const realRoot = await realpath(root);
+      if (!isWithin(realRoot, await realpath(await existingAncestor(schedule.folder)))) return outside;
       await mkdir(schedule.folder, { recursive: true });
+      if (!isWithin(realRoot, await realpath(schedule.folder))) return outside;
     } catch (error) {
       return `the folder ${schedule.folder} cannot be created: ${error instanceof Error ? error.message : String(error)}`;
     }
