@@ -1,20 +1,10 @@
 import {
   alertRulesOf, anyPauseReason, countMembers, matchPauseReason, memberBucketOf,
-  type AlertKind, type AlertRulesBook, type Extension, type PauseReason, type Queue, type QueueDay, type SlSums,
+  type Alert, type AlertKind, type AlertRulesBook, type Extension, type PauseReason, type Queue, type QueueDay, type SlSums,
 } from '../contract';
 
-/** A rule's condition holding for one subject now. `key` names the rule and subject: it is what a snooze silences. */
-export interface Observation {
-  key: string;
-  kind: AlertKind;
-  queue?: string;
-  agent?: string;
-  agentName?: string;
-  pauseReason?: string;
-  windowMinutes?: number;
-  value: number;
-  threshold: number;
-}
+/** A rule's condition holding for one subject now: what an Alert carries, before it is raised. `key` names the rule and subject: it is what a snooze silences. */
+export type Observation = Pick<Alert, 'kind' | 'queue' | 'agent' | 'agentName' | 'pauseReason' | 'windowMinutes' | 'value' | 'threshold'> & { key: string };
 
 export interface WatchInput {
   now: number;
