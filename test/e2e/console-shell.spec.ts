@@ -42,6 +42,8 @@ test('losing the core shows the core banner, distinct from a PBX problem, and re
     open.push(ws);
   });
   await openConsole(page, 'wallboard');
+  // Cut only once the live model is on screen: there is something to be stale.
+  await expect(page.locator('[data-testid^="queue-board-"]').first()).toBeVisible();
   isCoreReachable = false;
   for (const ws of open.splice(0)) await ws.close();
   await expect(page.getByTestId('banner-core')).toBeVisible();
