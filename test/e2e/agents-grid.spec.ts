@@ -26,12 +26,16 @@ test('time in state ticks without any new event', async ({ page }) => {
 });
 
 test('search, state filter and queue filter narrow the grid', async ({ page, request }) => {
-  const snapshot = (await (await request.get('/api/snapshot')).json()) as { extensions: { id: string }[]; queues: { name: string; members: { extension: string }[] }[] };
-  const target = snapshot.extensions[0]?.id as string;
+  test.skip(!receiverUrl, 'CALLBOARD_RECEIVER_URL not set by the global setup');
+  // Search also matches the number an agent is talking to, so a demo extension can match several cards
+  // while the demo rings it; an extension only this push knows matches exactly one.
+  const target = '8997';
+  expect(await pushEvent(request, { event: 'extensionstatus', exten: target, status: 4, statustext: '4' })).toBe(200);
+  const snapshot = (await (await request.get('/api/snapshot')).json()) as { queues: { name: string; members: { extension: string }[] }[] };
   await openConsole(page, 'agents');
   await page.getByTestId('agent-search').fill(target);
   await expect(page.getByTestId(`agent-card-${target}`)).toBeVisible();
-  await expect(page.locator('[data-testid^="agent-card-"]')).toHaveCount(snapshot.extensions.filter((e) => e.id.includes(target)).length);
+  await expect(page.locator('[data-testid^="agent-card-"]')).toHaveCount(1);
   await page.getByTestId('agent-search').fill('');
 
   const queue = snapshot.queues[0];
