@@ -26,26 +26,54 @@ function cut(value: string, limit: number): string {
  * `onCut` once per event that needed cutting.
  */
 export function boundFields(message: AmiMessage, limits: Pick<LiveLimits, 'maxFieldChars' | 'maxValueChars'>, onCut: () => void): AmiMessage {
+  // Every event passes here: the common case (nothing near either bound) costs one length compare per
+  // value and allocates nothing; only a value past the smaller bound asks which of the two is its own.
+  const fieldLimit = limits.maxFieldChars;
+  const anyLimit = Math.min(fieldLimit, limits.maxValueChars);
   let copy: AmiMessage | undefined;
   for (const key in message) {
     const value = message[key];
     if (value === undefined) continue;
-    const limit = isVariableHeader(key) ? limits.maxValueChars : limits.maxFieldChars;
     if (typeof value === 'string') {
-      if (value.length > limit) (copy ??= { ...message })[key] = cut(value, limit);
+      if (value.length > anyLimit) {
+        const limit = limitOf(key, limits);
+        if (value.length > limit) (copy ??= { ...message })[key] = cut(value, limit);
+      }
     } else if (Array.isArray(value)) {
-      if (value.length > MAX_REPEATS || value.some((item) => item.length > limit)) {
-        (copy ??= { ...message })[key] = value.slice(0, MAX_REPEATS).map((item) => (item.length > limit ? cut(item, limit) : item));
+      if (value.length > MAX_REPEATS || value.some((item) => item.length > anyLimit)) {
+        const limit = limitOf(key, limits);
+        if (value.length > MAX_REPEATS || value.some((item) => item.length > limit)) {
+          (copy ??= { ...message })[key] = value.slice(0, MAX_REPEATS).map((item) => (item.length > limit ? cut(item, limit) : item));
+        }
       }
-    } else {
-      const names = Object.keys(value);
-      if (names.length > MAX_REPEATS || names.some((name) => name.length > limits.maxFieldChars || value[name]!.length > limit)) {
-        const bounded: Record<string, string> = {};
-        for (const name of names.slice(0, MAX_REPEATS)) bounded[cut(name, limits.maxFieldChars)] = cut(value[name]!, limit);
-        (copy ??= { ...message })[key] = bounded;
+    } else if (needsBounding(value, key, limits)) {
+      const limit = limitOf(key, limits);
+      const bounded: Record<string, string> = {};
+      let kept = 0;
+      for (const name in value) {
+        if (kept++ === MAX_REPEATS) break;
+        bounded[cut(name, fieldLimit)] = cut(value[name]!, limit);
       }
+      (copy ??= { ...message })[key] = bounded;
     }
   }
   if (copy) onCut();
   return copy ?? message;
+}
+
+function limitOf(key: string, limits: Pick<LiveLimits, 'maxFieldChars' | 'maxValueChars'>): number {
+  return isVariableHeader(key) ? limits.maxValueChars : limits.maxFieldChars;
+}
+
+/** A name=value record (ChanVariable headers) with too many entries or a name or value past its bound. */
+function needsBounding(value: Record<string, string>, key: string, limits: Pick<LiveLimits, 'maxFieldChars' | 'maxValueChars'>): boolean {
+  let count = 0;
+  for (const name in value) {
+    if (++count > MAX_REPEATS || name.length > limits.maxFieldChars) return true;
+    const length = value[name]!.length;
+    if (length > limits.maxFieldChars || length > limits.maxValueChars) {
+      if (length > limitOf(key, limits)) return true;
+    }
+  }
+  return false;
 }
