@@ -22,16 +22,10 @@ const coreLayers = {
   actions:         ['ami', 'base', 'contract', 'live', 'store', 'vendor-api'],
   gateway:         ['actions', 'ami', 'base', 'config', 'contract', 'live', 'server', 'stats', 'store', 'vendor-api'],
   alerts:          ['base', 'contract', 'live', 'store'],
-  reports:         ['base', 'contract', 'server', 'store'],
+  reports:         ['base', 'contract', 'store'],
   app:             ['actions', 'alerts', 'ami', 'base', 'config', 'contract', 'gateway', 'live', 'reports', 'security', 'server', 'store', 'vendor-api'],
   demo:            ['ami', 'base', 'config', 'stats', 'vendor-api'],
 };
-
-// Single files that cross the table today, each for a stated reason, to be removed rather than copied.
-const layerExceptions = [
-  // Export headers reuse the renderer's i18n wording so a downloaded file says what the page says.
-  { file: 'electron/core/server/export-labels.ts', layer: 'server', alsoAllow: [], outside: '\\.\\./renderer/src/i18n/[\\w-]+\\.json' },
-];
 
 const rendererImports = {
   paths: [{ name: 'electron', message: 'The renderer never imports electron; it talks to the core through @contract.' }],
@@ -40,16 +34,13 @@ const rendererImports = {
 
 const noElectron = { name: 'electron', message: 'electron/core is plain Node: it never imports electron.' };
 
-/**
- * The no-restricted-imports options for a file `depth` folders below electron/core/<layer>/;
- * `outside` is the one path (a regex, from electron/) that may be imported from outside the core.
- */
-function layerRule(layer, allowed, depth, outside) {
+/** The no-restricted-imports options for a file `depth` folders below electron/core/<layer>/. */
+function layerRule(layer, allowed, depth) {
   const up = (n) => '\\.\\./'.repeat(n);
   const forbidden = Object.keys(coreLayers).filter((other) => other !== layer && !allowed.includes(other));
   const patterns = [
     {
-      regex: `^${up(depth + 1)}${outside ? `(?!${outside}$)` : ''}`,
+      regex: `^${up(depth + 1)}`,
       message: 'electron/core never imports from outside the core (renderer, main, preload).',
     },
     { regex: '^electron/', message: noElectron.message },
@@ -63,7 +54,7 @@ function layerRule(layer, allowed, depth, outside) {
   return ['error', { paths: [noElectron], patterns }];
 }
 
-/** One config entry per layer and folder depth (relative specifiers climb one '../' per level), then the exceptions. */
+/** One config entry per layer and folder depth (relative specifiers climb one '../' per level). */
 function coreLayering() {
   const entries = [];
   for (const [layer, allowed] of Object.entries(coreLayers)) {
@@ -73,12 +64,6 @@ function coreLayering() {
         rules: { 'no-restricted-imports': layerRule(layer, allowed, depth) },
       });
     }
-  }
-  for (const { file, layer, alsoAllow, outside } of layerExceptions) {
-    entries.push({
-      files: [file],
-      rules: { 'no-restricted-imports': layerRule(layer, [...coreLayers[layer], ...alsoAllow], 1, outside) },
-    });
   }
   return entries;
 }

@@ -46,6 +46,10 @@ describe('core layering', () => {
   it('keeps electron and the renderer out of the core', async () => {
     const code = "import { app } from 'electron';\nimport { x } from '../../../renderer/src/router';\nexport const y = [app, x];\n";
     expect(await layeringErrors(code, 'electron/core/live/probe.ts')).toHaveLength(2);
+    // No file is let through any more: the export labels read the contract's shared words.
+    const words = "import zh from '../../../renderer/src/i18n/zh-CN.json';\nexport const w = zh;\n";
+    expect(await layeringErrors(words, 'electron/core/store/export-labels.ts')).toHaveLength(1);
+    expect(await layeringErrors(words, 'electron/core/server/export-labels.ts')).toHaveLength(1);
   });
 
   it('lets the renderer reach the core only as @contract', async () => {

@@ -23,3 +23,4 @@ export * from './methods/boards';
 export * from './distributions';
 export * from './alerts';
 export * from './methods/alerts';
+export * from './words';

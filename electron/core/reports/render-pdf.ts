@@ -4,7 +4,7 @@ import PDFDocument from 'pdfkit';
 import type { AgentFigures } from '../contract/agent-figures';
 import type { ReportRow } from '../contract/history';
 import { formatLocal } from '../base/time-zone';
-import { scheduledReportWords, type ExportLanguage } from '../server/export-labels';
+import { scheduledReportWords, type ExportLanguage } from '../store/export-labels';
 import type { PdfFont } from './pdf-font';
 import type { ScheduledReportData } from './report-data';
 

@@ -1,10 +1,10 @@
 import type { ExportResult } from '../contract/history';
-import { exportHeaders, agentExportHeaders, scheduledReportWords, type ExportLanguage } from '../server/export-labels';
+import { exportHeaders, agentExportHeaders, scheduledReportWords, type ExportLanguage } from '../store/export-labels';
 import { agentExportColumns, reportExportColumns, workbookSheet, writeWorkbook } from '../store/export';
 import { pauseColumnsOf, type ScheduledReportData } from './report-data';
 
 // The scheduled report as an Excel file: the export's own columns and headers (store/export.ts,
-// server/export-labels.ts), a sheet of queues (one row each, then all of them together) and
+// store/export-labels.ts), a sheet of queues (one row each, then all of them together) and
 // a sheet of agents. The same cells as a report export of the same period.
 
 export function writeScheduledXlsx(file: string, data: ScheduledReportData, language: ExportLanguage): Promise<ExportResult> {

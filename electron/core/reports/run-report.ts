@@ -5,7 +5,7 @@ import type { Reads } from '../store/reads';
 import { formatLocal } from '../base/time-zone';
 import type { PauseReason } from '../contract/methods/settings';
 import type { ReportSchedule } from '../contract/methods/schedules';
-import type { ExportLanguage } from '../server/export-labels';
+import type { ExportLanguage } from '../store/export-labels';
 import { sendReportMail, type SmtpRelay } from './mail';
 import type { PdfFont } from './pdf-font';
 import { writeScheduledPdf } from './render-pdf';

@@ -16,7 +16,7 @@ import type { ExportFormat } from '../store/export';
 import type { DistributionExportQuery, DistributionTable } from '../store/distribution-export';
 import { ReadRefused, readsOf, type Reads } from '../store/reads';
 import { formatLocal } from '../base/time-zone';
-import { exportBaseName, exportHeaders, exportLanguageOf, exportValueLabels, type ExportKind } from './export-labels';
+import { exportBaseName, exportHeaders, exportLanguageOf, exportValueLabels, type ExportKind } from '../store/export-labels';
 import { retryAfter, sendJson, statusOf } from './http-util';
 
 const callsQuerySchema = z.object({ filter: callSearchFilterSchema.default({}), sort: callSortSchema.optional() }).strict();

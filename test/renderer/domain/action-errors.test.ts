@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { failureMessageKey, failureOf, type FailureCode } from '../../../renderer/src/domain/action-errors';
-import zhCN from '../../../renderer/src/i18n/zh-CN.json';
-import en from '../../../renderer/src/i18n/en.json';
+import { messages } from '../../../renderer/src/i18n';
+
+const { 'zh-CN': zhCN, en } = messages;
 
 const actionCodes = ['not_found', 'not_in_call', 'pbx_refused', 'disconnected', 'invalid', 'forbidden', 'timeout', 'unsupported', 'exists'] as const;
 

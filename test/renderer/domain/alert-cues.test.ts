@@ -3,8 +3,9 @@ import type { Alert } from '../../../electron/core/contract';
 import { alertMessage, newlyLoud, shouldBeep } from '../../../renderer/src/domain/alert-cues';
 import { fromForm, toForm, watchdogFromForm, watchdogToForm, withScope } from '../../../renderer/src/domain/alert-rules-form';
 import { defaultAlertRulesBook } from '../../../electron/core/contract';
-import en from '../../../renderer/src/i18n/en.json';
-import zh from '../../../renderer/src/i18n/zh-CN.json';
+import { messages } from '../../../renderer/src/i18n';
+
+const { 'zh-CN': zh, en } = messages;
 
 const alert = (id: string, over: Partial<Alert> = {}): Alert => ({ id, kind: 'waiting', queue: '630', value: 4, threshold: 3, raisedAt: 1, ...over });
 

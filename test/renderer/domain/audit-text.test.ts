@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n';
 import type { AuditEntry } from '@contract';
-import zhCN from '../../../renderer/src/i18n/zh-CN.json';
-import en from '../../../renderer/src/i18n/en.json';
 import { actionText, detailsText, failureText, targetText, whoText, type AuditWords } from '../../../renderer/src/domain/audit-text';
+import { messages } from '../../../renderer/src/i18n';
+
+const { 'zh-CN': zhCN, en } = messages;
 
 function wordsIn(locale: 'zh-CN' | 'en'): AuditWords {
   const i18n = createI18n({ legacy: false, locale, messages: { 'zh-CN': zhCN, en } });

@@ -2,8 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { probeRecording, recordingFailureKey } from '../../../renderer/src/domain/recording-failure';
-import zhCN from '../../../renderer/src/i18n/zh-CN.json';
-import en from '../../../renderer/src/i18n/en.json';
+import { messages } from '../../../renderer/src/i18n';
+
+const { 'zh-CN': zhCN, en } = messages;
 
 let server: Server;
 let base = '';

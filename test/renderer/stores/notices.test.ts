@@ -1,10 +1,11 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { createI18n } from 'vue-i18n';
-import en from '../../../renderer/src/i18n/en.json';
-import zhCN from '../../../renderer/src/i18n/zh-CN.json';
 import type { Notice } from '../../../electron/core/contract';
 import { useNoticesStore } from '../../../renderer/src/stores/notices';
+import { messages } from '../../../renderer/src/i18n';
+
+const { 'zh-CN': zhCN, en } = messages;
 
 const recovered: Notice = { id: 'db_recovered', level: 'warning', code: 'db_recovered', params: { movedTo: '/data/callboard.db.corrupt-x' }, message: 'moved', at: 1_000 };
 const diskFull: Notice = { id: 'db_write', level: 'error', code: 'db_disk_full', params: {}, message: 'full', at: 500 };

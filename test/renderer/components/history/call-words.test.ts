@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n';
-import zhCN from '../../../../renderer/src/i18n/zh-CN.json';
-import en from '../../../../renderer/src/i18n/en.json';
 import { hangupCauseText, knownCode } from '../../../../renderer/src/components/history/call-words';
+import { messages } from '../../../../renderer/src/i18n';
+
+const { 'zh-CN': zhCN, en } = messages;
 
 function words(locale: 'zh-CN' | 'en') {
   const { t, te } = createI18n({ legacy: false, locale, messages: { 'zh-CN': zhCN, en } }).global;

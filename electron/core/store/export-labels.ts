@@ -1,12 +1,12 @@
 // Header labels of the exported files (store/export.ts column keys), per language.
 // Kept on the core so a download link works the same from any browser or from curl;
 // the wording matches the renderer's i18n (history.columns.*, reports.*). Coded values
-// (direction, disposition, …) are read from that i18n itself, so a file says what the page says.
-import zhCN from '../../../renderer/src/i18n/zh-CN.json' with { type: 'json' };
-import en from '../../../renderer/src/i18n/en.json' with { type: 'json' };
-import { codedCallFields, type ExportValueLabels } from '../store/export';
+// (direction, disposition, …) and agent figure names are the contract's shared words,
+// the ones the pages print, so a file says what the page says.
+import { sharedWords, type WordsLanguage } from '../contract/words';
+import { codedCallFields, type ExportValueLabels } from './export';
 
-export type ExportLanguage = 'zh-CN' | 'en';
+export type ExportLanguage = WordsLanguage;
 
 const callLabels: Record<ExportLanguage, Record<string, string>> = {
   'zh-CN': {
@@ -87,9 +87,9 @@ export function exportHeaders(kind: ExportKind, language: ExportLanguage): Recor
   return { ...labels, ...codes };
 }
 
-/** Coded call values in words, from the renderer's i18n (the disposition "NO ANSWER" is keyed NO_ANSWER there). */
+/** Coded call values in words (the disposition "NO ANSWER" is keyed NO_ANSWER in the words). */
 export function exportValueLabels(language: ExportLanguage): ExportValueLabels {
-  const messages = language === 'en' ? en : zhCN;
+  const messages = sharedWords[language];
   const { history } = messages;
   const dispositions = Object.fromEntries(Object.entries(history.disposition).map(([code, label]) => [code.replace('_', ' '), label]));
   return {
@@ -110,7 +110,7 @@ export function exportBaseName(kind: ExportKind, language: ExportLanguage): stri
 
 /** Headers of the per-agent columns (store/export.ts agentExportColumns), the page's words with their unit. */
 export function agentExportHeaders(language: ExportLanguage, pauseReasons: readonly { code: string; labels: Record<ExportLanguage, string> }[]): Record<string, string> {
-  const words = (language === 'en' ? en : zhCN).agentFigures;
+  const words = sharedWords[language].agentFigures;
   const s = language === 'en' ? ' (s)' : '（秒）';
   const reasonHeaders = Object.fromEntries(
     [...pauseReasons.map((reason) => [reason.code, reason.labels[language]] as const), ['', words.noReason] as const].map(([code, label]) => [`pause.${code}`, `${words.pause} · ${label}${s}`]),
@@ -123,9 +123,9 @@ export function agentExportHeaders(language: ExportLanguage, pauseReasons: reado
   };
 }
 
-/** The words of a scheduled report's PDF and sheet names: the i18n `schedules.pdf` block and the page's column names. */
+/** The words of a scheduled report's PDF and sheet names: the shared words' `schedules.pdf` block and the page's column names. */
 export function scheduledReportWords(language: ExportLanguage) {
-  const messages = language === 'en' ? en : zhCN;
+  const messages = sharedWords[language];
   // The PDF shows durations as h:mm:ss, so the export headers' unit goes.
   const unitless = (label: string) => label.replace(/（秒）$| \(s\)$/, '');
   const report = Object.fromEntries(Object.entries(reportLabels[language]).map(([key, label]) => [key, unitless(label)]));
