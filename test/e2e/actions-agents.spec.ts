@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { openConsole, screenshotDir } from './support/console-env';
-import { openAgentMenu, snapshotOf, waitForIdle, waitForTalkingCall } from './support/live-targets';
+import { actOnTalkingCall, openAgentMenu, snapshotOf, waitForIdle, waitForTalkingCall } from './support/live-targets';
 
 // Supervisor actions from the agent grid, through the real UI, against the demo PBX.
 test.use({ locale: 'zh-CN' });
@@ -40,10 +40,8 @@ test('queue login with a penalty, then logout after confirming', async ({ page, 
 });
 
 test('hangup asks for confirmation and ends the agent call', async ({ page, request }) => {
-  const call = await waitForTalkingCall(request);
   await openConsole(page, 'agents');
-  await openAgentMenu(page, call.agent);
-  await page.getByTestId('action-hangup').click();
+  const call = await actOnTalkingCall(page, request, 'hangup', (c) => openAgentMenu(page, c.agent));
   const dialog = page.getByTestId('action-dialog-hangup');
   await expect(dialog).toHaveAttribute('role', 'alertdialog');
   await expect(dialog.getByTestId('action-confirm-text')).toContainText('确定要挂断');

@@ -1,16 +1,16 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { openConsole, screenshotDir } from './support/console-env';
-import { snapshotOf, waitForIdle, waitForTalkingCall } from './support/live-targets';
+import { actOnTalkingCall, snapshotOf, waitForIdle, waitForTalkingCall } from './support/live-targets';
 
 // Actions on the Live calls rows: blind transfer of an answered queue call (Redirect, s06).
 test.use({ locale: 'zh-CN' });
 
+const openCallMenu = (page: Page) => (call: { id: string }) => page.getByTestId(`call-menu-${call.id}`).click({ timeout: 2_000 });
+
 test('blind transfer of a live queue call to an idle extension', async ({ page, request }) => {
-  const call = await waitForTalkingCall(request, { isQueueCall: true });
-  const destination = await waitForIdle(request, 'nonMember', [call.agent]);
   await openConsole(page, 'calls');
-  await page.getByTestId(`call-menu-${call.id}`).click();
-  await page.getByTestId('action-transfer').click();
+  const call = await actOnTalkingCall(page, request, 'transfer', openCallMenu(page), { isQueueCall: true });
+  const destination = await waitForIdle(request, 'nonMember', [call.agent]);
   const dialog = page.getByTestId('action-dialog-transfer');
   await expect(dialog.getByTestId('action-transfer-blind')).toBeChecked();
   await dialog.getByTestId('action-destination').fill(destination);
@@ -27,21 +27,21 @@ test('blind transfer of a live queue call to an idle extension', async ({ page, 
 });
 
 test('a call row menu offers spy, transfer and hangup for an answered call', async ({ page, request }) => {
-  const call = await waitForTalkingCall(request);
   await openConsole(page, 'calls');
-  await page.getByTestId(`call-menu-${call.id}`).click();
   const menu = page.getByTestId('action-menu');
-  for (const kind of ['listen', 'whisper', 'barge', 'transfer', 'hangup']) await expect(menu.getByTestId(`action-${kind}`)).toBeVisible();
+  await expect(async () => {
+    await page.keyboard.press('Escape');
+    await openCallMenu(page)(await waitForTalkingCall(request));
+    for (const kind of ['listen', 'whisper', 'barge', 'transfer', 'hangup']) await expect(menu.getByTestId(`action-${kind}`)).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
   await page.screenshot({ path: `${screenshotDir}/actions-call-menu.png` });
   await page.keyboard.press('Escape');
   await expect(menu).toBeHidden();
 });
 
 test('hanging up a live call names its caller, not the call id', async ({ page, request }) => {
-  const call = await waitForTalkingCall(request);
   await openConsole(page, 'calls');
-  await page.getByTestId(`call-menu-${call.id}`).click();
-  await page.getByTestId('action-hangup').click();
+  const call = await actOnTalkingCall(page, request, 'hangup', openCallMenu(page));
   const dialog = page.getByTestId('action-dialog-hangup');
   await expect(dialog.getByTestId('action-submit')).toBeFocused();
   await page.keyboard.press('Enter');

@@ -82,3 +82,25 @@ export async function openAgentMenu(page: Page, extension: string): Promise<void
   await page.getByTestId(`agent-menu-${extension}`).click();
   await expect(page.getByTestId('action-menu')).toBeVisible();
 }
+
+/**
+ * Chooses a talking call and, on `page`, opens its menu (`openMenu`) and its `action`, as one
+ * attempt that starts over with another call when this one ends first: the running demo's
+ * calls last 5 s of real time at the least, about as long as opening a page and a menu takes.
+ */
+export async function actOnTalkingCall(
+  page: Page,
+  request: APIRequestContext,
+  action: string,
+  openMenu: (call: Call & { agent: string }) => Promise<void>,
+  options: { isQueueCall?: boolean } = {},
+): Promise<Call & { agent: string }> {
+  let chosen: (Call & { agent: string }) | undefined;
+  await expect(async () => {
+    await page.keyboard.press('Escape');
+    chosen = await waitForTalkingCall(request, options);
+    await openMenu(chosen);
+    await page.getByTestId(`action-${action}`).click({ timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+  return chosen as Call & { agent: string };
+}
