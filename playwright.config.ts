@@ -25,7 +25,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   webServer: {
-    command: `node bin/callboard.mjs demo --agents 40 --speed 4 --seed 3 --http 127.0.0.1:${httpPort} --receiver 127.0.0.1:${receiverPort} --data-dir ${process.env.CALLBOARD_E2E_DATA_DIR}`,
+    command: `node bin/callboard.mjs demo --agents 40 --speed 4 --seed 3 --peak --http 127.0.0.1:${httpPort} --receiver 127.0.0.1:${receiverPort} --data-dir ${process.env.CALLBOARD_E2E_DATA_DIR}`,
     url: `http://127.0.0.1:${httpPort}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -7,7 +7,7 @@ function hostPort(value: string): { host: string; port: number } {
   return at < 0 ? { host: '127.0.0.1', port: Number(value) } : { host: value.slice(0, at) || '127.0.0.1', port: Number(value.slice(at + 1)) };
 }
 
-/** Parse `callboard demo-pbx` flags into options (unknown flags are an error, not ignored). */
+/** Parse `callboard demo-pbx` flags into options (unknown flags are an error, not ignored; `--peak` takes no value). */
 export function parseDemoPbxArgs(argv: string[]): DemoPbxOptions {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
@@ -15,9 +15,10 @@ export function parseDemoPbxArgs(argv: string[]): DemoPbxOptions {
     if (!arg.startsWith('--')) throw new Error(`unexpected argument: ${arg}`);
     const eq = arg.indexOf('=');
     if (eq > 0) flags.set(arg.slice(2, eq), arg.slice(eq + 1));
+    else if (arg === '--peak') flags.set('peak', '');
     else flags.set(arg.slice(2), argv[++i] ?? '');
   }
-  const known = new Set(['ami', 'api', 'push', 'agents', 'queues', 'seed', 'speed', 'user', 'secret', 'webkey', 'load', 'queue-log', 'recordings']);
+  const known = new Set(['ami', 'api', 'push', 'agents', 'queues', 'seed', 'speed', 'user', 'secret', 'webkey', 'load', 'queue-log', 'recordings', 'peak']);
   for (const key of flags.keys()) if (!known.has(key)) throw new Error(`unknown flag --${key}`);
   const ami = hostPort(flags.get('ami') ?? '127.0.0.1:5038');
   const api = hostPort(flags.get('api') ?? '127.0.0.1:8000');
@@ -32,6 +33,7 @@ export function parseDemoPbxArgs(argv: string[]): DemoPbxOptions {
     seed: num('seed', 1),
     speed: num('speed', 1),
     ...(flags.has('load') ? { loadEventsPerSecond: num('load', 0) } : {}),
+    ...(flags.has('peak') ? { isAlwaysPeak: true } : {}),
     ...(flags.get('queue-log') ? { queueLogFile: flags.get('queue-log') as string } : {}),
     ...(flags.get('recordings') ? { recordingsDir: flags.get('recordings') as string } : {}),
     autoStart: true,

@@ -25,6 +25,8 @@ export interface DemoPbxOptions {
   /** Virtual seconds per real second while autoStart runs the clock. */
   speed?: number;
   loadEventsPerSecond?: number;
+  /** Traffic of the daily peak whatever the hour (SimulationOptions.isAlwaysPeak). */
+  isAlwaysPeak?: boolean;
   /** Append a queue_log in Asterisk's format here (queue-log-writer.ts). */
   queueLogFile?: string;
   /** Write each recorded call's WAV here, as MixMonitor does into /var/spool/asterisk/monitor/. */
@@ -90,7 +92,10 @@ export async function startDemoPbx(options: DemoPbxOptions = {}): Promise<DemoPb
   const pusher = options.push ? new VendorPusher({ url: options.push.url, webkey, timeZone: pbx.config.timeZone }) : undefined;
   if (pusher) pbx.onPush((p) => pusher.enqueue(p));
   const stopQueueLog = options.queueLogFile ? writeQueueLog(pbx, options.queueLogFile) : undefined;
-  const simulation = new Simulation(pbx, options.loadEventsPerSecond ? { loadEventsPerSecond: options.loadEventsPerSecond } : {});
+  const simulation = new Simulation(pbx, {
+    ...(options.loadEventsPerSecond ? { loadEventsPerSecond: options.loadEventsPerSecond } : {}),
+    ...(options.isAlwaysPeak ? { isAlwaysPeak: true } : {}),
+  });
   let timer: NodeJS.Timeout | undefined;
   if (options.autoStart) {
     simulation.start();

@@ -10,6 +10,8 @@ export interface SimulationOptions {
   peakCallsPerHour?: number;
   /** Sustain about this many AMI events per second of virtual time (benchmarks). */
   loadEventsPerSecond?: number;
+  /** Keep the peak hour's traffic all day: a demo or a test run at night still has calls to watch. */
+  isAlwaysPeak?: boolean;
 }
 
 /** Relative call volume by PBX-local hour: a working-day curve with a lunch dip. */
@@ -43,6 +45,7 @@ export class Simulation {
   }
 
   private hourFactor(): number {
+    if (this.options.isAlwaysPeak) return 1;
     return DAILY_CURVE[hourOfDay(this.pbx.now(), this.pbx.config.timeZone)] ?? 0.5;
   }
 

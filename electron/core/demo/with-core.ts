@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { CoreConfig } from '../config/config';
-import { startDemoPbx, type DemoPbx } from './demo-pbx';
+import { startDemoPbx, type DemoPbx, type DemoPbxOptions } from './demo-pbx';
 
 export const DEMO_WEBKEY = 'callboard-demo';
 
@@ -13,7 +13,7 @@ export const DEMO_WEBKEY = 'callboard-demo';
  */
 export async function startDemoPbxFor(
   config: CoreConfig,
-  options: { agents?: number; speed?: number; seed?: number } = {},
+  options: Pick<DemoPbxOptions, 'agents' | 'speed' | 'seed' | 'isAlwaysPeak'> = {},
 ): Promise<{ pbx: DemoPbx; config: CoreConfig }> {
   const recordingsDir = config.recordingsDir ?? join(config.dataDir, 'recordings');
   const pbx = await startDemoPbx({
@@ -21,6 +21,7 @@ export async function startDemoPbxFor(
     agents: options.agents ?? 50,
     speed: options.speed ?? 1,
     seed: options.seed ?? 1,
+    ...(options.isAlwaysPeak ? { isAlwaysPeak: true } : {}),
     api: { host: '127.0.0.1', port: 0 },
     push: config.receiver ? { url: `http://127.0.0.1:${config.receiver.port}/` } : false,
     webkey: DEMO_WEBKEY,
