@@ -42,14 +42,16 @@ test('the audit log shows the actions just done, newest first, and filters by re
 
   await page.getByTestId('audit-result').selectOption('error');
   await page.getByTestId('audit-search').click();
+  // One assertion over the whole list: the first row was an error before the filter too, so row by row
+  // could read the old list while the filtered one replaces it.
   await expect(rows.first()).toHaveAttribute('data-result', 'error');
-  for (const row of await rows.all()) await expect(row).toHaveAttribute('data-result', 'error');
+  await expect(page.locator('[data-testid^="audit-row-"]:not([data-result="error"])')).toHaveCount(0);
 
   await page.getByTestId('audit-reset').click();
   await page.getByTestId('audit-action').selectOption('actions.pause');
   await page.getByTestId('audit-search').click();
   await expect(rows.first()).toHaveAttribute('data-action', 'actions.pause');
-  for (const row of await rows.all()) await expect(row).toHaveAttribute('data-action', 'actions.pause');
+  await expect(page.locator('[data-testid^="audit-row-"]:not([data-action="actions.pause"])')).toHaveCount(0);
 });
 
 test('the audit time range is typed the same way whatever the browser language', async ({ page }) => {
