@@ -23,6 +23,11 @@ import { tempDatabase } from '../core/store/support/temp-db';
 import { DEFAULT_TIME_ZONE, parseLocalTime } from '../../electron/core/base/time-zone';
 
 const SEED = 20261126;
+/**
+ * An input's budget. 50 ms was crossed once by a linear parser on a loaded machine (61 ms, best of
+ * three); the super-linear versions took seconds on these inputs, so 200 ms still catches them.
+ */
+const BUDGET_MS = 200;
 /** The push receiver's body limit: no pushed body is longer. */
 const MAX_PUSH_BYTES = 64 * 1024;
 
@@ -68,7 +73,7 @@ function oldRepair(text: string): string {
 }
 
 describe('push bodies (decodePushBody, the vendor-sample repair)', () => {
-  it('the crafted bodies that took seconds are decoded within 50 ms', async () => {
+  it('the crafted bodies that took seconds are decoded within the budget', async () => {
     const fill = (unit: string, head = '{', tail = 'x') => head + unit.repeat(Math.floor((MAX_PUSH_BYTES - head.length - tail.length) / unit.length)) + tail;
     const crafted = [
       fill(' \n'), // blank lines: the indent ran across every following line
@@ -79,12 +84,12 @@ describe('push bodies (decodePushBody, the vendor-sample repair)', () => {
       fill('1\n'),
       fill('a', '{\n', ''),
     ];
-    await expectWithinBudget('crafted push bodies', crafted, 50, (body) => decodePushBody(body, 'text/plain'));
+    await expectWithinBudget('crafted push bodies', crafted, BUDGET_MS, (body) => decodePushBody(body, 'text/plain'));
   });
 
-  it('no body up to the 64 KiB limit takes more than 50 ms, and none throws', async () => {
+  it('no body up to the 64 KiB limit takes more than the budget, and none throws', async () => {
     const bodies = fc.sample(runsOf(bodyTokens, MAX_PUSH_BYTES), { numRuns: 300, seed: SEED });
-    await expectWithinBudget('push bodies', bodies, 50, (body) => {
+    await expectWithinBudget('push bodies', bodies, BUDGET_MS, (body) => {
       for (const type of ['application/json', 'application/x-www-form-urlencoded', undefined]) {
         const decoded = decodePushBody(body, type);
         if (!decoded.ok) expect(typeof decoded.reason).toBe('string');
@@ -99,10 +104,10 @@ describe('push bodies (decodePushBody, the vendor-sample repair)', () => {
 });
 
 describe('AMI frames (AmiFrameParser)', () => {
-  it('no stream of 256 KiB takes more than 50 ms, in one chunk or in 1,000-byte chunks', async () => {
+  it('no stream of 256 KiB takes more than the budget, in one chunk or in 1,000-byte chunks', async () => {
     const tokens = ['Event: Newchannel', 'Response: Follows', '--END COMMAND--', ': ', ':', '\r\n', '\n', '\r', ' ', 'a', 'Variable: X', 'Output: y', 'Asterisk Call Manager/9.0\r\n'];
     const streams = fc.sample(runsOf(tokens, 256 * 1024, 8_000), { numRuns: 150, seed: SEED });
-    await expectWithinBudget('AMI streams', streams, 50, (stream) => {
+    await expectWithinBudget('AMI streams', streams, BUDGET_MS, (stream) => {
       new AmiFrameParser().push(stream);
       const chunked = new AmiFrameParser({ maxPendingBytes: 64 * 1024 });
       for (let at = 0; at < stream.length; at += 1_000) chunked.push(stream.slice(at, at + 1_000));
@@ -116,9 +121,9 @@ describe('history uploads (import CSV and JSON lines)', () => {
   const store = createCallStore(temp.open());
   const csvTokens = ['"', '""', ',', '\n', '\r\n', 'a', ' ', 'uuid,caller,startTime\n', '{', '}', '\\'];
 
-  it('parseCsvRecord takes no record of 256 KiB over 50 ms', async () => {
+  it('parseCsvRecord takes no record of 256 KiB over the budget', async () => {
     const records = fc.sample(runsOf(csvTokens, 256 * 1024, 8_000), { numRuns: 150, seed: SEED });
-    await expectWithinBudget('CSV records', records, 50, (record) => parseCsvRecord(record));
+    await expectWithinBudget('CSV records', records, BUDGET_MS, (record) => parseCsvRecord(record));
   });
 
   it('a quote left open does not make the rest of the file one record rescanned per line', async () => {
@@ -148,15 +153,15 @@ describe('history uploads (import CSV and JSON lines)', () => {
 describe('configuration files (JSON5 config, api.conf)', () => {
   const confTokens = ['[general]\n', '[enable]\n', 'URL=', 'WEBKEY=', 'BINDPORT=', ';', '#', '=', '\n', ' ', '"', "'", 'a', '[', ']', '{', '}', ':', ',', '//', '/*', 'ami', '\\'];
 
-  it('no file of 64 KiB takes more than 50 ms, and a bad one is refused with a reason', async () => {
+  it('no file of 64 KiB takes more than the budget, and a bad one is refused with a reason', async () => {
     const texts = fc.sample(runsOf(confTokens, 64 * 1024), { numRuns: 150, seed: SEED });
-    await expectWithinBudget('api.conf texts', texts, 50, (text) => parseApiConf(text));
+    await expectWithinBudget('api.conf texts', texts, BUDGET_MS, (text) => parseApiConf(text));
     const files = texts.slice(0, 60).map((text, index) => {
       const file = join(dir, `config-${index}.json5`);
       writeFileSync(file, text);
       return file;
     });
-    await expectWithinBudget('JSON5 config files', files, 50, (file) => {
+    await expectWithinBudget('JSON5 config files', files, BUDGET_MS, (file) => {
       try {
         loadConfig(['--config', file], {}, '/data');
       } catch (error) {
@@ -168,10 +173,10 @@ describe('configuration files (JSON5 config, api.conf)', () => {
 });
 
 describe('small parsers of headers and fields', () => {
-  it('Range, Host, PBX times, nesting and URL redaction take no 64 KiB input over 50 ms', async () => {
+  it('Range, Host, PBX times, nesting and URL redaction take no 64 KiB input over the budget', async () => {
     const tokens = ['bytes=', '-', '1', ',', ':', '[', ']', '.', ' ', 'a', '2026-11-25', 'T', '10:00:00', '"', '{', 'http://', '@', '/', '\\'];
     const inputs = fc.sample(runsOf(tokens, 64 * 1024), { numRuns: 200, seed: SEED });
-    await expectWithinBudget('header and field parsers', inputs, 50, (text) => {
+    await expectWithinBudget('header and field parsers', inputs, BUDGET_MS, (text) => {
       parseRange(text, 1_000);
       hostnameOf(text);
       parseLocalTime(text, DEFAULT_TIME_ZONE);
