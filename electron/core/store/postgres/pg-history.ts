@@ -1,0 +1,202 @@
+import { defaultStatsRulesBook, type StatsRulesBook } from '../../contract/figures';
+import type { CallPage, CallPageRequest, CallRecord, CallSearchFilter, CallSort, ReportReply, ReportRequest } from '../../contract/history';
+import type { QueueAttempt } from '../../contract';
+import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from '../../base/time-zone';
+import { attemptOfCallRecord } from '../../stats/attempt-of-record';
+import { tallyMeasures, tallyOfRow } from '../../stats/attempt-measures';
+import { callColumnList, callToParams, mergedCallParams, rowToCall } from '../call-row';
+import { attemptColumnList, attemptToParams, mergeAttempts, rowToAttempt } from '../queue-call-row';
+import { callFilterSql, callPageOf, countQuery, defaultSort, pageBounds, pageOfRows, pageQuery, type SqlValue } from '../call-search';
+import { foldQueueReport, hourRangeIn, type HourTally, type WaitingCaller } from '../queue-reports';
+import { inTransaction, numbered, type PgClient, type PgPool } from './pg-database';
+
+// The call history on a shared PostgreSQL database: the calls and the queue ledger of one
+// PBX, written and read with the SQLite store's own row encoding (call-row.ts,
+// queue-call-row.ts), merge rules, filter SQL (call-search.ts) and figure folding
+// (queue-reports.ts, contract/figures.ts). Several consoles and cores may write the same
+// calls: (pbx, uniqueid) keeps one row, merged as SQLite merges.
+
+export interface PgHistoryOptions {
+  /** Which PBX these calls are from: rows of other PBXs in the database are neither read nor merged. */
+  pbx: string;
+  /** Local hours and days (default Asia/Shanghai, as the SQLite cache). */
+  timeZone?: string;
+}
+
+export interface PgHistory {
+  readonly pbx: string;
+  readonly timeZone: string;
+  /** Inserts or merges (call-row.ts mergeCallRecords) every record and its queue pass in one transaction. */
+  upsertCalls(records: readonly CallRecord[]): Promise<void>;
+  getCall(uniqueid: string): Promise<CallRecord | undefined>;
+  /** The review page's search, as call-search.ts searchCalls answers it on SQLite. */
+  searchCalls(filter: CallSearchFilter, page: CallPageRequest, sort?: CallSort): Promise<CallPage>;
+  /** A queue report (queue-reports.ts queueReport), summed from the ledger rows of the range under `book`'s rules. */
+  queueReport(request: ReportRequest, book?: StatsRulesBook, now?: number): Promise<ReportReply>;
+}
+
+/** PostgreSQL allows 65 535 parameters per statement. */
+const MAX_PARAMS = 65_535;
+
+/** How one table is upserted: its key, its columns (row objects keyed by column) and its merge rule. */
+interface UpsertSpec<Item> {
+  table: string;
+  keyColumns: readonly string[];
+  /** The key columns' types, for the array parameters that select them. */
+  keyTypes: readonly ('text' | 'integer')[];
+  columns: readonly string[];
+  keyOf(item: Item): SqlValue[];
+  rowOf(item: Item): Record<string, unknown>;
+  /** The row after `item` meets the stored `row` (SELECT *). */
+  merge(row: Record<string, unknown>, item: Item): Record<string, unknown>;
+}
+
+/**
+ * Inserts the items a chunk at a time (ON CONFLICT DO NOTHING); the ones whose key was
+ * stored already, or came earlier in the batch, are merged into the locked row in arrival
+ * order and written back. A concurrent writer's insert of the same key makes ours wait for
+ * its commit, then conflict: its row is merged, never duplicated.
+ */
+async function upsertRows<Item>(client: PgClient, pbx: string, spec: UpsertSpec<Item>, items: readonly Item[]): Promise<void> {
+  const columns = ['pbx', ...spec.columns];
+  const keyText = (key: readonly unknown[]) => JSON.stringify(key);
+  const chunkSize = Math.floor(MAX_PARAMS / columns.length);
+  const toMerge: Item[] = [];
+  for (let start = 0; start < items.length; start += chunkSize) {
+    const chunk = items.slice(start, start + chunkSize);
+    const params: unknown[] = [];
+    const tuples = chunk.map((item) => {
+      const row = spec.rowOf(item);
+      params.push(pbx, ...spec.columns.map((column) => row[column] ?? null));
+      return `(${columns.map((_, index) => `$${params.length - columns.length + index + 1}`).join(', ')})`;
+    });
+    const inserted = await client.query<Record<string, SqlValue>>(
+      `INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}
+       ON CONFLICT (pbx, ${spec.keyColumns.join(', ')}) DO NOTHING RETURNING ${spec.keyColumns.join(', ')}`,
+      params,
+    );
+    const fresh = new Set(inserted.rows.map((row) => keyText(spec.keyColumns.map((column) => row[column]))));
+    for (const item of chunk) {
+      const key = keyText(spec.keyOf(item));
+      if (fresh.has(key)) fresh.delete(key);
+      else toMerge.push(item);
+    }
+  }
+  if (toMerge.length === 0) return;
+  const keyList = spec.keyColumns.join(', ');
+  const keys = [...new Map(toMerge.map((item) => [keyText(spec.keyOf(item)), spec.keyOf(item)])).values()];
+  const stored = await client.query<Record<string, unknown>>(
+    `SELECT * FROM ${spec.table} WHERE pbx = $1 AND (${keyList}) IN (SELECT * FROM unnest(${spec.keyColumns.map((_, index) => `$${index + 2}::${spec.keyTypes[index]}[]`).join(', ')}))
+     ORDER BY ${keyList} FOR UPDATE`,
+    [pbx, ...spec.keyColumns.map((_, index) => keys.map((key) => key[index]))],
+  );
+  const rows = new Map(stored.rows.map((row) => [keyText(spec.keyColumns.map((column) => row[column])), row]));
+  const changed = new Set<string>();
+  for (const item of toMerge) {
+    const key = keyText(spec.keyOf(item));
+    const row = rows.get(key);
+    if (!row) throw new Error(`${spec.table}: the stored row of ${key} is missing`);
+    rows.set(key, { ...row, ...spec.merge(row, item) });
+    changed.add(key);
+  }
+  const settable = spec.columns.filter((column) => !spec.keyColumns.includes(column));
+  const update = `UPDATE ${spec.table} SET ${settable.map((column, index) => `${column} = $${index + 1}`).join(', ')}
+    WHERE pbx = $${settable.length + 1} AND ${spec.keyColumns.map((column, index) => `${column} = $${settable.length + index + 2}`).join(' AND ')}`;
+  for (const key of changed) {
+    const row = rows.get(key)!;
+    await client.query(update, [...settable.map((column) => row[column] ?? null), pbx, ...spec.keyColumns.map((column) => row[column])]);
+  }
+}
+
+/** The tally's measures summed over ledger rows: the SQLite expressions, booleans counted as integers. */
+const ledgerSums = tallyMeasures.map((measure) => `sum((${measure.sql})::integer) AS ${measure.column}`).join(', ');
+
+export function createPgHistory(pool: PgPool, options: PgHistoryOptions): PgHistory {
+  const { pbx } = options;
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  assertTimeZone(timeZone);
+
+  const callSpec: UpsertSpec<CallRecord> = {
+    table: 'calls',
+    keyColumns: ['uniqueid'],
+    keyTypes: ['text'],
+    columns: callColumnList,
+    keyOf: (record) => [record.uniqueid],
+    rowOf: (record) => callToParams(record, localHourOf(record.startedAt, timeZone)),
+    merge: (row, record) => mergedCallParams(row, record, timeZone),
+  };
+  const attemptSpec: UpsertSpec<QueueAttempt> = {
+    table: 'queue_calls',
+    keyColumns: ['call_uniqueid', 'seq'],
+    keyTypes: ['text', 'integer'],
+    columns: attemptColumnList,
+    keyOf: (attempt) => [attempt.callId, attempt.seq],
+    rowOf: (attempt) => attemptToParams(attempt, localHourOf(attempt.enteredAt, timeZone)),
+    merge: (row, attempt) => {
+      const merged = mergeAttempts(rowToAttempt(row), attempt);
+      return attemptToParams(merged, localHourOf(merged.enteredAt, timeZone));
+    },
+  };
+
+  function scopedFilter(filter: CallSearchFilter) {
+    // No prefix probe (its SQL is SQLite's unary-plus trick): PostgreSQL's planner weighs the prefix range itself.
+    const { where, params } = callFilterSql(filter);
+    return { where: ['pbx = ?', ...where], params: [pbx, ...params] };
+  }
+
+  return {
+    pbx,
+    timeZone,
+    async upsertCalls(records) {
+      if (records.length === 0) return;
+      // As on SQLite (call-store.ts): a record stating its queue outcome came from its queue pass, stored as such.
+      const attempts = records.flatMap((record) => (record.queueOutcome === undefined ? (attemptOfCallRecord(record) ?? []) : []));
+      await inTransaction(pool, async (client) => {
+        await upsertRows(client, pbx, callSpec, records);
+        if (attempts.length > 0) await upsertRows(client, pbx, attemptSpec, attempts);
+      });
+    },
+    async getCall(uniqueid) {
+      const result = await pool.query<Record<string, unknown>>('SELECT * FROM calls WHERE pbx = $1 AND uniqueid = $2', [pbx, uniqueid]);
+      const row = result.rows[0];
+      return row ? rowToCall(row) : undefined;
+    },
+    async searchCalls(filter, page, sort = defaultSort) {
+      const { limit, cap } = pageBounds(page);
+      const scoped = scopedFilter(filter);
+      const rows = pageQuery(scoped, sort, limit, page.cursor, page.offset);
+      const count = countQuery(scoped, cap);
+      const [fetched, counted] = await Promise.all([
+        pool.query<Record<string, unknown>>(numbered(rows.sql), rows.params),
+        pool.query<{ n: number }>(numbered(count.sql), count.params),
+      ]);
+      return callPageOf(pageOfRows(fetched.rows, limit), counted.rows[0]?.n ?? 0, cap);
+    },
+    async queueReport(request, book = defaultStatsRulesBook, now = Date.now()) {
+      const { fromHour, toHour } = hourRangeIn(timeZone, request.from, request.to);
+      const isAgentSource = request.dimension === 'agent' || (request.agents?.length ?? 0) > 0;
+      const where = ['pbx = $1', 'local_hour >= $2', 'local_hour < $3'];
+      const params: unknown[] = [pbx, fromHour, toHour];
+      for (const [column, values] of [['queue', request.queues], ['agent', request.agents]] as const) {
+        if (!values || values.length === 0) continue;
+        params.push(values);
+        where.push(`${column} = ANY($${params.length})`);
+      }
+      if (isAgentSource) where.push('agent IS NOT NULL');
+      const groups = isAgentSource ? 'local_hour, queue, agent' : 'local_hour, queue';
+      const tallies = pool.query<Record<string, unknown>>(`SELECT ${groups}, ${ledgerSums} FROM queue_calls WHERE ${where.join(' AND ')} GROUP BY ${groups}`, params);
+      const waiting = request.dimension === 'agent'
+        ? Promise.resolve([])
+        : pool.query<{ local_hour: number; queue: string; entered_at: number }>(
+          "SELECT local_hour, queue, entered_at FROM queue_calls WHERE pbx = $1 AND outcome = 'waiting' AND local_hour >= $2 AND local_hour < $3",
+          [pbx, fromHour, toHour],
+        ).then((result) => result.rows.map((row): WaitingCaller => ({ localHour: row.local_hour, queue: row.queue, enteredAt: row.entered_at })));
+      const rows = (await tallies).rows.map((row) => {
+        const entry: HourTally = { localHour: row.local_hour as number, queue: row.queue as string, tally: tallyOfRow(row) };
+        if (typeof row.agent === 'string') entry.agent = row.agent;
+        return entry;
+      });
+      return foldQueueReport(request, { timeZone, book, rows, servedFrom: 'calls', waiting: await waiting }, now);
+    },
+  };
+}
