@@ -35,15 +35,13 @@ export interface PgHistory {
   queueReport(request: ReportRequest, book?: StatsRulesBook, now?: number): Promise<ReportReply>;
 }
 
-/** PostgreSQL allows 65 535 parameters per statement. */
-const MAX_PARAMS = 65_535;
+/** Rows per INSERT: one array parameter per column, so the statement stays small whatever the batch. */
+const INSERT_CHUNK = 5_000;
 
 /** How one table is upserted: its key, its columns (row objects keyed by column) and its merge rule. */
 interface UpsertSpec<Item> {
   table: string;
   keyColumns: readonly string[];
-  /** The key columns' types, for the array parameters that select them. */
-  keyTypes: readonly ('text' | 'integer')[];
   columns: readonly string[];
   keyOf(item: Item): SqlValue[];
   rowOf(item: Item): Record<string, unknown>;
@@ -51,30 +49,36 @@ interface UpsertSpec<Item> {
   merge(row: Record<string, unknown>, item: Item): Record<string, unknown>;
 }
 
+/** Each column's SQL type as the migrations made it, for typing array parameters. */
+async function columnTypes(client: PgClient, table: string): Promise<Map<string, string>> {
+  const result = await client.query<{ name: string; type: string }>(
+    'SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped',
+    [table],
+  );
+  return new Map(result.rows.map((row) => [row.name, row.type]));
+}
+
 /**
- * Inserts the items a chunk at a time (ON CONFLICT DO NOTHING); the ones whose key was
- * stored already, or came earlier in the batch, are merged into the locked row in arrival
- * order and written back. A concurrent writer's insert of the same key makes ours wait for
- * its commit, then conflict: its row is merged, never duplicated.
+ * Inserts the items a chunk at a time (ON CONFLICT DO NOTHING, in arrival order so ids
+ * follow it as SQLite's do); the ones whose key was stored already, or came earlier in
+ * the batch, are merged into the locked row in arrival order and written back. A
+ * concurrent writer's insert of the same key makes ours wait for its commit, then
+ * conflict: its row is merged, never duplicated.
  */
-async function upsertRows<Item>(client: PgClient, pbx: string, spec: UpsertSpec<Item>, items: readonly Item[]): Promise<void> {
-  const columns = ['pbx', ...spec.columns];
+async function upsertRows<Item>(client: PgClient, pbx: string, spec: UpsertSpec<Item>, types: Map<string, string>, items: readonly Item[]): Promise<void> {
+  const typeOf = (column: string) => types.get(column) ?? 'text';
   const keyText = (key: readonly unknown[]) => JSON.stringify(key);
-  const chunkSize = Math.floor(MAX_PARAMS / columns.length);
+  const keyList = spec.keyColumns.join(', ');
+  const insert = `INSERT INTO ${spec.table} (pbx, ${spec.columns.join(', ')})
+    SELECT $1, ${spec.columns.map((column) => `u.${column}`).join(', ')}
+    FROM unnest(${spec.columns.map((column, index) => `$${index + 2}::${typeOf(column)}[]`).join(', ')}) WITH ORDINALITY AS u(${spec.columns.join(', ')}, n)
+    ORDER BY u.n
+    ON CONFLICT (pbx, ${keyList}) DO NOTHING RETURNING ${keyList}`;
   const toMerge: Item[] = [];
-  for (let start = 0; start < items.length; start += chunkSize) {
-    const chunk = items.slice(start, start + chunkSize);
-    const params: unknown[] = [];
-    const tuples = chunk.map((item) => {
-      const row = spec.rowOf(item);
-      params.push(pbx, ...spec.columns.map((column) => row[column] ?? null));
-      return `(${columns.map((_, index) => `$${params.length - columns.length + index + 1}`).join(', ')})`;
-    });
-    const inserted = await client.query<Record<string, SqlValue>>(
-      `INSERT INTO ${spec.table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}
-       ON CONFLICT (pbx, ${spec.keyColumns.join(', ')}) DO NOTHING RETURNING ${spec.keyColumns.join(', ')}`,
-      params,
-    );
+  for (let start = 0; start < items.length; start += INSERT_CHUNK) {
+    const chunk = items.slice(start, start + INSERT_CHUNK);
+    const rows = chunk.map((item) => spec.rowOf(item));
+    const inserted = await client.query<Record<string, SqlValue>>(insert, [pbx, ...spec.columns.map((column) => rows.map((row) => row[column] ?? null))]);
     const fresh = new Set(inserted.rows.map((row) => keyText(spec.keyColumns.map((column) => row[column]))));
     for (const item of chunk) {
       const key = keyText(spec.keyOf(item));
@@ -83,10 +87,9 @@ async function upsertRows<Item>(client: PgClient, pbx: string, spec: UpsertSpec<
     }
   }
   if (toMerge.length === 0) return;
-  const keyList = spec.keyColumns.join(', ');
   const keys = [...new Map(toMerge.map((item) => [keyText(spec.keyOf(item)), spec.keyOf(item)])).values()];
   const stored = await client.query<Record<string, unknown>>(
-    `SELECT * FROM ${spec.table} WHERE pbx = $1 AND (${keyList}) IN (SELECT * FROM unnest(${spec.keyColumns.map((_, index) => `$${index + 2}::${spec.keyTypes[index]}[]`).join(', ')}))
+    `SELECT * FROM ${spec.table} WHERE pbx = $1 AND (${keyList}) IN (SELECT * FROM unnest(${spec.keyColumns.map((column, index) => `$${index + 2}::${typeOf(column)}[]`).join(', ')}))
      ORDER BY ${keyList} FOR UPDATE`,
     [pbx, ...spec.keyColumns.map((_, index) => keys.map((key) => key[index]))],
   );
@@ -119,7 +122,6 @@ export function createPgHistory(pool: PgPool, options: PgHistoryOptions): PgHist
   const callSpec: UpsertSpec<CallRecord> = {
     table: 'calls',
     keyColumns: ['uniqueid'],
-    keyTypes: ['text'],
     columns: callColumnList,
     keyOf: (record) => [record.uniqueid],
     rowOf: (record) => callToParams(record, localHourOf(record.startedAt, timeZone)),
@@ -128,7 +130,6 @@ export function createPgHistory(pool: PgPool, options: PgHistoryOptions): PgHist
   const attemptSpec: UpsertSpec<QueueAttempt> = {
     table: 'queue_calls',
     keyColumns: ['call_uniqueid', 'seq'],
-    keyTypes: ['text', 'integer'],
     columns: attemptColumnList,
     keyOf: (attempt) => [attempt.callId, attempt.seq],
     rowOf: (attempt) => attemptToParams(attempt, localHourOf(attempt.enteredAt, timeZone)),
@@ -137,6 +138,8 @@ export function createPgHistory(pool: PgPool, options: PgHistoryOptions): PgHist
       return attemptToParams(merged, localHourOf(merged.enteredAt, timeZone));
     },
   };
+
+  let types: { calls: Map<string, string>; queueCalls: Map<string, string> } | undefined;
 
   function scopedFilter(filter: CallSearchFilter) {
     // No prefix probe (its SQL is SQLite's unary-plus trick): PostgreSQL's planner weighs the prefix range itself.
@@ -152,8 +155,9 @@ export function createPgHistory(pool: PgPool, options: PgHistoryOptions): PgHist
       // As on SQLite (call-store.ts): a record stating its queue outcome came from its queue pass, stored as such.
       const attempts = records.flatMap((record) => (record.queueOutcome === undefined ? (attemptOfCallRecord(record) ?? []) : []));
       await inTransaction(pool, async (client) => {
-        await upsertRows(client, pbx, callSpec, records);
-        if (attempts.length > 0) await upsertRows(client, pbx, attemptSpec, attempts);
+        types ??= { calls: await columnTypes(client, 'calls'), queueCalls: await columnTypes(client, 'queue_calls') };
+        await upsertRows(client, pbx, callSpec, types.calls, records);
+        if (attempts.length > 0) await upsertRows(client, pbx, attemptSpec, types.queueCalls, attempts);
       });
     },
     async getCall(uniqueid) {
