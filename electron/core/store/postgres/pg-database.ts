@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { listMigrations } from '../database';
 
 // The PostgreSQL side of the history: a pool, its numbered migrations (this folder's
-// migrations/, named like the SQLite ones) recorded in `schema_migrations`, and
+// pg-migrations/, named like the SQLite ones) recorded in `schema_migrations`, and
 // transactions that retry when PostgreSQL aborts one of two writers (deadlock).
 
-const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+// Not `migrations`: bundled, this module sits in out/main next to SQLite's migrations/.
+export const pgMigrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'pg-migrations');
 
 /** Any number, so two consoles starting together take turns at migrating. */
 const MIGRATION_LOCK = 0x63616c6c;
@@ -38,7 +39,7 @@ async function migrate(pool: PgPool, upTo = Number.POSITIVE_INFINITY): Promise<v
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
     const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((row) => row.version));
-    for (const migration of listMigrations(migrationsDir)) {
+    for (const migration of listMigrations(pgMigrationsDir)) {
       if (applied.has(migration.version) || migration.version > upTo) continue;
       await client.query(migration.sql);
       await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);

@@ -7,7 +7,7 @@ import { statsRulesBook } from '../../../../electron/core/store/settings';
 import { rowToCall } from '../../../../electron/core/store/call-row';
 import { rowToAttempt } from '../../../../electron/core/store/queue-call-row';
 import { listMigrations, type Db } from '../../../../electron/core/store/database';
-import { openPgDatabase, pgSchemaVersion, type PgPool } from '../../../../electron/core/store/postgres/pg-database';
+import { openPgDatabase, pgMigrationsDir, pgSchemaVersion, type PgPool } from '../../../../electron/core/store/postgres/pg-database';
 import { createPgHistory, type PgHistory } from '../../../../electron/core/store/postgres/pg-history';
 import { generateCallRecord, type GenerateOptions } from '../../../support/generate-calls';
 import { startPostgres } from '../../../support/postgres';
@@ -188,7 +188,7 @@ describe.skipIf(!cluster)(`PostgreSQL history${skipReason ? ` (skipped: ${skipRe
   describe('migrations', () => {
     it('apply once: reopening, or two consoles opening at once, changes nothing and keeps the rows', async () => {
       const url = cluster!.databaseUrl('migrations');
-      const latest = Math.max(...listMigrations(new URL('../../../../electron/core/store/postgres/migrations', import.meta.url).pathname).map((m) => m.version));
+      const latest = Math.max(...listMigrations(pgMigrationsDir).map((m) => m.version));
       const pool = await openPgDatabase(url);
       await createPgHistory(pool, { pbx: 'p' }).upsertCalls(generated.slice(0, 10));
       expect(await pgSchemaVersion(pool)).toBe(latest);
