@@ -72,7 +72,10 @@ export function startHistory(db: Db, model: LiveModel, timeZone: string, log: Lo
       void writer.writeCalls([record]).then(clearFailure, logFailure);
       mirror?.write(record);
     },
-    recordAttempt: (attempt) => void writer.writeAttempts([attempt]).then(clearFailure, logFailure),
+    recordAttempt: (attempt) => {
+      void writer.writeAttempts([attempt]).then(clearFailure, logFailure);
+      mirror?.writeAttempt(attempt);
+    },
     recordIvrStep: (step) => void writer.writeIvrSteps([step]).then(clearFailure, logFailure),
     recordWrapup: (ended) => {
       try {
@@ -89,7 +92,7 @@ export function startHistory(db: Db, model: LiveModel, timeZone: string, log: Lo
 }
 
 /**
- * `--history postgres://…`: finished calls are also upserted into a shared PostgreSQL
+ * `--history postgres://…`: finished calls and queue passes are also upserted into a shared PostgreSQL
  * history (store/postgres/), migrated here first, under this PBX's name. The SQLite cache
  * stays what every page reads; a PostgreSQL failure is logged and never stops the core.
  */
@@ -102,7 +105,7 @@ export async function startHistoryMirror(config: CoreConfig, log: Logger, lifeti
   const first = config.ami[0];
   const pbx = config.historyPbx ?? (first ? `${first.host}:${first.port}` : 'pbx');
   const mirror = createPgMirror(createPgHistory(pool, { pbx, timeZone: config.timeZone }), (error, dropped) =>
-    log.error(`copying ${dropped} calls to the PostgreSQL history failed (they are in the SQLite cache)`, error));
+    log.error(`copying ${dropped} calls and queue passes to the PostgreSQL history failed (they are in the SQLite cache)`, error));
   lifetime.defer(async () => {
     await mirror.flush();
     await pool.end();

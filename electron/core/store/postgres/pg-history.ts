@@ -26,8 +26,12 @@ export interface PgHistoryOptions {
 export interface PgHistory {
   readonly pbx: string;
   readonly timeZone: string;
-  /** Inserts or merges (call-row.ts mergeCallRecords) every record and its queue pass in one transaction. */
-  upsertCalls(records: readonly CallRecord[]): Promise<void>;
+  /**
+   * Inserts or merges (call-row.ts mergeCallRecords) every record and its queue pass in one transaction,
+   * after `attempts`: queue passes as AMI or queue_log report them (queue-call-row.ts mergeAttempts), stored
+   * first as call-writer.ts stores them.
+   */
+  upsertCalls(records: readonly CallRecord[], attempts?: readonly QueueAttempt[]): Promise<void>;
   getCall(uniqueid: string): Promise<CallRecord | undefined>;
   /** The review page's search, as call-search.ts searchCalls answers it on SQLite. */
   searchCalls(filter: CallSearchFilter, page: CallPageRequest, sort?: CallSort): Promise<CallPage>;
@@ -150,14 +154,14 @@ export function createPgHistory(pool: PgPool, options: PgHistoryOptions): PgHist
   return {
     pbx,
     timeZone,
-    async upsertCalls(records) {
-      if (records.length === 0) return;
+    async upsertCalls(records, reported = []) {
+      if (records.length === 0 && reported.length === 0) return;
       // As on SQLite (call-store.ts): a record stating its queue outcome came from its queue pass, stored as such.
-      const attempts = records.flatMap((record) => (record.queueOutcome === undefined ? (attemptOfCallRecord(record) ?? []) : []));
+      const derived = records.flatMap((record) => (record.queueOutcome === undefined ? (attemptOfCallRecord(record) ?? []) : []));
       await inTransaction(pool, async (client) => {
         types ??= { calls: await columnTypes(client, 'calls'), queueCalls: await columnTypes(client, 'queue_calls') };
-        await upsertRows(client, pbx, callSpec, types.calls, records);
-        if (attempts.length > 0) await upsertRows(client, pbx, attemptSpec, types.queueCalls, attempts);
+        for (const attempts of [reported, derived]) if (attempts.length > 0) await upsertRows(client, pbx, attemptSpec, types.queueCalls, attempts);
+        if (records.length > 0) await upsertRows(client, pbx, callSpec, types.calls, records);
       });
     },
     async getCall(uniqueid) {

@@ -1,16 +1,19 @@
-import type { CallRecord } from '../../contract/history';
+import type { CallRecord, QueueAttempt } from '../../contract';
 import type { PgHistory } from './pg-history';
 
-// Finished calls copied from the SQLite cache's writer into the shared PostgreSQL history,
-// off the caller's path: records gather while one batch is in flight and go as the next.
+// Finished calls and queue passes copied from the SQLite cache's writers into the shared
+// PostgreSQL history, off the caller's path: what arrives while one batch is in flight
+// goes as the next.
 
 export interface PgMirror {
   write(record: CallRecord): void;
+  /** A queue pass as AMI reports it (joined, connected, ended). */
+  writeAttempt(attempt: QueueAttempt): void;
   /** Resolves once everything written so far was sent (committed or failed). */
   flush(): Promise<void>;
 }
 
-/** At most this many records wait: past it, while PostgreSQL is down, the oldest are dropped (the SQLite cache keeps them). */
+/** At most this many records and passes wait: past it, while PostgreSQL is down, the oldest are dropped (the SQLite cache keeps them). */
 export const MIRROR_BACKLOG = 50_000;
 
 /**
@@ -18,27 +21,42 @@ export const MIRROR_BACKLOG = 50_000;
  * every call, and the other consoles of the PBX write the same calls too.
  */
 export function createPgMirror(history: PgHistory, onError: (error: unknown, dropped: number) => void): PgMirror {
-  let pending: CallRecord[] = [];
+  let calls: CallRecord[] = [];
+  let attempts: QueueAttempt[] = [];
   let running: Promise<void> | undefined;
 
   async function drain(): Promise<void> {
-    while (pending.length > 0) {
-      const batch = pending;
-      pending = [];
+    while (calls.length + attempts.length > 0) {
+      const batch = { calls, attempts };
+      calls = [];
+      attempts = [];
       try {
-        await history.upsertCalls(batch);
+        await history.upsertCalls(batch.calls, batch.attempts);
       } catch (error) {
-        onError(error, batch.length);
+        onError(error, batch.calls.length + batch.attempts.length);
       }
     }
     running = undefined;
   }
 
+  function queued() {
+    const excess = calls.length + attempts.length - MIRROR_BACKLOG;
+    if (excess > 0) {
+      // Passes first: a call's record carries its own pass again when it ends.
+      const fromAttempts = attempts.splice(0, excess).length;
+      onError(new Error('PostgreSQL is not keeping up'), fromAttempts + calls.splice(0, excess - fromAttempts).length);
+    }
+    running ??= drain();
+  }
+
   return {
     write(record) {
-      pending.push(record);
-      if (pending.length > MIRROR_BACKLOG) onError(new Error('PostgreSQL is not keeping up'), pending.splice(0, pending.length - MIRROR_BACKLOG).length);
-      running ??= drain();
+      calls.push(record);
+      queued();
+    },
+    writeAttempt(attempt) {
+      attempts.push(attempt);
+      queued();
     },
     flush: () => running ?? Promise.resolve(),
   };

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord, CallSearchFilter, CallSort, ReportRequest } from '../../../../electron/core/contract/history';
+import type { QueueAttempt } from '../../../../electron/core/contract';
+import { attemptOfCallRecord } from '../../../../electron/core/stats/attempt-of-record';
 import { createCallStore, type CallStore } from '../../../../electron/core/store/call-store';
 import { searchCalls } from '../../../../electron/core/store/call-search';
 import { queueReport } from '../../../../electron/core/store/queue-reports';
@@ -139,6 +141,50 @@ describe.skipIf(!cluster)(`PostgreSQL history${skipReason ? ` (skipped: ${skipRe
       expect((await other.getCall(call.uniqueid))?.agent).toBe('someone-else');
       expect(await pg.getCall(call.uniqueid)).toEqual(createCallStore(db).getCall(call.uniqueid));
       expect((await other.searchCalls({}, { limit: 10 })).total).toBe(1);
+    });
+  });
+
+  describe('queue passes as AMI reports them', () => {
+    let temp: ReturnType<typeof tempDatabase> | undefined;
+    let pool: PgPool | undefined;
+    afterAll(async () => {
+      await pool?.end();
+      temp?.cleanup();
+    });
+
+    it('give the same ledger and day KPIs, callers still waiting included', async () => {
+      temp = tempDatabase();
+      const store = createCallStore(temp.open());
+      pool = await openPgDatabase(cluster!.databaseUrl('passes'));
+      const pg = createPgHistory(pool, { pbx: 'pbx-a', timeZone: options.timeZone });
+      const calls = generated.slice(0, 2_000);
+      // Each queue call's pass seen live: joined (waiting), then ended; every 50th caller is still waiting.
+      const passes = calls.flatMap((call, index): QueueAttempt[] => {
+        const ended = attemptOfCallRecord(call);
+        if (!ended) return [];
+        const joined: QueueAttempt = { ...ended, source: 'ami', outcome: 'waiting', agent: undefined, talkSeconds: undefined, endedAt: undefined };
+        return index % 50 === 0 ? [joined] : [joined, { ...ended, source: 'ami' }];
+      });
+      const finished = calls.filter((_, index) => index % 50 !== 0).map(amiReport);
+      for (const batch of inBatches(passes, 400)) {
+        store.db.transaction(() => store.queueCalls.upsertAttempts(batch))();
+        await pg.upsertCalls([], batch);
+      }
+      store.upsertCalls(finished);
+      await pg.upsertCalls(finished);
+
+      const pgPasses = await pool.query<Record<string, unknown>>("SELECT * FROM queue_calls WHERE pbx = 'pbx-a' ORDER BY call_uniqueid, seq");
+      const sqlitePasses = store.db.prepare('SELECT * FROM queue_calls ORDER BY call_uniqueid, seq').all() as Record<string, unknown>[];
+      expect(pgPasses.rows.map(rowToAttempt)).toEqual(sqlitePasses.map(rowToAttempt));
+      expect(sqlitePasses.some((row) => row.outcome === 'waiting')).toBe(true);
+      const book = statsRulesBook(store.db);
+      const now = firstDayUtc + 10 * DAY;
+      for (const dimension of ['queue', 'agent'] as const) {
+        const request: ReportRequest = { from: firstDayUtc, to: firstDayUtc + 2 * DAY, dimension, grain: 'hour' };
+        const { servedFrom: _sqliteSource, ...left } = queueReport(store.db, request, now);
+        const { servedFrom: _pgSource, ...right } = await pg.queueReport(request, book, now);
+        expect(right).toEqual(left);
+      }
     });
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../../electron/core/contract/history';
 import type { PgHistory } from '../../../../electron/core/store/postgres/pg-history';
 import { createPgMirror, MIRROR_BACKLOG } from '../../../../electron/core/store/postgres/pg-mirror';
+import { attemptOfCallRecord } from '../../../../electron/core/stats/attempt-of-record';
 import { generateCallRecord } from '../../../support/generate-calls';
 
 // The mirror's queueing alone, against a stand-in for PgHistory (pg-history.test.ts and
@@ -24,6 +25,17 @@ describe('createPgMirror', () => {
     mirror.write(call(2));
     await mirror.flush();
     expect(batches).toEqual([[call(0).uniqueid], [call(1).uniqueid, call(2).uniqueid]]);
+  });
+
+  it('sends queue passes with the calls that came meanwhile, in one batch', async () => {
+    const batches: [number, number][] = [];
+    const mirror = createPgMirror(standIn(async (records, attempts = []) => void batches.push([records.length, attempts.length])), () => {});
+    const pass = Array.from({ length: 10 }, (_, index) => attemptOfCallRecord(call(index))).find((attempt) => attempt !== undefined)!;
+    mirror.writeAttempt(pass);
+    mirror.write(call(1));
+    mirror.writeAttempt({ ...pass, seq: 1 });
+    await mirror.flush();
+    expect(batches).toEqual([[0, 1], [1, 1]]);
   });
 
   it('reports a failed batch with its size and goes on with the next', async () => {
