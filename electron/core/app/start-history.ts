@@ -76,7 +76,10 @@ export function startHistory(db: Db, model: LiveModel, timeZone: string, log: Lo
       void writer.writeAttempts([attempt]).then(clearFailure, logFailure);
       mirror?.writeAttempt(attempt);
     },
-    recordIvrStep: (step) => void writer.writeIvrSteps([step]).then(clearFailure, logFailure),
+    recordIvrStep: (step) => {
+      void writer.writeIvrSteps([step]).then(clearFailure, logFailure);
+      mirror?.writeIvrStep(step);
+    },
     recordWrapup: (ended) => {
       try {
         const changes = recordWrapup(store, ended);
@@ -92,7 +95,7 @@ export function startHistory(db: Db, model: LiveModel, timeZone: string, log: Lo
 }
 
 /**
- * `--history postgres://…`: finished calls and queue passes are also upserted into a shared PostgreSQL
+ * `--history postgres://…`: finished calls, queue passes and IVR steps are also upserted into a shared PostgreSQL
  * history (store/postgres/), migrated here first, under this PBX's name. The SQLite cache
  * stays what every page reads; a PostgreSQL failure is logged and never stops the core.
  */
@@ -105,7 +108,7 @@ export async function startHistoryMirror(config: CoreConfig, log: Logger, lifeti
   const first = config.ami[0];
   const pbx = config.historyPbx ?? (first ? `${first.host}:${first.port}` : 'pbx');
   const mirror = createPgMirror(createPgHistory(pool, { pbx, timeZone: config.timeZone }), (error, dropped) =>
-    log.error(`copying ${dropped} calls and queue passes to the PostgreSQL history failed (they are in the SQLite cache)`, error));
+    log.error(`copying ${dropped} calls, queue passes and IVR steps to the PostgreSQL history failed (they are in the SQLite cache)`, error));
   lifetime.defer(async () => {
     await mirror.flush();
     await pool.end();

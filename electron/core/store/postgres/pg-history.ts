@@ -1,5 +1,5 @@
 import { defaultStatsRulesBook, type StatsRulesBook } from '../../contract/figures';
-import type { CallPage, CallPageRequest, CallRecord, CallSearchFilter, CallSort, ReportReply, ReportRequest } from '../../contract/history';
+import type { CallPage, CallPageRequest, CallRecord, CallSearchFilter, CallSort, IvrStep, ReportReply, ReportRequest } from '../../contract/history';
 import type { QueueAttempt } from '../../contract';
 import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from '../../base/time-zone';
 import { attemptOfCallRecord } from '../../stats/attempt-of-record';
@@ -8,6 +8,7 @@ import { callColumnList, callToParams, mergedCallParams, rowToCall } from '../ca
 import { attemptColumnList, attemptToParams, mergeAttempts, rowToAttempt } from '../queue-call-row';
 import { callFilterSql, callPageOf, countQuery, defaultSort, pageBounds, pageOfRows, pageQuery, type SqlValue } from '../call-search';
 import { foldQueueReport, hourRangeIn, type HourTally, type WaitingCaller } from '../queue-reports';
+import { toIvrStep } from '../call-detail';
 import { inTransaction, numbered, type PgClient, type PgPool } from './pg-database';
 
 // The call history on a shared PostgreSQL database: the calls and the queue ledger of one
@@ -32,6 +33,10 @@ export interface PgHistory {
    * first as call-writer.ts stores them.
    */
   upsertCalls(records: readonly CallRecord[], attempts?: readonly QueueAttempt[]): Promise<void>;
+  /** Ignores steps already stored (same call, node and start), as call-store.ts addIvrSteps does. */
+  addIvrSteps(steps: readonly IvrStep[]): Promise<void>;
+  /** The IVR nodes one call went through, in order (call-detail.ts ivrStepsOf). */
+  ivrStepsOf(uniqueid: string): Promise<IvrStep[]>;
   getCall(uniqueid: string): Promise<CallRecord | undefined>;
   /** The review page's search, as call-search.ts searchCalls answers it on SQLite. */
   searchCalls(filter: CallSearchFilter, page: CallPageRequest, sort?: CallSort): Promise<CallPage>;
@@ -163,6 +168,23 @@ export function createPgHistory(pool: PgPool, options: PgHistoryOptions): PgHist
         for (const attempts of [reported, derived]) if (attempts.length > 0) await upsertRows(client, pbx, attemptSpec, types.queueCalls, attempts);
         if (records.length > 0) await upsertRows(client, pbx, callSpec, types.calls, records);
       });
+    },
+    async addIvrSteps(steps) {
+      if (steps.length === 0) return;
+      const column = <Value>(value: (step: IvrStep) => Value) => steps.map(value);
+      await pool.query(
+        `INSERT INTO ivr_steps (pbx, call_uniqueid, ivr_id, ivr_name, dtmf, start_at, end_at)
+         SELECT $1, u.call_uniqueid, u.ivr_id, u.ivr_name, u.dtmf, u.start_at, u.end_at
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::bigint[])
+           WITH ORDINALITY AS u(call_uniqueid, ivr_id, ivr_name, dtmf, start_at, end_at, n)
+         ORDER BY u.n ON CONFLICT (pbx, call_uniqueid, start_at, ivr_id) DO NOTHING`,
+        [pbx, column((step) => step.uniqueid), column((step) => step.ivrId), column((step) => step.ivrName ?? null), column((step) => step.dtmf ?? null),
+          column((step) => step.startAt), column((step) => step.endAt ?? null)],
+      );
+    },
+    async ivrStepsOf(uniqueid) {
+      const result = await pool.query<Record<string, unknown>>('SELECT * FROM ivr_steps WHERE pbx = $1 AND call_uniqueid = $2 ORDER BY start_at, id', [pbx, uniqueid]);
+      return result.rows.map(toIvrStep);
     },
     async getCall(uniqueid) {
       const result = await pool.query<Record<string, unknown>>('SELECT * FROM calls WHERE pbx = $1 AND uniqueid = $2', [pbx, uniqueid]);

@@ -9,6 +9,7 @@ import { statsRulesBook } from '../../../../electron/core/store/settings';
 import { rowToCall } from '../../../../electron/core/store/call-row';
 import { rowToAttempt } from '../../../../electron/core/store/queue-call-row';
 import { listMigrations, type Db } from '../../../../electron/core/store/database';
+import { ivrStepsOf } from '../../../../electron/core/store/call-detail';
 import { openPgDatabase, pgMigrationsDir, pgSchemaVersion, type PgPool } from '../../../../electron/core/store/postgres/pg-database';
 import { createPgHistory, type PgHistory } from '../../../../electron/core/store/postgres/pg-history';
 import { generateCallRecord, type GenerateOptions } from '../../../support/generate-calls';
@@ -132,6 +133,20 @@ describe.skipIf(!cluster)(`PostgreSQL history${skipReason ? ` (skipped: ${skipRe
       }
       const hourly: ReportRequest = { ...dayTwo, dimension: 'queue', grain: 'hour', queues: ['600'], slSeconds: 30 };
       expect((await pg.queueReport(hourly, book, now)).rows).toEqual(queueReport(db, hourly, now).rows);
+    });
+
+    it('stores IVR steps once each and lists a call\'s steps as SQLite does', async () => {
+      const steps = generated.filter((call) => call.ivrId).slice(0, 300).flatMap((call) => [
+        { uniqueid: call.uniqueid, ivrId: 'welcome', ivrName: '欢迎', startAt: call.startedAt, endAt: call.startedAt + 2_000 },
+        { uniqueid: call.uniqueid, ivrId: call.ivrId!, dtmf: call.ivrDtmf, startAt: call.startedAt + 2_000 },
+      ]);
+      const store = createCallStore(db);
+      for (const batch of [steps, steps.slice(100, 200)]) {
+        store.addIvrSteps(batch);
+        await pg.addIvrSteps(batch);
+      }
+      for (const call of generated.filter((each) => each.ivrId).slice(0, 300)) expect(await pg.ivrStepsOf(call.uniqueid)).toEqual(ivrStepsOf(db, call.uniqueid));
+      expect((await pool.query<{ n: number }>('SELECT count(*) AS n FROM ivr_steps')).rows[0]?.n).toBe(steps.length);
     });
 
     it('keeps another PBX\'s call of the same uniqueid apart', async () => {

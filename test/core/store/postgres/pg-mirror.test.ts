@@ -11,9 +11,9 @@ import { generateCallRecord } from '../../../support/generate-calls';
 const options = { count: 10, firstDay: '2026-03-02', days: 1, timeZone: 'Asia/Shanghai' };
 const call = (index: number): CallRecord => generateCallRecord(options, index);
 
-function standIn(upsert: (records: readonly CallRecord[]) => Promise<void>): PgHistory {
+function standIn(upsert: PgHistory['upsertCalls'], addIvrSteps: PgHistory['addIvrSteps'] = async () => {}): PgHistory {
   const unused = () => Promise.reject(new Error('not used here'));
-  return { pbx: 'p', timeZone: 'Asia/Shanghai', upsertCalls: upsert, getCall: unused, searchCalls: unused, queueReport: unused };
+  return { pbx: 'p', timeZone: 'Asia/Shanghai', upsertCalls: upsert, addIvrSteps, ivrStepsOf: unused, getCall: unused, searchCalls: unused, queueReport: unused };
 }
 
 describe('createPgMirror', () => {
@@ -36,6 +36,18 @@ describe('createPgMirror', () => {
     mirror.writeAttempt({ ...pass, seq: 1 });
     await mirror.flush();
     expect(batches).toEqual([[0, 1], [1, 1]]);
+  });
+
+  it('sends IVR steps after the calls of their batch', async () => {
+    const sent: string[] = [];
+    const mirror = createPgMirror(standIn(
+      async (records) => void sent.push(`calls ${records.length}`),
+      async (steps) => void sent.push(`steps ${steps.length}`),
+    ), () => {});
+    mirror.writeIvrStep({ uniqueid: call(0).uniqueid, ivrId: '610', startAt: call(0).startedAt });
+    mirror.write(call(0));
+    await mirror.flush();
+    expect(sent).toEqual(['calls 0', 'steps 1', 'calls 1', 'steps 0']);
   });
 
   it('reports a failed batch with its size and goes on with the next', async () => {
