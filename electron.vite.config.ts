@@ -9,6 +9,7 @@ const copyMigrations = {
   name: 'callboard-copy-migrations',
   closeBundle() {
     cpSync(resolve('electron/core/store/migrations'), resolve('out/main/migrations'), { recursive: true });
+    cpSync(resolve('electron/core/store/postgres/pg-migrations'), resolve('out/main/pg-migrations'), { recursive: true });
   },
 };
 

@@ -6,6 +6,9 @@ import { median } from '../lib/stats';
 
 const figure = figureMaker('store');
 
+/** PostgreSQL is loaded afresh each run; past this many calls the load alone takes minutes here (`--pg-rows` overrides). */
+const PG_DEFAULT_ROWS = 1_000_000;
+
 interface InsertRun {
   type: 'result';
   rows: number;
@@ -39,12 +42,67 @@ interface CallsRun {
   latency: Record<string, { p50: number; p99: number; samples: number }>;
 }
 
-const storeFiles = ['../../test/support/generate-calls.ts', ...['call-search.ts', 'call-reports.ts', 'call-store.ts'].map((f) => `../../electron/core/store/${f}`)].map((f) => new URL(f, import.meta.url));
+const storeFiles = ['../../test/support/generate-calls.ts', ...['call-search.ts', 'queue-reports.ts', 'call-store.ts'].map((f) => `../../electron/core/store/${f}`)].map((f) => new URL(f, import.meta.url));
 
-/** `--rows=N` on the command line overrides the number of generated calls. */
-function rowsOverride(): number | undefined {
-  const arg = process.argv.find((a) => a.startsWith('--rows='));
-  return arg ? Number(arg.slice('--rows='.length)) : undefined;
+/** `--rows=N` (`--pg-rows=N` for PostgreSQL) on the command line overrides the number of generated calls. */
+function rowsOverride(flag = '--rows='): number | undefined {
+  const arg = process.argv.find((a) => a.startsWith(flag));
+  return arg ? Number(arg.slice(flag.length)) : undefined;
+}
+
+interface PgCallsRun {
+  type: 'result';
+  count: number;
+  days: number;
+  loadRate: number;
+  bytesPerRow: number;
+  latency: Record<string, { p50: number; p99: number }>;
+}
+
+/** The same searches and reports on PostgreSQL, each beside its SQLite figure of this run. */
+function pgFigures(pg: PgCallsRun, sqlite: CallsRun): Figure[] {
+  const sameData = pg.count === sqlite.count && pg.days === sqlite.days;
+  const data = `${pg.count} calls over ${pg.days} days${sameData ? ', the same calls as SQLite' : ` (SQLite: ${sqlite.count} over ${sqlite.days} days)`}`;
+  const timed = (name: string, label: string) => {
+    const ours = pg.latency[name];
+    const reference = sqlite.latency[name];
+    if (!ours || !reference) throw new Error(`no timing for ${name}`);
+    return figure({
+      id: `store.pg.${name}`,
+      label: `PostgreSQL ${label}`,
+      unit: 'ms',
+      ours: ours.p50,
+      reference: { label: `SQLite, same query`, value: reference.p50 },
+      higherIsBetter: false,
+      note: `p99 ${ours.p99.toFixed(1)} ms; ${data}; local throwaway cluster, fsync off`,
+    });
+  };
+  return [
+    timed('page.recent', 'search page: last 30 days, newest 50'),
+    timed('page.filtered', 'search page: 30 days, queue 630, unanswered, ≥ 30 s'),
+    timed('page.caller', 'search page: 30 days, caller prefix 139'),
+    timed('page.agent', 'search page: whole range, agent 8042, ≥ 200 s'),
+    timed('kpi.day', 'day KPIs per queue (sum of the day\'s ledger)'),
+    timed('kpi.day.scan', 'day KPIs per agent and hour (sum of the day\'s ledger)'),
+    timed('kpi.month', '30 days KPIs by day (sum of 30 days of ledger)'),
+    figure({
+      id: 'store.pg.load',
+      label: 'PostgreSQL load: upsertCalls in batches of 10k (secondary indexes rebuilt after)',
+      unit: 'rows/s',
+      ours: pg.loadRate,
+      reference: sqlite.generateRate === undefined ? undefined : { label: 'SQLite generate + upsertCalls', value: sqlite.generateRate },
+      note: `${data}; built each run (the cluster is thrown away)`,
+    }),
+    figure({
+      id: 'store.pg.bytesPerRow',
+      label: 'PostgreSQL bytes per call (calls + queue_calls + indexes)',
+      unit: 'B/row',
+      ours: pg.bytesPerRow,
+      reference: { label: 'SQLite file bytes per call', value: sqlite.bytesPerRow },
+      higherIsBetter: false,
+      note: data,
+    }),
+  ];
 }
 
 function callFigures(run: CallsRun): Figure[] {
@@ -142,8 +200,14 @@ export const storeBench: BenchDefinition = {
     const count = rowsOverride() ?? (quick ? 200_000 : 10_000_000);
     const days = quick ? 60 : 365;
     log(`store: ${count} generated calls over ${days} days (cached in the OS temp dir; the first run builds it) …`);
-    const calls = await runChild<CallsRun>('store/calls-worker.ts', [String(count), String(days), String(quick ? 300 : 1500)], 3_600_000);
+    const timeMs = String(quick ? 300 : 1500);
+    const calls = await runChild<CallsRun>('store/calls-worker.ts', [String(count), String(days), timeMs], 3_600_000);
     figures.push(...callFigures(calls));
+    const pgCount = rowsOverride('--pg-rows=') ?? Math.min(count, PG_DEFAULT_ROWS);
+    log(`store: the same queries on PostgreSQL, ${pgCount} generated calls over ${days} days (loaded each run) …`);
+    const pg = await runChild<PgCallsRun | { type: 'skipped'; reason: string }>('store/pg-calls-worker.ts', [String(pgCount), String(days), timeMs], 3_600_000);
+    if (pg.type === 'skipped') log(`store: PostgreSQL figures skipped: ${pg.reason}`);
+    else figures.push(...pgFigures(pg, calls));
     return figures;
   },
 };

@@ -18,7 +18,7 @@ import { createDispatcher, desktopCaller } from './dispatcher';
 import { allHandlers } from './handlers/all';
 import { Lifetime } from '../base/lifetime';
 import type { Logger } from '../base/logger';
-import { startHistory } from './start-history';
+import { startHistory, startHistoryMirror } from './start-history';
 import { createReads } from '../store/reads';
 import { startRetention } from './start-retention';
 import { startReportSchedules, type ReportSchedules } from './start-report-schedules';
@@ -95,7 +95,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     await startRetention(db, log, lifetime);
     const model = new LiveModel(options.clock);
     if (recovered) model.putNotice(recovered);
-    const history = startHistory(db, model, config.timeZone, log, lifetime);
+    const history = startHistory(db, model, config.timeZone, log, lifetime, await startHistoryMirror(config, log, lifetime));
     lifetime.defer(startQueueSampler(model, historyStores(db).samples).stop);
     const amiBackends = startPbxConnections(config, model, history, log, lifetime);
     const receiverPort = config.receiver ? await startPushReceiver(config.receiver, config, db, model, history, log, lifetime) : undefined;

@@ -11,6 +11,11 @@ import { recordWrapup } from '../store/wrapup-recorder';
 import { historyStores } from './handlers/history';
 import type { Lifetime } from '../base/lifetime';
 import type { Logger } from '../base/logger';
+import { redactUrlCredentials } from '../base/redact-url';
+import type { CoreConfig } from '../config/config';
+import { openPgDatabase } from '../store/postgres/pg-database';
+import { createPgHistory } from '../store/postgres/pg-history';
+import { createPgMirror, type PgMirror } from '../store/postgres/pg-mirror';
 
 export interface HistorySink {
   /** A finished call (a vendor record of a queue call brings its queue pass, store/call-store.ts). */
@@ -33,7 +38,7 @@ export interface HistorySink {
  * read-only disk also becomes a notice on every console, taken down by the next
  * write that succeeds (space freed, disk remounted).
  */
-export function startHistory(db: Db, model: LiveModel, timeZone: string, log: Logger, lifetime: Lifetime): HistorySink {
+export function startHistory(db: Db, model: LiveModel, timeZone: string, log: Logger, lifetime: Lifetime, mirror?: PgMirror): HistorySink {
   const { store } = historyStores(db);
   // The zone reports and "today" count in is the configured one: a changed --time-zone regroups the cache once.
   if (store.timeZone !== timeZone) {
@@ -63,9 +68,18 @@ export function startHistory(db: Db, model: LiveModel, timeZone: string, log: Lo
   const clearFailure = watch.succeeded;
   return {
     days,
-    recordCall: (record) => void writer.writeCalls([record]).then(clearFailure, logFailure),
-    recordAttempt: (attempt) => void writer.writeAttempts([attempt]).then(clearFailure, logFailure),
-    recordIvrStep: (step) => void writer.writeIvrSteps([step]).then(clearFailure, logFailure),
+    recordCall: (record) => {
+      void writer.writeCalls([record]).then(clearFailure, logFailure);
+      mirror?.write(record);
+    },
+    recordAttempt: (attempt) => {
+      void writer.writeAttempts([attempt]).then(clearFailure, logFailure);
+      mirror?.writeAttempt(attempt);
+    },
+    recordIvrStep: (step) => {
+      void writer.writeIvrSteps([step]).then(clearFailure, logFailure);
+      mirror?.writeIvrStep(step);
+    },
     recordWrapup: (ended) => {
       try {
         const changes = recordWrapup(store, ended);
@@ -78,4 +92,27 @@ export function startHistory(db: Db, model: LiveModel, timeZone: string, log: Lo
     },
     openAttempts: () => queueCalls.openAttempts().map(({ attempt }) => attempt),
   };
+}
+
+/**
+ * `--history postgres://…`: finished calls, queue passes and IVR steps are also upserted into a shared PostgreSQL
+ * history (store/postgres/), migrated here first, under this PBX's name. The SQLite cache
+ * stays what every page reads; a PostgreSQL failure is logged and never stops the core.
+ */
+export async function startHistoryMirror(config: CoreConfig, log: Logger, lifetime: Lifetime): Promise<PgMirror | undefined> {
+  if (!config.history) return undefined;
+  const where = redactUrlCredentials(config.history);
+  const pool = await openPgDatabase(config.history).catch((error: unknown) => {
+    throw new Error(`--history: cannot open the PostgreSQL history at ${where}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  const first = config.ami[0];
+  const pbx = config.historyPbx ?? (first ? `${first.host}:${first.port}` : 'pbx');
+  const mirror = createPgMirror(createPgHistory(pool, { pbx, timeZone: config.timeZone }), (error, dropped) =>
+    log.error(`copying ${dropped} calls, queue passes and IVR steps to the PostgreSQL history failed (they are in the SQLite cache)`, error));
+  lifetime.defer(async () => {
+    await mirror.flush();
+    await pool.end();
+  });
+  log.info(`finished calls are also stored in the PostgreSQL history ${where} as PBX ${pbx}`);
+  return mirror;
 }

@@ -7,7 +7,7 @@
 export const redactedUserinfo = '***';
 
 /** Known schemes only (a fixed alternation keeps the scan linear on any text). */
-const URL_CREDENTIALS = /\b(https?|wss?|ftp|ami):\/\/[^\s/@]*@/gi;
+const URL_CREDENTIALS = /\b(https?|wss?|ftp|ami|postgres(?:ql)?):\/\/[^\s/@]*@/gi;
 
 /** Every `scheme://user:pass@` in `text` becomes `scheme://***@`. */
 export function redactUrlCredentials(text: string): string {

@@ -60,6 +60,10 @@ export const coreConfigSchema = z.object({
   publicHosts: z.array(z.string().min(1)).default([]),
   /** Only these addresses (or CIDR ranges) may push to the receiver; empty = any. */
   allowIps: z.array(z.string().min(1)).default([]),
+  /** A shared PostgreSQL history (postgres://…): finished calls are copied there besides the SQLite cache. */
+  history: z.string().regex(/^postgres(ql)?:\/\/./, 'a postgres://… URL').optional(),
+  /** The PBX these calls are stored under in the shared history (default: the first AMI connection's host:port). */
+  historyPbx: z.string().min(1).optional(),
   /** The vendor box's HTTP API (e.g. http://192.168.12.183:8000): polled for live state when there is no AMI, action fallback otherwise. */
   vendorApi: z.object({ baseUrl: z.string().regex(/^https?:\/\/[^/]+/, 'an http(s):// URL'), pollSeconds: z.number().positive() }).optional(),
   /** Local or mounted copy of the PBX's monitor directory (plain Asterisk recordings). */
@@ -170,6 +174,7 @@ export function redactConfig(config: CoreConfig): unknown {
     ami: config.ami.map((target) => ({ ...target, secret: target.secret ? '(set)' : '' })),
     ...(config.vendorApi ? { vendorApi: { ...config.vendorApi, baseUrl: redactUrlCredentials(config.vendorApi.baseUrl) } } : {}),
     ...(config.popUrl ? { popUrl: redactUrlCredentials(config.popUrl) } : {}),
+    ...(config.history ? { history: redactUrlCredentials(config.history) } : {}),
     ...(config.reports?.smtp?.password ? { reports: { ...config.reports, smtp: { ...config.reports.smtp, password: '(set)' } } } : {}),
   };
 }

@@ -23,6 +23,8 @@ export const serveFlags = {
   config: { type: 'string' },
   'public-host': { type: 'string', multiple: true },
   'allow-ip': { type: 'string', multiple: true },
+  history: { type: 'string' },
+  'history-pbx': { type: 'string' },
 } as const;
 
 type Env = Record<string, string | undefined>;
@@ -46,6 +48,8 @@ interface TextSettings {
   popUrl?: string;
   publicHosts?: string[];
   allowIps?: string[];
+  history?: string;
+  historyPbx?: string;
 }
 
 /**
@@ -53,7 +57,8 @@ interface TextSettings {
  * or CALLBOARD_CONFIG: JSON5, or the vendor's `api.conf`), environment
  * (CALLBOARD_AMI, CALLBOARD_HTTP, CALLBOARD_RECEIVER, CALLBOARD_DATA_DIR,
  * CALLBOARD_WEBKEY, CALLBOARD_TOKEN, CALLBOARD_TOKENS, CALLBOARD_TIME_ZONE, CALLBOARD_VENDOR_API,
- * CALLBOARD_RECORDINGS_DIR, CALLBOARD_PUBLIC_HOSTS, CALLBOARD_ALLOW_IPS), then flags.
+ * CALLBOARD_RECORDINGS_DIR, CALLBOARD_PUBLIC_HOSTS, CALLBOARD_ALLOW_IPS, CALLBOARD_HISTORY,
+ * CALLBOARD_HISTORY_PBX), then flags.
  * Throws with a readable message.
  */
 export function loadConfig(argv: string[], env: Env, defaultDataDir: string): CoreConfig {
@@ -74,6 +79,8 @@ export function loadConfig(argv: string[], env: Env, defaultDataDir: string): Co
     recordingsDir: env.CALLBOARD_RECORDINGS_DIR,
     publicHosts: listOf(env.CALLBOARD_PUBLIC_HOSTS),
     allowIps: listOf(env.CALLBOARD_ALLOW_IPS),
+    history: env.CALLBOARD_HISTORY,
+    historyPbx: env.CALLBOARD_HISTORY_PBX,
   });
   apply(config, {
     ami: values.ami,
@@ -88,6 +95,8 @@ export function loadConfig(argv: string[], env: Env, defaultDataDir: string): Co
     popUrl: values['pop-url'],
     publicHosts: values['public-host']?.flatMap((value) => listOf(value) ?? []),
     allowIps: values['allow-ip']?.flatMap((value) => listOf(value) ?? []),
+    history: values.history,
+    historyPbx: values['history-pbx'],
   });
   if (values['no-receiver']) config.receiver = false;
   if (values.gateway) config.gatewayApiConf = values.gateway;
@@ -114,6 +123,8 @@ function apply(config: CoreConfig, settings: TextSettings & { noReceiver?: boole
   if (settings.popUrl) config.popUrl = settings.popUrl;
   if (settings.publicHosts?.length) config.publicHosts = settings.publicHosts;
   if (settings.allowIps?.length) config.allowIps = settings.allowIps.map(checkAllowIp);
+  if (settings.history) config.history = settings.history;
+  if (settings.historyPbx) config.historyPbx = settings.historyPbx;
   // Checked with the rest of the configuration by the schema.
   if (settings.liveLimits !== undefined) config.liveLimits = settings.liveLimits as CoreConfig['liveLimits'];
   if (settings.reports !== undefined) config.reports = settings.reports as CoreConfig['reports'];

@@ -16,7 +16,8 @@ function toInterval(row: Record<string, unknown>): AgentInterval {
   return interval;
 }
 
-function toIvrStep(row: Record<string, unknown>): IvrStep {
+/** An `ivr_steps` row (SELECT *) back to the contract's IvrStep. */
+export function toIvrStep(row: Record<string, unknown>): IvrStep {
   const step: IvrStep = { uniqueid: row.call_uniqueid as string, ivrId: row.ivr_id as string, startAt: row.start_at as number };
   if (row.ivr_name !== null) step.ivrName = row.ivr_name as string;
   if (row.dtmf !== null) step.dtmf = row.dtmf as string;

@@ -1,4 +1,5 @@
 import type { CallRecord, CallSource } from '../contract/history';
+import { localHourOf } from '../base/time-zone';
 
 // CallRecord ⇄ `calls` row (003_calls.sql), and the merge rule for one uniqueid
 // reported by several sources.
@@ -86,6 +87,13 @@ export function callToParams(record: CallRecord, localHour: number, fieldRanks: 
   }
   for (const required of ['caller_num', 'called_num'] as const) params[required] ??= '';
   return params;
+}
+
+/** The row's parameters once `incoming` is merged into the stored `row` (SELECT *), the local hour in `timeZone`. */
+export function mergedCallParams(row: Record<string, unknown>, incoming: CallRecord, timeZone: string): CallRowParams {
+  const existing = rowToCall(row);
+  const { record, ranks } = mergeCallRecords(existing, decodeFieldRanks(existing, row.field_ranks), incoming);
+  return callToParams(record, localHourOf(record.startedAt, timeZone), encodeFieldRanks(record, ranks));
 }
 
 /** A `calls` row (SELECT *) back to the contract's CallRecord; NULL columns become absent. */

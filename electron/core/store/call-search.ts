@@ -30,7 +30,7 @@ const sortExpressions: Record<CallSortKey, string> = {
   score: 'ifnull(score, -1)',
 };
 
-type SqlValue = string | number;
+export type SqlValue = string | number;
 
 /** Above this many index entries, a number prefix is cheaper checked while walking the time index. */
 export const SELECTIVE_PREFIX_ROWS = 5_000;
@@ -120,8 +120,19 @@ interface FetchedPage {
   nextCursor?: string;
 }
 
-function fetchPage(db: Db, filter: CallSearchFilter, sort: CallSort, limit: number, cursor?: string, offset?: number): FetchedPage {
-  const { where, params } = callFilterSql(filter, db);
+/** A statement with `?` parameters, for SQLite or (numbered) PostgreSQL. */
+export interface SqlQuery {
+  sql: string;
+  params: SqlValue[];
+}
+
+/**
+ * The page statement for a filter's WHERE (callFilterSql, plus any scope the engine adds).
+ * Rows come back as `SELECT *` with the sort value, for `pageOfRows`.
+ */
+export function pageQuery(filtered: { where: string[]; params: SqlValue[] }, sort: CallSort, limit: number, cursor?: string, offset?: number): SqlQuery {
+  const where = [...filtered.where];
+  const params = [...filtered.params];
   const { expression, order } = orderSql(sort);
   if (cursor && offset === undefined) {
     const [value, id] = decodeCursor(cursor);
@@ -130,9 +141,11 @@ function fetchPage(db: Db, filter: CallSearchFilter, sort: CallSort, limit: numb
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const offsetSql = offset !== undefined ? ` OFFSET ${Math.max(0, Math.trunc(offset))}` : '';
-  const rows = db
-    .prepare(`SELECT *, ${expression} AS sort_value FROM calls ${whereSql} ORDER BY ${expression} ${order}, id ${order} LIMIT ${limit + 1}${offsetSql}`)
-    .all(...params) as Record<string, unknown>[];
+  return { sql: `SELECT *, ${expression} AS sort_value FROM calls ${whereSql} ORDER BY ${expression} ${order}, id ${order} LIMIT ${limit + 1}${offsetSql}`, params };
+}
+
+/** The page (and the cursor after it) from the `limit + 1` rows `pageQuery` read. */
+export function pageOfRows(rows: readonly Record<string, unknown>[], limit: number): FetchedPage {
   const pageRows = rows.slice(0, limit);
   const last = pageRows[pageRows.length - 1];
   const page: FetchedPage = { rows: pageRows.map(rowToCall) };
@@ -140,15 +153,35 @@ function fetchPage(db: Db, filter: CallSearchFilter, sort: CallSort, limit: numb
   return page;
 }
 
+/** The capped count statement (one `n` column) for the same WHERE. */
+export function countQuery(filtered: { where: string[]; params: SqlValue[] }, cap: number): SqlQuery {
+  const whereSql = filtered.where.length ? `WHERE ${filtered.where.join(' AND ')}` : '';
+  return { sql: `SELECT count(*) AS n FROM (SELECT 1 FROM calls ${whereSql} LIMIT ${cap + 1}) AS matched`, params: filtered.params };
+}
+
+/** The page size and the total's cap a request asks for, within bounds. */
+export function pageBounds(page: CallPageRequest): { limit: number; cap: number } {
+  return {
+    limit: Math.min(Math.max(Math.trunc(page.limit), 1), MAX_PAGE),
+    cap: Math.min(Math.max(Math.trunc(page.totalCap ?? TOTAL_CAP), 0), MAX_TOTAL_CAP),
+  };
+}
+
+/** The reply from a fetched page and the capped count. */
+export function callPageOf(fetched: FetchedPage, counted: number, cap: number): CallPage {
+  return { ...fetched, total: Math.min(counted, cap), isTotalCapped: counted > cap };
+}
+
+function fetchPage(db: Db, filter: CallSearchFilter, sort: CallSort, limit: number, cursor?: string, offset?: number): FetchedPage {
+  const query = pageQuery(callFilterSql(filter, db), sort, limit, cursor, offset);
+  return pageOfRows(db.prepare(query.sql).all(...query.params) as Record<string, unknown>[], limit);
+}
+
 export function searchCalls(db: Db, filter: CallSearchFilter, page: CallPageRequest, sort: CallSort = defaultSort): CallPage {
-  const limit = Math.min(Math.max(Math.trunc(page.limit), 1), MAX_PAGE);
+  const { limit, cap } = pageBounds(page);
   const fetched = fetchPage(db, filter, sort, limit, page.cursor, page.offset);
-  const { where, params } = callFilterSql(filter, db);
-  const cap = Math.min(Math.max(Math.trunc(page.totalCap ?? TOTAL_CAP), 0), MAX_TOTAL_CAP);
-  const counted = db
-    .prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM calls ${where.length ? `WHERE ${where.join(' AND ')}` : ''} LIMIT ${cap + 1})`)
-    .get(...params) as { n: number };
-  return { ...fetched, total: Math.min(counted.n, cap), isTotalCapped: counted.n > cap };
+  const count = countQuery(callFilterSql(filter, db), cap);
+  return callPageOf(fetched, (db.prepare(count.sql).get(...count.params) as { n: number }).n, cap);
 }
 
 /**

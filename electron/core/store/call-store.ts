@@ -1,6 +1,6 @@
 import type { AgentIntervalKind, CallRecord, IvrStep } from '../contract/history';
 import type { Db } from './database';
-import { callColumnList, callToParams, decodeFieldRanks, encodeFieldRanks, mergeCallRecords, rowToCall } from './call-row';
+import { callColumnList, callToParams, mergedCallParams, rowToCall } from './call-row';
 import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from '../base/time-zone';
 import { attemptOfCallRecord } from '../stats/attempt-of-record';
 import { createQueueCallStore, rebuildQueueRollups, type AttemptChange, type QueueCallStore } from './queue-call-store';
@@ -77,11 +77,7 @@ export function createCallStore(db: Db): CallStore {
       const attempt = record.queueOutcome === undefined ? attemptOfCallRecord(record) : undefined;
       if (attempt) attempts.push(attempt);
       if (insertCall.run(callToParams(record, localHourOf(record.startedAt, timeZone))).changes === 1) continue;
-      const row = selectCall.get(record.uniqueid) as Record<string, unknown>;
-      const existing = rowToCall(row);
-      const { record: merged, ranks } = mergeCallRecords(existing, decodeFieldRanks(existing, row.field_ranks), record);
-      const localHour = localHourOf(merged.startedAt, timeZone);
-      updateCall.run(callToParams(merged, localHour, encodeFieldRanks(merged, ranks)));
+      updateCall.run(mergedCallParams(selectCall.get(record.uniqueid) as Record<string, unknown>, record, timeZone));
     }
     return queueCalls.upsertAttempts(attempts);
   });

@@ -1,5 +1,5 @@
 import {
-  addTally, combineFigures, emptyTally, figuresOf, rulesOf, type QueueFigures, type QueueTally, type StatsRules,
+  addTally, combineFigures, emptyTally, figuresOf, rulesOf, type QueueFigures, type QueueTally, type StatsRules, type StatsRulesBook,
 } from '../contract/figures';
 import type { CallSearchFilter, HeatmapReply, HeatmapRequest, ReportReply, ReportRequest, ReportRow } from '../contract/history';
 import { callFilterSql } from './call-search';
@@ -22,7 +22,11 @@ export interface HourTally {
 }
 
 export function hourRange(db: Db, from: number, to: number) {
-  const timeZone = getSetting(db, settingKeys.timeZone, DEFAULT_TIME_ZONE);
+  return hourRangeIn(getSetting(db, settingKeys.timeZone, DEFAULT_TIME_ZONE), from, to);
+}
+
+/** The whole local hours [fromHour, toHour) covering [from, to) in `timeZone`. */
+export function hourRangeIn(timeZone: string, from: number, to: number) {
   const fromHour = localHourOf(from, timeZone);
   const toHour = to > from ? localHourOf(to - 1, timeZone) + 1 : fromHour;
   return { timeZone, fromHour, toHour };
@@ -98,8 +102,15 @@ export function hourTallies(db: Db, request: ReportRequest, fromHour: number, to
   return { rows, servedFrom };
 }
 
-/** Callers still waiting, per (local hour, queue), with when they entered: they count against the service level once past T. */
-function waitingCallers(db: Db, fromHour: number, toHour: number): { localHour: number; queue: string; enteredAt: number }[] {
+/** A caller still waiting: counts against the service level once past T. */
+export interface WaitingCaller {
+  localHour: number;
+  queue: string;
+  enteredAt: number;
+}
+
+/** Callers still waiting, per (local hour, queue), with when they entered. */
+function waitingCallers(db: Db, fromHour: number, toHour: number): WaitingCaller[] {
   return (db
     .prepare("SELECT local_hour, queue, entered_at FROM queue_calls WHERE outcome = 'waiting' AND local_hour >= ? AND local_hour < ?")
     .all(fromHour, toHour) as { local_hour: number; queue: string; entered_at: number }[])
@@ -141,19 +152,35 @@ export function foldFigures<Row extends { queue: string; tally: QueueTally }>(
 export const MAX_REPORT_ROWS = 50_000;
 
 export function queueReport(db: Db, request: ReportRequest, now = Date.now(), maxRows = MAX_REPORT_ROWS): ReportReply {
-  const { timeZone, fromHour, toHour } = hourRange(db, request.from, request.to);
-  const book = statsRulesBook(db);
+  const range = hourRange(db, request.from, request.to);
+  const { rows, servedFrom } = hourTallies(db, request, range.fromHour, range.toHour);
+  const waiting = request.dimension === 'agent' ? [] : waitingCallers(db, range.fromHour, range.toHour);
+  return foldQueueReport(request, { timeZone: range.timeZone, book: statsRulesBook(db), rows, servedFrom, waiting }, now, maxRows);
+}
+
+/** What a queue report is folded from, read from whichever engine holds the ledger. */
+export interface QueueReportInputs {
+  timeZone: string;
+  book: StatsRulesBook;
+  rows: readonly HourTally[];
+  servedFrom: ReportReply['servedFrom'];
+  /** Callers still waiting in the range (none needed for an agent report). */
+  waiting: readonly WaitingCaller[];
+}
+
+/** The report from hour tallies: each queue under its rules (contract/figures.ts), grouped by bucket and key. */
+export function foldQueueReport(request: ReportRequest, inputs: QueueReportInputs, now = Date.now(), maxRows = MAX_REPORT_ROWS): ReportReply {
+  const { timeZone, book, rows, servedFrom } = inputs;
   const rulesFor = (queue: string): StatsRules => {
     const rules = rulesOf(book, queue);
     return request.slSeconds ? { ...rules, slSeconds: request.slSeconds } : rules;
   };
-  const { rows, servedFrom } = hourTallies(db, request, fromHour, toHour);
   const keyOf = (row: HourTally) => (request.dimension === 'total' ? '' : request.dimension === 'queue' ? row.queue : (row.agent ?? ''));
   const groupOf = (row: HourTally) => `${bucketOf(request.grain, row.localHour)}\u0000${keyOf(row)}`;
   const overSl = new Map<string, number>();
   if (request.dimension !== 'agent') {
     const wanted = request.queues ? new Set(request.queues) : undefined;
-    for (const caller of waitingCallers(db, fromHour, toHour)) {
+    for (const caller of inputs.waiting) {
       if (wanted && !wanted.has(caller.queue)) continue;
       if (now - caller.enteredAt <= rulesFor(caller.queue).slSeconds * 1000) continue;
       const key = `${groupOf({ localHour: caller.localHour, queue: caller.queue, tally: emptyTally() })}\u0000${caller.queue}`;

@@ -65,6 +65,16 @@ describe('loadConfig', () => {
     expect(text).not.toContain('k3y');
   });
 
+  it('takes a shared PostgreSQL history and its PBX name, never logs its password and refuses anything but postgres://', () => {
+    const config = loadConfig(['--history', 'postgres://cb:s3cret@db.lan:5432/callboard', '--history-pbx', 'site-a'], {}, '/d');
+    expect([config.history, config.historyPbx]).toEqual(['postgres://cb:s3cret@db.lan:5432/callboard', 'site-a']);
+    expect(JSON.stringify(redactConfig(config))).not.toContain('s3cret');
+    expect(loadConfig([], { CALLBOARD_HISTORY: 'postgresql://db.lan/cb', CALLBOARD_HISTORY_PBX: 'b' }, '/d')).toMatchObject({ history: 'postgresql://db.lan/cb', historyPbx: 'b' });
+    expect(loadConfig([], {}, '/d').history).toBeUndefined();
+    expect(() => loadConfig(['--history', 'mysql://cb:s3cret@db/cb'], {}, '/d')).toThrow(/history: a postgres:\/\/… URL/);
+    expect(() => loadConfig(['--history', 'mysql://cb:s3cret@db/cb'], {}, '/d')).not.toThrow(/s3cret/);
+  });
+
   it('takes WEBKEY, pop_url and the receiver port from the vendor api.conf', () => {
     const dir = mkdtempSync(join(tmpdir(), 'callboard-apiconf-'));
     const file = join(dir, 'api.conf');

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startCore, type Core } from '../../../electron/core/app/core';
+import { silentLogger } from '../../../electron/core/base/logger';
+import { defaultConfig } from '../../../electron/core/config/config';
+import { rowToCall } from '../../../electron/core/store/call-row';
+import { openPgDatabase, type PgPool } from '../../../electron/core/store/postgres/pg-database';
+import { createPgHistory } from '../../../electron/core/store/postgres/pg-history';
+import { startPostgres } from '../../support/postgres';
+import { freePort } from '../../support/waits';
+
+// `serve --history postgres://…`: the calls the core finishes land in the shared
+// PostgreSQL history as they land in its SQLite cache, merged the same way.
+
+const started = await startPostgres();
+const cluster = 'cluster' in started ? started.cluster : undefined;
+const skipReason = 'skip' in started ? started.skip : '';
+if (skipReason) console.warn(`PostgreSQL history tests skipped: ${skipReason}`);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'callboard-core-pg-'));
+let core: Core | undefined;
+let pool: PgPool | undefined;
+afterAll(async () => {
+  await core?.close();
+  await pool?.end();
+  cluster?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe.skipIf(!cluster)(`core with --history postgres://…${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('copies each finished call, and a later report of it, into PostgreSQL as the cache stores them', async () => {
+    const url = cluster!.databaseUrl('serve');
+    core = await startCore(
+      { ...defaultConfig(dataDir), http: { host: '127.0.0.1', port: 0 }, receiver: { host: '127.0.0.1', port: 0 }, history: url, historyPbx: 'site-a' },
+      { log: silentLogger, serveHttp: false },
+    );
+    pool = await openPgDatabase(url);
+    const shared = createPgHistory(pool, { pbx: 'site-a' });
+    const push = (body: object) =>
+      fetch(`http://127.0.0.1:${core!.receiverPort}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const cached = () => rowToCall(core!.db.prepare('SELECT * FROM calls WHERE uniqueid = ?').get('pg.1') as Record<string, unknown>);
+
+    expect((await push({
+      event: 'cdr', uniqueid: 'pg.1', source: '13800138000', destination: '4008001234', calltype: 'inbound', disposition: 'ANSWERED',
+      starttime: '2026-11-25 10:00:00', answertime: '2026-11-25 10:00:08', endtime: '2026-11-25 10:00:50', duration: 50, billableseconds: 42,
+    })).status).toBe(200);
+    await expect.poll(() => shared.getCall('pg.1'), { timeout: 10_000 }).toBeDefined();
+    expect(await shared.getCall('pg.1')).toEqual(cached());
+
+    expect((await push({
+      event: 'cc_cdr', uuid: 'pg.1', caller: '13800138000', called: '4008001234', queueCode: '630', agentCode: '800', callType: 'in',
+      cdrState: 'bridged', startTime: '2026-11-25 10:00:00', endTime: '2026-11-25 10:00:50', duration: 50, queueTime: 5, talkingTime: 40,
+    })).status).toBe(200);
+    await expect.poll(async () => (await shared.getCall('pg.1'))?.source, { timeout: 10_000 }).toBe('cc_cdr');
+    expect(await shared.getCall('pg.1')).toEqual(cached());
+    expect(cached()).toMatchObject({ source: 'cc_cdr', queue: '630', agent: '800' });
+    const report = await shared.searchCalls({}, { limit: 10 });
+    expect(report.total).toBe(1);
+  });
+});
+
+describe('core with an unreachable --history', () => {
+  it('does not start, saying which database (without its password) could not be opened', async () => {
+    const url = `postgres://cb:pw-s3cret@127.0.0.1:${await freePort()}/callboard`;
+    const start = startCore({ ...defaultConfig(join(dataDir, 'unreachable')), receiver: false, history: url }, { log: silentLogger, serveHttp: false });
+    await expect(start).rejects.toThrow(/--history: cannot open the PostgreSQL history at postgres:\/\/\*\*\*@127\.0\.0\.1/);
+    await expect(start).rejects.not.toThrow(/pw-s3cret/);
+  });
+});
