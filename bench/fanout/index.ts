@@ -59,19 +59,36 @@ interface Measured {
   clients: ClientStats;
 }
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * The same steps for ours and the reference: the process's CPU and RSS with
  * only the Chromium page attached, then with `clients` more read-only clients
- * while the page's probe card is changed `probeCount` times.
+ * while the page's probe card is changed `probeCount` times. The 0-client
+ * figures are the mean of a window before the clients come and one after
+ * they left: the PBX's own work drifts more than 50 clients cost.
  */
 async function measure(party: Party, clients: number, probeCount: number, idleMs: number, log: (m: string) => void): Promise<Measured> {
-  const idle = await usageWhile(party.pid, () => new Promise((resolve) => setTimeout(resolve, idleMs)));
+  const before = await usageWhile(party.pid, () => pause(idleMs / 2));
+  const withClients = await measureClients(party, clients, probeCount);
+  await pause(2_000);
+  const after = await usageWhile(party.pid, () => pause(idleMs / 2));
+  const idle = { cpuPercent: (before.cpuPercent + after.cpuPercent) / 2, rss: (before.rss + after.rss) / 2 };
+  log(
+    `    ${clients} clients: cpu ${before.cpuPercent.toFixed(1)}% / ${after.cpuPercent.toFixed(1)}% without → ${withClients.loaded.cpuPercent.toFixed(1)}% with, ` +
+      `rss ${(before.rss / MB).toFixed(1)} / ${(after.rss / MB).toFixed(1)} → ${(withClients.loaded.rss / MB).toFixed(1)} MB, ` +
+      `${(withClients.clients.frames / withClients.clients.seconds / clients).toFixed(1)} frames/s per client, ${withClients.clients.open} open; p99 ${percentile(withClients.latencies, 99)} ms`,
+  );
+  return { idle, ...withClients };
+}
+
+async function measureClients(party: Party, clients: number, probeCount: number): Promise<Omit<Measured, 'idle'>> {
   const loaders: ChildHandle[] = [];
   try {
     for (let left = clients; left > 0; left -= CLIENTS_PER_LOADER) loaders.push(new ChildHandle('fanout/clients.ts', [party.socketUrl, String(Math.min(left, CLIENTS_PER_LOADER))]));
     await Promise.all(loaders.map((loader) => loader.next<{ type: 'ready' }>(120_000)));
     // Every new client got the full snapshot; let that burst pass before measuring the steady state.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    await pause(3_000);
     for (const loader of loaders) loader.send({ type: 'reset' });
     const loaded = await usageWhile(party.pid, () => probeLatencies(party.probes, party.page, party.cardId, PROBE_EXTEN, probeCount));
     const stats = await Promise.all(
@@ -85,11 +102,7 @@ async function measure(party: Party, clients: number, probeCount: number, idleMs
       for (const key of ['frames', 'bytes', 'updates', 'open', 'closed', 'undecodable'] as const) total[key] += s[key];
       total.seconds = Math.max(total.seconds, s.seconds);
     }
-    log(
-      `    ${clients} clients: cpu ${idle.cpuPercent.toFixed(1)}% → ${loaded.cpuPercent.toFixed(1)}%, rss ${(idle.rss / MB).toFixed(1)} → ${(loaded.rss / MB).toFixed(1)} MB, ` +
-        `${(total.frames / total.seconds / clients).toFixed(1)} frames/s per client, ${total.open} open; p99 ${percentile(loaded.result.latencies, 99)} ms`,
-    );
-    return { idle, loaded, latencies: loaded.result.latencies, missing: loaded.result.missing, clients: total };
+    return { loaded: { cpuPercent: loaded.cpuPercent, rss: loaded.rss }, latencies: loaded.result.latencies, missing: loaded.result.missing, clients: total };
   } finally {
     await Promise.all(loaders.map((loader) => loader.stop()));
   }
@@ -160,7 +173,7 @@ function figures(ours: Measured, bare: Measured, clients: number, probes: number
       ours: ours.loaded.cpuPercent,
       reference: { label: 'bare ws broadcast process', value: bare.loaded.cpuPercent },
       higherIsBetter: false,
-      note: `with only the Chromium page: ours ${ours.idle.cpuPercent.toFixed(1)}%, bare ${bare.idle.cpuPercent.toFixed(1)}% (/proc/<pid>/stat over the window)`,
+      note: `with only the Chromium page (mean of a window before the clients and one after): ours ${ours.idle.cpuPercent.toFixed(1)}%, bare ${bare.idle.cpuPercent.toFixed(1)}% (/proc/<pid>/stat over each window)`,
     }),
     figure({
       id: 'fanout.core.cpuPerClient',

@@ -1,6 +1,7 @@
 import type { LiveUpdate } from '../contract';
 import type { LiveModel } from '../live/model';
 import { LiveBatcher } from './live-batcher';
+import { QueueDeltas } from './queue-deltas';
 
 export interface FanoutSubscriber {
   /** A batch every subscriber of the same view that kept up gets: the same bytes, encoded once. */
@@ -18,6 +19,7 @@ interface Member {
 
 interface ViewGroup {
   members: Set<Member>;
+  deltas: QueueDeltas;
   close(): void;
 }
 
@@ -30,7 +32,9 @@ interface ViewGroup {
  * batches: what it misses coalesces in its own LiveBatcher, exactly as a lone
  * subscriber's would (live-stream.ts), and once that is sent it rejoins.
  * Updates replace whole entities, so a batch that overlaps a client's first
- * snapshot changes nothing on its screen.
+ * snapshot changes nothing on its screen. A queue goes as the members that
+ * changed (queue-deltas.ts), against what the view's clients were last sent;
+ * a client joining makes the next batch send its queues whole again.
  */
 export class LiveFanout {
   private readonly groups = new Map<string, ViewGroup>();
@@ -57,6 +61,7 @@ export class LiveFanout {
     if (reset) member.own.push(reset);
     member.own.flush();
     group.members.add(member);
+    group.deltas.forget();
     const joined = group;
     return () => {
       member.own.stop();
@@ -70,7 +75,10 @@ export class LiveFanout {
 
   private openGroup(view: (update: LiveUpdate) => LiveUpdate | undefined): ViewGroup {
     const members = new Set<Member>();
-    const shared = new LiveBatcher((updates) => {
+    const deltas = new QueueDeltas();
+    const shared = new LiveBatcher((batch) => {
+      const updates = deltas.reduce(batch);
+      if (updates.length === 0) return;
       let encoded: Buffer | undefined;
       for (const { subscriber, own } of members) {
         if (own.isEmpty() && subscriber.canSend()) {
@@ -88,6 +96,7 @@ export class LiveFanout {
     });
     return {
       members,
+      deltas,
       close() {
         unsubscribe();
         shared.stop();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import type { Extension, LiveUpdate } from '../../../electron/core/contract';
+import type { Extension, LiveUpdate, Queue, QueueMember } from '../../../electron/core/contract';
 import { LiveModel } from '../../../electron/core/live/model';
 import { LiveFanout, type FanoutSubscriber } from '../../../electron/core/server/live-fanout';
 
@@ -83,6 +83,28 @@ describe('LiveFanout', () => {
     vi.runOnlyPendingTimers();
     expect(slow.decoded()).toEqual([[{ kind: 'extension', extension: extension('802') }]]);
     expect(slow.shared[0]).toBe(fast.shared[2]);
+  });
+
+  test('a queue goes as the members that changed, and whole again in the batch after a subscriber joins', () => {
+    const model = new LiveModel(() => 1_000);
+    const fanout = new LiveFanout(model, (updates) => Buffer.from(JSON.stringify(updates)));
+    const first = recorder();
+    fanout.stream('read', everything, first.subscriber);
+    const members: QueueMember[] = ['SIP/800', 'SIP/801'].map((iface) => ({ interface: iface, extension: iface.slice(4), name: iface, penalty: 0, isPaused: false, state: 'idle', isInCall: false, callsTaken: 0, membership: 'static' }));
+    const queue: Queue = { name: '700', members, callers: [] };
+    model.putQueue(queue);
+    vi.runOnlyPendingTimers();
+    queue.members = [members[0]!, { ...members[1]!, state: 'inuse' }];
+    model.putQueue(queue);
+    vi.runOnlyPendingTimers();
+    expect(first.decoded()[1]).toEqual([{ kind: 'queueMember', queue: '700', member: queue.members[1] }]);
+    const second = recorder();
+    fanout.stream('read', everything, second.subscriber);
+    queue.members = [{ ...members[0]!, state: 'ringing' }, queue.members[1]!];
+    model.putQueue(queue);
+    vi.runOnlyPendingTimers();
+    expect(second.decoded()).toEqual([[{ kind: 'queue', queue }]]);
+    expect(first.decoded()[2]).toEqual([{ kind: 'queue', queue }]);
   });
 
   test('the last subscriber of a view to stop unsubscribes it from the model', () => {
