@@ -128,6 +128,7 @@ async function measureBare(browser: Browser, clients: number, probes: number, id
     const { url } = await bare.next<{ type: 'ready'; url: string }>();
     const perSecond = like.frames / like.seconds / clients;
     const bytes = like.bytes / like.frames;
+    if (!(perSecond > 0)) throw new Error('the clients got no frames from the core: no rate to give the reference');
     bare.send({ type: 'broadcast', perSecond, bytes });
     const page = await openBarePage(browser, url);
     log(`  fanout: bare ws, ${perSecond.toFixed(1)} frames/s of ${bytes.toFixed(0)} B`);
