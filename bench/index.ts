@@ -1,5 +1,6 @@
 // `npm run bench [-- [--quick] [--no-save] [--markdown] [name …]]`
 import { amiBench } from './ami';
+import { fanoutBench } from './fanout';
 import { readsBench } from './reads';
 import { receiverBench } from './receiver';
 import { screenBench } from './screen';
@@ -11,7 +12,7 @@ import type { Figure } from './lib/figure';
 import { formatMarkdown, formatTable, runRecord, saveRecord } from './lib/report';
 import { nowMs } from './lib/stats';
 
-const benches: BenchDefinition[] = [amiBench, receiverBench, storeBench, readsBench, screenBench, soakBench, startupBench];
+const benches: BenchDefinition[] = [amiBench, receiverBench, storeBench, readsBench, screenBench, fanoutBench, soakBench, startupBench];
 
 function usage(): string {
   return [

@@ -51,3 +51,20 @@ export function rssOf(pid: number | undefined): number {
     return 0;
   }
 }
+
+/**
+ * CPU seconds (user + system) a process we started has used so far, from
+ * /proc/<pid>/stat (Linux); 0 when unavailable. The kernel reports clock ticks
+ * of USER_HZ, which is 100 on every Linux ABI.
+ */
+export function cpuSecondsOf(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}

@@ -50,10 +50,35 @@ export async function openConsole(browser: Browser, url: string, route: string, 
   return page;
 }
 
+/**
+ * The agents page with the status observer, filtered down to the probe
+ * extension's card (and 1800's, if any); resolves the page and that card's id.
+ */
+export async function openProbeCard(browser: Browser, url: string, exten: string): Promise<{ page: Page; cardId: string }> {
+  const page = await openConsole(browser, url, 'agents', STATUS_OBSERVER_SCRIPT);
+  await page.getByTestId('agent-search').fill(exten);
+  const cards = page.locator('[data-testid^="agent-card-"]');
+  await cards.first().waitFor({ timeout: 60_000 });
+  const ids = (await cards.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')))).map((id) => (id ?? '').slice('agent-card-'.length));
+  const cardId = ids.find((id) => id === exten || id.endsWith(`/${exten}`));
+  if (!cardId) throw new Error(`no agent card for extension ${exten} (cards: ${ids.join(', ')})`);
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  return { page, cardId };
+}
+
+/** The bare ws server's page (bare-ws.ts) with the same observer; its card is `probe`. */
+export async function openBarePage(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.addInitScript(STATUS_OBSERVER_SCRIPT);
+  await page.goto(url);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return page;
+}
+
 type StatusChange = [id: string, status: string, at: number];
 
 /** Send `count` probes 150 ms apart through `source`, then match each to the DOM change it caused. */
-async function probeLatencies(source: ChildHandle, page: Page, cardId: string, exten: string, count: number) {
+export async function probeLatencies(source: ChildHandle, page: Page, cardId: string, exten: string, count: number) {
   const sent: { n: number; at: number }[] = [];
   for (let n = 1; n <= count; n++) {
     source.send({ type: 'probe', n, exten });
@@ -95,15 +120,7 @@ async function latencyFigures(browser: Browser, quick: boolean, log: (m: string)
   const setup = await startDemoAndCore(200, 1_000);
   let ours: Awaited<ReturnType<typeof probeLatencies>>;
   try {
-    const page = await openConsole(browser, setup.url, 'agents', STATUS_OBSERVER_SCRIPT);
-    // Only the probe extension's card (and 1800's, if any) stays on screen.
-    await page.getByTestId('agent-search').fill(exten);
-    const cards = page.locator('[data-testid^="agent-card-"]');
-    await cards.first().waitFor({ timeout: 60_000 });
-    const ids = (await cards.evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')))).map((id) => (id ?? '').slice('agent-card-'.length));
-    const cardId = ids.find((id) => id === exten || id.endsWith(`/${exten}`));
-    if (!cardId) throw new Error(`no agent card for extension ${exten} (cards: ${ids.join(', ')})`);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const { page, cardId } = await openProbeCard(browser, setup.url, exten);
     ours = await probeLatencies(setup.pbx, page, cardId, exten, probes);
     await page.close();
   } finally {
@@ -113,10 +130,7 @@ async function latencyFigures(browser: Browser, quick: boolean, log: (m: string)
   let ref: Awaited<ReturnType<typeof probeLatencies>>;
   try {
     const { url } = await bare.next<{ type: 'ready'; url: string }>();
-    const page = await browser.newPage();
-    await page.addInitScript(STATUS_OBSERVER_SCRIPT);
-    await page.goto(url);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const page = await openBarePage(browser, url);
     ref = await probeLatencies(bare, page, 'probe', exten, probes);
     await page.close();
   } finally {

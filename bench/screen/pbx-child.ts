@@ -3,7 +3,8 @@
 //   {type:'probe', n, exten} → extension `exten` set to ONHOLD (odd n) or UNAVAILABLE (even n)
 //                      now; answers {type:'probed', n, at}. Both states are rare in the
 //                      simulation, so the page's change to that state is this probe's.
-//   {type:'churn', perSecond} → that many extension state changes per second on random agents
+//   {type:'churn', perSecond, except?} → that many extension state changes per second on random
+//                      agents, never on extension `except` (a probe's)
 //   {type:'stats'}     → {type:'stats', amiEvents, rss}
 import { startDemoPbx } from '../../electron/core/demo';
 import type { DeviceState } from '../../electron/core/demo';
@@ -41,7 +42,8 @@ childMain(async () => {
       churn = setInterval(() => {
         for (owed += perTick; owed >= 1; owed--) {
           churnCount++;
-          const exten = String(800 + ((churnCount * 7919) % agents));
+          let exten = String(800 + ((churnCount * 7919) % agents));
+          if (exten === message.except) exten = String(800 + ((churnCount * 7919 + 1) % agents));
           pbx.setExtensionState(exten, CHURN_STATES[churnCount % CHURN_STATES.length] ?? 'NOT_INUSE');
         }
       }, 50);

@@ -72,6 +72,8 @@ const kindRules: { [K in LiveUpdate['kind']]: KindRule<K> } = {
   callEnded: { key: ({ call }) => `c:${call.id}`, apply: (state, { call }) => (state.calls.delete(call.id), 'calls') },
   queue: { key: ({ queue }) => `q:${queue.name}`, apply: (state, { queue }) => (state.queues.set(queue.name, queue), 'queues') },
   queueRemoved: { key: ({ name }) => `q:${name}`, apply: (state, { name }) => (state.queues.delete(name), 'queues') },
+  // Keyed apart from its queue: a whole queue later in a batch carries this member too, one earlier is superseded by it.
+  queueMember: { key: ({ queue, member }) => `q:${queue}|${member.interface}`, apply: (state, update) => replaceMember(state, update) },
   queueDay: { key: ({ day }) => `d:${day.queue}`, apply: (state, { day }) => (state.days.set(day.queue, day), 'days') },
   connection: { key: ({ connection }) => `n:${connection.id}`, apply: (state, { connection }) => (state.connections.set(connection.id, connection), 'connections') },
   notice: { key: ({ notice }) => `i:${notice.id}`, apply: (state, { notice }) => (state.notices.set(notice.id, notice), 'notices') },
@@ -84,6 +86,15 @@ const kindRules: { [K in LiveUpdate['kind']]: KindRule<K> } = {
   queueSamples: { key: () => 's:', apply: (_state, { samples }, events) => void events?.samples(samples) },
   settingsChanged: { key: ({ setting }) => `g:${setting}`, apply: (_state, { setting }, events) => void events?.settingsChanged(setting) },
 };
+
+/** A new queue object, so a holder that compares queues by identity sees the change; a member not held is ignored. */
+function replaceMember(state: LiveState, { queue, member }: UpdateOf<'queueMember'>): LivePart | undefined {
+  const held = state.queues.get(queue);
+  const index = held?.members.findIndex((m) => m.interface === member.interface) ?? -1;
+  if (!held || index < 0) return undefined;
+  state.queues.set(queue, { ...held, members: held.members.map((m, i) => (i === index ? member : m)) });
+  return 'queues';
+}
 
 /** A kind from a newer core has no rule here: it is skipped, not fatal. */
 function ruleOf(update: LiveUpdate): KindRule<LiveUpdate['kind']> | undefined {

@@ -203,6 +203,12 @@ export type LiveUpdate =
   | { kind: 'callEnded'; call: Call }
   | { kind: 'queue'; queue: Queue }
   | { kind: 'queueRemoved'; name: string }
+  /**
+   * One member of a queue changed and nothing else of it did: the member, whole.
+   * Only the WebSocket sends these (server/queue-deltas.ts), in place of the
+   * whole queue with every member, which every agent's state change would resend.
+   */
+  | { kind: 'queueMember'; queue: string; member: QueueMember }
   | { kind: 'queueDay'; day: QueueDay }
   /** Every 15 s: one sample per queue and '*' (not part of the snapshot: `live.samples` serves the past). */
   | { kind: 'queueSamples'; samples: Record<string, QueueSample> }

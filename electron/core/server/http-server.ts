@@ -2,11 +2,11 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { TokenBucketLimiter } from '../base/token-bucket';
-import { httpPaths, type ClientFrame, type Dispatch } from '../contract';
+import { httpPaths, type ClientFrame, type Dispatch, type LiveUpdate, type ServerFrame } from '../contract';
 import type { LiveModel } from '../live/model';
 import type { Logger } from '../base/logger';
 import { callerOf, type AccessPolicy } from './access';
-import { streamLive } from './live-stream';
+import { LiveFanout } from './live-fanout';
 import { readBody, retryAfter, sendJson, statusOf } from './http-util';
 import { serveStatic } from './static-files';
 import { clientKey, rateLimited } from '../security/rate-limit';
@@ -93,6 +93,7 @@ export async function startHttpServer(host: string, port: number, options: HttpS
   const server = createServer(createRequestListener({ ...options, guard: { bindHost: host, ...options.guard } }));
   const sockets = new WebSocketServer({ noServer: true, maxPayload: options.maxBodyBytes ?? 1 << 20 });
   const guard = createRequestGuard({ bindHost: host, ...options.guard });
+  const fanout = new LiveFanout(options.model, encodeLive);
   server.on('upgrade', (req, socket, head) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== httpPaths.socket) {
       socket.destroy();
@@ -105,7 +106,7 @@ export async function startHttpServer(host: string, port: number, options: HttpS
       socket.end(`HTTP/1.1 ${refusal.status} ${refusal.status === 421 ? 'Misdirected Request' : 'Forbidden'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => attachSocket(ws, req, options));
+    sockets.handleUpgrade(req, socket, head, (ws) => attachSocket(ws, req, options, fanout));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -202,17 +203,22 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
   sendJson(res, 404, { error: 'not found' });
 }
 
-function attachSocket(ws: WebSocket, req: IncomingMessage, options: HttpServerOptions): void {
+function encodeLive(updates: LiveUpdate[]): Buffer {
+  const frame: ServerFrame = { t: 'live', updates };
+  return Buffer.from(JSON.stringify(frame));
+}
+
+function attachSocket(ws: WebSocket, req: IncomingMessage, options: HttpServerOptions, fanout: LiveFanout): void {
   const caller = callerOf(req, options.access);
   const remote = clientKey(req);
   const limits = { ...defaultSocketLimits, ...options.socketLimits };
   const sender = attachSocketSender(ws, limits, (reason) => options.log.warn(`WebSocket from ${caller.who} dropped: it fell behind (${reason})`));
   const { send } = sender;
   send({ t: 'hello', role: caller.role });
-  const stopLive = streamLive(options.model, {
+  const stopLive = fanout.stream(caller.role, (update) => updateFor(update, caller.role), {
+    sendShared: sender.sendEncoded,
     send: (updates) => send({ t: 'live', updates }),
     canSend: sender.isReady,
-    view: (update) => updateFor(update, caller.role),
   });
   // An empty batch now and then lets a quiet TV tell "nothing happens" from a half-open socket.
   const heartbeat = setInterval(() => sender.isReady() && send({ t: 'live', updates: [] }), HEARTBEAT_MS);

@@ -27,6 +27,11 @@ export class LiveBatcher {
     this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
   }
 
+  /** Nothing waits to be sent. */
+  isEmpty(): boolean {
+    return this.pending.size === 0;
+  }
+
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;

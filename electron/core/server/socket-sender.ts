@@ -20,6 +20,8 @@ export const defaultSocketLimits: SocketLimits = { lowWaterBytes: 256 * 1024, ma
 export interface SocketSender {
   /** Sends unless the client is too far behind, in which case it is dropped. */
   send(frame: ServerFrame): void;
+  /** The same for a frame already encoded as UTF-8 JSON (one live batch shared by many clients). */
+  sendEncoded(frame: Buffer): void;
   /** Whether live batches may go now; false while the client's queue is above low water. */
   isReady(): boolean;
 }
@@ -31,12 +33,15 @@ export function attachSocketSender(ws: WebSocket, limits: SocketLimits, onDrop: 
     onDrop(reason);
     ws.terminate();
   };
+  const write = (data: string | Buffer) => {
+    if (ws.readyState !== ws.OPEN) return;
+    // A text frame either way: the page reads JSON text, whether encoded here or once for everyone.
+    ws.send(data, { binary: false });
+    if (ws.bufferedAmount > limits.maxBufferedBytes) drop(`${ws.bufferedAmount} bytes queued (limit ${limits.maxBufferedBytes})`);
+  };
   return {
-    send(frame) {
-      if (ws.readyState !== ws.OPEN) return;
-      ws.send(JSON.stringify(frame));
-      if (ws.bufferedAmount > limits.maxBufferedBytes) drop(`${ws.bufferedAmount} bytes queued (limit ${limits.maxBufferedBytes})`);
-    },
+    send: (frame) => write(JSON.stringify(frame)),
+    sendEncoded: write,
     isReady() {
       if (ws.readyState !== ws.OPEN) return false;
       if (ws.bufferedAmount <= limits.lowWaterBytes) {

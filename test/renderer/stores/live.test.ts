@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createApp } from 'vue';
-import type { Alert, Extension, Job, LiveUpdate, Notice, QueueSample, Snapshot } from '../../../electron/core/contract';
+import type { Alert, Extension, Job, LiveUpdate, Notice, QueueMember, QueueSample, Snapshot } from '../../../electron/core/contract';
 import { provideCoreClient, type CoreClient } from '../../../renderer/src/api';
 import { useJobsStore } from '../../../renderer/src/stores/jobs';
 import { useLiveStore } from '../../../renderer/src/stores/live';
@@ -47,6 +47,16 @@ describe('live store', () => {
     expect(live.extensionList.map((e) => `${e.id}:${e.state}`)).toEqual(['800:inuse', '801:idle']);
     expect(useNoticesStore().all).toEqual([]);
     expect(live.updatesApplied).toBe(4);
+  });
+
+  test('a queue member update (the WebSocket sends them in place of whole queues) reaches the queue list', async () => {
+    const live = useLiveStore();
+    const member = (state: QueueMember['state']): QueueMember => ({ interface: 'SIP/800', extension: '800', name: 'Ann', penalty: 0, isPaused: false, state, isInCall: false, callsTaken: 0, membership: 'static' });
+    live.applyBatch([{ kind: 'reset', snapshot: snapshot({ queues: [{ name: '700', members: [member('idle')], callers: [] }] }) }]);
+    await vi.runAllTimersAsync();
+    live.applyBatch([{ kind: 'queueMember', queue: '700', member: member('inuse') }]);
+    await vi.runAllTimersAsync();
+    expect(live.queueList[0]?.members.map((m) => m.state)).toEqual(['inuse']);
   });
 
   test('jobs, sample rounds and settings changes reach their own places', async () => {
