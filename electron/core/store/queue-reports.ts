@@ -109,10 +109,18 @@ export interface WaitingCaller {
   enteredAt: number;
 }
 
+/**
+ * The SQL of waitingCallers. The partial index queue_calls_open holds only passes in progress (a few),
+ * and SQLite uses a partial index only when the query repeats its WHERE term word for word:
+ * `outcome = 'waiting'` alone reads every pass of the range through queue_calls_hour.
+ */
+export const waitingCallersSql =
+  "SELECT local_hour, queue, entered_at FROM queue_calls WHERE outcome IN ('waiting', 'connected') AND outcome = 'waiting' AND local_hour >= ? AND local_hour < ?";
+
 /** Callers still waiting, per (local hour, queue), with when they entered. */
 function waitingCallers(db: Db, fromHour: number, toHour: number): WaitingCaller[] {
   return (db
-    .prepare("SELECT local_hour, queue, entered_at FROM queue_calls WHERE outcome = 'waiting' AND local_hour >= ? AND local_hour < ?")
+    .prepare(waitingCallersSql)
     .all(fromHour, toHour) as { local_hour: number; queue: string; entered_at: number }[])
     .map((row) => ({ localHour: row.local_hour, queue: row.queue, enteredAt: row.entered_at }));
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord, CallSearchFilter, CallSort } from '../../../electron/core/contract/history';
 import { agentStateBreakdown } from '../../../electron/core/store/agent-state-report';
-import { queueHeatmap, queueReport } from '../../../electron/core/store/queue-reports';
+import { queueHeatmap, queueReport, waitingCallersSql } from '../../../electron/core/store/queue-reports';
 import { searchCalls, TOTAL_CAP } from '../../../electron/core/store/call-search';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import type { Db } from '../../../electron/core/store/database';
@@ -120,6 +120,8 @@ describe('searchCalls', () => {
     ];
     for (const detail of plans) expect(detail).not.toMatch(/TEMP B-TREE/);
     expect(plan('SELECT * FROM queue_rollup_hour WHERE local_hour >= ? AND local_hour < ?', 0, 24)).toMatch(/SEARCH queue_rollup_hour USING PRIMARY KEY/);
+    // A report's callers still waiting: the few passes in progress, not every pass of its range.
+    expect(plan(waitingCallersSql, 0, 24 * 365)).toMatch(/USING INDEX queue_calls_open/);
   });
 });
 
