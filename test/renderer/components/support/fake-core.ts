@@ -1,0 +1,59 @@
+import type { Bridge, InvokeReply, LiveUpdate, MethodName, ReplyOf, RequestOf } from '@contract';
+
+/** How the fake core answers one method: a typed reply, or a thrown error the transport reports as `internal`. */
+export type Answer<M extends MethodName> = (params: RequestOf<M>) => ReplyOf<M> | Promise<ReplyOf<M>>;
+export type Answers = { [M in MethodName]?: Answer<M> };
+
+export interface RecordedCall {
+  method: MethodName;
+  params: unknown;
+}
+
+/**
+ * The renderer's one seam to the core (`window.callboard`, the contract's Bridge), faked:
+ * every invoke is recorded and answered from `answers`; a method without an answer is
+ * refused as the dispatcher refuses an unknown one, so a component reading something the
+ * test did not expect sees the failure path, not a made-up reply.
+ */
+export class FakeCore implements Bridge {
+  readonly calls: RecordedCall[] = [];
+  private readonly listeners = new Set<(updates: LiveUpdate[]) => void>();
+
+  constructor(private readonly answers: Answers = {}) {}
+
+  /** Change or add an answer mid-test (a save the core now refuses). */
+  answer<M extends MethodName>(method: M, answer: Answer<M>): void {
+    (this.answers as Record<M, Answer<M>>)[method] = answer;
+  }
+
+  async invoke<M extends MethodName>(method: M, params: RequestOf<M>): Promise<InvokeReply<M>> {
+    this.calls.push({ method, params });
+    const answer = this.answers[method] as Answer<M> | undefined;
+    if (!answer) return { ok: false, error: { code: 'unknown_method', message: `no answer for ${method} in this test` } };
+    try {
+      return { ok: true, result: await answer(params) };
+    } catch (error) {
+      return { ok: false, error: { code: 'internal', message: error instanceof Error ? error.message : String(error) } };
+    }
+  }
+
+  subscribe(listener: (updates: LiveUpdate[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Send a live batch to every subscriber, as the core's stream does. */
+  push(updates: LiveUpdate[]): void {
+    for (const listener of this.listeners) listener(updates);
+  }
+
+  /** The params of every call of one method, in order. */
+  paramsOf<M extends MethodName>(method: M): RequestOf<M>[] {
+    return this.calls.filter((call) => call.method === method).map((call) => call.params as RequestOf<M>);
+  }
+
+  /** Methods called, in order, without their params. */
+  get methods(): MethodName[] {
+    return this.calls.map((call) => call.method);
+  }
+}
