@@ -1,8 +1,16 @@
-import type { Bridge, InvokeReply, LiveUpdate, MethodName, ReplyOf, RequestOf } from '@contract';
+import type { ActionError, ActionResult, Bridge, InvokeReply, LiveUpdate, MethodName, ReplyOf, RequestOf } from '@contract';
 
 /** How the fake core answers one method: a typed reply, or a thrown error the transport reports as `internal`. */
 export type Answer<M extends MethodName> = (params: RequestOf<M>) => ReplyOf<M> | Promise<ReplyOf<M>>;
 export type Answers = { [M in MethodName]?: Answer<M> };
+
+/** An action the core ran. */
+export const actionDone: ActionResult = { ok: true, value: undefined };
+
+/** An action the core (or the PBX behind it) refused, as any action method answers it. */
+export function actionRefused(code: ActionError['code'], message: string): ActionResult<never> {
+  return { ok: false, error: { code, message } };
+}
 
 export interface RecordedCall {
   method: MethodName;
