@@ -1,6 +1,6 @@
 import {
   defaultStatsRules, emptyTally, figuresOf,
-  type Call, type Connection, type Extension, type Queue, type QueueCaller, type QueueDay, type QueueMember, type QueueTally, type Snapshot,
+  type Call, type Connection, type Extension, type Queue, type QueueCaller, type QueueDay, type QueueMember, type QueueTally, type Snapshot, type StatsRules,
 } from '@contract';
 
 // Small builders of the contract's live model: a test names what matters and the rest is a quiet default.
@@ -39,8 +39,7 @@ export function connection(id: string, parts: Partial<Connection> = {}): Connect
 }
 
 /** A queue's day counted by the contract's own figuresOf from a tally: the figures are the core's arithmetic, not typed in. */
-export function queueDay(queueName: string, tally: Partial<QueueTally> = {}): QueueDay {
-  const rules = defaultStatsRules;
+export function queueDay(queueName: string, tally: Partial<QueueTally> = {}, rules: StatsRules = defaultStatsRules): QueueDay {
   return { queue: queueName, day: '2026-12-06', timeZone: 'Asia/Shanghai', rules, figures: figuresOf({ ...emptyTally(), ...tally }, rules), hours: [] };
 }
 
