@@ -46,7 +46,7 @@ describe('CallbacksPanel', () => {
 
   test('dismissing tells the core and reads the list again', async () => {
     const { wrapper, core } = await mountPanel({ 'callbacks.dismiss': () => actionDone });
-    core.answer('live.callbacks', () => reply([entry('13911112222')]));
+    core.answer({ 'live.callbacks': () => reply([entry('13911112222')]) });
     await wrapper.get('[data-testid="callback-dismiss"]').trigger('click');
     await flushPromises();
     expect(core.paramsOf('callbacks.dismiss')).toEqual([{ number: '13800138000' }]);

@@ -50,7 +50,7 @@ describe('ActionDialog', () => {
       'actions.hangup': () => actionRefused('pbx_refused', 'Channel SIP/801-0001 busy'),
     }, { locale: 'en' });
     expect(wrapper.get('[data-testid="action-confirm-text"]').text()).toBe('⚠ Hang up the call of 801 Li Lei? This cannot be undone.');
-    expect(wrapper.get('[role="alertdialog"]').exists()).toBe(true);
+    expect(wrapper.find('[role="alertdialog"]').exists()).toBe(true);
     await submit(wrapper);
     expect(core.paramsOf('actions.hangup')).toEqual([{ extension: '801' }]);
     expect(wrapper.find('[data-testid="action-dialog-hangup"]').exists()).toBe(true);
@@ -70,7 +70,7 @@ describe('ActionDialog', () => {
     expect(wrapper.get('.subject').text()).toBe('对象：13912345678 → 4008001234');
     await submit(wrapper);
     expect(wrapper.get('[data-testid="action-failure"] strong').text()).toBe('✕ 与 PBX 的连接已断开，操作未执行。');
-    core.answer('actions.hangup', () => actionDone);
+    core.answer({ 'actions.hangup': () => actionDone });
     await submit(wrapper);
     expect(core.paramsOf('actions.hangup')).toEqual([{ callId: 'c1' }, { callId: 'c1' }]);
     expect(wrapper.find('form').exists()).toBe(false);

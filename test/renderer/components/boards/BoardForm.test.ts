@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, test } from 'vitest';
 import { allQueuesKey, defaultBoard, type Board } from '@contract';
 import BoardForm from '../../../../renderer/src/components/boards/BoardForm.vue';
@@ -13,14 +13,15 @@ async function mountForm(board: Board, options: HarnessOptions = {}) {
     answers: { 'settings.thresholds': () => ({ '*': { waitingAmber: 4, waitingRed: 8 } }) },
     ...options,
   });
-  const wrapper: VueWrapper = mount(BoardForm, {
-    props: { modelValue: board, 'onUpdate:modelValue': (next: Board) => wrapper.setProps({ modelValue: next }) },
+  const wrapper = mount(BoardForm, {
+    props: { modelValue: board, 'onUpdate:modelValue': (next: Board): void => void wrapper.setProps({ modelValue: next }) },
     global: h.global,
   });
   await flushPromises();
   return { ...h, wrapper };
 }
-const model = (wrapper: VueWrapper) => wrapper.props('modelValue') as Board;
+type Form = Awaited<ReturnType<typeof mountForm>>['wrapper'];
+const model = (wrapper: Form): Board => wrapper.props('modelValue');
 
 describe('BoardForm', () => {
   test('offers all queues, the PBX\'s, and keeps a queue the PBX does not have, marked', async () => {

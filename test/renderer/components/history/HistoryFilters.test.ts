@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { mount, type VueWrapper } from '@vue/test-utils';
+import { mount } from '@vue/test-utils';
 import { describe, expect, test } from 'vitest';
 import { reactive } from 'vue';
 import HistoryFilters from '../../../../renderer/src/components/history/HistoryFilters.vue';
@@ -12,7 +12,8 @@ async function mountFilters(locale: 'zh-CN' | 'en') {
   const h = await harness({ locale, live: snapshot({ queues: [queue('700'), queue('600')], extensions: [extension('801', { name: 'Li Lei' })] }) });
   return mount(HistoryFilters, { props: { modelValue: reactive(emptyHistoryForm()) }, global: h.global });
 }
-const form = (wrapper: VueWrapper) => wrapper.props('modelValue') as HistoryForm;
+type Filters = Awaited<ReturnType<typeof mountFilters>>;
+const form = (wrapper: Filters): HistoryForm => wrapper.props('modelValue');
 
 describe('HistoryFilters', () => {
   test('a range preset is marked; only a custom range asks for dates', async () => {

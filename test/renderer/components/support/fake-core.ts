@@ -27,11 +27,15 @@ export class FakeCore implements Bridge {
   readonly calls: RecordedCall[] = [];
   private readonly listeners = new Set<(updates: LiveUpdate[]) => void>();
 
-  constructor(private readonly answers: Answers = {}) {}
+  private readonly answers: Answers;
 
-  /** Change or add an answer mid-test (a save the core now refuses). */
-  answer<M extends MethodName>(method: M, answer: Answer<M>): void {
-    (this.answers as Record<M, Answer<M>>)[method] = answer;
+  constructor(answers: Answers = {}) {
+    this.answers = { ...answers };
+  }
+
+  /** Change or add answers mid-test (the core now refuses, or the list changed). */
+  answer(answers: Answers): void {
+    Object.assign(this.answers, answers);
   }
 
   async invoke<M extends MethodName>(method: M, params: RequestOf<M>): Promise<InvokeReply<M>> {

@@ -102,7 +102,7 @@ describe('WaitingCallerPanel', () => {
     expect(wrapper.get('[data-testid="waiting-caller-failure"] strong').text()).toBe('The caller\'s history could not be read');
     expect(wrapper.get<HTMLButtonElement>('[data-testid="waiting-pickup"]').element.disabled).toBe(true);
 
-    core.answer('waiting.detail', () => ({ ok: true, value: detail() }));
+    core.answer({ 'waiting.detail': () => ({ ok: true, value: detail() }) });
     await wrapper.get('[data-testid="waiting-caller-failure"] button').trigger('click');
     await flushPromises();
     expect(wrapper.find('[data-testid="waiting-caller-failure"]').exists()).toBe(false);
