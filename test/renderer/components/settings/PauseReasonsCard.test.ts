@@ -6,6 +6,7 @@ import PauseReasonsCard from '../../../../renderer/src/components/settings/Pause
 import { useSettingsStore } from '../../../../renderer/src/stores/settings';
 import { harness } from '../support/harness';
 import { actionDone, actionRefused, type Answers } from '../support/fake-core';
+import { settingsReads } from '../support/settings-reads';
 
 const lunch = defaultPauseReasons[0]!;
 const wrapUp = defaultPauseReasons.find((reason) => reason.isSystem)!;
@@ -16,8 +17,8 @@ async function mountCard(answers: Answers = {}) {
   const h = await harness({
     locale: 'en',
     answers: {
+      ...settingsReads(),
       'settings.pauseReasons': () => kept,
-      'settings.wrapup': () => ({ isEnabled: true, seconds: 30 }),
       'settings.setPauseReasons': (params) => {
         kept = [...params.reasons, wrapUp];
         return actionDone;
