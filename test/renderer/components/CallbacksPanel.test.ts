@@ -24,7 +24,7 @@ async function mountPanel(answers: Answers, options: HarnessOptions = {}) {
 }
 
 describe('CallbacksPanel', () => {
-  test('lists the core\'s callers with their wait, and says when it shows only the newest', async () => {
+  test('lists the core\'s callers with their wait and the PBX zone\'s time, and says when it shows only the newest', async () => {
     const { wrapper } = await mountPanel({}, { locale: 'en' });
     expect(wrapper.get('.title').text()).toBe('Call back (120)');
     expect(wrapper.get('[data-testid="callbacks-capped"]').text()).toBe('Showing the newest 2 of 120');

@@ -12,7 +12,7 @@ export function actionRefused(code: ActionError['code'], message: string): Actio
   return { ok: false, error: { code, message } };
 }
 
-export interface RecordedCall {
+interface RecordedCall {
   method: MethodName;
   params: unknown;
 }
@@ -24,9 +24,8 @@ export interface RecordedCall {
  * test did not expect sees the failure path, not a made-up reply.
  */
 export class FakeCore implements Bridge {
-  readonly calls: RecordedCall[] = [];
+  private readonly calls: RecordedCall[] = [];
   private readonly listeners = new Set<(updates: LiveUpdate[]) => void>();
-
   private readonly answers: Answers;
 
   constructor(answers: Answers = {}) {
