@@ -1,4 +1,4 @@
-import type { ActionError, ActionResult, Bridge, InvokeReply, LiveUpdate, MethodName, ReplyOf, RequestOf } from '@contract';
+import { methods, type ActionError, type ActionResult, type Bridge, type InvokeReply, type LiveUpdate, type MethodName, type ReplyOf, type RequestOf, type Role } from '@contract';
 
 /** How the fake core answers one method: a typed reply, or a thrown error the transport reports as `internal`. */
 export type Answer<M extends MethodName> = (params: RequestOf<M>) => ReplyOf<M> | Promise<ReplyOf<M>>;
@@ -21,14 +21,18 @@ interface RecordedCall {
  * The renderer's one seam to the core (`window.callboard`, the contract's Bridge), faked:
  * every invoke is recorded and answered from `answers`; a method without an answer is
  * refused as the dispatcher refuses an unknown one, so a component reading something the
- * test did not expect sees the failure path, not a made-up reply.
+ * test did not expect sees the failure path, not a made-up reply. Like the dispatcher, a
+ * `read` session is refused every `act` method, answered or not.
  */
 export class FakeCore implements Bridge {
   private readonly calls: RecordedCall[] = [];
   private readonly listeners = new Set<(updates: LiveUpdate[]) => void>();
   private readonly answers: Answers;
 
-  constructor(answers: Answers = {}) {
+  constructor(
+    answers: Answers = {},
+    private readonly role: Role = 'act',
+  ) {
     this.answers = { ...answers };
   }
 
@@ -39,6 +43,7 @@ export class FakeCore implements Bridge {
 
   async invoke<M extends MethodName>(method: M, params: RequestOf<M>): Promise<InvokeReply<M>> {
     this.calls.push({ method, params });
+    if (methods[method].role === 'act' && this.role === 'read') return { ok: false, error: { code: 'forbidden', message: `${method} needs the operator role` } };
     const answer = this.answers[method] as Answer<M> | undefined;
     if (!answer) return { ok: false, error: { code: 'unknown_method', message: `no answer for ${method} in this test` } };
     try {

@@ -40,7 +40,7 @@ enableAutoUnmount(afterEach);
 export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   localStorage.clear();
   // The live store reads the past samples after every reset: none, unless a test says otherwise.
-  const core = new FakeCore({ 'live.samples': () => ({}), ...options.answers });
+  const core = new FakeCore({ 'live.samples': () => ({}), ...options.answers }, options.role);
   window.callboard = core;
   const client = createCoreClient();
   delete window.callboard;
