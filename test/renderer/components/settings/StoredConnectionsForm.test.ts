@@ -1,0 +1,84 @@
+// @vitest-environment happy-dom
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import { describe, expect, test } from 'vitest';
+import type { StoredConnectionsView } from '@contract';
+import StoredConnectionsForm from '../../../../renderer/src/components/settings/StoredConnectionsForm.vue';
+import { useSettingsStore } from '../../../../renderer/src/stores/settings';
+import { harness, type HarnessOptions } from '../support/harness';
+import { actionRefused, type Answers } from '../support/fake-core';
+import { settingsReads } from '../support/settings-reads';
+
+const stored: StoredConnectionsView = {
+  ami: [{ id: 'pbx1', host: '10.0.0.5', port: 5038, username: 'callboard', isSecretSet: true }],
+  vendorApi: { baseUrl: 'http://10.0.0.5:8000', pollSeconds: 30 },
+  source: 'settings',
+};
+
+/** The form once the Settings page has read the stored connections. */
+async function mountForm(answers: Answers = {}, options: HarnessOptions = {}) {
+  const h = await harness({
+    locale: 'en',
+    answers: { ...settingsReads({ connections: stored }), 'settings.setConnections': () => ({ ok: true, value: stored }), ...answers },
+    ...options,
+  });
+  await useSettingsStore().load();
+  const wrapper = mount(StoredConnectionsForm, { global: h.global });
+  await flushPromises();
+  return { ...h, wrapper };
+}
+const saveButton = (wrapper: VueWrapper) => wrapper.get<HTMLButtonElement>('[data-testid="stored-connections-save"]').element;
+const confirmLines = (wrapper: VueWrapper) => wrapper.findAll('[data-testid="stored-connections-confirm"] .confirm').map((line) => line.text());
+async function saveConfirmed(wrapper: VueWrapper): Promise<void> {
+  await wrapper.get('form').trigger('submit');
+  await wrapper.get('[data-testid="stored-connections-confirm-confirm"]').trigger('click');
+  await flushPromises();
+}
+
+describe('StoredConnectionsForm', () => {
+  test('a stored secret is kept, not sent, while its row points where it was typed for', async () => {
+    const { wrapper, core } = await mountForm();
+    expect(wrapper.find('[data-testid="stored-ami-secret-set"]').exists()).toBe(true);
+    await wrapper.get('form').trigger('submit');
+    expect(confirmLines(wrapper)).toEqual([
+      'The AMI secret of callboard goes to 10.0.0.5:5038.',
+      'Callboard polls the PBX API at http://10.0.0.5:8000, signing with the WEBKEY.',
+    ]);
+    await wrapper.get('[data-testid="stored-connections-confirm-confirm"]').trigger('click');
+    await flushPromises();
+    expect(core.paramsOf('settings.setConnections')).toEqual([{
+      isConfirmed: true, ami: [{ id: 'pbx1', host: '10.0.0.5', port: 5038, username: 'callboard' }], vendorApi: { baseUrl: 'http://10.0.0.5:8000', pollSeconds: 30 },
+    }]);
+    expect(wrapper.get('[data-testid="stored-connections-message"]').text()).toBe('Saved, restart Callboard to apply');
+  });
+
+  test('moving a row to another address holds the save until its secret is typed again, said in each language', async () => {
+    const { wrapper, core, setLocale } = await mountForm();
+    await wrapper.get('[data-testid="stored-ami-host"]').setValue('10.0.0.6');
+    expect(saveButton(wrapper).disabled).toBe(true);
+    expect(wrapper.get('[data-testid="stored-ami-secret-again"]').text()).toBe('The address changed: type the secret again (a stored secret is never sent to another address).');
+    await setLocale('zh-CN');
+    expect(wrapper.get('[data-testid="stored-ami-secret-again"]').text()).toBe('地址已更改：请重新输入密码（已保存的密码不会发送到其他地址）。');
+
+    await wrapper.get('[data-testid="stored-ami-secret"]').setValue('n3w');
+    expect(saveButton(wrapper).disabled).toBe(false);
+    await saveConfirmed(wrapper);
+    expect(core.paramsOf('settings.setConnections')[0]?.ami).toEqual([{ id: 'pbx1', host: '10.0.0.6', port: 5038, username: 'callboard', secret: 'n3w' }]);
+  });
+
+  test('with every row removed and no vendor URL the confirmation says nothing is kept; a refusal is shown', async () => {
+    const { wrapper, core } = await mountForm({ 'settings.setConnections': () => actionRefused('invalid', 'ami: at most 4') });
+    await wrapper.get('[data-testid="stored-ami-remove"]').trigger('click');
+    await wrapper.get('[data-testid="stored-vendor-url"]').setValue('  ');
+    await wrapper.get('form').trigger('submit');
+    expect(confirmLines(wrapper)).toEqual(['No PBX connection will be kept.']);
+    await wrapper.get('[data-testid="stored-connections-confirm-confirm"]').trigger('click');
+    await flushPromises();
+    expect(core.paramsOf('settings.setConnections')).toEqual([{ isConfirmed: true, ami: [], vendorApi: null }]);
+    expect(wrapper.get('[data-testid="stored-connections-message"]').text()).toBe('ami: at most 4');
+  });
+
+  test('a read-only screen is refused the stored connections and shows no form', async () => {
+    const { wrapper } = await mountForm({}, { role: 'read' });
+    expect(wrapper.find('[data-testid="stored-connections"]').exists()).toBe(false);
+  });
+});
