@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { LiveBatcher } from '../../../electron/core/server/live-batcher';
+import { member, queue } from '../../support/live-model';
 import {
   applyLiveUpdate,
   createLiveState,
@@ -13,9 +14,7 @@ import {
   type LiveEvents,
   type LiveUpdate,
   type Notice,
-  type Queue,
   type QueueDay,
-  type QueueMember,
   type QueueSample,
   type SharedSetting,
   type Snapshot,
@@ -23,18 +22,6 @@ import {
 
 const extension = (id: string, state: Extension['state'] = 'idle'): Extension => ({ id, state, statusCode: 0, stateSince: 1 });
 const call = (id: string): Call => ({ id, direction: 'inbound', callClass: 'customer', state: 'talking', callerNum: '0611', calledNum: '700', startedAt: 1, holdSeconds: 0, channels: [] });
-const queue = (name: string, members: QueueMember[] = []): Queue => ({ name, members, callers: [] });
-const member = (iface: string, state: QueueMember['state'] = 'idle'): QueueMember => ({
-  interface: iface,
-  extension: iface.slice(4),
-  name: iface,
-  penalty: 0,
-  isPaused: false,
-  state,
-  isInCall: false,
-  callsTaken: 0,
-  membership: 'static',
-});
 const connection = (id: string, state: Connection['state'] = 'connected'): Connection => ({ id, kind: 'ami', target: 'pbx:5038', state, since: 1 });
 const notice = (id: string): Notice => ({ id, level: 'warning', code: 'db_recovered', params: {}, message: id, at: 1 });
 const day = (name: string, answered: number) => ({ queue: name, day: '2026-12-06', answered }) as unknown as QueueDay;
@@ -82,14 +69,14 @@ describe('applyLiveUpdate', () => {
 
   test('a queue member update replaces that member in a new queue object; one for a queue or member not held is ignored', () => {
     const state = createLiveState();
-    applyLiveUpdate(state, { kind: 'queue', queue: queue('700', [member('SIP/800'), member('SIP/801')]) });
+    applyLiveUpdate(state, { kind: 'queue', queue: queue('700', [member('800'), member('801')]) });
     const before = state.queues.get('700');
-    expect(applyLiveUpdate(state, { kind: 'queueMember', queue: '700', member: member('SIP/801', 'inuse') })).toBe('queues');
+    expect(applyLiveUpdate(state, { kind: 'queueMember', queue: '700', member: member('801', { state: 'inuse' }) })).toBe('queues');
     expect(state.queues.get('700')).not.toBe(before);
-    expect(state.queues.get('700')?.members).toEqual([member('SIP/800'), member('SIP/801', 'inuse')]);
-    expect(before?.members[1]).toEqual(member('SIP/801'));
-    expect(applyLiveUpdate(state, { kind: 'queueMember', queue: '701', member: member('SIP/801') })).toBeUndefined();
-    expect(applyLiveUpdate(state, { kind: 'queueMember', queue: '700', member: member('SIP/900') })).toBeUndefined();
+    expect(state.queues.get('700')?.members).toEqual([member('800'), member('801', { state: 'inuse' })]);
+    expect(before?.members[1]).toEqual(member('801'));
+    expect(applyLiveUpdate(state, { kind: 'queueMember', queue: '701', member: member('801') })).toBeUndefined();
+    expect(applyLiveUpdate(state, { kind: 'queueMember', queue: '700', member: member('900') })).toBeUndefined();
     expect(state.queues.get('700')?.members).toHaveLength(2);
   });
 

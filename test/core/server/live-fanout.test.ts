@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import type { Extension, LiveUpdate, Queue, QueueMember } from '../../../electron/core/contract';
+import type { Extension, LiveUpdate } from '../../../electron/core/contract';
 import { LiveModel } from '../../../electron/core/live/model';
 import { LiveFanout, type FanoutSubscriber } from '../../../electron/core/server/live-fanout';
+import { member, queue as liveQueue } from '../../support/live-model';
 
 const extension = (id: string, state: Extension['state'] = 'idle'): Extension => ({ id, state, statusCode: 0, stateSince: 1 });
 const everything = (update: LiveUpdate): LiveUpdate | undefined => update;
@@ -90,8 +91,8 @@ describe('LiveFanout', () => {
     const fanout = new LiveFanout(model, (updates) => Buffer.from(JSON.stringify(updates)));
     const first = recorder();
     fanout.stream('read', everything, first.subscriber);
-    const members: QueueMember[] = ['SIP/800', 'SIP/801'].map((iface) => ({ interface: iface, extension: iface.slice(4), name: iface, penalty: 0, isPaused: false, state: 'idle', isInCall: false, callsTaken: 0, membership: 'static' }));
-    const queue: Queue = { name: '700', members, callers: [] };
+    const members = [member('800'), member('801')];
+    const queue = liveQueue('700', members);
     model.putQueue(queue);
     vi.runOnlyPendingTimers();
     queue.members = [members[0]!, { ...members[1]!, state: 'inuse' }];

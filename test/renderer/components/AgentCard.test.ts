@@ -6,7 +6,7 @@ import AgentCard from '../../../renderer/src/components/AgentCard.vue';
 import type { AppLocale } from '../../../renderer/src/i18n';
 import { useAgentsStore } from '../../../renderer/src/stores';
 import { harness } from './support/harness';
-import { call, extension, member, queue, snapshot, testNow } from './support/live-model';
+import { call, extension, member, queue, snapshot, testNow } from '../../support/live-model';
 
 /** The card of `id` as the agents store derives it from `live`, the way the grid hands it over. */
 async function mountCard(id: string, live: Snapshot, locale: AppLocale, props: { now?: number; pauseReasonLabel?: string } = {}) {

@@ -5,7 +5,7 @@ import { defaultPauseReasons, type Alert } from '@contract';
 import AlertBanner from '../../../renderer/src/components/AlertBanner.vue';
 import { harness, type HarnessOptions } from './support/harness';
 import { actionDone, actionRefused, type Answers } from './support/fake-core';
-import { snapshot, testNow } from './support/live-model';
+import { snapshot, testNow } from '../../support/live-model';
 
 const alert = (id: string, parts: Partial<Alert>): Alert => ({ id, kind: 'waiting', queue: '600', value: 12, threshold: 10, raisedAt: testNow - 60_000, ...parts });
 const standing = [

@@ -5,7 +5,7 @@ import type { CallbackEntry, CallbacksReply } from '@contract';
 import CallbacksPanel from '../../../renderer/src/components/CallbacksPanel.vue';
 import { harness, type HarnessOptions } from './support/harness';
 import { actionDone, type Answers } from './support/fake-core';
-import { extension, snapshot, testNow } from './support/live-model';
+import { extension, snapshot, testNow } from '../../support/live-model';
 
 const entry = (number: string, parts: Partial<CallbackEntry> = {}): CallbackEntry => ({
   number, queue: '600', waitSeconds: 95, lastAt: testNow - 600_000, outcome: 'abandoned', tries: 2, ...parts,

@@ -6,7 +6,7 @@ import QueueBoard from '../../../renderer/src/components/QueueBoard.vue';
 import { boardFigures } from '../../../renderer/src/domain/board-figures';
 import { useLiveStore } from '../../../renderer/src/stores';
 import { harness, type HarnessOptions } from './support/harness';
-import { call, caller, member, queue, queueDay, snapshot, testNow } from './support/live-model';
+import { call, caller, member, queue, queueDay, snapshot, testNow } from '../../support/live-model';
 
 // Queue 600 now: three callers (the first for 75 s), two agents on calls, one paused; today 10 offered, 1 abandoned.
 const live = snapshot({

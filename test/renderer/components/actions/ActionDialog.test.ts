@@ -8,7 +8,7 @@ import { useActionsStore, type ActionTarget } from '../../../../renderer/src/sto
 import type { AgentActionKind } from '../../../../renderer/src/components/actions/agent-actions';
 import { harness, type HarnessOptions } from '../support/harness';
 import { actionDone, actionRefused, type Answers } from '../support/fake-core';
-import { call, extension, member, queue, snapshot } from '../support/live-model';
+import { call, extension, member, queue, snapshot } from '../../../support/live-model';
 
 const live = snapshot({
   extensions: [extension('801', { name: 'Li Lei', state: 'inuse' }), extension('802')],

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { allQueuesKey, defaultBoard, type Board } from '@contract';
 import BoardForm from '../../../../renderer/src/components/boards/BoardForm.vue';
 import { harness, type HarnessOptions } from '../support/harness';
-import { queue, snapshot } from '../support/live-model';
+import { queue, snapshot } from '../../../support/live-model';
 
 /** The form bound to a board the way the page binds its draft: every change comes back as the new model. */
 async function mountForm(board: Board, options: HarnessOptions = {}) {

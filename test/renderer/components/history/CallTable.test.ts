@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import type { CallRecord } from '@contract';
 import CallTable from '../../../../renderer/src/components/history/CallTable.vue';
 import { harness } from '../support/harness';
-import { testNow } from '../support/live-model';
+import { testNow } from '../../../support/live-model';
 
 const record = (uniqueid: string, parts: Partial<CallRecord>): CallRecord => ({
   uniqueid, source: 'cc_cdr', direction: 'inbound', callClass: 'customer', callerNum: '13800138000', calledNum: '4008001234', startedAt: testNow,

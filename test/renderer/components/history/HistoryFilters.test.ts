@@ -5,7 +5,7 @@ import { reactive } from 'vue';
 import HistoryFilters from '../../../../renderer/src/components/history/HistoryFilters.vue';
 import { emptyHistoryForm, type HistoryForm } from '../../../../renderer/src/stores/history';
 import { harness } from '../support/harness';
-import { extension, queue, snapshot } from '../support/live-model';
+import { extension, queue, snapshot } from '../../../support/live-model';
 
 /** The filters bound to a reactive form, as the history store's: the fields are edited in place. */
 async function mountFilters(locale: 'zh-CN' | 'en') {

@@ -5,7 +5,7 @@ import type { Job } from '@contract';
 import ImportDialog from '../../../../renderer/src/components/history/ImportDialog.vue';
 import { useJobsStore } from '../../../../renderer/src/stores/jobs';
 import { harness, type Harness } from '../support/harness';
-import { testNow } from '../support/live-model';
+import { testNow } from '../../../support/live-model';
 
 /** What POST /api/import was sent, and the answer the test gives it (the upload goes over HTTP, not the bridge). */
 interface Upload {

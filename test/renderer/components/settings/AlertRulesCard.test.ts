@@ -5,7 +5,7 @@ import { defaultAlertRulesBook, defaultPauseReasons, defaultQueueAlertRules, typ
 import AlertRulesCard from '../../../../renderer/src/components/settings/AlertRulesCard.vue';
 import { harness, type HarnessOptions } from '../support/harness';
 import { actionDone, actionRefused, type Answers } from '../support/fake-core';
-import { connection, queue, snapshot, testNow } from '../support/live-model';
+import { connection, queue, snapshot, testNow } from '../../../support/live-model';
 
 const logEntry: AlertLogEntry = { id: 1, at: testNow - 60_000, event: 'acknowledged', alertId: 'waiting:600:1', kind: 'waiting', queue: '600', value: 12, threshold: 10, who: 'desktop' };
 

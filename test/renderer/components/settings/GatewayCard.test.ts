@@ -7,7 +7,7 @@ import { useSettingsStore } from '../../../../renderer/src/stores/settings';
 import { harness, type HarnessOptions } from '../support/harness';
 import { actionRefused, type Answers } from '../support/fake-core';
 import { gatewayOff, settingsReads } from '../support/settings-reads';
-import { connection, snapshot } from '../support/live-model';
+import { connection, snapshot } from '../../../support/live-model';
 
 /** The card once the Settings page has read the core's settings. */
 async function mountCard(gateway: GatewaySettings, answers: Answers = {}, options: HarnessOptions = {}) {

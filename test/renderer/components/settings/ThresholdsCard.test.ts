@@ -5,7 +5,7 @@ import type { ThresholdsByQueue } from '@contract';
 import ThresholdsCard from '../../../../renderer/src/components/settings/ThresholdsCard.vue';
 import { harness, type HarnessOptions } from '../support/harness';
 import { actionDone, actionRefused, type Answers } from '../support/fake-core';
-import { queue, snapshot } from '../support/live-model';
+import { queue, snapshot } from '../../../support/live-model';
 
 async function mountCard(answers: Answers = {}, options: HarnessOptions = {}) {
   let kept: ThresholdsByQueue = { '*': { waitingAmber: 3, waitingRed: 6 } };

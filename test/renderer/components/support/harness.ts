@@ -7,7 +7,7 @@ import { createCoreClient, provideCoreClient, type CoreClient } from '../../../.
 import { i18n, type AppLocale } from '../../../../renderer/src/i18n';
 import { useLiveStore, useSessionStore } from '../../../../renderer/src/stores';
 import { FakeCore, type Answers } from './fake-core';
-import { snapshot } from './live-model';
+import { snapshot } from '../../../support/live-model';
 
 export interface HarnessOptions {
   /** What the fake core answers, by method. */

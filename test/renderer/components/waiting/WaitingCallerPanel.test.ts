@@ -5,7 +5,7 @@ import type { PreviousCall, WaitingCallerDetail } from '@contract';
 import WaitingCallerPanel from '../../../../renderer/src/components/waiting/WaitingCallerPanel.vue';
 import { harness, type HarnessOptions } from '../support/harness';
 import { actionDone, actionRefused, type Answers } from '../support/fake-core';
-import { call, caller, connection, extension, member, queue, snapshot, testNow } from '../support/live-model';
+import { call, caller, connection, extension, member, queue, snapshot, testNow } from '../../../support/live-model';
 
 // The panel's wait ticks from the wall clock: pin it to the snapshot's moment.
 beforeEach(() => {

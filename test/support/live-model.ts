@@ -1,7 +1,7 @@
 import {
   defaultStatsRules, emptyTally, figuresOf,
   type Call, type Connection, type Extension, type Queue, type QueueCaller, type QueueDay, type QueueMember, type QueueTally, type Snapshot, type StatsRules,
-} from '@contract';
+} from '../../electron/core/contract';
 
 // Small builders of the contract's live model: a test names what matters and the rest is a quiet default.
 
