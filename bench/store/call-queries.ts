@@ -1,3 +1,4 @@
+import type { Bench } from 'tinybench';
 import type { CallSearchFilter, ReportRequest } from '../../electron/core/contract/history';
 import { DAY_MS, wallToUtc } from '../../electron/core/base/time-zone';
 
@@ -31,4 +32,15 @@ export function callQueries(days: number): CallQuery[] {
     { name: 'kpi.day.scan', report: { from: dayFrom, to: dayTo, dimension: 'agent', grain: 'hour' } },
     { name: 'kpi.month', report: { from: monthFrom, to: dayTo, dimension: 'total', grain: 'day' } },
   ];
+}
+
+/** Each task's p50 and p99 after `bench.run()`: one per query. */
+export function queryLatencies(bench: Bench): Record<string, { p50: number; p99: number; samples: number }> {
+  const latency: Record<string, { p50: number; p99: number; samples: number }> = {};
+  for (const task of bench.tasks) {
+    const result = task.result;
+    if (!result || !('latency' in result)) throw new Error(`task ${task.name} did not complete: ${JSON.stringify(result)}`);
+    latency[task.name] = { p50: result.latency.p50, p99: result.latency.p99, samples: result.latency.samplesCount };
+  }
+  return latency;
 }

@@ -8,7 +8,7 @@ import { searchCalls } from '../../electron/core/store/call-search';
 import { generateCallRecord, type GenerateOptions } from '../../test/support/generate-calls';
 import { childMain, reply } from '../lib/child';
 import { openCallsDb } from './calls-db';
-import { FIRST_DAY, TIME_ZONE, benchDays, callQueries } from './call-queries';
+import { FIRST_DAY, TIME_ZONE, benchDays, callQueries, queryLatencies } from './call-queries';
 
 childMain(async () => {
   const count = Number(process.argv[2]);
@@ -38,12 +38,7 @@ childMain(async () => {
     });
   }
   await bench.run();
-  const latency: Record<string, { p50: number; p99: number; samples: number }> = {};
-  for (const task of bench.tasks) {
-    const result = task.result;
-    if (!result || !('latency' in result)) throw new Error(`task ${task.name} did not complete: ${JSON.stringify(result)}`);
-    latency[task.name] = { p50: result.latency.p50, p99: result.latency.p99, samples: result.latency.samplesCount };
-  }
+  const latency = queryLatencies(bench);
   db.close();
   reply({ type: 'result', count, days, bytesPerRow, jsonBytesPerRow, generateRate, latency, lastRows: rows });
 });

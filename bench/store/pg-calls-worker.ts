@@ -10,7 +10,7 @@ import { generateCallRecord, type GenerateOptions } from '../../test/support/gen
 import { startPostgres } from '../../test/support/postgres';
 import { childMain, reply } from '../lib/child';
 import { nowMs } from '../lib/stats';
-import { FIRST_DAY, TIME_ZONE, callQueries } from './call-queries';
+import { FIRST_DAY, TIME_ZONE, callQueries, queryLatencies } from './call-queries';
 
 childMain(async () => {
   const count = Number(process.argv[2]);
@@ -58,12 +58,7 @@ childMain(async () => {
       });
     }
     await bench.run();
-    const latency: Record<string, { p50: number; p99: number; samples: number }> = {};
-    for (const task of bench.tasks) {
-      const result = task.result;
-      if (!result || !('latency' in result)) throw new Error(`task ${task.name} did not complete: ${JSON.stringify(result)}`);
-      latency[task.name] = { p50: result.latency.p50, p99: result.latency.p99, samples: result.latency.samplesCount };
-    }
+    const latency = queryLatencies(bench);
     await pool.end();
     reply({ type: 'result', count, days, loadRate, bytesPerRow: (size.rows[0]?.bytes ?? 0) / count, latency, lastRows: rows });
   } finally {
