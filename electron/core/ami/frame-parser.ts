@@ -9,12 +9,6 @@ const CR = 13;
 
 export interface AmiFrameParserOptions {
   /**
-   * Drop `Event: VarSet` frames before parsing them unless their variable is in
-   * this set (upper-case names). VarSet is most of a busy PBX's traffic and the
-   * model reads only a few variables. Undefined keeps every frame.
-   */
-  keptVarSets?: ReadonlySet<string>;
-  /**
    * Longest incomplete frame kept while waiting for its end (default 1 MiB).
    * A peer that never sends the blank line (or the `--END COMMAND--` of a
    * `Response: Follows`) would otherwise grow the buffer without limit and
@@ -49,8 +43,6 @@ export class AmiFrameParser {
   banner: string | undefined;
   /** Count of frames that had lines without a `Key: Value` shape. */
   malformedFrames = 0;
-  /** VarSet frames dropped unparsed (see options.keptVarSets). */
-  droppedVarSets = 0;
   /**
    * Chunks held after `rest` that could not end its frame: kept unjoined, so a frame
    * arriving in many small chunks is scanned once, not once per chunk (n²).
@@ -134,7 +126,7 @@ export class AmiFrameParser {
       start = next;
       if (isFollows) {
         messages.push(parseFollows(text.slice(frameStart, end)));
-      } else if (!this.isDroppedVarSet(text, frameStart, end)) {
+      } else {
         const message = this.parseFrame(text, frameStart, end);
         if (message) messages.push(message);
       }
@@ -178,21 +170,6 @@ export class AmiFrameParser {
   /** Bytes held waiting for the rest of a frame (bounded by the caller). */
   get pendingLength(): number {
     return this.rest.length;
-  }
-
-  private isDroppedVarSet(text: string, start: number, end: number): boolean {
-    const kept = this.options.keptVarSets;
-    if (!kept || !text.startsWith('Event: VarSet', start)) return false;
-    const next = text.charCodeAt(start + 13);
-    if (next !== CR && next !== LF) return false;
-    const at = text.indexOf('\nVariable: ', start);
-    if (at < 0 || at > end) return false;
-    let eol = text.indexOf('\n', at + 11);
-    if (eol < 0 || eol > end) eol = end;
-    if (text.charCodeAt(eol - 1) === CR) eol--;
-    if (kept.has(text.slice(at + 11, eol).toUpperCase())) return false;
-    this.droppedVarSets++;
-    return true;
   }
 
   /** Headers of text[start, end); undefined for a frame of blank lines only. */

@@ -67,16 +67,6 @@ describe('AmiFrameParser edge shapes', () => {
     expect(ours[0]).toMatchObject({ response: 'follows', actionid: 'a-1' });
   });
 
-  it('drops unwanted VarSet frames unparsed and keeps the ones asked for', () => {
-    const text = fixtureText('s02_inbound_answered');
-    const parser = new AmiFrameParser({ keptVarSets: new Set(['MIXMONITOR_FILENAME']) });
-    const messages = parser.push(text);
-    const varSets = messages.filter((m) => m.event === 'VarSet');
-    expect(varSets.map((m) => Object.keys(m.variable ?? {}))).toEqual([['MIXMONITOR_FILENAME']]);
-    expect(parser.droppedVarSets).toBe(114);
-    expect(messages.length + parser.droppedVarSets).toBe(new AmiFrameParser().push(text).length);
-  });
-
   it('accepts LF-only line ends and stray blank lines', () => {
     const parser = new AmiFrameParser();
     const messages = parser.push('Asterisk Call Manager/9.0.0\n\n\nEvent: Ping\nA: 1\n\r\nEvent: Pong\r\nBare:\r\nno colon here\r\n\r\n');
