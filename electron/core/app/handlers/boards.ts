@@ -1,12 +1,10 @@
 import { boardLimits, boardProblems, boardSchema, describeThresholdProblem, type Board, type BoardProblem } from '../../contract';
 import type { ActionResult } from '../../contract/method';
 import type { boardsMethods } from '../../contract/methods/boards';
-import { recordAct } from '../../store/audit-log';
 import { getSetting, setSetting } from '../../store/settings';
 import type { Db } from '../../store/database';
-import type { CoreContext } from '../context';
 import type { HandlerSet } from '../handlers';
-import { historyStores } from './history';
+import { auditAct } from './audit';
 import { settingKeys } from '../../base/setting-keys';
 
 // Handlers of contract/methods/boards.ts: the boards live in the cache's settings table, one JSON list.
@@ -25,9 +23,6 @@ function problemText(problem: BoardProblem): string {
   return problem.code === 'shape' ? `${problem.path || 'board'}: ${problem.message}` : describeThresholdProblem(problem.problem);
 }
 
-function audit(context: CoreContext, action: string, target: string, params: unknown, result: ActionResult<unknown>): void {
-  recordAct(historyStores(context.db).audit, { who: context.caller?.who ?? 'core', action, target, params }, result, (message, error) => context.log.warn(message, error));
-}
 
 /** The list with `board` in place of `previousName` (or added), or why not. */
 function withBoard(boards: Board[], board: Board, previousName: string | undefined): ActionResult<Board[]> {
@@ -55,7 +50,7 @@ export const boardsHandlers: HandlerSet<keyof typeof boardsMethods> = {
       context.model.settingsChanged('boards');
     }
     const action = previousName === undefined ? 'create' : previousName === board.name ? 'edit' : 'rename';
-    audit(context, 'boards.save', board.name, { action, previousName, board }, result);
+    auditAct(context, 'boards.save', board.name, { action, previousName, board }, result);
     return result;
   },
   'boards.remove': ({ name }, context) => {
@@ -68,7 +63,7 @@ export const boardsHandlers: HandlerSet<keyof typeof boardsMethods> = {
       setSetting(context.db, settingKeys.wallboardBoards, result.value);
       context.model.settingsChanged('boards');
     }
-    audit(context, 'boards.remove', name, { name }, result);
+    auditAct(context, 'boards.remove', name, { name }, result);
     return result;
   },
 };

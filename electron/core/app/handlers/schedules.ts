@@ -2,11 +2,10 @@ import { mkdir, realpath, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { ActionResult } from '../../contract/method';
 import { MAX_SCHEDULES, schedulesMethods, type ReportSchedule } from '../../contract/methods/schedules';
-import { recordAct } from '../../store/audit-log';
 import type { CoreContext } from '../context';
 import type { HandlerSet } from '../handlers';
 import type { ReportSchedules } from '../start-report-schedules';
-import { historyStores } from './history';
+import { auditAct } from './audit';
 
 // Handlers of contract/methods/schedules.ts; every change is audited.
 type SchedulesHandlerSet = HandlerSet<keyof typeof schedulesMethods>;
@@ -16,9 +15,6 @@ function schedulesOf(context: CoreContext): ReportSchedules {
   return context.reportSchedules;
 }
 
-function audit(context: CoreContext, action: string, target: string, params: unknown, result: ActionResult<unknown>): void {
-  recordAct(historyStores(context.db).audit, { who: context.caller?.who ?? 'core', action, target, params }, result, (message, error) => context.log.warn(message, error));
-}
 
 /** The folder itself, or its nearest parent that exists. */
 async function existingAncestor(folder: string): Promise<string> {
@@ -78,14 +74,14 @@ export const schedulesHandlers: SchedulesHandlerSet = {
     const result: ActionResult<ReturnType<typeof reports.scheduler.view>> = problem
       ? invalid(problem)
       : { ok: true, value: reports.scheduler.view(reports.store.save(schedule, context.model.now())) };
-    audit(context, 'schedules.save', result.ok ? result.value.id : (input.id ?? input.name), input, result);
+    auditAct(context, 'schedules.save', result.ok ? result.value.id : (input.id ?? input.name), input, result);
     return result;
   },
   'schedules.remove': ({ id }, context) => {
     const reports = schedulesOf(context);
     const result: ActionResult = reports.store.remove(id) ? { ok: true, value: undefined } : { ok: false, error: { code: 'not_found', message: `no schedule ${id}` } };
     if (result.ok) context.model.removeNotice(`report_failed:${id}`);
-    audit(context, 'schedules.remove', id, { id }, result);
+    auditAct(context, 'schedules.remove', id, { id }, result);
     return result;
   },
   'schedules.runNow': async ({ id }, context) => {
@@ -95,7 +91,7 @@ export const schedulesHandlers: SchedulesHandlerSet = {
       : run.status === 'ok'
         ? { ok: true, value: run }
         : { ok: false, error: { code: 'invalid', message: run.message ?? 'the report failed' } };
-    audit(context, 'schedules.runNow', id, { id, ...(run ? { files: run.files } : {}) }, result);
+    auditAct(context, 'schedules.runNow', id, { id, ...(run ? { files: run.files } : {}) }, result);
     return result;
   },
 };

@@ -4,7 +4,6 @@ import { AmiClient } from '../../ami/client';
 import { AmiError } from '../../ami/errors';
 import type { ActionResult } from '../../contract/method';
 import { describeThresholdProblem, settingsMethods, thresholdProblems, type ConnectionTestResult, type GatewaySettings, type ThresholdsByQueue } from '../../contract/methods/settings';
-import { recordAct, type ActOutcome } from '../../store/audit-log';
 import { DEFAULT_RAW_EVENT_RETENTION_DAYS } from '../../store/maintenance';
 import { getSetting, setSetting, statsRulesBook } from '../../store/settings';
 import { receiverUrls } from '../../vendor-api/api-conf';
@@ -16,7 +15,7 @@ import { importApiConf, publicGatewaySettings, readGatewaySettings, writeGateway
 import type { HandlerSet } from '../handlers';
 import { ConnectionsUnsupportedError, readStoredConnections, saveStoredConnections, storedConnectionsView } from '../stored-connections';
 import { withService } from './actions';
-import { historyStores } from './history';
+import { auditAct } from './audit';
 import { settingKeys } from '../../base/setting-keys';
 
 // Handlers of contract/methods/settings.ts.
@@ -26,9 +25,6 @@ type SettingsHandlerSet = HandlerSet<keyof typeof settingsMethods>;
 /** Connection tests answer within this, whatever the far side does. */
 const TEST_TIMEOUT_MS = 5_000;
 
-function audit(context: CoreContext, action: string, target: string, params: unknown, outcome: ActOutcome): void {
-  recordAct(historyStores(context.db).audit, { who: context.caller?.who ?? 'core', action, target, params }, outcome, (message, error) => context.log.warn(message, error));
-}
 
 /** Never let a secret travel back, even inside a peer's error text. */
 function withoutSecret(message: string | undefined, secret: string | undefined): string | undefined {
@@ -69,7 +65,7 @@ export const settingsHandlers: SettingsHandlerSet = {
       context.model.settingsChanged('thresholds');
       result = { ok: true, value: undefined };
     }
-    audit(context, 'settings.setThresholds', Object.keys(byQueue).join(','), byQueue, result);
+    auditAct(context, 'settings.setThresholds', Object.keys(byQueue).join(','), byQueue, result);
     return result;
   },
   'settings.statsRules': (_request, { db }) => statsRulesBook(db),
@@ -77,7 +73,7 @@ export const settingsHandlers: SettingsHandlerSet = {
     setSetting(context.db, settingKeys.statsRules, book);
     context.days?.rulesChanged();
     const result: ActionResult = { ok: true, value: undefined };
-    audit(context, 'settings.setStatsRules', Object.keys(book.queues).join(',') || '*', book, result);
+    auditAct(context, 'settings.setStatsRules', Object.keys(book.queues).join(',') || '*', book, result);
     return result;
   },
   'settings.retention': (_request, { db }) => ({
@@ -86,7 +82,7 @@ export const settingsHandlers: SettingsHandlerSet = {
   'settings.setRetention': ({ rawEventDays }, context) => {
     setSetting(context.db, settingKeys.rawEventRetentionDays, rawEventDays);
     const result: ActionResult = { ok: true, value: undefined };
-    audit(context, 'settings.setRetention', 'raw_events', { rawEventDays }, result);
+    auditAct(context, 'settings.setRetention', 'raw_events', { rawEventDays }, result);
     return result;
   },
   'settings.receiverUrls': (_request, context) => {
@@ -100,13 +96,13 @@ export const settingsHandlers: SettingsHandlerSet = {
   },
   'settings.testAmi': async (request, context) => {
     const result = await testAmiLogin(request);
-    audit(context, 'settings.testAmi', `${request.host}:${request.port}`, { username: request.username }, result);
+    auditAct(context, 'settings.testAmi', `${request.host}:${request.port}`, { username: request.username }, result);
     return result;
   },
   'settings.testVendorApi': async (request, context) => {
     const options = { timeZone: context.config?.timeZone, timeoutMs: TEST_TIMEOUT_MS, configuredOrigins: configuredVendorOrigins(context) };
     const result = await probeVendorApi(request, options);
-    audit(context, 'settings.testVendorApi', redactUrlCredentials(request.baseUrl), {}, result);
+    auditAct(context, 'settings.testVendorApi', redactUrlCredentials(request.baseUrl), {}, result);
     return result;
   },
   'settings.gateway': (_request, { db }) => publicGatewaySettings(readGatewaySettings(db)),
@@ -133,7 +129,7 @@ export const settingsHandlers: SettingsHandlerSet = {
     }
     const shown = result.ok ? result.value : undefined;
     // The audit row names what changed, never the WEBKEY itself.
-    audit(context, 'settings.setGateway', 'apiConfText' in request ? 'api.conf import' : 'gateway', shown ?? {}, result);
+    auditAct(context, 'settings.setGateway', 'apiConfText' in request ? 'api.conf import' : 'gateway', shown ?? {}, result);
     return result;
   },
   'settings.connections': (_request, context) => storedConnectionsView(context.db, context.secrets, context.config?.connectionsSource ?? 'flags'),
@@ -151,7 +147,7 @@ export const settingsHandlers: SettingsHandlerSet = {
       ami: request.ami.map(({ secret, ...target }) => ({ ...target, secret: secret === undefined ? 'kept' : secret === '' ? 'cleared' : 'set' })),
       vendorApi: request.vendorApi ? { ...request.vendorApi, baseUrl: redactUrlCredentials(request.vendorApi.baseUrl) } : request.vendorApi,
     };
-    audit(context, 'settings.setConnections', 'connections', params, result);
+    auditAct(context, 'settings.setConnections', 'connections', params, result);
     return result;
   },
   'settings.pauseReasons': (_request, context) => context.actions.pauseReasons(),
@@ -176,7 +172,7 @@ export const settingsHandlers: SettingsHandlerSet = {
       context.model.settingsChanged('pauseReasons');
       result = { ok: true, value: undefined };
     }
-    audit(context, 'settings.setPauseReasons', 'pause reasons', { codes: saved.map((reason) => reason.code) }, result);
+    auditAct(context, 'settings.setPauseReasons', 'pause reasons', { codes: saved.map((reason) => reason.code) }, result);
     return result;
   },
 };
