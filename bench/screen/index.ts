@@ -7,7 +7,7 @@ import { figureMaker, type Figure } from '../lib/figure';
 import { startUntilReady, stopProcess } from '../lib/process';
 import { percentile } from '../lib/stats';
 import { makeTempDir } from '../lib/temp-dir';
-import { freePort } from './ports';
+import { freePort } from '../../test/support/waits';
 import { STATUS_OBSERVER_SCRIPT, probeStatus } from './probe';
 
 const figure = figureMaker('screen');

@@ -8,7 +8,7 @@ import { figureMaker } from '../lib/figure';
 import { READY, rootDir, stopProcess } from '../lib/process';
 import { median } from '../lib/stats';
 import { makeTempDir } from '../lib/temp-dir';
-import { freePort } from '../screen/ports';
+import { freePort } from '../../test/support/waits';
 
 const figure = figureMaker('soak');
 const webIndex = new URL('../../out/web/index.html', import.meta.url);
