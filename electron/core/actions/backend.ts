@@ -61,6 +61,8 @@ export interface SpyRequest {
 
 /** A running listen/whisper/barge session: the supervisor's own channel (running ChanSpy) and the mode wanted. */
 export interface SpyModeRequest {
+  /** The session's Call.id (which PBX runs it, when a console watches several). */
+  callId: string;
   channel: string;
   mode: SpyMode;
 }
@@ -74,6 +76,8 @@ export interface TransferRequest {
 
 /** Send one channel to `destination` (an extension or queue number) in the dialplan context: AMI Redirect. */
 export interface RedirectRequest {
+  /** The Call.id the channel belongs to. */
+  callId: string;
   channel: string;
   destination: string;
 }

@@ -248,14 +248,14 @@ export function createActionService(options: ActionServiceOptions): ActionServic
         if (!channel || (kind !== 'listen' && kind !== 'whisper' && kind !== 'barge')) {
           return actionFail('not_found', `no listen, whisper or barge session ${request.callId} is live`);
         }
-        return kind === request.mode ? actionOk() : backend.spyMode({ channel, mode: request.mode });
+        return kind === request.mode ? actionOk() : backend.spyMode({ callId: request.callId, channel, mode: request.mode });
       }),
 
     transfer: (request, actor) =>
       audited('actions.transfer', request.extension ?? request.callId, request, actor, async (backend) => {
         // A caller still waiting in a queue talks to nobody: its own channel moves, as a pick-up does.
         const waiting = request.callId !== undefined && request.kind === 'blind' ? waitingCallerOrFail(model, request.callId) : undefined;
-        if (waiting?.ok) return backend.redirect({ channel: waiting.value.channel, destination: request.destination });
+        if (waiting?.ok) return backend.redirect({ callId: waiting.value.callId, channel: waiting.value.channel, destination: request.destination });
         const leg = legOrFail(request);
         if (!leg.ok) return leg;
         return backend.transfer({ leg: leg.value, destination: request.destination, kind: request.kind });
@@ -273,7 +273,7 @@ export function createActionService(options: ActionServiceOptions): ActionServic
         if (!caller.ok) return caller;
         const agent = freeAgentOrFail(model, request.agent, request.callId);
         if (!agent.ok) return agent;
-        return backend.redirect({ channel: caller.value.channel, destination: agent.value.id });
+        return backend.redirect({ callId: caller.value.callId, channel: caller.value.channel, destination: agent.value.id });
       }),
 
     moveWaiting: (request, actor) =>
@@ -282,7 +282,7 @@ export function createActionService(options: ActionServiceOptions): ActionServic
         if (!caller.ok) return caller;
         const queue = otherQueueOrFail(model, caller.value, request.queue);
         if (!queue.ok) return queue;
-        return backend.redirect({ channel: caller.value.channel, destination: queue.value });
+        return backend.redirect({ callId: caller.value.callId, channel: caller.value.channel, destination: queue.value });
       }),
 
     dial: (request, actor) =>

@@ -8,6 +8,7 @@ import { createAmiActions } from './ami-actions';
 import { amiPortFromBackend, type AmiBackendLike } from './ami-port';
 import { createSettingsBlacklistNotes } from './blacklist-notes';
 import { createCoocenterActions } from './coocenter-actions';
+import { routeByPbx } from './pbx-router';
 import type { Scheduler } from './scheduler';
 import { createActionService, type ActionService } from './service';
 
@@ -15,8 +16,8 @@ export interface ActionsSetup {
   model: LiveModel;
   db: Db;
   log: Logger;
-  /** The core's AMI backends; actions go to the first (the supervised PBX). */
-  amiBackends: AmiBackendLike[];
+  /** The core's AMI backends, each with the PBX (connection id) it serves; with several, each action goes to its target's PBX. */
+  amiBackends: Array<{ pbx: string; backend: AmiBackendLike }>;
   /** The vendor box's API ("http://192.168.12.183:8000"), for "both" mode or vendor-only setups. */
   vendorApi?: { baseUrl: string; webkey?: string; timeZone?: string };
   /** Local or mounted copy of /var/spool/asterisk/monitor/ (plain Asterisk recordings). */
@@ -36,14 +37,15 @@ export interface ActionsSetup {
 export function startActionService(setup: ActionsSetup): ActionService {
   const { model, db, log } = setup;
   const notes = createSettingsBlacklistNotes(db);
-  const [firstAmi] = setup.amiBackends;
-  const ami = firstAmi
-    ? createAmiActions(amiPortFromBackend(firstAmi), {
-      notes,
-      ...(setup.recordingsDir ? { recordingsDir: setup.recordingsDir } : {}),
-      ...(setup.dialContext ? { context: setup.dialContext } : {}),
-    })
-    : undefined;
+  const amiOf = (backend: AmiBackendLike) => createAmiActions(amiPortFromBackend(backend), {
+    notes,
+    ...(setup.recordingsDir ? { recordingsDir: setup.recordingsDir } : {}),
+    ...(setup.dialContext ? { context: setup.dialContext } : {}),
+  });
+  const [only, ...others] = setup.amiBackends;
+  const ami = !only ? undefined
+    : others.length === 0 ? amiOf(only.backend)
+      : routeByPbx(new Map(setup.amiBackends.map(({ pbx, backend }) => [pbx, amiOf(backend)])));
   // The poller reports the box as a `coocenter` connection; without one, try it anyway.
   const isVendorUp = (): boolean => {
     const connection = [...model.connections.values()].find((c) => c.kind === 'coocenter');

@@ -97,13 +97,14 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     if (recovered) model.putNotice(recovered);
     const history = startHistory(db, model, config.timeZone, log, lifetime, await startHistoryMirror(config, log, lifetime));
     lifetime.defer(startQueueSampler(model, historyStores(db).samples).stop);
-    const amiBackends = startPbxConnections(config, model, history, log, lifetime);
+    const pbxBackends = startPbxConnections(config, model, history, log, lifetime);
+    const amiBackends = pbxBackends.map(({ backend }) => backend);
     const receiverPort = config.receiver ? await startPushReceiver(config.receiver, config, db, model, history, log, lifetime) : undefined;
     const actions = startActionService({
       model,
       db,
       log,
-      amiBackends,
+      amiBackends: pbxBackends,
       ...(config.vendorApi ? { vendorApi: { baseUrl: config.vendorApi.baseUrl, webkey: config.webkey, timeZone: config.timeZone } } : {}),
       ...(config.recordingsDir ? { recordingsDir: config.recordingsDir } : {}),
       ...(config.popUrl ? { popUrl: config.popUrl } : {}),
@@ -116,8 +117,10 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     const storedGateway = config.gatewayApiConf ? undefined : gatewayConfigFromSettings(db, config);
     if (config.gatewayApiConf) {
       if (!amiBackends[0]) throw new Error('--gateway needs an AMI connection (--ami user:secret@host:port)');
+      // The vendor API speaks for one box: its extension "800" cannot say which PBX.
+      if (amiBackends.length > 1) throw new Error('--gateway serves one PBX: run it on a core with a single --ami');
       await startAppGateway(gatewayConfigFromApiConfFile(config.gatewayApiConf, config), amiBackends[0], { model, db, actions, log }, lifetime);
-    } else if (storedGateway && amiBackends[0]) {
+    } else if (storedGateway && amiBackends.length === 1 && amiBackends[0]) {
       // A stored setting that cannot start (port taken) must not keep the app, and so the Settings page, from opening.
       await startAppGateway(storedGateway, amiBackends[0], { model, db, actions, log }, lifetime, 'settings').catch((error: unknown) =>
         log.warn(`vendor API gateway from Settings not started: ${error instanceof Error ? error.message : String(error)}`),

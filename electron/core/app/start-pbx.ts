@@ -1,4 +1,6 @@
 import { startAmiBackend, type AmiBackend } from '../live/ami-backend';
+import { localAttempt, qualifyAttempt, qualifyCallRecord } from '../live/pbx-qualify';
+import { scopePbx } from '../live/pbx-scope';
 import { defaultKeptVariables } from '../ami/client';
 import { gatewayVariables } from '../gateway';
 import type { CoreConfig } from '../config/config';
@@ -15,18 +17,24 @@ import type { Logger } from '../base/logger';
  * API poller when the box is the only source of live state (with AMI as well,
  * AMI is live state and the vendor API only an action fallback).
  */
-export function startPbxConnections(config: CoreConfig, model: LiveModel, history: HistorySink, log: Logger, lifetime: Lifetime): AmiBackend[] {
-  const amiBackends = config.ami.map((target, index) => {
+export function startPbxConnections(config: CoreConfig, model: LiveModel, history: HistorySink, log: Logger, lifetime: Lifetime): PbxBackend[] {
+  // With several PBXs, each gets its own model whose ids reach the shared one with the PBX's prefix (contract/pbx-ids.ts).
+  const isShared = config.ami.length > 1;
+  const amiBackends = config.ami.map((target): PbxBackend => {
     // The gateway reads a few channel variables (IVR convention, recording name) that the live model alone would filter out.
     const keptVariables = config.gatewayApiConf ? [...defaultKeptVariables, ...gatewayVariables] : defaultKeptVariables;
-    const backend = startAmiBackend(target, model, log, { client: { keptVariables }, ...(config.liveLimits ? { limits: config.liveLimits } : {}) });
+    const scope = isShared ? scopePbx(model, target.id) : undefined;
+    const backend = startAmiBackend(target, scope?.model ?? model, log, { client: { keptVariables }, ...(config.liveLimits ? { limits: config.liveLimits } : {}) });
     // Queue passes still open when the core stopped continue (or end, if the PBX no longer has the caller).
-    // Ids of several PBXs share one space (README, known limits): the first PBX takes them.
-    if (index === 0) backend.attempts.restore(history.openAttempts());
-    lifetime.defer(backend.attempts.onChange(history.recordAttempt));
-    backend.onCallFinished(history.recordCall);
-    lifetime.defer(() => backend.stop());
-    return backend;
+    const open = history.openAttempts();
+    backend.attempts.restore(scope ? open.flatMap((attempt) => localAttempt(target.id, attempt) ?? []) : open);
+    lifetime.defer(backend.attempts.onChange(scope ? (attempt) => history.recordAttempt(qualifyAttempt(target.id, attempt)) : history.recordAttempt));
+    backend.onCallFinished(scope ? (record) => history.recordCall(qualifyCallRecord(target.id, record)) : history.recordCall);
+    lifetime.defer(async () => {
+      await backend.stop();
+      scope?.stop();
+    });
+    return { pbx: target.id, backend };
   });
   if (config.vendorApi && amiBackends.length === 0) {
     const { baseUrl, pollSeconds } = config.vendorApi;
@@ -36,4 +44,10 @@ export function startPbxConnections(config: CoreConfig, model: LiveModel, histor
     lifetime.defer(() => poller.stop());
   }
   return amiBackends;
+}
+
+/** An AMI backend and the PBX (connection id) whose ids it owns. */
+export interface PbxBackend {
+  pbx: string;
+  backend: AmiBackend;
 }

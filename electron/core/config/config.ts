@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { redactUrlCredentials } from '../base/redact-url';
 import { DEFAULT_TIME_ZONE } from '../base/time-zone';
+import { pbxIdPattern } from '../contract/pbx-ids';
 
 const hostPort = z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) });
 
 export const amiTargetSchema = z.object({
-  id: z.string().min(1),
+  /** The connection's id; with several PBXs, the prefix of this PBX's ids and its label on screen (contract/pbx-ids.ts). */
+  id: z.string().regex(pbxIdPattern, 'letters, digits, _ and - (at most 32)'),
   host: z.string().min(1),
   port: z.number().int().min(1).max(65535),
   username: z.string().min(1),
@@ -37,7 +39,13 @@ export const coreConfigSchema = z.object({
   webkey: z.string().optional(),
   /** The PBX's local time zone (vendor timestamps carry none). */
   timeZone: z.string().min(1),
-  ami: z.array(amiTargetSchema),
+  ami: z.array(amiTargetSchema).max(32).superRefine((targets, ctx) => {
+    const ids = new Set<string>();
+    for (const [index, { id }] of targets.entries()) {
+      if (ids.has(id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `two AMI connections are named "${id}"` });
+      ids.add(id);
+    }
+  }),
   /** Unnamed operator token for web clients; without any token, only loopback clients may act. */
   token: z.string().optional(),
   /** Named operator tokens: a client presenting one acts as that operator, and the audit log says so. */
@@ -137,8 +145,14 @@ export function parseHostPort(text: string, what: string): { host: string; port:
   return { host: match[1] || '0.0.0.0', port: Number(match[2]) };
 }
 
-/** `user:secret@host:port` (the secret may contain ':' and '@'; the last '@' splits). */
+/**
+ * `user:secret@host:port` (the secret may contain ':' and '@'; the last '@' splits),
+ * optionally named first, `beijing=user:secret@host:port`: the name is the PBX's label
+ * and id prefix when a console watches several; `id` otherwise.
+ */
 export function parseAmiUrl(text: string, id: string): AmiTarget {
+  const named = /^([A-Za-z0-9_-]{1,32})=(.*)$/s.exec(text.trim());
+  if (named) return parseAmiUrl(named[2] as string, named[1] as string);
   const trimmed = text.trim().replace(/^ami:\/\//, '');
   const at = trimmed.lastIndexOf('@');
   if (at < 0) throw new Error(`--ami: expected user:secret@host:port, got "${redactAmi(text)}"`);

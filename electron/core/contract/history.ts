@@ -175,7 +175,8 @@ export interface CallDetail {
   timeline: TimelineStep[];
 }
 
-export type ReportDimension = 'total' | 'queue' | 'agent';
+/** `pbx`: one row per PBX of a console that watches several (contract/pbx-ids.ts). */
+export type ReportDimension = 'total' | 'queue' | 'agent' | 'pbx';
 export type ReportGrain = 'hour' | 'day' | 'week' | 'all';
 
 /**

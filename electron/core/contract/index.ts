@@ -17,6 +17,7 @@ export * from './pause-reasons';
 export * from './callbacks';
 export * from './dialable';
 export * from './patterns';
+export * from './pbx-ids';
 export * from './live-state';
 export * from './boards';
 export * from './methods/boards';

@@ -22,6 +22,8 @@ export interface PeerRegistration {
 }
 
 export interface Extension {
+  /** With several PBXs in one console, the connection id of the PBX this belongs to (its ids carry it too, pbx-ids.ts). */
+  pbx?: string;
   /** The dialable extension, e.g. "800". */
   id: string;
   /** The device behind it, e.g. "SIP/800" or "PJSIP/800". */
@@ -42,6 +44,8 @@ export type CallDirection = 'inbound' | 'outbound' | 'internal';
 export type CallState = 'dialing' | 'ivr' | 'queued' | 'ringing' | 'talking' | 'hold' | 'ended';
 
 export interface Call {
+  /** With several PBXs in one console, the connection id of the PBX this belongs to (its ids carry it too, pbx-ids.ts). */
+  pbx?: string;
   /** Linkedid of the call's first channel (Asterisk groups a call's channels under it). */
   id: string;
   direction: CallDirection;
@@ -103,6 +107,8 @@ export interface QueueMember {
 }
 
 export interface Queue {
+  /** With several PBXs in one console, the connection id of the PBX this belongs to (its ids carry it too, pbx-ids.ts). */
+  pbx?: string;
   name: string;
   strategy?: string;
   members: QueueMember[];

@@ -2,6 +2,7 @@ import {
   addTally, combineFigures, emptyTally, figuresOf, rulesOf, type QueueFigures, type QueueTally, type StatsRules, type StatsRulesBook,
 } from '../contract/figures';
 import type { CallSearchFilter, HeatmapReply, HeatmapRequest, ReportReply, ReportRequest, ReportRow } from '../contract/history';
+import { pbxOfId } from '../contract/pbx-ids';
 import { callFilterSql } from './call-search';
 import { tallyColumns, tallyMeasures, tallyOfRow } from '../stats/attempt-measures';
 import type { Db } from './database';
@@ -183,7 +184,14 @@ export function foldQueueReport(request: ReportRequest, inputs: QueueReportInput
     const rules = rulesOf(book, queue);
     return request.slSeconds ? { ...rules, slSeconds: request.slSeconds } : rules;
   };
-  const keyOf = (row: HourTally) => (request.dimension === 'total' ? '' : request.dimension === 'queue' ? row.queue : (row.agent ?? ''));
+  const keyOf = (row: HourTally): string => {
+    switch (request.dimension) {
+      case 'total': return '';
+      case 'queue': return row.queue;
+      case 'pbx': return pbxOfId(row.queue);
+      case 'agent': return row.agent ?? '';
+    }
+  };
   const groupOf = (row: HourTally) => `${bucketOf(request.grain, row.localHour)}\u0000${keyOf(row)}`;
   const overSl = new Map<string, number>();
   if (request.dimension !== 'agent') {

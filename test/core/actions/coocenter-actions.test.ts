@@ -68,7 +68,7 @@ describe('vendor API actions against the demo PBX over HTTP', () => {
     expect(await r.service.spy({ supervisor: '808', target: '806', mode: 'listen' }, desk)).toEqual({ ok: true, value: undefined });
     await r.until(() => r.model.extensions.get('808')?.state === 'inuse', 'the spying phone in use');
     // extenSpy only starts listening: a running session cannot switch, and says so.
-    expect(await r.vendor.spyMode({ channel: 'SIP/808-00000001', mode: 'whisper' }))
+    expect(await r.vendor.spyMode({ callId: 'a-session', channel: 'SIP/808-00000001', mode: 'whisper' }))
       .toMatchObject({ ok: false, error: { code: 'unsupported', message: expect.stringMatching(/AMI/) } });
 
     const callId = await talkingCall(r, '800');

@@ -129,7 +129,7 @@ describe('startActionService (the core\'s wiring)', () => {
     setSetting(r.db, settingKeys.pauseReasons, [{ code: 'prayer', labels: { 'zh-CN': '祈祷', en: 'Prayer' } }]);
     setSetting(r.db, settingKeys.wrapup, { isEnabled: true, seconds: 20 });
     const service = startActionService({
-      model: r.model, db: r.db, log: silentLogger, amiBackends: [r.amiBackend], scheduler: r.clock,
+      model: r.model, db: r.db, log: silentLogger, amiBackends: [{ pbx: 'pbx', backend: r.amiBackend }], scheduler: r.clock,
       vendorApi: { baseUrl: `http://127.0.0.1:${r.pbx.apiPort}`, webkey },
     });
     try {

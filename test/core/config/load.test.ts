@@ -51,6 +51,12 @@ describe('loadConfig', () => {
     expect(config.receiver).toBe(false);
   });
 
+  it('names a PBX with name=, the label and id prefix of its extensions when a console watches several', () => {
+    const config = loadConfig(['--ami', 'beijing=admin:a=b@pbx1:5038', '--ami', 'u:p@pbx2:5039'], {}, '/d');
+    expect(config.ami.map((t) => [t.id, t.username, t.secret, t.host])).toEqual([['beijing', 'admin', 'a=b', 'pbx1'], ['pbx2', 'u', 'p', 'pbx2']]);
+    expect(() => loadConfig(['--ami', 'x=u:p@a:1', '--ami', 'x=u:p@b:1'], {}, '/d')).toThrow(/two AMI connections are named "x"/);
+  });
+
   it('explains a malformed flag without echoing the secret', () => {
     expect(() => parseAmiUrl('admin:topsecret@nohostport', 'pbx')).toThrow(/host:port/);
     expect(() => parseAmiUrl('admin:topsecret@nohostport', 'pbx')).not.toThrow(/topsecret/);

@@ -49,7 +49,7 @@ const reportRange = { from: time, to: time, queues: strings.optional() };
 export const reportRequestSchema = z
   .object({
     ...reportRange,
-    dimension: z.enum(['total', 'queue', 'agent']),
+    dimension: z.enum(['total', 'queue', 'agent', 'pbx']),
     grain: z.enum(['hour', 'day', 'week', 'all']),
     agents: strings.optional(),
     slSeconds: z.literal(waitEdges).optional(),
