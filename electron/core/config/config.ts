@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { redactUrlCredentials } from '../base/redact-url';
 import { DEFAULT_TIME_ZONE } from '../base/time-zone';
-import { pbxIdPattern } from '../contract/pbx-ids';
+import { pbxIdPattern } from '../base/pbx-id';
 
 const hostPort = z.object({ host: z.string().min(1), port: z.number().int().min(0).max(65535) });
 

@@ -4,8 +4,9 @@
 // `<pbx>:<the PBX's own id>`, the PBX being its connection id ("pbx", "pbx2",
 // or the name given with --ami name=…). With one PBX, ids stay as the PBX says.
 
-/** A PBX connection's id: what prefixes its ids, so no ':' and short enough for a label. */
-export const pbxIdPattern = /^[A-Za-z0-9_-]{1,32}$/;
+import { pbxIdPattern } from '../base/pbx-id';
+
+export { pbxIdPattern };
 
 const separator = ':';
 

@@ -27,7 +27,7 @@ function recordingPbx(blacklist: BlacklistEntry[] = [], connected = true) {
   return { actions, asked };
 }
 
-const entry = (number: string, note: string): BlacklistEntry => ({ number, note, who: 'test', at: 0 });
+const entry = (number: string, note: string): BlacklistEntry => ({ number, note });
 
 describe('routeByPbx', () => {
   it('sends each request to the PBX its ids name, with that PBX\'s own ids', async () => {

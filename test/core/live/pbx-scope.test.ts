@@ -73,7 +73,7 @@ describe('scopePbx', () => {
 
 describe('queue passes across a restart', () => {
   it('goes back to each PBX its own open passes, in its own ids', () => {
-    const pass: QueueAttempt = { callId: '1733.7', seq: 0, queue: '630', enteredAt: testNow, callerNum: '138', outcome: 'connected', agent: '800', holdSeconds: 0, wrapupSeconds: 0 };
+    const pass: QueueAttempt = { callId: '1733.7', seq: 0, queue: '630', enteredAt: testNow, callerNum: '138', outcome: 'connected', agent: '800', holdSeconds: 0, wrapupSeconds: 0, ringNoAnswer: 0, source: 'ami' };
     const stored = qualifyAttempt('sh', pass);
     expect([stored.callId, stored.queue, stored.agent]).toEqual(['sh:1733.7', 'sh:630', 'sh:800']);
     expect(localAttempt('sh', stored)).toEqual(pass);
