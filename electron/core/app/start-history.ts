@@ -16,6 +16,7 @@ import type { CoreConfig } from '../config/config';
 import { openPgDatabase } from '../store/postgres/pg-database';
 import { createPgHistory } from '../store/postgres/pg-history';
 import { createPgMirror, type PgMirror } from '../store/postgres/pg-mirror';
+import { localAttempt, localCallRecord } from '../live/pbx-qualify';
 
 export interface HistorySink {
   /** A finished call (a vendor record of a queue call brings its queue pass, store/call-store.ts). */
@@ -98,6 +99,8 @@ export function startHistory(db: Db, model: LiveModel, timeZone: string, log: Lo
  * `--history postgres://…`: finished calls, queue passes and IVR steps are also upserted into a shared PostgreSQL
  * history (store/postgres/), migrated here first, under this PBX's name. The SQLite cache
  * stays what every page reads; a PostgreSQL failure is logged and never stops the core.
+ * A console of several PBXs stores each PBX's calls under its connection id, in the PBX's
+ * own ids: the rows a core of that one PBX started with `--history-pbx <id>` writes too.
  */
 export async function startHistoryMirror(config: CoreConfig, log: Logger, lifetime: Lifetime): Promise<PgMirror | undefined> {
   if (!config.history) return undefined;
@@ -105,14 +108,37 @@ export async function startHistoryMirror(config: CoreConfig, log: Logger, lifeti
   const pool = await openPgDatabase(config.history).catch((error: unknown) => {
     throw new Error(`--history: cannot open the PostgreSQL history at ${where}: ${error instanceof Error ? error.message : String(error)}`);
   });
+  const mirrorOf = (pbx: string) => createPgMirror(createPgHistory(pool, { pbx, timeZone: config.timeZone }), (error, dropped) =>
+    log.error(`copying ${dropped} calls, queue passes and IVR steps of PBX ${pbx} to the PostgreSQL history failed (they are in the SQLite cache)`, error));
   const first = config.ami[0];
-  const pbx = config.historyPbx ?? (first ? `${first.host}:${first.port}` : 'pbx');
-  const mirror = createPgMirror(createPgHistory(pool, { pbx, timeZone: config.timeZone }), (error, dropped) =>
-    log.error(`copying ${dropped} calls, queue passes and IVR steps to the PostgreSQL history failed (they are in the SQLite cache)`, error));
+  const pbxs = config.ami.length > 1 ? config.ami.map((target) => target.id) : [config.historyPbx ?? (first ? `${first.host}:${first.port}` : 'pbx')];
+  if (config.ami.length > 1 && config.historyPbx) log.warn(`--history-pbx ${config.historyPbx} is not used: with several PBXs, each is stored under its connection id`);
+  const mirrors = new Map(pbxs.map((pbx) => [pbx, mirrorOf(pbx)]));
+  const mirror = mirrors.size === 1 ? (mirrors.values().next().value as PgMirror) : routeMirror(mirrors);
   lifetime.defer(async () => {
     await mirror.flush();
     await pool.end();
   });
-  log.info(`finished calls are also stored in the PostgreSQL history ${where} as PBX ${pbx}`);
+  log.info(`finished calls are also stored in the PostgreSQL history ${where} as PBX ${pbxs.join(', ')}`);
   return mirror;
+}
+
+/** Each record to its PBX's mirror, in the PBX's own ids; one that names no PBX (a vendor push) to the first. */
+function routeMirror(mirrors: ReadonlyMap<string, PgMirror>): PgMirror {
+  const [fallback] = mirrors.values() as MapIterator<PgMirror>;
+  function route<T>(item: T, local: (pbx: string, item: T) => T | undefined, write: (mirror: PgMirror, item: T) => void): void {
+    for (const [pbx, mirror] of mirrors) {
+      const own = local(pbx, item);
+      if (own) return write(mirror, own);
+    }
+    write(fallback as PgMirror, item);
+  }
+  return {
+    write: (record) => route(record, localCallRecord, (mirror, own) => mirror.write(own)),
+    writeAttempt: (attempt) => route(attempt, localAttempt, (mirror, own) => mirror.writeAttempt(own)),
+    writeIvrStep: (step) => route(step, () => undefined, (mirror, own) => mirror.writeIvrStep(own)),
+    flush: async () => {
+      await Promise.all([...mirrors.values()].map((mirror) => mirror.flush()));
+    },
+  };
 }

@@ -47,12 +47,28 @@ export function qualifyAttempt(pbx: string, attempt: QueueAttempt): QueueAttempt
   return out;
 }
 
+/** The PBX's own id of `id`, when `id` is of `pbx`. */
+function localOf(pbx: string, id: string): string | undefined {
+  const prefix = qualifiedId(pbx, '');
+  return id.startsWith(prefix) ? id.slice(prefix.length) : undefined;
+}
+
 /** The reverse of qualifyAttempt, for the passes of `pbx` the ledger kept open across a restart; others' are skipped. */
 export function localAttempt(pbx: string, attempt: QueueAttempt): QueueAttempt | undefined {
-  const prefix = qualifiedId(pbx, '');
-  if (!attempt.callId.startsWith(prefix)) return undefined;
-  const strip = (id: string) => (id.startsWith(prefix) ? id.slice(prefix.length) : id);
-  const out: QueueAttempt = { ...attempt, callId: strip(attempt.callId), queue: strip(attempt.queue) };
-  if (attempt.agent !== undefined) out.agent = strip(attempt.agent);
+  const callId = localOf(pbx, attempt.callId);
+  if (callId === undefined) return undefined;
+  const out: QueueAttempt = { ...attempt, callId, queue: localOf(pbx, attempt.queue) ?? attempt.queue };
+  if (attempt.agent !== undefined) out.agent = localOf(pbx, attempt.agent) ?? attempt.agent;
+  return out;
+}
+
+/** The reverse of qualifyCallRecord: a shared PostgreSQL history keeps each PBX's calls under the PBX's name and own ids. */
+export function localCallRecord(pbx: string, record: CallRecord): CallRecord | undefined {
+  const uniqueid = localOf(pbx, record.uniqueid);
+  if (uniqueid === undefined) return undefined;
+  const out: CallRecord = { ...record, uniqueid };
+  if (record.queue !== undefined) out.queue = localOf(pbx, record.queue) ?? record.queue;
+  if (record.agent !== undefined) out.agent = localOf(pbx, record.agent) ?? record.agent;
+  if (record.observedUniqueid !== undefined) out.observedUniqueid = localOf(pbx, record.observedUniqueid) ?? record.observedUniqueid;
   return out;
 }

@@ -9,7 +9,8 @@ import { rowToCall } from '../../../electron/core/store/call-row';
 import { openPgDatabase, type PgPool } from '../../../electron/core/store/postgres/pg-database';
 import { createPgHistory } from '../../../electron/core/store/postgres/pg-history';
 import { startPostgres } from '../../support/postgres';
-import { freePort } from '../../support/waits';
+import { freePort, until } from '../../support/waits';
+import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
 
 // `serve --history postgres://…`: the calls the core finishes land in the shared
 // PostgreSQL history as they land in its SQLite cache, merged the same way.
@@ -22,9 +23,13 @@ if (skipReason) console.warn(`PostgreSQL history tests skipped: ${skipReason}`);
 const dataDir = mkdtempSync(join(tmpdir(), 'callboard-core-pg-'));
 let core: Core | undefined;
 let pool: PgPool | undefined;
+const demos: DemoPbx[] = [];
+const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
   await core?.close();
   await pool?.end();
+  for (const end of closers) await end();
+  await Promise.all(demos.map((demo) => demo.close()));
   cluster?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -58,6 +63,40 @@ describe.skipIf(!cluster)(`core with --history postgres://…${skipReason ? ` (s
     expect(cached()).toMatchObject({ source: 'cc_cdr', queue: '630', agent: '800' });
     const report = await shared.searchCalls({}, { limit: 10 });
     expect(report.total).toBe(1);
+  });
+});
+
+describe.skipIf(!cluster)(`a console of two PBXs with --history postgres://…${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('stores each PBX\'s calls under its connection id, in the PBX\'s own ids, as a core of that PBX alone would', async () => {
+    const url = cluster!.databaseUrl('two_pbxs');
+    const [bj, sh] = await Promise.all([startDemoPbx({ agents: 6, autoStart: false }), startDemoPbx({ agents: 6, autoStart: false, seed: 2 })]);
+    demos.push(bj, sh);
+    const target = (id: string, pbx: DemoPbx) => ({ id, host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret });
+    const console2 = await startCore(
+      { ...defaultConfig(join(dataDir, 'two')), http: { host: '127.0.0.1', port: 0 }, receiver: false, history: url, ami: [target('bj', bj), target('sh', sh)] },
+      { log: silentLogger, serveHttp: false },
+    );
+    try {
+      await Promise.all(console2.amiBackends.map((backend) => backend.whenSynced()));
+      const placed = { bj: bj.placeInboundCall({ queue: '630', answerBy: '800', answerAfterMs: 2_000, talkMs: 5_000 }), sh: sh.placeInboundCall({ queue: '630', answerBy: '801', answerAfterMs: 2_000, talkMs: 5_000 }) };
+      for (let i = 0; i < 12; i++) {
+        bj.step(1_000);
+        sh.step(1_000);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await until(() => (console2.db.prepare("SELECT COUNT(*) AS n FROM calls WHERE queue LIKE '%:630'").get() as { n: number }).n === 2, 'both calls in the cache');
+      const reader = await openPgDatabase(url);
+      closers.push(() => reader.end());
+      for (const [pbx, agent] of [['bj', '800'], ['sh', '801']] as const) {
+        const shared = createPgHistory(reader, { pbx });
+        await expect.poll(() => shared.getCall(placed[pbx].uniqueid), { timeout: 10_000 }).toBeDefined();
+        expect(await shared.getCall(placed[pbx].uniqueid)).toMatchObject({ uniqueid: placed[pbx].uniqueid, queue: '630', agent });
+        const cached = rowToCall(console2.db.prepare('SELECT * FROM calls WHERE uniqueid = ?').get(`${pbx}:${placed[pbx].uniqueid}`) as Record<string, unknown>);
+        expect(cached).toMatchObject({ queue: `${pbx}:630`, agent: `${pbx}:${agent}` });
+      }
+    } finally {
+      await console2.close();
+    }
   });
 });
 
