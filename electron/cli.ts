@@ -15,11 +15,11 @@ import { startSummary } from './start-summary';
 
 const usage = `callboard — 电话监控台, headless
 
-  callboard serve [--no-build] [--ami user:secret@host:port]... [--http host:port] [--receiver host:port | --no-receiver]
+  callboard serve [--no-build] [--ami [name=]user:secret@host:port]... [--http host:port] [--receiver host:port | --no-receiver]
                   [--data-dir dir] [--webkey key] [--token token | --token name=token]... [--time-zone Asia/Shanghai] [--config file.json5|api.conf]
                   [--vendor-api http://box:8000] [--recordings-dir dir] [--pop-url url] [--gateway api.conf]
                   [--public-host name]... [--allow-ip address|cidr]...
-  callboard demo [--no-build] [--agents 50] [--speed 1] [--seed 1] [--peak] [--http 127.0.0.1:8080] [--receiver 127.0.0.1:8090]
+  callboard demo [--no-build] [--agents 50] [--speed 1] [--seed 1] [--peak] [--pbxs 1] [--http 127.0.0.1:8080] [--receiver 127.0.0.1:8090]
   callboard demo-pbx [--ami 127.0.0.1:5038] [--api 127.0.0.1:8000] [--push http://127.0.0.1:8090/] [--agents 50]
                      [--queues 630,631,632] [--seed 1] [--speed 1] [--user admin] [--secret s] [--webkey k] [--load events/s]
                      [--peak] [--queue-log file] [--recordings dir]
@@ -28,6 +28,8 @@ const usage = `callboard — 电话监控台, headless
   demo     a simulated call center (AMI, pushes, vendor API) and Callboard showing it.
   demo-pbx the simulated call center alone, for a Callboard started elsewhere.
   Traffic follows the hour of the day in the PBX's zone (Asia/Shanghai); --peak keeps the busiest hour's.
+  Several --ami: one console of several PBXs, each id shown with its PBX (the name, else pbx, pbx2…);
+  demo --pbxs 2..4 runs that many PBXs with the same extensions and queues (sites bj, sh, gz, sz).
   From a checkout, serve and demo first build the console (out/web) when it is missing or
   older than its sources; --no-build serves whatever is there.
 `;

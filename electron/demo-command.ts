@@ -22,6 +22,7 @@ export async function demoCommand(argv: string[], web: { webRoot: string; rootDi
       speed: { type: 'string', default: '1' },
       seed: { type: 'string', default: '1' },
       peak: { type: 'boolean', default: false },
+      pbxs: { type: 'string', default: '1' },
       http: { type: 'string', default: '127.0.0.1:8080' },
       receiver: { type: 'string', default: '127.0.0.1:8090' },
       'data-dir': { type: 'string' },
@@ -35,13 +36,16 @@ export async function demoCommand(argv: string[], web: { webRoot: string; rootDi
     http: parseHostPort(values.http, '--http'),
     receiver: parseHostPort(values.receiver, '--receiver'),
   };
-  const { pbx, config } = await startDemoPbxFor(base, {
-    agents: Number(values.agents), speed: Number(values.speed), seed: Number(values.seed), isAlwaysPeak: values.peak,
+  const { pbxs, config } = await startDemoPbxFor(base, {
+    agents: Number(values.agents), speed: Number(values.speed), seed: Number(values.seed), isAlwaysPeak: values.peak, pbxs: Number(values.pbxs),
   });
   // The demo's own secret store, so Settings can store connections here too (e2e).
   const core = await startCore(config, { log, webRoot, serveHttp: true, secrets: headlessSecretStore(config.dataDir) });
-  log.info(`a simulated call center: ${values.agents} agents answering queues 630, 631 and 632 (seed ${values.seed}, speed ×${values.speed}${values.peak ? ', peak traffic all day' : ''})`);
-  log.info(`demo PBX: AMI 127.0.0.1:${pbx.amiPort} (Callboard watches it), vendor API http://127.0.0.1:${pbx.apiPort}/coocenter-api/ (WEBKEY ${pbx.webkey})`);
+  log.info(`a simulated call center: ${values.agents} agents answering queues 630, 631 and 632${pbxs.length > 1 ? ` on each of ${pbxs.length} PBXs` : ''} (seed ${values.seed}, speed ×${values.speed}${values.peak ? ', peak traffic all day' : ''})`);
+  for (const [index, pbx] of pbxs.entries()) {
+    const name = pbxs.length > 1 ? ` ${config.ami[index]?.id}` : '';
+    log.info(`demo PBX${name}: AMI 127.0.0.1:${pbx.amiPort} (Callboard watches it), vendor API http://127.0.0.1:${pbx.apiPort}/coocenter-api/ (WEBKEY ${pbx.webkey})`);
+  }
   for (const line of startSummary(core)) log.info(line);
   log.info(`Callboard is showing it at http://${config.http.host}:${core.http?.port}/  (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {
@@ -49,5 +53,5 @@ export async function demoCommand(argv: string[], web: { webRoot: string; rootDi
     process.once('SIGTERM', resolve);
   });
   await core.close();
-  await pbx.close();
+  await Promise.all(pbxs.map((pbx) => pbx.close()));
 }

@@ -9,7 +9,7 @@ import type { Core } from './core/app/core';
 export function startSummary(core: Core): string[] {
   const { config } = core;
   const pbx = config.ami.length > 0
-    ? `watching ${config.ami.map((target) => `AMI ${target.username}@${target.host}:${target.port}`).join(', ')}`
+    ? `watching ${config.ami.map((target) => `${config.ami.length > 1 ? `${target.id} ` : ''}AMI ${target.username}@${target.host}:${target.port}`).join(', ')}`
     : config.vendorApi ? `polling the vendor API ${config.vendorApi.baseUrl}` : 'no PBX configured: add one in Settings → PBX connections (applies after a restart)';
   return [
     `PBX: ${pbx}${config.vendorApi && config.ami.length > 0 ? `; vendor API ${config.vendorApi.baseUrl} as action fallback` : ''}`,

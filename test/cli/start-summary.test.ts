@@ -18,6 +18,11 @@ describe('startSummary', () => {
     expect(lines.join('\n')).not.toMatch(/amp111|sekret/);
   });
 
+  it('names each PBX of a console that watches several', () => {
+    const target = (id: string, host: string) => ({ id, host, port: 5038, username: 'admin', secret: 'amp111' });
+    expect(startSummary(coreWith({ ami: [target('bj', 'pbx1.lan'), target('sh', 'pbx2.lan')] }))[0]).toBe('PBX: watching bj AMI admin@pbx1.lan:5038, sh AMI admin@pbx2.lan:5038');
+  });
+
   it('without a PBX it says where to add one; without a token only this machine acts', () => {
     const lines = startSummary(coreWith({ receiver: false }));
     expect(lines[0]).toBe('PBX: no PBX configured: add one in Settings → PBX connections (applies after a restart)');
