@@ -25,6 +25,7 @@ import { startReportSchedules, type ReportSchedules } from './start-report-sched
 import { rebuildCallsFromRawEvents } from '../store/rebuild-calls';
 import { startPbxConnections } from './start-pbx';
 import { startPushReceiver } from './start-receiver';
+import { attributePushes } from './push-attribution';
 import { gatewayConfigFromApiConfFile, gatewayConfigFromSettings, startAppGateway } from './start-gateway';
 import { historyStores } from './handlers/history';
 import type { SecretStore } from '../security/secret-store';
@@ -90,7 +91,9 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     // Flags/env/file win; with no PBX there, the connections stored in Settings apply.
     const { config, source: connectionsSource } = withStoredConnections(configured, db, options.secrets, (message) => log.warn(message));
     // Before anything new arrives: acknowledged call records a crash left without their row, then retention.
-    const { rebuilt } = rebuildCallsFromRawEvents(historyStores(db).store, config.timeZone);
+    // Several PBXs: a push is known by its sender's address (app/push-attribution.ts), here and in the receiver.
+    const attribution = config.ami.length > 1 ? await attributePushes(config.ami, log) : undefined;
+    const { rebuilt } = rebuildCallsFromRawEvents(historyStores(db).store, config.timeZone, attribution?.pbxOf);
     if (rebuilt > 0) log.warn(`${rebuilt} acknowledged call records had no row in calls (the process stopped before writing them): rebuilt from raw_events`);
     await startRetention(db, log, lifetime);
     const model = new LiveModel(options.clock);
@@ -99,7 +102,8 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     lifetime.defer(startQueueSampler(model, historyStores(db).samples).stop);
     const pbxBackends = startPbxConnections(config, model, history, log, lifetime);
     const amiBackends = pbxBackends.map(({ backend }) => backend);
-    const receiverPort = config.receiver ? await startPushReceiver(config.receiver, config, db, model, history, log, lifetime) : undefined;
+    const several = attribution ? { attribution, pbxs: pbxBackends } : undefined;
+    const receiverPort = config.receiver ? await startPushReceiver(config.receiver, config, db, model, history, log, lifetime, several) : undefined;
     const actions = startActionService({
       model,
       db,

@@ -34,7 +34,7 @@ export function startPbxConnections(config: CoreConfig, model: LiveModel, histor
       await backend.stop();
       scope?.stop();
     });
-    return { pbx: target.id, backend };
+    return { pbx: target.id, backend, model: scope?.model ?? model };
   });
   if (config.vendorApi && amiBackends.length === 0) {
     const { baseUrl, pollSeconds } = config.vendorApi;
@@ -50,4 +50,6 @@ export function startPbxConnections(config: CoreConfig, model: LiveModel, histor
 export interface PbxBackend {
   pbx: string;
   backend: AmiBackend;
+  /** The model it writes into, in the PBX's own ids: the shared one when it is the only PBX (live/pbx-scope.ts). */
+  model: LiveModel;
 }

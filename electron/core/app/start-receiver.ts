@@ -1,11 +1,14 @@
 import { TokenBucketLimiter } from '../base/token-bucket';
 import type { CoreConfig } from '../config/config';
-import type { IvrStep } from '../contract';
+import { qualifiedId, type IvrStep } from '../contract';
 import type { LiveModel } from '../live/model';
 import type { Db } from '../store/database';
 import { createEventLog, type EventLog } from '../store/event-log';
 import { storeWriteWatch } from '../store/notices';
-import type { IvrJourneyStep } from '../vendor-api/push-to-model';
+import { createPushTranslator, type IvrJourneyStep, type PushTranslator } from '../vendor-api/push-to-model';
+import { qualifyCallRecord } from '../live/pbx-qualify';
+import type { PushAttribution } from './push-attribution';
+import type { PbxBackend } from './start-pbx';
 import { createReceiver } from '../vendor-api/receiver';
 import type { HistorySink } from './start-history';
 import type { Lifetime } from '../base/lifetime';
@@ -20,6 +23,8 @@ export async function startPushReceiver(
   history: HistorySink,
   log: Logger,
   lifetime: Lifetime,
+  /** A console of several PBXs: each push goes to the PBX it comes from, in that PBX's own model and ids. */
+  several?: { attribution: PushAttribution; pbxs: readonly PbxBackend[] },
 ): Promise<number> {
   const eventLog = createEventLog(db);
   lifetime.defer(() => eventLog.close());
@@ -45,6 +50,7 @@ export async function startPushReceiver(
     rateLimit: new TokenBucketLimiter({ ratePerSecond: 20_000, burst: 40_000 }),
     onCallRecord: history.recordCall,
     onIvrStep: (step) => history.recordIvrStep(ivrStepOf(step)),
+    ...(several ? { translatorFor: translatorsByPbx(several.attribution, several.pbxs, history) } : {}),
   });
   const { port } = await receiver.listen(listen.host, listen.port);
   lifetime.defer(() => receiver.close());
@@ -52,6 +58,21 @@ export async function startPushReceiver(
   model.putConnection({ id: 'receiver', kind: 'receiver', target, state: 'connected', since: model.now(), detail: `listening for pushes on ${target}` });
   log.info(`push receiver listening on http://${target}/`);
   return port;
+}
+
+function translatorsByPbx(attribution: PushAttribution, pbxs: readonly PbxBackend[], history: HistorySink): (remote: string) => PushTranslator | undefined {
+  const translators = new Map(pbxs.map(({ pbx, model }) => [pbx, createPushTranslator({
+    model,
+    onCallRecord: (record) => history.recordCall(qualifyCallRecord(pbx, record)),
+    onIvrStep: (step) => {
+      const own = ivrStepOf(step);
+      history.recordIvrStep({ ...own, uniqueid: qualifiedId(pbx, own.uniqueid) });
+    },
+  })]));
+  return (remote) => {
+    const pbx = attribution.pbxOf(remote);
+    return pbx === undefined ? undefined : translators.get(pbx);
+  };
 }
 
 function ivrStepOf(step: IvrJourneyStep): IvrStep {

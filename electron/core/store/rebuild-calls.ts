@@ -1,6 +1,7 @@
 import type { CallRecord } from '../contract/history';
 import { vendorRowToRecord } from '../vendor-api/call-records';
 import type { CallStore } from './call-store';
+import { qualifyCallRecord } from '../live/pbx-qualify';
 import { getSetting, setSetting } from './settings';
 import { settingKeys } from '../base/setting-keys';
 
@@ -20,12 +21,13 @@ export interface RebuildResult {
   unmappable: number;
 }
 
-export function rebuildCallsFromRawEvents(store: CallStore, timeZone: string): RebuildResult {
+/** `pbxOf`: a console of several PBXs, whose pushes are known by their sender (app/push-attribution.ts). */
+export function rebuildCallsFromRawEvents(store: CallStore, timeZone: string, pbxOf?: (remote: string) => string | undefined): RebuildResult {
   const { db } = store;
   const from = getSetting(db, settingKeys.callsRebuiltThroughRawId, 0);
   // The SQL only narrows the scan (the uniqueid is compared as text); getCall decides.
   const candidates = db.prepare(`
-    SELECT r.id, r.event_type, r.body FROM raw_events r
+    SELECT r.id, r.event_type, r.body, r.remote FROM raw_events r
     WHERE r.id > ? AND r.source = 'push' AND r.event_type IN ('cc_cdr', 'cdr')
       AND NOT EXISTS (SELECT 1 FROM calls c WHERE c.uniqueid = json_extract(r.body, CASE r.event_type WHEN 'cc_cdr' THEN '$.uuid' ELSE '$.uniqueid' END))
     ORDER BY r.id LIMIT ?`);
@@ -36,12 +38,16 @@ export function rebuildCallsFromRawEvents(store: CallStore, timeZone: string): R
   const records: CallRecord[] = [];
   let after = from;
   for (;;) {
-    const rows = candidates.all(after, BATCH) as { id: number; event_type: 'cc_cdr' | 'cdr'; body: string }[];
+    const rows = candidates.all(after, BATCH) as { id: number; event_type: 'cc_cdr' | 'cdr'; body: string; remote: string | null }[];
     if (rows.length === 0) break;
     for (const row of rows) {
       const mapped = vendorRowToRecord(JSON.parse(row.body) as Record<string, unknown>, timeZone, row.event_type);
-      if ('error' in mapped || mapped.kind !== 'call') result.unmappable += 1;
-      else if (!store.getCall(mapped.record.uniqueid)) records.push(mapped.record);
+      const pbx = pbxOf?.(row.remote ?? '');
+      if ('error' in mapped || mapped.kind !== 'call' || (pbxOf && pbx === undefined)) result.unmappable += 1;
+      else {
+        const record = pbx === undefined ? mapped.record : qualifyCallRecord(pbx, mapped.record);
+        if (!store.getCall(record.uniqueid)) records.push(record);
+      }
     }
     after = rows.at(-1)!.id;
   }

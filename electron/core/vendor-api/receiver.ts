@@ -9,7 +9,7 @@ import type { EventLog } from '../store/event-log';
 import type { RejectKind } from '../store/rejected-samples';
 import { decodePushBody } from './push-body';
 import { canonicalEventType, validatePush, type KnownEventType, type KnownPushedEvent, type PushedEvent } from './push-schemas';
-import { createPushTranslator, type IvrJourneyStep } from './push-to-model';
+import { createPushTranslator, type IvrJourneyStep, type PushTranslator } from './push-to-model';
 import { isWebkeyAuthorized } from './webkey';
 import { storeErrorOf } from '../store/database';
 import { DEFAULT_TIME_ZONE } from '../base/time-zone';
@@ -34,6 +34,13 @@ export interface ReceiverOptions {
   /** Finished calls from cdr / cc_cdr, for the history store. */
   onCallRecord?: (record: CallRecord) => void;
   onIvrStep?: (step: IvrJourneyStep) => void;
+  /**
+   * A console of several PBXs: the translator of the PBX that pushes from `remote`
+   * (its own model and history, app/push-attribution.ts), undefined for an address
+   * that is none of them, whose pushes are refused (403) before anything is stored.
+   * Without it, every push goes to `model`, `onCallRecord` and `onIvrStep`.
+   */
+  translatorFor?: (remote: string) => PushTranslator | undefined;
   clock?: () => number;
 }
 
@@ -128,7 +135,8 @@ export function createReceiver(options: ReceiverOptions): Receiver {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const isAllowed = allowListOf(options.allowIps ?? []);
   const clock = options.clock ?? Date.now;
-  const translator = createPushTranslator({ model, onCallRecord: options.onCallRecord, onIvrStep: options.onIvrStep });
+  const single = options.translatorFor ? undefined : createPushTranslator({ model, onCallRecord: options.onCallRecord, onIvrStep: options.onIvrStep });
+  const translatorOf = (remote: string): PushTranslator | undefined => single ?? options.translatorFor?.(remote);
   const stats: ReceiverStats = {
     requests: 0,
     accepted: 0,
@@ -205,7 +213,7 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     if (event.type === 'unknown') stats.unknown += 1;
     else stats.accepted += 1;
     try {
-      if (event.type !== 'unknown') translator.apply(event);
+      if (event.type !== 'unknown') translatorOf(remote)?.apply(event);
       options.onEvent?.(event);
     } catch (error) {
       // Stored already; a bug in a consumer must not turn into a lost or repeated event.
@@ -233,6 +241,11 @@ export function createReceiver(options: ReceiverOptions): Receiver {
     if (req.method === 'GET' || req.method === 'HEAD') {
       req.resume();
       return sendJson(res, 200, { status: 'success', message: 'Callboard push receiver' });
+    }
+    if (!translatorOf(remote)) {
+      stats.forbidden += 1;
+      req.resume();
+      return sendJson(res, 403, { status: 'error', message: `address ${remote} is none of the PBXs this console watches: a push carries no PBX, so it is known by its sender` });
     }
     if (req.method !== 'POST') {
       req.resume();
