@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { waitEdges, type StatsRulesBook } from '../figures';
 import { method, type ActionResult } from '../method';
 import { reasonCodePattern } from '../patterns';
+import { pbxIdPattern } from '../../base/pbx-id';
 
 // Settings the core keeps for every client (the Settings page): wallboard
 // thresholds shared by the TV and every browser, data retention, the receiver URLs
@@ -234,7 +235,7 @@ export const connectionsSettingsSchema = z
       .array(
         z
           .object({
-            id: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ -').optional(),
+            id: z.string().trim().regex(pbxIdPattern, 'letters, digits, _ -').optional(),
             host,
             port: z.number().int().min(1).max(65535),
             username: z.string().trim().min(1).max(80),
