@@ -51,7 +51,9 @@ export function startActionService(setup: ActionsSetup): ActionService {
     const connection = [...model.connections.values()].find((c) => c.kind === 'coocenter');
     return !connection || connection.state === 'connected' || connection.state === 'resyncing';
   };
-  const coocenter = setup.vendorApi
+  // The vendor API speaks for one box: the ids of a console of several PBXs would mean nothing to it.
+  if (setup.vendorApi && setup.amiBackends.length > 1) log.warn('--vendor-api is not used for actions: this console watches several PBXs, and the vendor API speaks for one');
+  const coocenter = setup.vendorApi && setup.amiBackends.length <= 1
     ? createCoocenterActions(createCoocenterClient(setup.vendorApi), { notes, isConnected: isVendorUp })
     : undefined;
   const popUrl = setup.popUrl ?? loadPopUrl(db);
