@@ -85,7 +85,14 @@ export function startHistory(db: Db, model: LiveModel, timeZone: string, log: Lo
       try {
         const changes = recordWrapup(store, ended);
         if (changes === undefined) log.warn(`wrap-up of ${ended.extension} ended for call ${ended.callId}, which is not in the cache`);
-        else store.publishLedgerChanges(changes);
+        else {
+          store.publishLedgerChanges(changes);
+          // The shared history counts the wrap-up as the cache does: the call's and its last pass's seconds (AHT).
+          const call = store.getCall(ended.callId);
+          const last = queueCalls.getAttempts(ended.callId).at(-1);
+          if (call) mirror?.write(call);
+          if (last) mirror?.writeAttempt(last);
+        }
         clearFailure();
       } catch (error) {
         logFailure(error);

@@ -6,6 +6,7 @@ import { startCore, type Core } from '../../../electron/core/app/core';
 import { silentLogger } from '../../../electron/core/base/logger';
 import { defaultConfig } from '../../../electron/core/config/config';
 import { rowToCall } from '../../../electron/core/store/call-row';
+import { queueReport } from '../../../electron/core/store/queue-reports';
 import { openPgDatabase, type PgPool } from '../../../electron/core/store/postgres/pg-database';
 import { createPgHistory } from '../../../electron/core/store/postgres/pg-history';
 import { startPostgres } from '../../support/postgres';
@@ -96,6 +97,48 @@ describe.skipIf(!cluster)(`a console of two PBXs with --history postgres://…${
       }
     } finally {
       await console2.close();
+    }
+  });
+});
+
+describe.skipIf(!cluster)(`a wrap-up with --history postgres://…${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('reaches the shared history as it reaches the cache: the call\'s and its pass\'s seconds, so AHT is the same', async () => {
+    const url = cluster!.databaseUrl('wrapup');
+    const pbx = await startDemoPbx({ agents: 4, autoStart: false });
+    demos.push(pbx);
+    const one = await startCore(
+      {
+        ...defaultConfig(join(dataDir, 'wrapup')), http: { host: '127.0.0.1', port: 0 }, receiver: false, history: url, historyPbx: 'site-w',
+        ami: [{ id: 'pbx', host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret }],
+      },
+      { log: silentLogger, serveHttp: false },
+    );
+    try {
+      await one.amiBackends[0]!.whenSynced();
+      one.actions.configureWrapup({ isEnabled: true, seconds: 600 }, { who: 'test' });
+      const from = pbx.now() - 3_600_000;
+      const { uniqueid } = pbx.placeInboundCall({ queue: '630', answerBy: '800', answerAfterMs: 2_000, talkMs: 5_000 });
+      for (let i = 0; i < 10; i++) {
+        pbx.step(1_000);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await until(() => one.actions.activeWrapups().some((wrapup) => wrapup.extension === '800'), '800 in wrap-up');
+      // Wrap-up counts in real time: let more than a second pass before ending it.
+      await new Promise((resolve) => setTimeout(resolve, 1_300));
+      expect(await one.actions.endWrapup({ extension: '800' }, { who: 'test' })).toMatchObject({ ok: true });
+      const cached = () => rowToCall(one.db.prepare('SELECT * FROM calls WHERE uniqueid = ?').get(uniqueid) as Record<string, unknown>);
+      await until(() => cached().wrapupSeconds >= 1, 'the wrap-up in the cache');
+
+      const reader = await openPgDatabase(url);
+      closers.push(() => reader.end());
+      const shared = createPgHistory(reader, { pbx: 'site-w' });
+      await expect.poll(async () => (await shared.getCall(uniqueid))?.wrapupSeconds, { timeout: 10_000 }).toBe(cached().wrapupSeconds);
+      const request = { from, to: pbx.now() + 3_600_000, dimension: 'queue' as const, grain: 'all' as const, queues: ['630'] };
+      const [mine, theirs] = [queueReport(one.db, request), await shared.queueReport(request)];
+      expect(theirs.rows.map((row) => [row.answered, row.ahtSeconds])).toEqual(mine.rows.map((row) => [row.answered, row.ahtSeconds]));
+      expect(mine.rows[0]!.ahtSeconds).toBeGreaterThan(5);
+    } finally {
+      await one.close();
     }
   });
 });
