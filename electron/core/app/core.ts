@@ -149,7 +149,10 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
       log,
       isReady: () => isReady,
       recordings: (file: string, caller: Caller) => actions.recording({ file }, { who: caller.who }),
-      exportImport: { db, timeZone: historyStores(db).store.timeZone, store: historyStores(db).store, audit: historyStores(db).audit },
+      exportImport: {
+        db, timeZone: historyStores(db).store.timeZone, store: historyStores(db).store, audit: historyStores(db).audit,
+        ...(config.ami.length > 1 ? { pbxs: config.ami.map((target) => target.id) } : {}),
+      },
       reads,
     };
     const http = options.serveHttp

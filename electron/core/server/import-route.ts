@@ -16,6 +16,7 @@ import type { Db } from '../store/database';
 import { importHistory, type ImportFormat } from '../store/import';
 import { memberExtensions } from '../live/member-extensions';
 import { sendJson } from './http-util';
+import { pbxIdPattern } from '../base/pbx-id';
 
 export interface ImportRouteOptions {
   db: Db;
@@ -28,6 +29,8 @@ export interface ImportRouteOptions {
   maxBytes?: number;
   /** At most one progress update per this many ms (the batcher sends every 25 ms anyway). */
   progressEveryMs?: number;
+  /** A console of several PBXs: their ids; an import then says which one its file is from (`&pbx=`). */
+  pbxs?: readonly string[];
 }
 
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
@@ -37,6 +40,7 @@ const querySchema = z.object({
   format: z.enum(['jsonl', 'csv', 'json', 'queue_log', 'master_csv']).optional(),
   table: z.enum(['cc_cdr', 'cdr', 'ivr']).optional(),
   name: z.string().max(255).optional(),
+  pbx: z.string().regex(pbxIdPattern).optional(),
 });
 
 class TooLarge extends Error {}
@@ -87,6 +91,15 @@ export async function serveImport(req: IncomingMessage, res: ServerResponse, cal
     req.resume();
     return fail(res, 400, 'bad_request', query.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
   }
+  const { pbx } = query.data;
+  // A file names no PBX: imported bare into a console of several, its calls would be counted beside theirs.
+  const pbxRefusal = !options.pbxs ? (pbx === undefined ? undefined : `pbx=${pbx}: this console watches one PBX`)
+    : pbx === undefined ? `this console watches several PBXs (${options.pbxs.join(', ')}): say which one the file is from (&pbx=…)`
+      : options.pbxs.includes(pbx) ? undefined : `pbx=${pbx} is none of this console's PBXs (${options.pbxs.join(', ')})`;
+  if (pbxRefusal) {
+    req.resume();
+    return fail(res, 400, 'bad_request', pbxRefusal);
+  }
   const limit = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (Number(req.headers['content-length'] ?? 0) > limit) return fail(res, 413, 'bad_request', `Upload larger than ${limit} bytes`);
 
@@ -108,7 +121,7 @@ export async function serveImport(req: IncomingMessage, res: ServerResponse, cal
 
   const jobId = randomUUID();
   sendJson(res, 202, { ok: true, jobId });
-  void runImport({ jobId, label, file, format, table, caller, options }).finally(() => rm(dir, { recursive: true, force: true }));
+  void runImport({ jobId, label, file, format, table, ...(pbx ? { pbx } : {}), caller, options }).finally(() => rm(dir, { recursive: true, force: true }));
 }
 
 interface ImportRun {
@@ -117,21 +130,23 @@ interface ImportRun {
   file: string;
   format?: ImportFormat;
   table?: 'cc_cdr' | 'cdr' | 'ivr';
+  pbx?: string;
   caller: Caller;
   options: ImportRouteOptions;
 }
 
 /** Runs the import, reporting progress in bytes of the file (the only total known up front). */
-async function runImport({ jobId, label, file, format, table, caller, options }: ImportRun): Promise<void> {
+async function runImport({ jobId, label, file, format, table, pbx, caller, options }: ImportRun): Promise<void> {
   const { audit, store } = options;
   const job = new JobReporter(options.model, { id: jobId, kind: 'import', label, unit: 'bytes' }, options.progressEveryMs);
-  const auditParams = { format, table, jobId };
+  const auditParams = { format, table, jobId, ...(pbx ? { pbx } : {}) };
   try {
     const result = await importHistory(store, file, {
       format,
       table,
       timeZone: options.timeZone,
-      extensionOf: memberExtensions(options.model),
+      extensionOf: memberExtensions(options.model, pbx),
+      ...(pbx ? { pbx } : {}),
       fileName: label,
       onProgress: ({ rowsDone, bytesDone, totalBytes }) => job.progress({ done: bytesDone, total: totalBytes, rows: rowsDone }),
     });

@@ -6,6 +6,8 @@ import type { CallRecord, ImportResult, IvrStep } from '../contract/history';
 import type { CallStore } from './call-store';
 import { vendorRowToRecord, type VendorTable } from '../vendor-api/call-records';
 import { createAsteriskLogRows, type ImportRows } from './import-asterisk';
+import { qualifiedId } from '../contract/pbx-ids';
+import { qualifyAttempt, qualifyCallRecord } from '../live/pbx-qualify';
 
 // History import: cc_cdr / cdr / ivr rows exported elsewhere, as JSON lines or CSV with a
 // header row of vendor field names (coocenter-api.md), or Asterisk's own queue_log and
@@ -35,6 +37,8 @@ export interface ImportOptions {
   fileName?: string;
   /** queue_log names members by name or interface: the extension each stands for (the live model's members). */
   extensionOf?: (agent: string) => string | undefined;
+  /** A console of several PBXs: the PBX the file is from; its ids get that PBX's prefix (contract/pbx-ids.ts). */
+  pbx?: string;
 }
 
 /** One CSV record's fields (RFC 4180 quoting: "" inside quotes is a quote). */
@@ -102,10 +106,17 @@ export async function importHistory(store: CallStore, file: string, options: Imp
   let pending = '';
   let pendingLine = 0;
   let isQuoteOpen = false;
+  const { pbx } = options;
   const commitBatch = store.db.transaction((batchCalls: CallRecord[], batchSteps: IvrStep[], batchAttempts: QueueAttempt[]) => {
-    store.addIvrSteps(batchSteps);
-    const changes = store.queueCalls.upsertAttempts(batchAttempts);
-    changes.push(...store.upsertCalls(batchCalls));
+    if (pbx === undefined) {
+      store.addIvrSteps(batchSteps);
+      const changes = store.queueCalls.upsertAttempts(batchAttempts);
+      changes.push(...store.upsertCalls(batchCalls));
+      return changes;
+    }
+    store.addIvrSteps(batchSteps.map((step) => ({ ...step, uniqueid: qualifiedId(pbx, step.uniqueid) })));
+    const changes = store.queueCalls.upsertAttempts(batchAttempts.map((attempt) => qualifyAttempt(pbx, attempt)));
+    changes.push(...store.upsertCalls(batchCalls.map((record) => qualifyCallRecord(pbx, record))));
     return changes;
   });
   const take = (rows: { calls: CallRecord[]; attempts: QueueAttempt[] }) => {

@@ -23,7 +23,7 @@ beforeAll(async () => {
   const target = (id: string, pbx: DemoPbx) => ({ id, host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret });
   core = await startCore(
     { ...defaultConfig(mkdtempSync(join(tmpdir(), 'callboard-two-pbx-'))), http: { host: '127.0.0.1', port: 0 }, receiver: false, ami: [target('bj', beijing), target('sh', shanghai)] },
-    { log: silentLogger, serveHttp: false },
+    { log: silentLogger, serveHttp: true },
   );
   await Promise.all(core.amiBackends.map((backend) => backend.whenSynced()));
 });
@@ -91,5 +91,21 @@ describe('a console watching two PBXs', () => {
     const to = Math.max(beijing.now(), shanghai.now()) + 3_600_000;
     const report = queueReport(core.db, { from, to, dimension: 'pbx', grain: 'all', queues: ['bj:631', 'sh:631'] });
     expect(report.rows.map((row) => [row.key, row.offered, row.answered])).toEqual([['bj', 1, 1], ['sh', 2, 2]]);
+  });
+
+  it('imports a queue_log only for a PBX it names, under that PBX\'s ids', async () => {
+    const url = (query: string) => `http://127.0.0.1:${core.http!.port}/api/import?format=queue_log&name=queue_log${query}`;
+    const log = ['1733500000|1733499990.5|632|NONE|ENTERQUEUE||13800138000|1', '1733500005|1733499990.5|632|Agent 801|CONNECT|5|1733500003.6|2', '1733500045|1733499990.5|632|Agent 801|COMPLETECALLER|5|40|1', ''].join('\n');
+    const post = (query: string) => fetch(url(query), { method: 'POST', body: log, headers: { origin: `http://127.0.0.1:${core.http!.port}` } });
+    const bare = await post('');
+    expect(bare.status).toBe(400);
+    expect((await bare.json()).error.message).toMatch(/watches several PBXs \(bj, sh\): say which one the file is from/);
+    expect((await post('&pbx=gz')).status).toBe(400);
+
+    expect((await post('&pbx=sh')).status).toBe(202);
+    type Pass = { call_uniqueid: string; queue: string; agent: string | null; outcome: string };
+    const passes = () => core.db.prepare("SELECT call_uniqueid, queue, agent, outcome FROM queue_calls WHERE call_uniqueid LIKE '%1733499990.5'").all() as Pass[];
+    await until(() => passes().length === 1, 'the imported pass');
+    expect(passes()).toEqual([{ call_uniqueid: 'sh:1733499990.5', queue: 'sh:632', agent: 'sh:801', outcome: 'answered' }]);
   });
 });
