@@ -78,6 +78,13 @@ test('the wallboard tags each queue with its PBX and follows the PBX chosen; the
   await page.screenshot({ path: `${screenshotDir}/several-pbxs-wallboard-bj.png`, fullPage: true });
   await page.getByTestId('pbx-filter').selectOption('');
 
+  // Live calls: the waiting caller under sh's 630, its call row tagged sh.
+  await page.goto(`${stack.baseUrl}/#/calls`);
+  await expect(page.getByTestId('waiting-callers').locator('.queue-name')).toHaveText(['630sh']);
+  await expect(page.getByTestId('calls-table').locator('tbody tr')).toHaveCount(1);
+  await expect(page.getByTestId('calls-table').getByTestId('pbx-tag')).toHaveText('sh');
+  await page.screenshot({ path: `${screenshotDir}/several-pbxs-calls.png` });
+
   await page.goto(`${stack.baseUrl}/#/tv?pbx=sh&queue=sh:630`);
   await expect(page.getByTestId('tv-title')).toContainText('630');
   await expect(page.getByTestId('tv-title').getByTestId('pbx-tag')).toHaveText('sh');
