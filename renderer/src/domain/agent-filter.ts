@@ -4,6 +4,8 @@ import type { AgentStatus, Call, ExtensionState } from '@contract';
 /** One card of the agent grid: an extension joined with its queue memberships and its current call. */
 export interface AgentView {
   id: string;
+  /** With several PBXs in one console, the PBX the extension belongs to (its id carries it too). */
+  pbx?: string;
   name: string;
   device?: string;
   state: ExtensionState;

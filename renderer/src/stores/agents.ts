@@ -15,12 +15,12 @@ function callsByAgent(calls: Iterable<Call>): Map<string, Call> {
   return byAgent;
 }
 
-function membersByExtension(queues: Iterable<{ name: string; members: QueueMember[] }>) {
-  const byExtension = new Map<string, { queue: string; member: QueueMember }[]>();
+function membersByExtension(queues: Iterable<{ name: string; pbx?: string; members: QueueMember[] }>) {
+  const byExtension = new Map<string, { queue: string; pbx?: string; member: QueueMember }[]>();
   for (const queue of queues) {
     for (const member of queue.members) {
       const list = byExtension.get(member.extension) ?? [];
-      list.push({ queue: queue.name, member });
+      list.push({ queue: queue.name, pbx: queue.pbx, member });
       byExtension.set(member.extension, list);
     }
   }
@@ -44,11 +44,14 @@ export const useAgentsStore = defineStore('agents', () => {
   let previousViews = new Map<string, AgentView>();
 
   const agents = computed<AgentView[]>(() => {
-    const byAgent = callsByAgent(live.calls.values());
-    const memberships = membersByExtension(live.queues.values());
+    // The PBX filter (several PBXs in one console): only the chosen PBX's extensions, queues and calls.
+    const pbx = live.pbxFilter;
+    const shown = <T extends { pbx?: string }>(items: Iterable<T>): Iterable<T> => (pbx ? [...items].filter((item) => item.pbx === pbx) : items);
+    const byAgent = callsByAgent(shown(live.calls.values()));
+    const memberships = membersByExtension(shown(live.queues.values()));
     const views: AgentView[] = [];
     const seen = new Set<string>();
-    const build = (id: string, state: ExtensionState, stateSince: number, name?: string, device?: string, isRegistered = true) => {
+    const build = (id: string, pbx: string | undefined, state: ExtensionState, stateSince: number, name?: string, device?: string, isRegistered = true) => {
       const joined = memberships.get(id) ?? [];
       const paused = joined.find((m) => m.member.isPaused)?.member;
       const status = agentStatusOf(state, paused !== undefined);
@@ -56,6 +59,7 @@ export const useAgentsStore = defineStore('agents', () => {
       const isCaller = call?.callerNum === id;
       const view: AgentView = {
         id,
+        ...(pbx === undefined ? {} : { pbx }),
         name: name || joined[0]?.member.name || '',
         device,
         state,
@@ -73,14 +77,14 @@ export const useAgentsStore = defineStore('agents', () => {
       views.push(previous && isSameView(previous, view) ? previous : view);
       seen.add(id);
     };
-    for (const e of live.extensions.values()) {
+    for (const e of shown(live.extensions.values())) {
       const registered = !e.registration || e.registration.status === 'ok' || e.registration.status === 'unmonitored';
-      build(e.id, e.state, e.stateSince, e.name, e.device, registered);
+      build(e.id, e.pbx, e.state, e.stateSince, e.name, e.device, registered);
     }
     // Queue members with no hint still belong on the grid (state from QueueMemberStatus).
     for (const [id, joined] of memberships) {
       const member = joined[0]?.member;
-      if (!seen.has(id) && member) build(id, member.state, member.pausedSince ?? live.snapshotAt, member.name, member.interface);
+      if (!seen.has(id) && member) build(id, joined[0]?.pbx, member.state, member.pausedSince ?? live.snapshotAt, member.name, member.interface);
     }
     previousViews = new Map(views.map((view) => [view.id, view]));
     return views;

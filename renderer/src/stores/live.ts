@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia';
-import { computed, markRaw, reactive, shallowRef, triggerRef } from 'vue';
+import { computed, markRaw, reactive, ref, shallowRef, triggerRef, watch } from 'vue';
 import { applyLiveUpdate, createLiveState, type LiveEvents, type LiveUpdate, type QueueSample, type SharedSetting } from '@contract';
 import { useCoreClient } from '../api';
 import { useJobsStore } from './jobs';
 import { useNoticesStore } from './notices';
+import { effectivePbx, inPbx, pbxsPresent } from '../domain/pbx-label';
 
 /**
  * The live model mirrored from the core's LiveUpdate stream (no polling).
@@ -15,6 +16,13 @@ import { useNoticesStore } from './notices';
  */
 /** What the wallboard chart's agent lines cover. */
 const sampleWindowMs = 4 * 60 * 60 * 1000;
+
+/** The PBX this screen shows, when the console has several ('' = all). */
+const pbxKey = 'callboard.pbx';
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
 
 export const useLiveStore = defineStore('live', () => {
   const client = useCoreClient();
@@ -119,9 +127,38 @@ export const useLiveStore = defineStore('live', () => {
   }
 
   const hasSnapshot = computed(() => snapshotAt.value > 0);
-  const extensionList = computed(() => [...extensions.value.values()]);
-  const callList = computed(() => [...calls.value.values()]);
-  const queueList = computed(() => [...queues.value.values()].sort((a, b) => a.name.localeCompare(b.name)));
+
+  // Several PBXs in one console: every entity carries its PBX; the screen may show one of them.
+  /** The PBXs present, sorted: empty with one PBX (its entities carry none). */
+  const pbxList = computed<string[]>((previous) => {
+    const present = pbxsPresent(extensions.value.values(), queues.value.values());
+    // The same array while the PBXs stay the same: the flush runs 20×/s, views depending on it need not.
+    return previous && sameList(previous, present) ? previous : present;
+  });
+  /** What the PBX labels split bare ids (history rows) by: the PBXs present and, then, every AMI connection. */
+  const knownPbxs = computed<ReadonlySet<string>>((previous) => {
+    const known = pbxList.value.length === 0 ? [] : [...pbxList.value, ...[...connections.value.values()].filter((c) => c.kind === 'ami').map((c) => c.id)];
+    const next = new Set(known);
+    return previous && previous.size === next.size && known.every((pbx) => previous.has(pbx)) ? previous : next;
+  });
+  /** The PBX chosen in the top bar ('' = all), kept across restarts. */
+  // (No localStorage outside a browser: the store's own tests run in plain Node.)
+  const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
+  const selectedPbx = ref(storage?.getItem(pbxKey) ?? '');
+  watch(selectedPbx, (value) => storage?.setItem(pbxKey, value));
+  /** A PBX the page asks for itself (the TV's `?pbx=sh`), over the chosen one. */
+  const pbxOverride = ref<string>();
+  /** The PBX the lists below show ('' = all): a PBX the console does not have shows all. */
+  const pbxFilter = computed(() => effectivePbx(pbxOverride.value ?? selectedPbx.value, pbxList.value));
+  /** Whether an extension, call or queue passes the PBX filter (reactive: read inside computeds). */
+  const isShown = (item: { pbx?: string }): boolean => inPbx(item, pbxFilter.value);
+
+  /** Every PBX's, whatever the filter (settings and history name any queue). */
+  const allExtensionList = computed(() => [...extensions.value.values()]);
+  const allQueueList = computed(() => [...queues.value.values()].sort((a, b) => a.name.localeCompare(b.name)));
+  const extensionList = computed(() => (pbxFilter.value ? allExtensionList.value.filter(isShown) : allExtensionList.value));
+  const callList = computed(() => [...calls.value.values()].filter(isShown));
+  const queueList = computed(() => (pbxFilter.value ? allQueueList.value.filter(isShown) : allQueueList.value));
   const connectionList = computed(() => [...connections.value.values()]);
   /** In the core's order: unacknowledged first, then newest first. */
   const alertList = computed(() => [...alerts.value.values()]);
@@ -140,6 +177,14 @@ export const useLiveStore = defineStore('live', () => {
     settingsRevision,
     updatesApplied,
     hasSnapshot,
+    pbxList,
+    knownPbxs,
+    selectedPbx,
+    pbxOverride,
+    pbxFilter,
+    isShown,
+    allExtensionList,
+    allQueueList,
     extensionList,
     callList,
     queueList,

@@ -71,3 +71,34 @@ export async function stepWhile<T>(stack: OwnStack, action: Promise<T>): Promise
   }
   return action;
 }
+
+export interface TwoPbxStack {
+  /** The PBXs by their connection id, 'bj' and 'sh': each numbers its agents 800… and queues 630… on its own. */
+  pbxs: { bj: DemoPbx; sh: DemoPbx };
+  core: Core;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Two still demo PBXs (different seeds) behind one headless core: several PBXs in one console, ids `bj:800`, `sh:800`. */
+export async function startTwoPbxStack(agents = 6): Promise<TwoPbxStack> {
+  const [bj, sh] = await Promise.all([startDemoPbx({ agents, autoStart: false, seed: 1 }), startDemoPbx({ agents, autoStart: false, seed: 2 })]);
+  const target = (id: string, pbx: DemoPbx) => ({ id, host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret });
+  const config: CoreConfig = {
+    ...defaultConfig(mkdtempSync(join(tmpdir(), 'callboard-e2e-two-'))),
+    http: { host: '127.0.0.1', port: 0 },
+    receiver: false,
+    ami: [target('bj', bj), target('sh', sh)],
+  };
+  const core = await startCore(config, { log: silentLogger, serveHttp: true, webRoot: join(process.cwd(), 'out', 'web') });
+  await Promise.all(core.amiBackends.map((backend) => backend.whenSynced()));
+  return {
+    pbxs: { bj, sh },
+    core,
+    baseUrl: `http://127.0.0.1:${core.http!.port}`,
+    close: async () => {
+      await core.close();
+      await Promise.all([bj.close(), sh.close()]);
+    },
+  };
+}
