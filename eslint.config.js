@@ -13,7 +13,7 @@ const coreLayers = {
   ami:             ['base'],
   stats:           ['base', 'contract'],
   security:        ['base', 'config'],
-  config:          ['base', 'contract', 'vendor-api'],
+  config:          ['base', 'vendor-api'],
   'asterisk-logs': ['base', 'contract', 'live', 'stats'],
   live:            ['ami', 'base', 'contract', 'stats', 'store'],
   store:           ['asterisk-logs', 'base', 'contract', 'live', 'stats', 'vendor-api'],

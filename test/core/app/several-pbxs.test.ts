@@ -99,7 +99,7 @@ describe('a console watching two PBXs', () => {
     const post = (query: string) => fetch(url(query), { method: 'POST', body: log, headers: { origin: `http://127.0.0.1:${core.http!.port}` } });
     const bare = await post('');
     expect(bare.status).toBe(400);
-    expect((await bare.json()).error.message).toMatch(/watches several PBXs \(bj, sh\): say which one the file is from/);
+    expect(((await bare.json()) as { error: { message: string } }).error.message).toMatch(/watches several PBXs \(bj, sh\): say which one the file is from/);
     expect((await post('&pbx=gz')).status).toBe(400);
 
     expect((await post('&pbx=sh')).status).toBe(202);
