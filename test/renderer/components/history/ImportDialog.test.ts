@@ -5,7 +5,7 @@ import type { Job } from '@contract';
 import ImportDialog from '../../../../renderer/src/components/history/ImportDialog.vue';
 import { useJobsStore } from '../../../../renderer/src/stores/jobs';
 import { harness, type Harness } from '../support/harness';
-import { testNow } from '../../../support/live-model';
+import { extension, queue, snapshot, testNow } from '../../../support/live-model';
 
 /** What POST /api/import was sent, and the answer the test gives it (the upload goes over HTTP, not the bridge). */
 interface Upload {
@@ -111,5 +111,27 @@ describe('ImportDialog', () => {
     expect(wrapper.emitted('close')).toHaveLength(1);
     expect(wrapper.find('[data-testid="import-progress"]').exists()).toBe(false);
     expect(useJobsStore().jobs).toEqual({});
+  });
+
+  test('a console of several PBXs asks which PBX the file is from, and sends it; a console of one does not ask', async () => {
+    const uploads = serveImport(202, { jobId: 'imp-1' });
+    const live = snapshot({
+      extensions: [extension('bj:800', { pbx: 'bj' }), extension('sh:800', { pbx: 'sh' })],
+      queues: [{ ...queue('bj:600'), pbx: 'bj' }, { ...queue('sh:600'), pbx: 'sh' }],
+    });
+    const h = await harness({ live, locale: 'zh-CN' });
+    const wrapper = mount(ImportDialog, { props: { open: true }, global: h.global });
+    await choose(wrapper, 'queue_log.csv');
+    const select = wrapper.get<HTMLSelectElement>('[data-testid="import-pbx"]');
+    expect([...select.element.options].map((option) => option.text)).toEqual(['请选择 PBX', 'bj', 'sh']);
+    expect(startButton(wrapper).disabled).toBe(true);
+    await select.setValue('sh');
+    expect(startButton(wrapper).disabled).toBe(false);
+    await wrapper.get('[data-testid="import-start"]').trigger('click');
+    await flushPromises();
+    expect(uploads.map((upload) => upload.url)).toEqual(['/api/import?format=csv&name=queue_log.csv&pbx=sh']);
+
+    const { wrapper: single } = await mountDialog();
+    expect(single.find('[data-testid="import-pbx"]').exists()).toBe(false);
   });
 });
