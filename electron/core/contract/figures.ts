@@ -9,6 +9,7 @@
 // COMPLETE*, ABANDON), so every figure equals what queue_log gives for the same calls.
 
 import { missCauseKeys, type MissCauseKey } from './history';
+import { qualifiedId } from './pbx-ids';
 
 /** How a pass through a queue stands or ended, in queue_log's words (the last two are ours). */
 export const queueOutcomes = [
@@ -315,3 +316,8 @@ export interface QueueSample {
 
 /** The key of "all queues together" in samples. */
 export const allQueuesKey = '*';
+
+/** The wallboard's "all queues": of one PBX of a console of several (`bj:*`), else of every queue. */
+export function allQueuesKeyOf(pbx: string | undefined): string {
+  return pbx === undefined || pbx === '' ? allQueuesKey : qualifiedId(pbx, allQueuesKey);
+}

@@ -1,4 +1,4 @@
-import { allQueuesKey, countMembers, type Queue, type QueueSample } from '../contract';
+import { allQueuesKey, allQueuesKeyOf, countMembers, type Queue, type QueueSample } from '../contract';
 import type { QueueSampleStore } from '../store/queue-samples';
 import type { LiveModel } from './model';
 
@@ -25,6 +25,9 @@ export function startQueueSampler(model: LiveModel, store: QueueSampleStore, eve
     if (queues.length === 0) return;
     const samples: Record<string, QueueSample> = { [allQueuesKey]: sampleOf(queues, at) };
     for (const queue of queues) samples[queue.name] = sampleOf([queue], at);
+    // A console of several PBXs: each PBX's queues together too, for a wallboard narrowed to one PBX.
+    const pbxs = new Set(queues.flatMap((queue) => (queue.pbx === undefined ? [] : [queue.pbx])));
+    for (const pbx of pbxs) samples[allQueuesKeyOf(pbx)] = sampleOf(queues.filter((queue) => queue.pbx === pbx), at);
     store.add(samples);
     model.putSamples(samples);
     if (at - lastPrune > 3_600_000) {

@@ -104,23 +104,25 @@ export function queueBreakdown(db: Db, request: BreakdownRequest, now = Date.now
 }
 
 /**
- * Today's service level per quarter hour (the local day of `now`), of one queue or all of
- * them: the passes that entered in each quarter, under each queue's rules.
+ * Today's service level per quarter hour (the local day of `now`), of one queue, several
+ * (a PBX's, in a console of several) or all of them: the passes that entered in each
+ * quarter, under each queue's rules.
  */
-export function slTrend(db: Db, queue: string | undefined, now = Date.now()): SlTrendReply {
+export function slTrend(db: Db, which: string | readonly string[] | undefined, now = Date.now()): SlTrendReply {
+  const queues = typeof which === 'string' ? [which] : which;
   const timeZone = getSetting(db, settingKeys.timeZone, DEFAULT_TIME_ZONE);
   const book = statsRulesBook(db);
   const fromHour = Math.floor(localHourOf(now, timeZone) / 24) * 24;
   const rulesFor = (name: string) => rulesOf(book, name);
-  const range = { fromHour, toHour: fromHour + 24, queues: queue === undefined ? undefined : [queue] };
+  const range = { fromHour, toHour: fromHour + 24, queues: queues === undefined ? undefined : [...queues] };
   // A day has 96 quarters (100 across a DST change): far below any cap.
   const { figures } = figuresByKey(db, groupings.quarter, range, rulesFor, now);
   const quarters = [...figures]
     .map(([key, f]) => quarterFiguresOf(Number(key) * QUARTER_MS, f))
     .filter((quarter) => quarter.offered > 0)
     .sort((a, b) => a.at - b.at);
-  const queues = queue === undefined ? Object.keys(book.queues) : [queue];
-  const thresholds = new Set([...(queue === undefined ? [book.defaults.slSeconds] : []), ...queues.map((name) => rulesFor(name).slSeconds)]);
+  const named = queues ?? Object.keys(book.queues);
+  const thresholds = new Set([...(queues === undefined ? [book.defaults.slSeconds] : []), ...named.map((name) => rulesFor(name).slSeconds)]);
   return {
     day: new Date((fromHour / 24) * DAY_MS).toISOString().slice(0, 10),
     timeZone,

@@ -35,7 +35,7 @@ export interface ReadJobArgs {
   'history.distributions': PeriodRequest;
   'history.breakdown': { request: BreakdownRequest; now: number };
   'history.transfers': TransfersRequest;
-  'live.slTrend': { queue?: string; now: number };
+  'live.slTrend': { queue?: string; queues?: string[]; now: number };
   'export.distributions': DistributionExportArgs & { options: ExportJobOptions };
   'waiting.history': { callId: string; callerNum: string; now: number };
 }
@@ -74,7 +74,7 @@ export const readJobs = {
   'history.distributions': (db: Db, request: ReadJobArgs['history.distributions']) => waitDistributions(db, request),
   'history.breakdown': (db: Db, { request, now }: ReadJobArgs['history.breakdown']) => queueBreakdown(db, request, now),
   'history.transfers': (db: Db, request: ReadJobArgs['history.transfers']) => transfersReport(db, request),
-  'live.slTrend': (db: Db, { queue, now }: ReadJobArgs['live.slTrend']) => slTrend(db, queue, now),
+  'live.slTrend': (db: Db, { queue, queues, now }: ReadJobArgs['live.slTrend']) => slTrend(db, queues ?? queue, now),
   'export.distributions': (db: Db, args: ReadJobArgs['export.distributions'], onProgress?: OnProgress) =>
     exportDistributionTable(db, { ...args, options: { ...args.options, ...(onProgress ? { onProgress } : {}) } }),
   'waiting.history': (db: Db, request: ReadJobArgs['waiting.history']) => waitingCallerHistory(db, request),

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import { allQueuesKey, type HourFigures, type QueueDay } from '@contract';
+import { allQueuesKey, allQueuesKeyOf, type HourFigures, type QueueDay, type QueueSample } from '@contract';
 import { useLiveStore } from './live';
 import { boardFigures, hoursOf, type BoardFigures } from '../domain/board-figures';
 
@@ -37,8 +37,17 @@ export const useWallboardStore = defineStore('wallboard', () => {
     return byName;
   });
 
-  /** The last hours of agents and waiting callers, as the core sampled them (every screen the same past). */
-  const samples = computed(() => live.samples);
+  /**
+   * The last hours of agents and waiting callers, as the core sampled them (every screen the same past).
+   * Narrowed to one PBX, "all queues" is that PBX's queues together (the core samples them as `bj:*`).
+   */
+  const samples = computed((): ReadonlyMap<string, QueueSample[]> => {
+    const pbx = live.pbxFilter;
+    if (!pbx) return live.samples;
+    const narrowed = new Map(live.samples);
+    narrowed.set(allQueues, live.samples.get(allQueuesKeyOf(pbx)) ?? []);
+    return narrowed;
+  });
 
   function figuresFor(name: string): BoardFigures | undefined {
     return figures.value.get(name);

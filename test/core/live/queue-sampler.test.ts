@@ -37,4 +37,26 @@ describe('the queue sampler', () => {
       temp.cleanup();
     }
   });
+
+  it('samples each PBX\'s queues together too in a console of several, under bj:*', () => {
+    const temp = tempDatabase();
+    try {
+      const model = new LiveModel(() => Date.parse('2026-12-05T08:00:00Z'));
+      model.putQueue({ pbx: 'bj', name: 'bj:630', members: [member('bj:800'), member('bj:801', { isPaused: true })], callers: [] });
+      model.putQueue({ pbx: 'sh', name: 'sh:630', members: [member('sh:800', { state: 'inuse' })], callers: [{ callId: 'sh:c', channel: 'SIP/t-1', callerNum: '1', position: 1, joinedAt: 0 }] });
+      const told: Record<string, unknown>[] = [];
+      model.subscribe((update) => update.kind === 'queueSamples' && told.push(update.samples));
+      const sampler = startQueueSampler(model, createQueueSampleStore(temp.open()), 60_000);
+      sampler.sampleNow();
+      sampler.stop();
+      expect(Object.keys(told[0]!).sort()).toEqual(['*', 'bj:*', 'bj:630', 'sh:*', 'sh:630']);
+      expect(told[0]).toMatchObject({
+        'bj:*': { waiting: 0, available: 1, paused: 1, onCall: 0 },
+        'sh:*': { waiting: 1, available: 0, paused: 0, onCall: 1 },
+        '*': { waiting: 1, available: 1, paused: 1, onCall: 1 },
+      });
+    } finally {
+      temp.cleanup();
+    }
+  });
 });

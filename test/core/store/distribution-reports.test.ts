@@ -153,6 +153,9 @@ describe('service level per quarter hour', () => {
     expect(slTrend(db, '631', now).slSeconds).toBe(30);
     expect(slTrend(db, '631', now).quarters.map((q) => q.offered)).toEqual([2]);
     expect(slTrend(db, '630', now + 24 * HOUR).quarters).toEqual([]);
+    // Several queues (a PBX's, in a console of several): their passes together, as the whole day's when they are all.
+    expect(slTrend(db, ['630', '631'], now).quarters).toEqual(reply.quarters);
+    expect(slTrend(db, ['631'], now)).toEqual(slTrend(db, '631', now));
   });
 });
 

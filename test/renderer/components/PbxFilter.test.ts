@@ -73,6 +73,10 @@ describe('several PBXs in one console', () => {
     // "All queues" on the wallboard are the PBX's: its caller waiting at bj is not counted.
     expect(wallboard.figuresFor('*')?.waiting).toBe(0);
     expect(wallboard.figuresFor('bj:600')).toBeUndefined();
+    // Its chart too: the core samples each PBX's queues together as sh:*.
+    const sample = (waiting: number) => ({ at: testNow, waiting, available: 1, onCall: 1, ringing: 0, paused: 1 });
+    live.applyBatch([{ kind: 'queueSamples', samples: { '*': sample(1), 'bj:*': sample(1), 'sh:*': sample(0) } }]);
+    expect(wallboard.samples.get('*')?.map((s) => s.waiting)).toEqual([0]);
     expect(agents.countsByStatus.paused).toBe(1);
     expect(localStorage.getItem('callboard.pbx')).toBe('sh');
     // Settings and history still name every PBX's queue.

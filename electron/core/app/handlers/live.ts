@@ -15,6 +15,9 @@ export const liveHandlers: HandlerSet<keyof typeof liveMethods> = {
   'live.callbacks': (_request, { model, db }) => openCallbacks(db, model.now()),
   'live.callbacksOpen': (_request, { model, db }) => ({ total: openCallbacks(db, model.now(), 0).total }),
   // A scan of today's stored queue calls: in the read pool, under the client's allowance.
-  'live.slTrend': ({ queue }, context) =>
-    readsOf(context).run(context.caller, 'live.slTrend', { ...(queue === undefined ? {} : { queue }), now: context.model.now() }),
+  'live.slTrend': ({ queue, pbx }, context) => {
+    // A PBX's queues as the live model knows them now; a PBX it does not know has none.
+    const queues = pbx === undefined ? undefined : [...context.model.queues.values()].filter((known) => known.pbx === pbx).map((known) => known.name);
+    return readsOf(context).run(context.caller, 'live.slTrend', { ...(queue === undefined ? {} : { queue }), ...(queues ? { queues } : {}), now: context.model.now() });
+  },
 };

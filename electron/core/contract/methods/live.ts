@@ -5,6 +5,7 @@ import type { SlTrendReply } from '../distributions';
 import type { QueueSample } from '../figures';
 import { method } from '../method';
 import type { Snapshot } from '../model';
+import { pbxIdPattern } from '../../base/pbx-id';
 
 export const liveMethods = {
   /** The whole live model; also served as GET /api/snapshot. */
@@ -17,6 +18,6 @@ export const liveMethods = {
   'live.callbacks': method<CallbacksReply>()('act', z.object({}).strict()),
   /** How many callers are open to call back, for the wallboard and the TV (no numbers). */
   'live.callbacksOpen': method<{ total: number }>()('read', z.object({}).strict()),
-  /** Today's service level per quarter hour of one queue, or of all queues when none is named (counts, no numbers). */
-  'live.slTrend': method<SlTrendReply>()('read', z.object({ queue: z.string().min(1).max(64).optional() }).strict()),
+  /** Today's service level per quarter hour of one queue, of one PBX's queues (a console of several), or of all queues when none is named (counts, no numbers). */
+  'live.slTrend': method<SlTrendReply>()('read', z.object({ queue: z.string().min(1).max(64).optional(), pbx: z.string().regex(pbxIdPattern).optional() }).strict()),
 };
