@@ -62,9 +62,13 @@ describe('CallbacksPanel', () => {
     expect(failed.wrapper.get('.empty').text()).toBe('The call-back list could not be read');
   });
 
-  test('a read-only screen offers no phone to dial from', async () => {
-    const { wrapper } = await mountPanel({}, { role: 'read' });
+  test('a read-only screen offers no phone to dial from, never asks for the numbers, and shows how many there are', async () => {
+    const { wrapper, core } = await mountPanel({ 'live.callbacksOpen': () => ({ total: 7 }) }, { role: 'read', locale: 'en' });
     expect(wrapper.find('[data-testid="callbacks-source"]').exists()).toBe(false);
     expect(wrapper.find('th .sr-only').exists()).toBe(false);
+    expect(core.methods).not.toContain('live.callbacks');
+    expect(wrapper.get('.title').text()).toBe('Call back (7)');
+    expect(wrapper.get('[data-testid="callbacks-operators"]').text()).toBe('The callers to call back are shown to operators');
+    expect(wrapper.findAll('[data-testid="callback-row"]')).toHaveLength(0);
   });
 });
