@@ -1,4 +1,4 @@
-import { boardTileKinds, defaultBoard, freeBoardName, type Board, type BoardTileKind } from '@contract';
+import { boardLimits, boardTileKinds, defaultBoard, freeBoardName, type Board, type BoardTileKind } from '@contract';
 
 /** Which board a wallboard or TV address asks for, once the core's list is known. */
 export type BoardChoice =
@@ -47,4 +47,11 @@ export function duplicateBoard(board: Board, taken: readonly string[]): Board {
 export function tvAddress(pageHref: string, name: string): string {
   const url = new URL(pageHref);
   return `${url.origin === 'null' ? `${url.protocol}//` : url.origin}${url.pathname}#/tv?board=${encodeURIComponent(name)}`;
+}
+
+/** The rotation typed into a board's form: whole seconds within the limits; an empty or unreadable field keeps `previous`. */
+export function rotationOf(typed: string, previous: number): number {
+  const seconds = Math.round(Number(typed));
+  if (typed.trim() === '' || !Number.isFinite(seconds)) return previous;
+  return Math.min(boardLimits.maxRotateSeconds, Math.max(boardLimits.minRotateSeconds, seconds));
 }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { flushPromises, mount } from '@vue/test-utils';
 import { describe, expect, test } from 'vitest';
-import { allQueuesKey, defaultBoard, type Board } from '@contract';
+import { allQueuesKey, boardLimits, defaultBoard, type Board } from '@contract';
 import BoardForm from '../../../../renderer/src/components/boards/BoardForm.vue';
 import { harness, type HarnessOptions } from '../support/harness';
 import { queue, snapshot } from '../../../support/live-model';
@@ -52,6 +52,12 @@ describe('BoardForm', () => {
     await wrapper.get('[data-testid="board-name"]').setValue(' lobby ');
     await wrapper.get('[data-testid="board-rotate"]').setValue('12.6');
     expect(model(wrapper)).toMatchObject({ name: 'lobby', rotateSeconds: 13 });
+    // Cleared: the rotation kept, not 0 s; past the limits: the nearest limit.
+    const rotate = wrapper.get<HTMLInputElement>('[data-testid="board-rotate"]');
+    await rotate.setValue('');
+    expect([model(wrapper).rotateSeconds, rotate.element.value]).toEqual([13, '13']);
+    await rotate.setValue('1');
+    expect(model(wrapper).rotateSeconds).toBe(boardLimits.minRotateSeconds);
   });
 
   test('own levels start as a copy of the shared ones, and a clash is refused with the reason', async () => {
