@@ -2,6 +2,8 @@
 export interface PushDelivery {
   pending?: string;
   delivered?: string;
+  /** Pushes the receiver answered with a refusal (4xx): dropped, not retried. */
+  refused?: string;
   lastError?: string;
   /** ISO time of the next attempt. */
   nextRetryAt?: string;
@@ -9,7 +11,8 @@ export interface PushDelivery {
 
 /**
  * Reads the 'gateway-push' connection's detail, which core/gateway/gateway.ts pushConnectionOf
- * writes as "N pending; N delivered; last error: …; next retry at ISO" (parts left out when not known).
+ * writes as "N pending; N delivered; N refused by the receiver; last error: …; next retry at ISO"
+ * (parts left out when not known).
  */
 export function pushDeliveryOf(detail: string | undefined): PushDelivery {
   const parts = detail?.split('; ') ?? [];
@@ -17,6 +20,7 @@ export function pushDeliveryOf(detail: string | undefined): PushDelivery {
   return {
     pending: find(/^(\d+) pending$/),
     delivered: find(/^(\d+) delivered$/),
+    refused: find(/^(\d+) refused by the receiver$/),
     lastError: find(/^last error: (.+)$/),
     nextRetryAt: find(/^next retry at (.+)$/),
   };

@@ -85,5 +85,10 @@ describe('GatewayCard', () => {
     expect(wrapper.get('[data-testid="gateway-pending"]').text()).toBe('4');
     expect(wrapper.get('[data-testid="gateway-last-error"]').text()).toBe('HTTP 502');
     expect(wrapper.find('[data-testid="gateway-next-retry"]').exists()).toBe(false);
+    expect(wrapper.find('[data-testid="gateway-refused"]').exists()).toBe(false);
+
+    const refusing = connection('gateway-push', { kind: 'receiver', target: 'http://crm.local/push', detail: '0 pending; 9 delivered; 2 refused by the receiver' });
+    const refused = await mountCard(gatewayOff, {}, { live: snapshot({ connections: [refusing] }) });
+    expect(refused.wrapper.get('[data-testid="gateway-refused"]').text()).toBe('2');
   });
 });
