@@ -51,6 +51,18 @@ describe('PauseReasonsCard', () => {
     expect(codes(wrapper)).toEqual(['lunch', 'coffee', 'wrap-up']);
   });
 
+  test('while a save runs the reasons cannot be edited, so nothing typed is replaced by the list read back', async () => {
+    let answer: (value: typeof actionDone) => void = () => {};
+    const { wrapper } = await mountCard({ 'settings.setPauseReasons': () => new Promise((resolve) => (answer = resolve)) });
+    await wrapper.get('[data-testid="pause-reasons-save"]').trigger('click');
+    const inputs = () => wrapper.findAll<HTMLInputElement>('tbody tr')[0]!.findAll<HTMLInputElement>('input').map((input) => input.element.disabled);
+    expect(inputs()).toEqual([true, true, true]);
+    expect(wrapper.get<HTMLButtonElement>('[data-testid="pause-reason-add"]').element.disabled).toBe(true);
+    answer(actionDone);
+    await flushPromises();
+    expect(inputs()).toEqual([false, false, false]);
+  });
+
   test('a removed reason is left out; the core\'s refusal is shown as it said it', async () => {
     const { wrapper, core } = await mountCard({ 'settings.setPauseReasons': () => actionRefused('invalid', 'reasons: at least one') });
     await wrapper.get('[data-testid="pause-reason-lunch"] button').trigger('click');
