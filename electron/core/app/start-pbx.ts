@@ -20,13 +20,13 @@ import type { Logger } from '../base/logger';
 export function startPbxConnections(config: CoreConfig, model: LiveModel, history: HistorySink, log: Logger, lifetime: Lifetime): PbxBackend[] {
   // With several PBXs, each gets its own model whose ids reach the shared one with the PBX's prefix (contract/pbx-ids.ts).
   const isShared = config.ami.length > 1;
+  const open = history.openAttempts();
   const amiBackends = config.ami.map((target): PbxBackend => {
     // The gateway reads a few channel variables (IVR convention, recording name) that the live model alone would filter out.
     const keptVariables = config.gatewayApiConf ? [...defaultKeptVariables, ...gatewayVariables] : defaultKeptVariables;
     const scope = isShared ? scopePbx(model, target.id) : undefined;
     const backend = startAmiBackend(target, scope?.model ?? model, log, { client: { keptVariables }, ...(config.liveLimits ? { limits: config.liveLimits } : {}) });
     // Queue passes still open when the core stopped continue (or end, if the PBX no longer has the caller).
-    const open = history.openAttempts();
     backend.attempts.restore(scope ? open.flatMap((attempt) => localAttempt(target.id, attempt) ?? []) : open);
     lifetime.defer(backend.attempts.onChange(scope ? (attempt) => history.recordAttempt(qualifyAttempt(target.id, attempt)) : history.recordAttempt));
     backend.onCallFinished(scope ? (record) => history.recordCall(qualifyCallRecord(target.id, record)) : history.recordCall);

@@ -3,4 +3,4 @@ export type { DemoPbx, DemoPbxOptions, ScriptedInboundCall } from './demo-pbx';
 export { demoPbxCommand, parseDemoPbxArgs } from './cli';
 export type { VendorPush } from './pbx';
 export type { DeviceState } from './pbx-state';
-export { startDemoPbxFor, DEMO_WEBKEY } from './with-core';
+export { amiTargetOf, startDemoPbxFor, DEMO_WEBKEY } from './with-core';

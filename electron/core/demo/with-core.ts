@@ -1,8 +1,13 @@
 import { join } from 'node:path';
-import type { CoreConfig } from '../config/config';
+import type { AmiTarget, CoreConfig } from '../config/config';
 import { startDemoPbx, type DemoPbx, type DemoPbxOptions } from './demo-pbx';
 
 export const DEMO_WEBKEY = 'callboard-demo';
+
+/** A core's AMI connection to a demo PBX, named `id` (the PBX's label when a console watches several). */
+export function amiTargetOf(pbx: DemoPbx, id = 'pbx', host = '127.0.0.1'): AmiTarget {
+  return { id, host, port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret };
+}
 
 /** Names of the demo's PBXs when it runs several (`--pbxs`): sites of one group, as a console of several PBXs labels them. */
 export const DEMO_SITES = ['bj', 'sh', 'gz', 'sz'] as const;
@@ -35,8 +40,6 @@ export async function startDemoPbxFor(
     webkey: DEMO_WEBKEY,
     autoStart: true,
   })));
-  const ami = pbxs.map((pbx, index) => ({
-    id: count === 1 ? 'demo' : (DEMO_SITES[index] as string), host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret,
-  }));
+  const ami = pbxs.map((pbx, index) => amiTargetOf(pbx, count === 1 ? 'demo' : (DEMO_SITES[index] as string)));
   return { pbx: pbxs[0] as DemoPbx, pbxs, config: { ...config, webkey: DEMO_WEBKEY, ami, recordingsDir } };
 }

@@ -11,7 +11,7 @@ import { openPgDatabase, type PgPool } from '../../../electron/core/store/postgr
 import { createPgHistory } from '../../../electron/core/store/postgres/pg-history';
 import { startPostgres } from '../../support/postgres';
 import { freePort, until } from '../../support/waits';
-import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
+import { amiTargetOf, startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
 
 // `serve --history postgres://…`: the calls the core finishes land in the shared
 // PostgreSQL history as they land in its SQLite cache, merged the same way.
@@ -72,9 +72,8 @@ describe.skipIf(!cluster)(`a console of two PBXs with --history postgres://…${
     const url = cluster!.databaseUrl('two_pbxs');
     const [bj, sh] = await Promise.all([startDemoPbx({ agents: 6, autoStart: false }), startDemoPbx({ agents: 6, autoStart: false, seed: 2 })]);
     demos.push(bj, sh);
-    const target = (id: string, pbx: DemoPbx) => ({ id, host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret });
     const console2 = await startCore(
-      { ...defaultConfig(join(dataDir, 'two')), http: { host: '127.0.0.1', port: 0 }, receiver: false, history: url, ami: [target('bj', bj), target('sh', sh)] },
+      { ...defaultConfig(join(dataDir, 'two')), http: { host: '127.0.0.1', port: 0 }, receiver: false, history: url, ami: [amiTargetOf(bj, 'bj'), amiTargetOf(sh, 'sh')] },
       { log: silentLogger, serveHttp: false },
     );
     try {
@@ -109,7 +108,7 @@ describe.skipIf(!cluster)(`a wrap-up with --history postgres://…${skipReason ?
     const one = await startCore(
       {
         ...defaultConfig(join(dataDir, 'wrapup')), http: { host: '127.0.0.1', port: 0 }, receiver: false, history: url, historyPbx: 'site-w',
-        ami: [{ id: 'pbx', host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret }],
+        ami: [amiTargetOf(pbx)],
       },
       { log: silentLogger, serveHttp: false },
     );

@@ -7,7 +7,7 @@ import { startCore, type Core } from '../../../electron/core/app/core';
 import { attributePushes } from '../../../electron/core/app/push-attribution';
 import { silentLogger } from '../../../electron/core/base/logger';
 import { defaultConfig, type CoreConfig } from '../../../electron/core/config/config';
-import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
+import { amiTargetOf, startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
 import { openDatabase } from '../../../electron/core/store/database';
 import { until } from '../../support/waits';
 
@@ -25,12 +25,11 @@ beforeAll(async () => {
     startDemoPbx({ agents: 4, autoStart: false, seed: 2, ami: { host: '127.0.0.3', port: 0 } }),
   ]);
   pbxs.push(bj!, sh!);
-  const target = (id: string, host: string, pbx: DemoPbx) => ({ id, host, port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret });
   config = {
     ...defaultConfig(mkdtempSync(join(tmpdir(), 'callboard-two-pbx-push-'))),
     http: { host: '127.0.0.1', port: 0 },
     receiver: { host: '127.0.0.1', port: 0 },
-    ami: [target('bj', '127.0.0.2', bj!), target('sh', '127.0.0.3', sh!)],
+    ami: [amiTargetOf(bj!, 'bj', '127.0.0.2'), amiTargetOf(sh!, 'sh', '127.0.0.3')],
   };
   core = await startCore(config, { log: silentLogger, serveHttp: false });
   await Promise.all(core.amiBackends.map((backend) => backend.whenSynced()));

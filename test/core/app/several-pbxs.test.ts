@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../../electron/core/app/core';
 import { silentLogger } from '../../../electron/core/base/logger';
 import { defaultConfig } from '../../../electron/core/config/config';
-import { startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
+import { amiTargetOf, startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
 import { queueReport } from '../../../electron/core/store/queue-reports';
 import { until } from '../../support/waits';
 
@@ -20,9 +20,8 @@ const desk = { who: 'test' };
 
 beforeAll(async () => {
   [beijing, shanghai] = await Promise.all([startDemoPbx({ agents: 6, autoStart: false }), startDemoPbx({ agents: 6, autoStart: false, seed: 2 })]);
-  const target = (id: string, pbx: DemoPbx) => ({ id, host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret });
   core = await startCore(
-    { ...defaultConfig(mkdtempSync(join(tmpdir(), 'callboard-two-pbx-'))), http: { host: '127.0.0.1', port: 0 }, receiver: false, ami: [target('bj', beijing), target('sh', shanghai)] },
+    { ...defaultConfig(mkdtempSync(join(tmpdir(), 'callboard-two-pbx-'))), http: { host: '127.0.0.1', port: 0 }, receiver: false, ami: [amiTargetOf(beijing, 'bj'), amiTargetOf(shanghai, 'sh')] },
     { log: silentLogger, serveHttp: true },
   );
   await Promise.all(core.amiBackends.map((backend) => backend.whenSynced()));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startCore, type Core } from '../../../electron/core/app/core';
 import { silentLogger } from '../../../electron/core/base/logger';
 import { defaultConfig, type CoreConfig } from '../../../electron/core/config/config';
-import { startDemoPbx, type DemoPbx, type DemoPbxOptions } from '../../../electron/core/demo';
+import { amiTargetOf, startDemoPbx, type DemoPbx, type DemoPbxOptions } from '../../../electron/core/demo';
 
 export interface OwnStack {
   pbx: DemoPbx;
@@ -25,7 +25,7 @@ export async function startOwnStack(agents: number, settings: Partial<CoreConfig
     ...defaultConfig(mkdtempSync(join(tmpdir(), 'callboard-e2e-own-'))),
     http: { host: '127.0.0.1', port: 0 },
     receiver: false,
-    ami: [{ id: 'pbx', host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret }],
+    ami: [amiTargetOf(pbx)],
     ...settings,
   };
   const core = await startCore(config, { log: silentLogger, serveHttp: true, webRoot: join(process.cwd(), 'out', 'web') });
@@ -83,12 +83,11 @@ export interface TwoPbxStack {
 /** Two still demo PBXs (different seeds) behind one headless core: several PBXs in one console, ids `bj:800`, `sh:800`. */
 export async function startTwoPbxStack(agents = 6): Promise<TwoPbxStack> {
   const [bj, sh] = await Promise.all([startDemoPbx({ agents, autoStart: false, seed: 1 }), startDemoPbx({ agents, autoStart: false, seed: 2 })]);
-  const target = (id: string, pbx: DemoPbx) => ({ id, host: '127.0.0.1', port: pbx.amiPort, username: pbx.credentials.username, secret: pbx.credentials.secret });
   const config: CoreConfig = {
     ...defaultConfig(mkdtempSync(join(tmpdir(), 'callboard-e2e-two-'))),
     http: { host: '127.0.0.1', port: 0 },
     receiver: false,
-    ami: [target('bj', bj), target('sh', sh)],
+    ami: [amiTargetOf(bj, 'bj'), amiTargetOf(sh, 'sh')],
   };
   const core = await startCore(config, { log: silentLogger, serveHttp: true, webRoot: join(process.cwd(), 'out', 'web') });
   await Promise.all(core.amiBackends.map((backend) => backend.whenSynced()));
