@@ -17,7 +17,7 @@ export interface CoreContext {
   /** Supervisor actions; with no PBX backend configured, the service answers `disconnected`. */
   actions: ActionService;
   /** What handlers may know of the core's own configuration (settings.receiverUrls, testVendorApi). */
-  config?: { receiverPort?: number; receiverHost?: string; timeZone: string; connectionsSource?: 'flags' | 'settings'; vendorApiBaseUrl?: string };
+  config?: { receiverPort?: number; receiverHost?: string; timeZone: string; connectionsSource?: 'flags' | 'settings'; historySource?: 'flags' | 'settings'; vendorApiBaseUrl?: string };
   /** The secret store (AMI secrets of stored connections); absent in tests and embedders without one. */
   secrets?: SecretStore;
   /** Today's figures: told when the statistics rules change so every screen recounts at once. */

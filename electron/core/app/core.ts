@@ -29,7 +29,7 @@ import { attributePushes } from './push-attribution';
 import { gatewayConfigFromApiConfFile, gatewayConfigFromSettings, startAppGateway } from './start-gateway';
 import { historyStores } from './handlers/history';
 import type { SecretStore } from '../security/secret-store';
-import { withStoredConnections } from './stored-connections';
+import { withStoredConnections, withStoredHistory } from './stored-connections';
 import { appHost } from '../security/app-protocol';
 
 export interface CoreOptions {
@@ -89,7 +89,9 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
   let isReady = false;
   try {
     // Flags/env/file win; with no PBX there, the connections stored in Settings apply.
-    const { config, source: connectionsSource } = withStoredConnections(configured, db, options.secrets, (message) => log.warn(message));
+    const withConnections = withStoredConnections(configured, db, options.secrets, (message) => log.warn(message));
+    const connectionsSource = withConnections.source;
+    const { config, source: historySource } = withStoredHistory(withConnections.config, db, options.secrets, (message) => log.warn(message));
     // Before anything new arrives: acknowledged call records a crash left without their row, then retention.
     // Several PBXs: a push is known by its sender's address (app/push-attribution.ts), here and in the receiver.
     const attribution = config.ami.length > 1 ? await attributePushes(config.ami, log) : undefined;
@@ -98,7 +100,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     await startRetention(db, log, lifetime);
     const model = new LiveModel(options.clock);
     if (recovered) model.putNotice(recovered);
-    const history = startHistory(db, model, config.timeZone, log, lifetime, await startHistoryMirror(config, log, lifetime));
+    const history = startHistory(db, model, config.timeZone, log, lifetime, await startHistoryMirror(config, log, lifetime, historySource));
     lifetime.defer(startQueueSampler(model, historyStores(db).samples).stop);
     const pbxBackends = startPbxConnections(config, model, history, log, lifetime);
     const amiBackends = pbxBackends.map(({ backend }) => backend);
@@ -137,7 +139,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     const context: CoreContext = {
       model, db, log, actions, days: history.days, reads, alerts: alerts.engine, reportSchedules,
       config: {
-        receiverPort, ...(config.receiver ? { receiverHost: config.receiver.host } : {}), timeZone: config.timeZone, connectionsSource,
+        receiverPort, ...(config.receiver ? { receiverHost: config.receiver.host } : {}), timeZone: config.timeZone, connectionsSource, historySource,
         ...(config.vendorApi ? { vendorApiBaseUrl: config.vendorApi.baseUrl } : {}),
       },
       ...(options.secrets ? { secrets: options.secrets } : {}),

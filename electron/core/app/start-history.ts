@@ -13,7 +13,7 @@ import type { Lifetime } from '../base/lifetime';
 import type { Logger } from '../base/logger';
 import { redactUrlCredentials } from '../base/redact-url';
 import type { CoreConfig } from '../config/config';
-import { openPgDatabase } from '../store/postgres/pg-database';
+import { openPgDatabase, type PgPool } from '../store/postgres/pg-database';
 import { createPgHistory } from '../store/postgres/pg-history';
 import { createPgMirror, type PgMirror } from '../store/postgres/pg-mirror';
 import { localAttempt, localCallRecord } from '../live/pbx-qualify';
@@ -109,12 +109,19 @@ export function startHistory(db: Db, model: LiveModel, timeZone: string, log: Lo
  * A console of several PBXs stores each PBX's calls under its connection id, in the PBX's
  * own ids: the rows a core of that one PBX started with `--history-pbx <id>` writes too.
  */
-export async function startHistoryMirror(config: CoreConfig, log: Logger, lifetime: Lifetime): Promise<PgMirror | undefined> {
+export async function startHistoryMirror(config: CoreConfig, log: Logger, lifetime: Lifetime, source: 'flags' | 'settings' = 'flags'): Promise<PgMirror | undefined> {
   if (!config.history) return undefined;
   const where = redactUrlCredentials(config.history);
-  const pool = await openPgDatabase(config.history).catch((error: unknown) => {
-    throw new Error(`--history: cannot open the PostgreSQL history at ${where}: ${error instanceof Error ? error.message : String(error)}`);
-  });
+  let pool: PgPool;
+  try {
+    pool = await openPgDatabase(config.history);
+  } catch (error) {
+    const reason = `cannot open the PostgreSQL history at ${where}: ${error instanceof Error ? error.message : String(error)}`;
+    // A flag is the operator's order: the start stops. A history stored in Settings must not keep the app from opening (and Settings from fixing it).
+    if (source === 'flags') throw new Error(`--history: ${reason}`);
+    log.warn(`the history stored in Settings is not used: ${reason}`);
+    return undefined;
+  }
   const mirrorOf = (pbx: string) => createPgMirror(createPgHistory(pool, { pbx, timeZone: config.timeZone }), (error, dropped) =>
     log.error(`copying ${dropped} calls, queue passes and IVR steps of PBX ${pbx} to the PostgreSQL history failed (they are in the SQLite cache)`, error));
   const first = config.ami[0];

@@ -25,6 +25,8 @@ export interface StoredAmiTarget {
 export interface StoredConnections {
   ami: StoredAmiTarget[];
   vendorApi?: { baseUrl: string; pollSeconds: number };
+  /** A shared PostgreSQL history is stored (its URL, which holds the password, is in the secret store). */
+  history?: { pbx?: string };
 }
 
 /** Where the running connections came from: flags/env/file win; stored ones apply only when those give none. */
@@ -58,6 +60,29 @@ export function withStoredConnections(
 }
 
 /**
+ * When flags/env/file give no `--history`, the one stored in Settings applies (its URL from
+ * the secret store). A stored history that cannot be opened is a warning, not a failed start.
+ */
+export function withStoredHistory(
+  config: CoreConfig,
+  db: Db,
+  secrets: SecretStore | undefined,
+  warn: (message: string) => void,
+): { config: CoreConfig; source: ConnectionsSource } {
+  if (config.history !== undefined) return { config, source: 'flags' };
+  const stored = readStoredConnections(db).history;
+  if (!stored) return { config, source: 'settings' };
+  let url: string | undefined;
+  try {
+    url = secrets?.get(secretNames.history);
+  } catch (error) {
+    warn(`the stored history URL cannot be read (${(error as Error).message}); enter it again in Settings`);
+  }
+  if (!url) return { config, source: 'settings' };
+  return { config: { ...config, history: url, ...(stored.pbx ? { historyPbx: stored.pbx } : {}) }, source: 'settings' };
+}
+
+/**
  * An unreadable secret (key file replaced, store damaged) must not keep the app
  * from opening: that PBX then fails its login visibly, and Settings can fix it.
  */
@@ -78,15 +103,26 @@ function nextFreeId(taken: Set<string>): string {
   }
 }
 
-/** What Settings shows: never a secret, only whether one is stored. */
-export function storedConnectionsView(db: Db, secrets: SecretStore | undefined, source: ConnectionsSource): StoredConnectionsView {
+/** What Settings shows: never a secret, only whether one is stored (the history URL with its password as ***). */
+export function storedConnectionsView(db: Db, secrets: SecretStore | undefined, source: ConnectionsSource, historySource: ConnectionsSource = 'settings'): StoredConnectionsView {
   const stored = readStoredConnections(db);
   const names = new Set(secrets?.names() ?? []);
+  const historyUrl = stored.history ? storedHistoryUrl(secrets) : undefined;
   return {
     ami: stored.ami.map((target) => ({ ...target, isSecretSet: names.has(secretNames.ami(target.id)) })),
     ...(stored.vendorApi ? { vendorApi: { ...stored.vendorApi, baseUrl: redactUrlCredentials(stored.vendorApi.baseUrl) } } : {}),
     source,
+    ...(historyUrl ? { history: { url: redactUrlCredentials(historyUrl), ...(stored.history?.pbx ? { pbx: stored.history.pbx } : {}) } } : {}),
+    historySource,
   };
+}
+
+function storedHistoryUrl(secrets: SecretStore | undefined): string | undefined {
+  try {
+    return secrets?.get(secretNames.history);
+  } catch {
+    return undefined;
+  }
 }
 
 export class ConnectionsUnsupportedError extends Error {}
@@ -102,6 +138,7 @@ export function saveStoredConnections(db: Db, secrets: SecretStore | undefined, 
   if (!secrets && request.ami.some((target) => target.secret !== undefined)) {
     throw new ConnectionsUnsupportedError('this core has no secret store: AMI secrets cannot be stored');
   }
+  if (!secrets && request.history) throw new ConnectionsUnsupportedError('this core has no secret store: a history URL cannot be stored');
   const previous = readStoredConnections(db);
   for (const target of request.ami) {
     const before = previous.ami.find((stored) => stored.id === target.id);
@@ -125,8 +162,13 @@ export function saveStoredConnections(db: Db, secrets: SecretStore | undefined, 
             baseUrl: restoreUrlCredentials(request.vendorApi.baseUrl, previous.vendorApi?.baseUrl).replace(/\/+$/, ''),
             pollSeconds: request.vendorApi.pollSeconds ?? DEFAULT_VENDOR_POLL_SECONDS,
           };
-  const next: StoredConnections = { ami, ...(vendorApi ? { vendorApi } : {}) };
+  // The history URL holds the database password: shown with ***, it comes back only to the same server.
+  const historyUrl = request.history ? restoreUrlCredentials(request.history.url, storedHistoryUrl(secrets)) : undefined;
+  const history = request.history === undefined ? previous.history : request.history === null ? undefined : { ...(request.history.pbx ? { pbx: request.history.pbx } : {}) };
+  const next: StoredConnections = { ami, ...(vendorApi ? { vendorApi } : {}), ...(history ? { history } : {}) };
   writeStoredConnections(db, next);
+  if (historyUrl !== undefined) secrets?.set(secretNames.history, historyUrl);
+  else if (request.history === null) secrets?.delete(secretNames.history);
   if (secrets) {
     request.ami.forEach((target, i) => {
       const name = secretNames.ami(ami[i]!.id);

@@ -28,6 +28,11 @@ function hasRedactedUserinfo(url: URL): boolean {
 
 export class CredentialsChangedTargetError extends Error {}
 
+/** Scheme, host and port: a postgres:// URL's `origin` is "null" for every server, so it cannot say which. */
+function placeOf(url: URL): string {
+  return `${url.protocol}//${url.host}`;
+}
+
 /**
  * A URL coming back from a Settings form: if its credentials are the `***` we showed,
  * put the stored ones back — but only for the same scheme, host and port; credentials
@@ -37,7 +42,7 @@ export function restoreUrlCredentials(submitted: string, stored: string | undefi
   const next = parsed(submitted);
   if (!next || !hasRedactedUserinfo(next)) return submitted;
   const previous = stored ? parsed(stored) : undefined;
-  if (!previous || previous.origin !== next.origin || (previous.username === '' && previous.password === '')) {
+  if (!previous || placeOf(previous) !== placeOf(next) || (previous.username === '' && previous.password === '')) {
     throw new CredentialsChangedTargetError(`${redactUrlCredentials(submitted)}: type the user name and password again (the stored ones belong to another address)`);
   }
   next.username = previous.username;

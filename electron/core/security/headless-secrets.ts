@@ -9,6 +9,8 @@ export const secretNames = {
   ami: (targetId: string) => `ami:${targetId}`,
   /** The scheduled reports' SMTP relay login (config `reports.smtp`). */
   smtp: 'smtp',
+  /** The shared PostgreSQL history's URL stored in Settings: it carries the database password. */
+  history: 'history',
 } as const;
 
 /** `callboard serve`'s store: <dataDir>/secrets.json sealed with <dataDir>/secret.key. */

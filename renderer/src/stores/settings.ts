@@ -158,8 +158,9 @@ export const useSettingsStore = defineStore('settings', () => {
   }
 
   /** Stores the PBX connections (the caller has asked first: secrets go where they say); the core applies them at its next start. */
-  async function saveConnections(ami: StoredAmiForm[], vendorBaseUrl: string): Promise<Saved> {
+  async function saveConnections(ami: StoredAmiForm[], vendorBaseUrl: string, history: { url: string; pbx: string } = { url: '', pbx: '' }): Promise<Saved> {
     const baseUrl = vendorBaseUrl.trim();
+    const historyUrl = history.url.trim();
     const params = {
       isConfirmed: true as const,
       ami: ami.map((target) => ({
@@ -170,6 +171,7 @@ export const useSettingsStore = defineStore('settings', () => {
         ...(target.clearSecret ? { secret: '' } : target.secret ? { secret: target.secret } : {}),
       })),
       vendorApi: baseUrl ? { baseUrl, ...(connections.value?.vendorApi ? { pollSeconds: connections.value.vendorApi.pollSeconds } : {}) } : null,
+      history: historyUrl ? { url: historyUrl, ...(history.pbx.trim() ? { pbx: history.pbx.trim() } : {}) } : null,
     };
     try {
       const result = await client.call('settings.setConnections', params);

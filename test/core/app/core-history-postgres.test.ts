@@ -7,6 +7,9 @@ import { silentLogger } from '../../../electron/core/base/logger';
 import { defaultConfig } from '../../../electron/core/config/config';
 import { rowToCall } from '../../../electron/core/store/call-row';
 import { queueReport } from '../../../electron/core/store/queue-reports';
+import { saveStoredConnections } from '../../../electron/core/app/stored-connections';
+import { headlessSecretStore } from '../../../electron/core/security/headless-secrets';
+import { openDatabase } from '../../../electron/core/store/database';
 import { openPgDatabase, type PgPool } from '../../../electron/core/store/postgres/pg-database';
 import { createPgHistory } from '../../../electron/core/store/postgres/pg-history';
 import { startPostgres } from '../../support/postgres';
@@ -139,6 +142,46 @@ describe.skipIf(!cluster)(`a wrap-up with --history postgres://…${skipReason ?
     } finally {
       await one.close();
     }
+  });
+});
+
+describe.skipIf(!cluster)(`a history stored in Settings${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('applies at the next start when no flag gives one: finished calls reach PostgreSQL under its PBX name', async () => {
+    const url = cluster!.databaseUrl('stored');
+    const dir = join(dataDir, 'stored');
+    const secrets = headlessSecretStore(dir);
+    const db = openDatabase(join(dir, 'callboard.db'));
+    saveStoredConnections(db, secrets, { isConfirmed: true, ami: [], history: { url, pbx: 'site-s' } });
+    db.close();
+    const stored = await startCore({ ...defaultConfig(dir), http: { host: '127.0.0.1', port: 0 }, receiver: { host: '127.0.0.1', port: 0 } }, { log: silentLogger, serveHttp: false, secrets });
+    try {
+      expect(await stored.dispatch('settings.connections', {}, { role: 'act', who: 'test' })).toMatchObject({ ok: true, result: { historySource: 'settings', history: { pbx: 'site-s' } } });
+      const pushed = await fetch(`http://127.0.0.1:${stored.receiverPort}/`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ event: 'cdr', uniqueid: 'st.1', source: '13800138000', destination: '4008001234', calltype: 'inbound', disposition: 'ANSWERED',
+          starttime: '2026-11-25 10:00:00', answertime: '2026-11-25 10:00:08', endtime: '2026-11-25 10:00:50', duration: 50, billableseconds: 42 }),
+      });
+      expect(pushed.status).toBe(200);
+      const reader = await openPgDatabase(url);
+      closers.push(() => reader.end());
+      await expect.poll(() => createPgHistory(reader, { pbx: 'site-s' }).getCall('st.1'), { timeout: 10_000 }).toMatchObject({ uniqueid: 'st.1', talkSeconds: 42 });
+    } finally {
+      await stored.close();
+    }
+  });
+});
+
+describe('a history stored in Settings that cannot be opened', () => {
+  it('does not keep the core from starting (Settings can fix it there)', async () => {
+    const dir = join(dataDir, 'stored-unreachable');
+    const secrets = headlessSecretStore(dir);
+    const db = openDatabase(join(dir, 'callboard.db'));
+    saveStoredConnections(db, secrets, { isConfirmed: true, ami: [], history: { url: `postgres://cb:pw@127.0.0.1:${await freePort()}/callboard` } });
+    db.close();
+    const warnings: string[] = [];
+    const started = await startCore({ ...defaultConfig(dir), receiver: false }, { log: { ...silentLogger, warn: (message: string) => void warnings.push(message) }, serveHttp: false, secrets });
+    await started.close();
+    expect(warnings.some((warning) => /the history stored in Settings is not used: cannot open the PostgreSQL history at postgres:\/\/\*\*\*@127\.0\.0\.1/.test(warning))).toBe(true);
   });
 });
 

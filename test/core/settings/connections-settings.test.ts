@@ -68,6 +68,7 @@ describe('settings.connections / settings.setConnections', () => {
       ],
       vendorApi: { baseUrl: 'http://10.0.0.5:8000', pollSeconds: 5 },
       source: 'settings',
+      historySource: 'settings',
     });
     expect(JSON.stringify(shown)).not.toContain('ami-secret-1');
     expect(secrets.get(secretNames.ami('pbx'))).toBe('ami-secret-1');
@@ -93,7 +94,30 @@ describe('settings.connections / settings.setConnections', () => {
     expect(await call('settings.connections', {}, { db, secrets })).toEqual({
       ami: [{ id: 'pbx', host: '10.0.0.7', port: 5038, username: 'callboard', isSecretSet: false }],
       source: 'settings',
+      historySource: 'settings',
     });
+  });
+
+  it('keeps a shared history URL in the secret store, shows it with *** and gives the password back only to the same server', async () => {
+    const { db, secrets } = openStores(tempDataDir());
+    const url = 'postgres://cb:db-pw-9@10.0.0.9:5432/callboard';
+    await call('settings.setConnections', { isConfirmed: true, ami: [], history: { url, pbx: 'site-a' } }, { db, secrets });
+    const shown = await call('settings.connections', {}, { db, secrets });
+    expect(shown.history).toEqual({ url: 'postgres://***@10.0.0.9:5432/callboard', pbx: 'site-a' });
+    expect(secrets.get(secretNames.history)).toBe(url);
+    expect(JSON.stringify(readStoredConnections(db))).not.toContain('db-pw-9');
+    // Sent back as shown: the password stays; pointed at another server with ***: refused, nothing changed.
+    await call('settings.setConnections', { isConfirmed: true, ami: [], history: { url: shown.history!.url, pbx: 'site-b' } }, { db, secrets });
+    expect([secrets.get(secretNames.history), readStoredConnections(db).history]).toEqual([url, { pbx: 'site-b' }]);
+    const moved = await call('settings.setConnections', { isConfirmed: true, ami: [], history: { url: 'postgres://***@10.6.6.6:5432/callboard' } }, { db, secrets });
+    expect(moved).toMatchObject({ ok: false, error: { code: 'invalid', message: expect.stringMatching(/type the user name and password again/) } });
+    expect(secrets.get(secretNames.history)).toBe(url);
+    // Absent keeps it; null drops it and its secret.
+    await call('settings.setConnections', { isConfirmed: true, ami: [] }, { db, secrets });
+    expect(secrets.get(secretNames.history)).toBe(url);
+    await call('settings.setConnections', { isConfirmed: true, ami: [], history: null }, { db, secrets });
+    expect([secrets.get(secretNames.history), (await call('settings.connections', {}, { db, secrets })).history]).toEqual([undefined, undefined]);
+    expect(JSON.stringify(historyStores(db).audit.list({ action: 'settings.setConnections' }))).not.toContain('db-pw-9');
   });
 
   it('shows the vendor API URL without its credentials, and keeps them only while the origin stays', async () => {

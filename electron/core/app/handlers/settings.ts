@@ -53,6 +53,10 @@ function configuredVendorOrigins(context: CoreContext): string[] {
   return urls.flatMap((url) => (url ? [new URL(url).origin] : []));
 }
 
+function connectionsView(context: CoreContext) {
+  return storedConnectionsView(context.db, context.secrets, context.config?.connectionsSource ?? 'flags', context.config?.historySource ?? 'settings');
+}
+
 export const settingsHandlers: SettingsHandlerSet = {
   'settings.thresholds': (_request, { db }) => getSetting<ThresholdsByQueue>(db, settingKeys.wallboardThresholds, {}),
   'settings.setThresholds': ({ byQueue }, context) => {
@@ -132,12 +136,12 @@ export const settingsHandlers: SettingsHandlerSet = {
     auditAct(context, 'settings.setGateway', 'apiConfText' in request ? 'api.conf import' : 'gateway', shown ?? {}, result);
     return result;
   },
-  'settings.connections': (_request, context) => storedConnectionsView(context.db, context.secrets, context.config?.connectionsSource ?? 'flags'),
+  'settings.connections': (_request, context) => connectionsView(context),
   'settings.setConnections': (request, context) => {
     let result: ActionResult<ReturnType<typeof storedConnectionsView>>;
     try {
       saveStoredConnections(context.db, context.secrets, request);
-      result = { ok: true, value: storedConnectionsView(context.db, context.secrets, context.config?.connectionsSource ?? 'flags') };
+      result = { ok: true, value: connectionsView(context) };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       result = { ok: false, error: { code: error instanceof ConnectionsUnsupportedError ? 'unsupported' : 'invalid', message } };
@@ -146,6 +150,7 @@ export const settingsHandlers: SettingsHandlerSet = {
     const params = {
       ami: request.ami.map(({ secret, ...target }) => ({ ...target, secret: secret === undefined ? 'kept' : secret === '' ? 'cleared' : 'set' })),
       vendorApi: request.vendorApi ? { ...request.vendorApi, baseUrl: redactUrlCredentials(request.vendorApi.baseUrl) } : request.vendorApi,
+      history: request.history ? { ...request.history, url: redactUrlCredentials(request.history.url) } : request.history,
     };
     auditAct(context, 'settings.setConnections', 'connections', params, result);
     return result;

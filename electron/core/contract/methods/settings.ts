@@ -185,6 +185,10 @@ export interface StoredConnectionsView {
   ami: StoredAmiConnection[];
   vendorApi?: { baseUrl: string; pollSeconds: number };
   source: 'flags' | 'settings';
+  /** The shared PostgreSQL history stored here (its password shown as ***), and the PBX name its calls go under. */
+  history?: { url: string; pbx?: string };
+  /** Whether the running core's history came from flags/env/file (they win) or from here. */
+  historySource: 'flags' | 'settings';
 }
 
 const count = z.number().int().min(0).max(100_000);
@@ -245,6 +249,11 @@ export const connectionsSettingsSchema = z
       )
       .max(16),
     vendorApi: z.union([z.object({ baseUrl: httpUrl, pollSeconds: z.number().min(1).max(3600).optional() }).strict(), z.null()]).optional(),
+    /** A shared PostgreSQL history (postgres://user:password@host/db): absent = keep, null = none. The URL is kept in the secret store. */
+    history: z.union([
+      z.object({ url: z.string().trim().max(500).regex(/^postgres(ql)?:\/\/./, 'a postgres://… URL'), pbx: z.string().trim().min(1).max(80).optional() }).strict(),
+      z.null(),
+    ]).optional(),
     isConfirmed,
   })
   .strict();

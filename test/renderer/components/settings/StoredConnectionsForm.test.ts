@@ -12,6 +12,7 @@ const stored: StoredConnectionsView = {
   ami: [{ id: 'pbx1', host: '10.0.0.5', port: 5038, username: 'callboard', isSecretSet: true }],
   vendorApi: { baseUrl: 'http://10.0.0.5:8000', pollSeconds: 30 },
   source: 'settings',
+  historySource: 'settings',
 };
 
 /** The form once the Settings page has read the stored connections. */
@@ -46,7 +47,7 @@ describe('StoredConnectionsForm', () => {
     await wrapper.get('[data-testid="stored-connections-confirm-confirm"]').trigger('click');
     await flushPromises();
     expect(core.paramsOf('settings.setConnections')).toEqual([{
-      isConfirmed: true, ami: [{ id: 'pbx1', host: '10.0.0.5', port: 5038, username: 'callboard' }], vendorApi: { baseUrl: 'http://10.0.0.5:8000', pollSeconds: 30 },
+      isConfirmed: true, ami: [{ id: 'pbx1', host: '10.0.0.5', port: 5038, username: 'callboard' }], vendorApi: { baseUrl: 'http://10.0.0.5:8000', pollSeconds: 30 }, history: null,
     }]);
     expect(wrapper.get('[data-testid="stored-connections-message"]').text()).toBe('Saved, restart Callboard to apply');
   });
@@ -73,8 +74,21 @@ describe('StoredConnectionsForm', () => {
     expect(confirmLines(wrapper)).toEqual(['No PBX connection will be kept.']);
     await wrapper.get('[data-testid="stored-connections-confirm-confirm"]').trigger('click');
     await flushPromises();
-    expect(core.paramsOf('settings.setConnections')).toEqual([{ isConfirmed: true, ami: [], vendorApi: null }]);
+    expect(core.paramsOf('settings.setConnections')).toEqual([{ isConfirmed: true, ami: [], vendorApi: null, history: null }]);
     expect(wrapper.get('[data-testid="stored-connections-message"]').text()).toBe('ami: at most 4');
+  });
+
+  test('a shared history is shown with its password as ***, sent back as shown, and named in the confirmation without the password', async () => {
+    const withHistory = { ...stored, history: { url: 'postgres://***@10.0.0.9:5432/callboard', pbx: 'site-a' } };
+    const { wrapper, core } = await mountForm({ ...settingsReads({ connections: withHistory }) }, { locale: 'zh-CN' });
+    expect(wrapper.get<HTMLInputElement>('[data-testid="stored-history-url"]').element.value).toBe('postgres://***@10.0.0.9:5432/callboard');
+    expect(wrapper.find('[data-testid="stored-history-flags"]').exists()).toBe(false);
+    await wrapper.get('[data-testid="stored-history-url"]').setValue('postgres://cb:n3w-pw@10.0.0.10:5432/callboard');
+    await wrapper.get('form').trigger('submit');
+    expect(confirmLines(wrapper).at(-1)).toBe('将已结束的通话复制到共享历史库 postgres://***@10.0.0.10:5432/callboard');
+    await wrapper.get('[data-testid="stored-connections-confirm-confirm"]').trigger('click');
+    await flushPromises();
+    expect(core.paramsOf('settings.setConnections')[0]?.history).toEqual({ url: 'postgres://cb:n3w-pw@10.0.0.10:5432/callboard', pbx: 'site-a' });
   });
 
   test('a read-only screen is refused the stored connections and shows no form', async () => {

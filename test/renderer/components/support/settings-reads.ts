@@ -17,6 +17,6 @@ export function settingsReads(stored: StoredSettings = {}): Answers {
     'settings.retention': () => ({ rawEventDays: 30 }),
     'settings.receiverUrls': () => ({ port: 8088, urls: ['http://10.0.0.2:8088/'] }),
     'settings.gateway': () => stored.gateway ?? gatewayOff,
-    'settings.connections': () => stored.connections ?? { ami: [], source: 'settings' },
+    'settings.connections': () => stored.connections ?? { ami: [], source: 'settings', historySource: 'settings' },
   };
 }
