@@ -18,7 +18,8 @@ import { createDispatcher, desktopCaller } from './dispatcher';
 import { allHandlers } from './handlers/all';
 import { Lifetime } from '../base/lifetime';
 import type { Logger } from '../base/logger';
-import { startHistory, startHistoryMirror } from './start-history';
+import { mirrorImported, startHistory, startHistoryMirror } from './start-history';
+import type { ImportedBatch } from '../store/import';
 import { createReads } from '../store/reads';
 import { startRetention } from './start-retention';
 import { startReportSchedules, type ReportSchedules } from './start-report-schedules';
@@ -100,7 +101,8 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     await startRetention(db, log, lifetime);
     const model = new LiveModel(options.clock);
     if (recovered) model.putNotice(recovered);
-    const history = startHistory(db, model, config.timeZone, log, lifetime, await startHistoryMirror(config, log, lifetime, historySource));
+    const mirror = await startHistoryMirror(config, log, lifetime, historySource);
+    const history = startHistory(db, model, config.timeZone, log, lifetime, mirror);
     lifetime.defer(startQueueSampler(model, historyStores(db).samples).stop);
     const pbxBackends = startPbxConnections(config, model, history, log, lifetime);
     const amiBackends = pbxBackends.map(({ backend }) => backend);
@@ -154,6 +156,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
       exportImport: {
         db, timeZone: historyStores(db).store.timeZone, store: historyStores(db).store, audit: historyStores(db).audit,
         ...(config.ami.length > 1 ? { pbxs: config.ami.map((target) => target.id) } : {}),
+        ...(mirror ? { onImported: (batch: ImportedBatch) => mirrorImported(mirror, batch) } : {}),
       },
       reads,
     };

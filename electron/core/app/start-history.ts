@@ -17,6 +17,7 @@ import { openPgDatabase, type PgPool } from '../store/postgres/pg-database';
 import { createPgHistory } from '../store/postgres/pg-history';
 import { createPgMirror, type PgMirror } from '../store/postgres/pg-mirror';
 import { localAttempt, localCallRecord } from '../live/pbx-qualify';
+import type { ImportedBatch } from '../store/import';
 
 export interface HistorySink {
   /** A finished call (a vendor record of a queue call brings its queue pass, store/call-store.ts). */
@@ -155,4 +156,15 @@ function routeMirror(mirrors: ReadonlyMap<string, PgMirror>): PgMirror {
       await Promise.all([...mirrors.values()].map((mirror) => mirror.flush()));
     },
   };
+}
+
+/**
+ * An imported batch into the shared history too, waited for: an import of millions of rows
+ * goes at PostgreSQL's pace rather than past the mirror's backlog, whose oldest rows it drops.
+ */
+export async function mirrorImported(mirror: PgMirror, batch: ImportedBatch): Promise<void> {
+  for (const attempt of batch.attempts) mirror.writeAttempt(attempt);
+  for (const record of batch.calls) mirror.write(record);
+  for (const step of batch.steps) mirror.writeIvrStep(step);
+  await mirror.flush();
 }

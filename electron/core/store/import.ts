@@ -39,6 +39,15 @@ export interface ImportOptions {
   extensionOf?: (agent: string) => string | undefined;
   /** A console of several PBXs: the PBX the file is from; its ids get that PBX's prefix (contract/pbx-ids.ts). */
   pbx?: string;
+  /** Each batch once committed, as the cache stored it (a shared history copies it); the import waits for it. */
+  onCommitted?: (batch: ImportedBatch) => Promise<void>;
+}
+
+/** The rows one import batch wrote. */
+export interface ImportedBatch {
+  calls: CallRecord[];
+  attempts: QueueAttempt[];
+  steps: IvrStep[];
 }
 
 /** One CSV record's fields (RFC 4180 quoting: "" inside quotes is a quote). */
@@ -107,16 +116,16 @@ export async function importHistory(store: CallStore, file: string, options: Imp
   let pendingLine = 0;
   let isQuoteOpen = false;
   const { pbx } = options;
-  const commitBatch = store.db.transaction((batchCalls: CallRecord[], batchSteps: IvrStep[], batchAttempts: QueueAttempt[]) => {
-    if (pbx === undefined) {
-      store.addIvrSteps(batchSteps);
-      const changes = store.queueCalls.upsertAttempts(batchAttempts);
-      changes.push(...store.upsertCalls(batchCalls));
-      return changes;
-    }
-    store.addIvrSteps(batchSteps.map((step) => ({ ...step, uniqueid: qualifiedId(pbx, step.uniqueid) })));
-    const changes = store.queueCalls.upsertAttempts(batchAttempts.map((attempt) => qualifyAttempt(pbx, attempt)));
-    changes.push(...store.upsertCalls(batchCalls.map((record) => qualifyCallRecord(pbx, record))));
+  /** The batch in the ids the cache keeps: its PBX's, in a console of several. */
+  const stored = (batch: ImportedBatch): ImportedBatch => pbx === undefined ? batch : {
+    calls: batch.calls.map((record) => qualifyCallRecord(pbx, record)),
+    attempts: batch.attempts.map((attempt) => qualifyAttempt(pbx, attempt)),
+    steps: batch.steps.map((step) => ({ ...step, uniqueid: qualifiedId(pbx, step.uniqueid) })),
+  };
+  const commitBatch = store.db.transaction((batch: ImportedBatch) => {
+    store.addIvrSteps(batch.steps);
+    const changes = store.queueCalls.upsertAttempts(batch.attempts);
+    changes.push(...store.upsertCalls(batch.calls));
     return changes;
   });
   const take = (rows: { calls: CallRecord[]; attempts: QueueAttempt[] }) => {
@@ -131,7 +140,9 @@ export async function importHistory(store: CallStore, file: string, options: Imp
 
   const flush = async () => {
     if (calls.length + steps.length + attempts.length > 0) {
-      store.publishLedgerChanges(commitBatch(calls, steps, attempts));
+      const batch = stored({ calls, attempts, steps });
+      store.publishLedgerChanges(commitBatch(batch));
+      await options.onCommitted?.(batch);
       result.rowsImported += calls.length + steps.length + attempts.length;
       calls = [];
       steps = [];

@@ -145,6 +145,42 @@ describe.skipIf(!cluster)(`a wrap-up with --history postgres://…${skipReason ?
   });
 });
 
+describe.skipIf(!cluster)(`an import with --history postgres://…${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('reaches PostgreSQL as it reaches the cache: the calls, and the queue passes a queue_log brings', async () => {
+    const url = cluster!.databaseUrl('imported');
+    const one = await startCore(
+      { ...defaultConfig(join(dataDir, 'imported')), http: { host: '127.0.0.1', port: 0 }, receiver: false, history: url, historyPbx: 'site-i' },
+      { log: silentLogger, serveHttp: true },
+    );
+    try {
+      const origin = `http://127.0.0.1:${one.http!.port}`;
+      const post = (query: string, body: string) => fetch(`${origin}/api/import?${query}`, { method: 'POST', body, headers: { origin } });
+      const queueLog = [
+        '1733500000|im.1|630|NONE|ENTERQUEUE||13800138000|1', '1733500006|im.1|630|SIP/801|CONNECT|6|im.1b|2', '1733500046|im.1|630|SIP/801|COMPLETECALLER|6|40|1',
+        '1733500100|im.2|630|NONE|ENTERQUEUE||13900139000|1', '1733500130|im.2|630|NONE|ABANDON|1|1|30', '',
+      ].join('\n');
+      expect((await post('format=queue_log&name=queue_log', queueLog)).status).toBe(202);
+      const ccCdr = JSON.stringify({ event: 'cc_cdr', uuid: 'im.3', caller: '13700137000', called: '4008001234', queueCode: '631', agentCode: '802', callType: 'in',
+        cdrState: 'bridged', startTime: '2024-12-06 23:50:00', endTime: '2024-12-06 23:51:00', duration: 60, queueTime: 4, talkingTime: 50 });
+      expect((await post('format=jsonl&name=calls.jsonl', `${ccCdr}\n`)).status).toBe(202);
+      const cachedPasses = () => (one.db.prepare("SELECT COUNT(*) AS n FROM queue_calls WHERE call_uniqueid LIKE 'im.%'").get() as { n: number }).n;
+      await until(() => cachedPasses() === 3 && rowOf(one, 'im.3') !== undefined, 'the imports in the cache');
+
+      const reader = await openPgDatabase(url);
+      closers.push(() => reader.end());
+      const shared = createPgHistory(reader, { pbx: 'site-i' });
+      await expect.poll(() => shared.getCall('im.3'), { timeout: 10_000 }).toEqual(rowToCall(rowOf(one, 'im.3')!));
+      const request = { from: Date.UTC(2024, 11, 6), to: Date.UTC(2024, 11, 8), dimension: 'queue' as const, grain: 'all' as const };
+      await expect.poll(async () => (await shared.queueReport(request)).rows, { timeout: 10_000 }).toEqual(queueReport(one.db, request).rows);
+      expect(queueReport(one.db, request).rows.map((row) => [row.key, row.offered, row.answered, row.abandoned])).toEqual([['630', 2, 1, 1], ['631', 1, 1, 0]]);
+    } finally {
+      await one.close();
+    }
+  });
+});
+
+const rowOf = (core: Core, uniqueid: string) => core.db.prepare('SELECT * FROM calls WHERE uniqueid = ?').get(uniqueid) as Record<string, unknown> | undefined;
+
 describe.skipIf(!cluster)(`a history stored in Settings${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   it('applies at the next start when no flag gives one: finished calls reach PostgreSQL under its PBX name', async () => {
     const url = cluster!.databaseUrl('stored');
