@@ -16,6 +16,7 @@ import type { CoreConfig } from '../config/config';
 import { openPgDatabase, type PgPool } from '../store/postgres/pg-database';
 import { createPgHistory } from '../store/postgres/pg-history';
 import { createPgMirror, type PgMirror } from '../store/postgres/pg-mirror';
+import { useTimeZone } from '../store/postgres/pg-time-zone';
 import { localAttempt, localCallRecord } from '../live/pbx-qualify';
 import type { ImportedBatch } from '../store/import';
 
@@ -113,26 +114,33 @@ export function startHistory(db: Db, model: LiveModel, timeZone: string, log: Lo
 export async function startHistoryMirror(config: CoreConfig, log: Logger, lifetime: Lifetime, source: 'flags' | 'settings' = 'flags'): Promise<PgMirror | undefined> {
   if (!config.history) return undefined;
   const where = redactUrlCredentials(config.history);
-  let pool: PgPool;
+  const first = config.ami[0];
+  const pbxs = config.ami.length > 1 ? config.ami.map((target) => target.id) : [config.historyPbx ?? (first ? `${first.host}:${first.port}` : 'pbx')];
+  if (config.ami.length > 1 && config.historyPbx) log.warn(`--history-pbx ${config.historyPbx} is not used: with several PBXs, each is stored under its connection id`);
+  let pool: PgPool | undefined;
   try {
     pool = await openPgDatabase(config.history);
+    // Each PBX's rows count their hours in the configured zone: a changed --time-zone regroups them once, as the cache regroups.
+    for (const pbx of pbxs) {
+      const moved = await useTimeZone(pool, pbx, config.timeZone);
+      if (moved) log.info(`regrouped PBX ${pbx}'s calls in the PostgreSQL history from ${moved.from} to ${config.timeZone}`);
+    }
   } catch (error) {
+    await pool?.end();
     const reason = `cannot open the PostgreSQL history at ${where}: ${error instanceof Error ? error.message : String(error)}`;
     // A flag is the operator's order: the start stops. A history stored in Settings must not keep the app from opening (and Settings from fixing it).
     if (source === 'flags') throw new Error(`--history: ${reason}`);
     log.warn(`the history stored in Settings is not used: ${reason}`);
     return undefined;
   }
-  const mirrorOf = (pbx: string) => createPgMirror(createPgHistory(pool, { pbx, timeZone: config.timeZone }), (error, dropped) =>
+  const open = pool;
+  const mirrorOf = (pbx: string) => createPgMirror(createPgHistory(open, { pbx, timeZone: config.timeZone }), (error, dropped) =>
     log.error(`copying ${dropped} calls, queue passes and IVR steps of PBX ${pbx} to the PostgreSQL history failed (they are in the SQLite cache)`, error));
-  const first = config.ami[0];
-  const pbxs = config.ami.length > 1 ? config.ami.map((target) => target.id) : [config.historyPbx ?? (first ? `${first.host}:${first.port}` : 'pbx')];
-  if (config.ami.length > 1 && config.historyPbx) log.warn(`--history-pbx ${config.historyPbx} is not used: with several PBXs, each is stored under its connection id`);
   const mirrors = new Map(pbxs.map((pbx) => [pbx, mirrorOf(pbx)]));
   const mirror = mirrors.size === 1 ? (mirrors.values().next().value as PgMirror) : routeMirror(mirrors);
   lifetime.defer(async () => {
     await mirror.flush();
-    await pool.end();
+    await open.end();
   });
   log.info(`finished calls are also stored in the PostgreSQL history ${where} as PBX ${pbxs.join(', ')}`);
   return mirror;

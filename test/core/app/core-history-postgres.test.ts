@@ -7,6 +7,7 @@ import { silentLogger } from '../../../electron/core/base/logger';
 import { defaultConfig } from '../../../electron/core/config/config';
 import { rowToCall } from '../../../electron/core/store/call-row';
 import { queueReport } from '../../../electron/core/store/queue-reports';
+import { localHourOf } from '../../../electron/core/base/time-zone';
 import { saveStoredConnections } from '../../../electron/core/app/stored-connections';
 import { headlessSecretStore } from '../../../electron/core/security/headless-secrets';
 import { openDatabase } from '../../../electron/core/store/database';
@@ -176,6 +177,36 @@ describe.skipIf(!cluster)(`an import with --history postgres://…${skipReason ?
     } finally {
       await one.close();
     }
+  });
+});
+
+describe.skipIf(!cluster)(`a core started with another --time-zone${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('regroups its PBX\'s rows in PostgreSQL into the new zone, as it regroups its cache', async () => {
+    const url = cluster!.databaseUrl('zone_change');
+    const dir = join(dataDir, 'zone-change');
+    const startIn = (timeZone: string) => startCore(
+      { ...defaultConfig(dir), http: { host: '127.0.0.1', port: 0 }, receiver: { host: '127.0.0.1', port: 0 }, history: url, historyPbx: 'site-z', timeZone },
+      { log: silentLogger, serveHttp: false },
+    );
+    const first = await startIn('UTC');
+    try {
+      const pushed = await fetch(`http://127.0.0.1:${first.receiverPort}/`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ event: 'cdr', uniqueid: 'tz.1', source: '13800138000', destination: '4008001234', calltype: 'inbound', disposition: 'ANSWERED',
+          starttime: '2026-11-25 10:00:00', answertime: '2026-11-25 10:00:08', endtime: '2026-11-25 10:00:50', duration: 50, billableseconds: 42 }),
+      });
+      expect(pushed.status).toBe(200);
+    } finally {
+      await first.close();
+    }
+    const reader = await openPgDatabase(url);
+    closers.push(() => reader.end());
+    const hourOf = async () => (await reader.query<{ local_hour: number; started_at: number }>("SELECT local_hour, started_at FROM calls WHERE pbx = 'site-z' AND uniqueid = 'tz.1'")).rows[0];
+    const before = await hourOf();
+    expect(before?.local_hour).toBe(localHourOf(before!.started_at, 'UTC'));
+    const second = await startIn('Asia/Shanghai');
+    await second.close();
+    expect((await hourOf())?.local_hour).toBe(before!.local_hour + 8);
   });
 });
 
