@@ -47,6 +47,6 @@ export const auditActions = [
   'actions.pause', 'actions.queueLogin', 'actions.queueLogout', 'actions.spy', 'actions.spyMode', 'actions.transfer', 'actions.hangup', 'actions.dial',
   'actions.endWrapup', 'actions.wrapup', 'blacklist.add', 'blacklist.remove', 'blacklist.setNote', 'callbacks.dismiss', 'recordings.open', 'history.download', 'history.import',
   'settings.setWrapup', 'settings.setThresholds', 'settings.setRetention', 'settings.setPauseReasons', 'settings.setConnections', 'settings.setGateway',
-  'settings.testAmi', 'settings.testVendorApi', 'boards.save', 'boards.remove', 'alerts.acknowledge', 'alerts.snooze', 'alerts.setRules',
+  'settings.testAmi', 'settings.testVendorApi', 'settings.testHistory', 'boards.save', 'boards.remove', 'alerts.acknowledge', 'alerts.snooze', 'alerts.setRules',
   'schedules.save', 'schedules.remove', 'schedules.runNow',
 ];

@@ -74,7 +74,8 @@ export const useSettingsStore = defineStore('settings', () => {
   const wrapup = ref<WrapupOptions>();
   const amiTest = shallowRef<ConnectionTestResult>();
   const vendorTest = shallowRef<ConnectionTestResult>();
-  const isTesting = ref<'ami' | 'vendor'>();
+  const historyTest = shallowRef<ConnectionTestResult>();
+  const isTesting = ref<'ami' | 'vendor' | 'history'>();
   const loadError = ref<string>();
   const gateway = shallowRef<GatewaySettings>();
   const connections = shallowRef<StoredConnectionsView>();
@@ -207,9 +208,22 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   }
 
+  /** One connection to the shared history, as the AMI test: the core connects where the URL says and answers how it went. */
+  async function testHistory(url: string): Promise<void> {
+    isTesting.value = 'history';
+    historyTest.value = undefined;
+    try {
+      historyTest.value = await client.call('settings.testHistory', { url: url.trim() });
+    } catch (error) {
+      historyTest.value = { code: 'error', message: messageOf(error), elapsedMs: 0 };
+    } finally {
+      isTesting.value = undefined;
+    }
+  }
+
   return {
-    retentionDays, receiver, pauseReasons, wrapup, amiTest, vendorTest, isTesting, loadError, gateway,
+    retentionDays, receiver, pauseReasons, wrapup, amiTest, vendorTest, historyTest, isTesting, loadError, gateway,
     connections,
-    load, saveRetention, savePauseReasons, saveWrapup, saveGateway, saveConnections, testAmi, testVendor,
+    load, saveRetention, savePauseReasons, saveWrapup, saveGateway, saveConnections, testAmi, testVendor, testHistory,
   };
 });

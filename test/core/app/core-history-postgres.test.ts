@@ -9,7 +9,8 @@ import { rowToCall } from '../../../electron/core/store/call-row';
 import { queueReport } from '../../../electron/core/store/queue-reports';
 import { localHourOf } from '../../../electron/core/base/time-zone';
 import { saveStoredConnections } from '../../../electron/core/app/stored-connections';
-import { headlessSecretStore } from '../../../electron/core/security/headless-secrets';
+import { headlessSecretStore, secretNames } from '../../../electron/core/security/headless-secrets';
+import { historyStores } from '../../../electron/core/app/handlers/history';
 import { openDatabase } from '../../../electron/core/store/database';
 import { openPgDatabase, type PgPool } from '../../../electron/core/store/postgres/pg-database';
 import { createPgHistory } from '../../../electron/core/store/postgres/pg-history';
@@ -234,6 +235,34 @@ describe.skipIf(!cluster)(`a history stored in Settings${skipReason ? ` (skipped
       await expect.poll(() => createPgHistory(reader, { pbx: 'site-s' }).getCall('st.1'), { timeout: 10_000 }).toMatchObject({ uniqueid: 'st.1', talkSeconds: 42 });
     } finally {
       await stored.close();
+    }
+  });
+});
+
+describe.skipIf(!cluster)(`settings.testHistory${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('connects once and says how it went; a URL shown with *** gets the stored password back only for the same server', async () => {
+    const dir = join(dataDir, 'test-history');
+    const secrets = headlessSecretStore(dir);
+    const url = cluster!.databaseUrl('probe').replace('postgres://postgres@', 'postgres://postgres:pw-n0t-needed@');
+    secrets.set(secretNames.history, url);
+    const probing = await startCore({ ...defaultConfig(dir), receiver: false }, { log: silentLogger, serveHttp: false, secrets });
+    try {
+      const test = async (candidate: string) => {
+        const reply = await probing.dispatch('settings.testHistory', { url: candidate }, { role: 'act', who: 'test' });
+        if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+        return reply.result as { code: string; message?: string };
+      };
+      expect(await test(url)).toMatchObject({ code: 'ok' });
+      const shown = url.replace('postgres:pw-n0t-needed@', '***@');
+      expect(await test(shown)).toMatchObject({ code: 'ok' });
+      expect(await test(shown.replace(/:\d+\//, `:${await freePort()}/`))).toMatchObject({ code: 'error', message: expect.stringMatching(/type the user name and password again/) });
+      expect(await test(`postgres://cb:pw-n0t-needed@127.0.0.1:${await freePort()}/callboard`)).toMatchObject({ code: 'refused' });
+      expect(await probing.dispatch('settings.testHistory', { url: 'http://127.0.0.1/' }, { role: 'act', who: 'test' })).toMatchObject({ ok: false });
+      const audited = historyStores(probing.db).audit.list({ action: 'settings.testHistory' });
+      expect(audited.map((entry) => entry.target)).toContain('postgres://***@127.0.0.1:' + new URL(url).port + '/probe');
+      expect(JSON.stringify(audited)).not.toContain('pw-n0t-needed');
+    } finally {
+      await probing.close();
     }
   });
 });

@@ -17,6 +17,8 @@ import { ConnectionsUnsupportedError, readStoredConnections, saveStoredConnectio
 import { withService } from './actions';
 import { auditAct } from './audit';
 import { settingKeys } from '../../base/setting-keys';
+import { probeHistoryDatabase } from '../../store/postgres/pg-probe';
+import { secretNames } from '../../security/headless-secrets';
 
 // Handlers of contract/methods/settings.ts.
 type SettingsHandlerSet = HandlerSet<keyof typeof settingsMethods>;
@@ -107,6 +109,18 @@ export const settingsHandlers: SettingsHandlerSet = {
     const options = { timeZone: context.config?.timeZone, timeoutMs: TEST_TIMEOUT_MS, configuredOrigins: configuredVendorOrigins(context) };
     const result = await probeVendorApi(request, options);
     auditAct(context, 'settings.testVendorApi', redactUrlCredentials(request.baseUrl), {}, result);
+    return result;
+  },
+  'settings.testHistory': async (request, context) => {
+    let result: ConnectionTestResult;
+    try {
+      const url = restoreUrlCredentials(request.url, context.secrets?.get(secretNames.history));
+      result = await probeHistoryDatabase(url, TEST_TIMEOUT_MS);
+    } catch (error) {
+      if (!(error instanceof CredentialsChangedTargetError)) throw error;
+      result = { code: 'error', message: error.message, elapsedMs: 0 };
+    }
+    auditAct(context, 'settings.testHistory', redactUrlCredentials(request.url), {}, result);
     return result;
   },
   'settings.gateway': (_request, { db }) => publicGatewaySettings(readGatewaySettings(db)),

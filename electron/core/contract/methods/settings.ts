@@ -201,6 +201,7 @@ export const thresholdsByQueueSchema = z.record(queueKey, thresholdsSchema);
 const host = z.string().trim().min(1).max(253).regex(/^[A-Za-z0-9.:[\]_-]+$/, 'a host name or address');
 
 const httpUrl = z.string().trim().url().max(300).regex(/^https?:\/\//i, 'http:// or https://');
+const postgresUrl = z.string().trim().max(500).regex(/^postgres(ql)?:\/\/./, 'a postgres://… URL');
 
 /**
  * The settings that open a listener, send secrets somewhere or make the core fetch a
@@ -251,7 +252,7 @@ export const connectionsSettingsSchema = z
     vendorApi: z.union([z.object({ baseUrl: httpUrl, pollSeconds: z.number().min(1).max(3600).optional() }).strict(), z.null()]).optional(),
     /** A shared PostgreSQL history (postgres://user:password@host/db): absent = keep, null = none. The URL is kept in the secret store. */
     history: z.union([
-      z.object({ url: z.string().trim().max(500).regex(/^postgres(ql)?:\/\/./, 'a postgres://… URL'), pbx: z.string().trim().min(1).max(80).optional() }).strict(),
+      z.object({ url: postgresUrl, pbx: z.string().trim().min(1).max(80).optional() }).strict(),
       z.null(),
     ]).optional(),
     isConfirmed,
@@ -295,6 +296,11 @@ export const settingsMethods = {
    * its HTTP status only; internal addresses only when they are the configured vendor API.
    */
   'settings.testVendorApi': method<ConnectionTestResult>()('act', z.object({ baseUrl: httpUrl, webkey: z.string().max(200).optional(), isConfirmed }).strict()),
+  /**
+   * One connection to a shared PostgreSQL history and `SELECT 1` (nothing migrated or written). A URL shown
+   * with *** gets the stored password back only for the same server.
+   */
+  'settings.testHistory': method<ConnectionTestResult>()('act', z.object({ url: postgresUrl }).strict()),
   /** The stored gateway settings, without the WEBKEY. */
   'settings.gateway': method<GatewaySettings>()('act', z.object({}).strict()),
   /** Stores the gateway settings (from the form or an api.conf text); the core applies them when restarted. */

@@ -91,6 +91,18 @@ describe('StoredConnectionsForm', () => {
     expect(core.paramsOf('settings.setConnections')[0]?.history).toEqual({ url: 'postgres://cb:n3w-pw@10.0.0.10:5432/callboard', pbx: 'site-a' });
   });
 
+  test('the shared history is tested with the URL as typed or shown, and the answer is said in the page\'s language', async () => {
+    const { wrapper, core } = await mountForm({ 'settings.testHistory': () => ({ code: 'refused', message: 'connect ECONNREFUSED 10.0.0.9:5432', elapsedMs: 12 }) }, { locale: 'en' });
+    const button = () => wrapper.get<HTMLButtonElement>('[data-testid="stored-history-test"]').element;
+    expect(button().disabled).toBe(true);
+    await wrapper.get('[data-testid="stored-history-url"]').setValue('postgres://cb:pw@10.0.0.9:5432/callboard');
+    await wrapper.get('[data-testid="stored-history-test"]').trigger('click');
+    await flushPromises();
+    expect(core.paramsOf('settings.testHistory')).toEqual([{ url: 'postgres://cb:pw@10.0.0.9:5432/callboard' }]);
+    const result = wrapper.get('[data-testid="stored-history-result"]');
+    expect([result.attributes('data-code'), result.text().replace(/\s+/g, ' ')]).toEqual(['refused', '✕ Cannot connect (port closed or host unreachable) connect ECONNREFUSED 10.0.0.9:5432 (12 ms)']);
+  });
+
   test('a read-only screen is refused the stored connections and shows no form', async () => {
     const { wrapper } = await mountForm({}, { role: 'read' });
     expect(wrapper.find('[data-testid="stored-connections"]').exists()).toBe(false);
