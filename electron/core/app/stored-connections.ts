@@ -55,7 +55,7 @@ export function withStoredConnections(
 ): { config: CoreConfig; source: ConnectionsSource } {
   if (config.ami.length > 0 || config.vendorApi !== undefined) return { config, source: 'flags' };
   const stored = readStoredConnections(db);
-  const ami = stored.ami.map((target) => ({ ...target, secret: readSecret(secrets, target.id, warn) }));
+  const ami = stored.ami.map((target) => ({ ...target, secret: readSecret(secrets, secretNames.ami(target.id), `the stored AMI secret of ${target.id}`, warn) ?? '' }));
   return { config: { ...config, ami, ...(stored.vendorApi ? { vendorApi: stored.vendorApi } : {}) }, source: 'settings' };
 }
 
@@ -72,26 +72,21 @@ export function withStoredHistory(
   if (config.history !== undefined) return { config, source: 'flags' };
   const stored = readStoredConnections(db).history;
   if (!stored) return { config, source: 'settings' };
-  let url: string | undefined;
-  try {
-    url = secrets?.get(secretNames.history);
-  } catch (error) {
-    warn(`the stored history URL cannot be read (${(error as Error).message}); enter it again in Settings`);
-  }
+  const url = readSecret(secrets, secretNames.history, 'the stored history URL', warn);
   if (!url) return { config, source: 'settings' };
   return { config: { ...config, history: url, ...(stored.pbx ? { historyPbx: stored.pbx } : {}) }, source: 'settings' };
 }
 
 /**
  * An unreadable secret (key file replaced, store damaged) must not keep the app
- * from opening: that PBX then fails its login visibly, and Settings can fix it.
+ * from opening: what needs it then fails visibly (a PBX's login), and Settings can fix it.
  */
-function readSecret(secrets: SecretStore | undefined, id: string, warn: (message: string) => void): string {
+function readSecret(secrets: SecretStore | undefined, name: string, what: string, warn: (message: string) => void): string | undefined {
   try {
-    return secrets?.get(secretNames.ami(id)) ?? '';
+    return secrets?.get(name);
   } catch (error) {
-    warn(`the stored AMI secret of ${id} cannot be read (${(error as Error).message}); enter it again in Settings`);
-    return '';
+    warn(`${what} cannot be read (${(error as Error).message}); enter it again in Settings`);
+    return undefined;
   }
 }
 
@@ -117,12 +112,9 @@ export function storedConnectionsView(db: Db, secrets: SecretStore | undefined, 
   };
 }
 
+/** The stored history URL for the page and for restoring its password; unreadable, it is simply not there. */
 function storedHistoryUrl(secrets: SecretStore | undefined): string | undefined {
-  try {
-    return secrets?.get(secretNames.history);
-  } catch {
-    return undefined;
-  }
+  return readSecret(secrets, secretNames.history, 'the stored history URL', () => undefined);
 }
 
 export class ConnectionsUnsupportedError extends Error {}
