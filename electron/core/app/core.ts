@@ -19,6 +19,7 @@ import { allHandlers } from './handlers/all';
 import { Lifetime } from '../base/lifetime';
 import type { Logger } from '../base/logger';
 import { mirrorImported, startHistory, startHistoryMirror } from './start-history';
+import { startHistorySync, type HistorySync, type HistorySyncOptions } from './start-history-sync';
 import type { ImportedBatch } from '../store/import';
 import { createReads } from '../store/reads';
 import { startRetention } from './start-retention';
@@ -48,6 +49,8 @@ export interface CoreOptions {
   appProtocol?: { webRoot: string; responseHeaders?: Record<string, string> };
   /** The live model's clock (default Date.now): replays of recorded days run on the day they were recorded. */
   clock?: () => number;
+  /** How often the shared PostgreSQL history is pulled into the cache (--history; tests pull faster). */
+  historySync?: HistorySyncOptions;
 }
 
 export interface Core {
@@ -65,6 +68,8 @@ export interface Core {
   receiverPort?: number;
   /** Scheduled reports: tests drive them with `clock` and `scheduler.runDue()`. */
   reportSchedules: ReportSchedules;
+  /** With a shared PostgreSQL history: its pull into the cache (tests call syncNow rather than wait). */
+  historySync?: HistorySync;
   close(): Promise<void>;
 }
 
@@ -101,8 +106,10 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     await startRetention(db, log, lifetime);
     const model = new LiveModel(options.clock);
     if (recovered) model.putNotice(recovered);
-    const mirror = await startHistoryMirror(config, log, lifetime, historySource);
+    const shared = await startHistoryMirror(config, log, lifetime, historySource);
+    const mirror = shared?.mirror;
     const history = startHistory(db, model, config.timeZone, log, lifetime, mirror);
+    const historySync = shared ? startHistorySync(shared, db, log, lifetime, options.historySync) : undefined;
     lifetime.defer(startQueueSampler(model, historyStores(db).samples).stop);
     const pbxBackends = startPbxConnections(config, model, history, log, lifetime);
     const amiBackends = pbxBackends.map(({ backend }) => backend);
@@ -180,7 +187,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
       : undefined;
     if (http) lifetime.defer(() => http.close());
     isReady = true;
-    return { config, model, db, dispatch, actions, http, appFetch, receiverPort, amiBackends, reportSchedules, close: () => lifetime.close() };
+    return { config, model, db, dispatch, actions, http, appFetch, receiverPort, amiBackends, reportSchedules, ...(historySync ? { historySync } : {}), close: () => lifetime.close() };
   } catch (error) {
     await lifetime.close();
     throw error;

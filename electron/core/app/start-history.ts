@@ -14,10 +14,10 @@ import type { Logger } from '../base/logger';
 import { redactUrlCredentials } from '../base/redact-url';
 import type { CoreConfig } from '../config/config';
 import { openPgDatabase, type PgPool } from '../store/postgres/pg-database';
-import { createPgHistory } from '../store/postgres/pg-history';
+import { createPgHistory, type PgHistory } from '../store/postgres/pg-history';
 import { createPgMirror, type PgMirror } from '../store/postgres/pg-mirror';
 import { useTimeZone } from '../store/postgres/pg-time-zone';
-import { localAttempt, localCallRecord } from '../live/pbx-qualify';
+import { localAttempt, localCallRecord, localIvrStep } from '../live/pbx-qualify';
 import type { ImportedBatch } from '../store/import';
 
 export interface HistorySink {
@@ -104,14 +104,25 @@ export function startHistory(db: Db, model: LiveModel, timeZone: string, log: Lo
   };
 }
 
+/** The shared PostgreSQL history as the core holds it: the pool, one writer per PBX, and the mirror that routes to them. */
+export interface SharedHistory {
+  pool: PgPool;
+  /** Each PBX's rows, by the name they are stored under (its connection id with several PBXs). */
+  histories: ReadonlyMap<string, PgHistory>;
+  mirror: PgMirror;
+  /** With several PBXs the cache holds each one's ids qualified (`bj:800`); the shared history, the PBX's own. */
+  isQualified: boolean;
+}
+
 /**
  * `--history postgres://…`: finished calls, queue passes and IVR steps are also upserted into a shared PostgreSQL
- * history (store/postgres/), migrated here first, under this PBX's name. The SQLite cache
- * stays what every page reads; a PostgreSQL failure is logged and never stops the core.
- * A console of several PBXs stores each PBX's calls under its connection id, in the PBX's
- * own ids: the rows a core of that one PBX started with `--history-pbx <id>` writes too.
+ * history (store/postgres/), migrated here first, under this PBX's name; start-history-sync.ts
+ * brings the other consoles' rows back into the cache, which every page reads. A PostgreSQL
+ * failure is logged and never stops the core. A console of several PBXs stores each PBX's calls
+ * under its connection id, in the PBX's own ids: the rows a core of that one PBX started with
+ * `--history-pbx <id>` writes too.
  */
-export async function startHistoryMirror(config: CoreConfig, log: Logger, lifetime: Lifetime, source: 'flags' | 'settings' = 'flags'): Promise<PgMirror | undefined> {
+export async function startHistoryMirror(config: CoreConfig, log: Logger, lifetime: Lifetime, source: 'flags' | 'settings' = 'flags'): Promise<SharedHistory | undefined> {
   if (!config.history) return undefined;
   const where = redactUrlCredentials(config.history);
   const first = config.ami[0];
@@ -134,16 +145,17 @@ export async function startHistoryMirror(config: CoreConfig, log: Logger, lifeti
     return undefined;
   }
   const open = pool;
-  const mirrorOf = (pbx: string) => createPgMirror(createPgHistory(open, { pbx, timeZone: config.timeZone }), (error, dropped) =>
-    log.error(`copying ${dropped} calls, queue passes and IVR steps of PBX ${pbx} to the PostgreSQL history failed (they are in the SQLite cache)`, error));
-  const mirrors = new Map(pbxs.map((pbx) => [pbx, mirrorOf(pbx)]));
+  const histories = new Map(pbxs.map((pbx) => [pbx, createPgHistory(open, { pbx, timeZone: config.timeZone })]));
+  const mirrorOf = (history: PgHistory) => createPgMirror(history, (error, dropped) =>
+    log.error(`copying ${dropped} calls, queue passes and IVR steps of PBX ${history.pbx} to the PostgreSQL history failed (they are in the SQLite cache)`, error));
+  const mirrors = new Map([...histories].map(([pbx, history]) => [pbx, mirrorOf(history)]));
   const mirror = mirrors.size === 1 ? (mirrors.values().next().value as PgMirror) : routeMirror(mirrors);
   lifetime.defer(async () => {
     await mirror.flush();
     await open.end();
   });
   log.info(`finished calls are also stored in the PostgreSQL history ${where} as PBX ${pbxs.join(', ')}`);
-  return mirror;
+  return { pool: open, histories, mirror, isQualified: config.ami.length > 1 };
 }
 
 /** Each record to its PBX's mirror, in the PBX's own ids; one that names no PBX (a vendor push) to the first. */
@@ -159,7 +171,7 @@ function routeMirror(mirrors: ReadonlyMap<string, PgMirror>): PgMirror {
   return {
     write: (record) => route(record, localCallRecord, (mirror, own) => mirror.write(own)),
     writeAttempt: (attempt) => route(attempt, localAttempt, (mirror, own) => mirror.writeAttempt(own)),
-    writeIvrStep: (step) => route(step, () => undefined, (mirror, own) => mirror.writeIvrStep(own)),
+    writeIvrStep: (step) => route(step, localIvrStep, (mirror, own) => mirror.writeIvrStep(own)),
     flush: async () => {
       await Promise.all([...mirrors.values()].map((mirror) => mirror.flush()));
     },

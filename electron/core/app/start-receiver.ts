@@ -1,12 +1,12 @@
 import { TokenBucketLimiter } from '../base/token-bucket';
 import type { CoreConfig } from '../config/config';
-import { qualifiedId, type IvrStep } from '../contract';
+import type { IvrStep } from '../contract';
 import type { LiveModel } from '../live/model';
 import type { Db } from '../store/database';
 import { createEventLog, type EventLog } from '../store/event-log';
 import { storeWriteWatch } from '../store/notices';
 import { createPushTranslator, type IvrJourneyStep, type PushTranslator } from '../vendor-api/push-to-model';
-import { qualifyCallRecord } from '../live/pbx-qualify';
+import { qualifyCallRecord, qualifyIvrStep } from '../live/pbx-qualify';
 import type { PushAttribution } from './push-attribution';
 import type { PbxBackend } from './start-pbx';
 import { createReceiver } from '../vendor-api/receiver';
@@ -64,10 +64,7 @@ function translatorsByPbx(attribution: PushAttribution, pbxs: readonly PbxBacken
   const translators = new Map(pbxs.map(({ pbx, model }) => [pbx, createPushTranslator({
     model,
     onCallRecord: (record) => history.recordCall(qualifyCallRecord(pbx, record)),
-    onIvrStep: (step) => {
-      const own = ivrStepOf(step);
-      history.recordIvrStep({ ...own, uniqueid: qualifiedId(pbx, own.uniqueid) });
-    },
+    onIvrStep: (step) => history.recordIvrStep(qualifyIvrStep(pbx, ivrStepOf(step))),
   })]));
   return (remote) => {
     const pbx = attribution.pbxOf(remote);

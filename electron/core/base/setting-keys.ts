@@ -29,6 +29,8 @@ export const settingKeys = {
   wallboardBoards: 'ui.wallboardBoards',
   /** Alert rules per queue, the idle-agent watchdog and pause limits (contract/alerts.ts). */
   alertRules: 'alerts.rules',
+  /** Per shared PostgreSQL history and PBX: the changes pulled so far and the one-off upload (app/start-history-sync.ts). */
+  sharedHistorySync: 'history.sharedSync',
   /** The embedded gateway's settings (app/start-gateway.ts). */
   gateway: 'gateway.settings',
 } as const;

@@ -1,4 +1,4 @@
-import { qualifiedId, type Call, type CallRecord, type Extension, type Notice, type Queue, type QueueAttempt } from '../contract';
+import { qualifiedId, type Call, type CallRecord, type Extension, type IvrStep, type Notice, type Queue, type QueueAttempt } from '../contract';
 
 // One PBX's entities as the shared model and the history hold them when several
 // PBXs share a console (contract/pbx-ids.ts): every id that another PBX could
@@ -47,6 +47,10 @@ export function qualifyAttempt(pbx: string, attempt: QueueAttempt): QueueAttempt
   return out;
 }
 
+export function qualifyIvrStep(pbx: string, step: IvrStep): IvrStep {
+  return { ...step, uniqueid: qualifiedId(pbx, step.uniqueid) };
+}
+
 /** The PBX's own id of `id`, when `id` is of `pbx`. */
 function localOf(pbx: string, id: string): string | undefined {
   const prefix = qualifiedId(pbx, '');
@@ -71,4 +75,10 @@ export function localCallRecord(pbx: string, record: CallRecord): CallRecord | u
   if (record.agent !== undefined) out.agent = localOf(pbx, record.agent) ?? record.agent;
   if (record.observedUniqueid !== undefined) out.observedUniqueid = localOf(pbx, record.observedUniqueid) ?? record.observedUniqueid;
   return out;
+}
+
+/** The reverse of qualifyIvrStep; another PBX's step is undefined. */
+export function localIvrStep(pbx: string, step: IvrStep): IvrStep | undefined {
+  const uniqueid = localOf(pbx, step.uniqueid);
+  return uniqueid === undefined ? undefined : { ...step, uniqueid };
 }

@@ -56,13 +56,19 @@ export function decodeFieldRanks(record: CallRecord, encoded: unknown): FieldRan
  * the value from the highest-ranked source that has one wins (cc_cdr > cdr > ami > import;
  * a tie goes to the newer report); a missing value (undefined, empty, 0 seconds of a phase)
  * never wins. Tracking each field's source rank keeps the result independent of arrival order.
+ * `incoming` may itself be a merge (a row of the shared history): its own field ranks then say which source each field came from.
  */
-export function mergeCallRecords(existing: CallRecord, existingRanks: FieldRanks, incoming: CallRecord): { record: CallRecord; ranks: FieldRanks } {
+export function mergeCallRecords(
+  existing: CallRecord,
+  existingRanks: FieldRanks,
+  incoming: CallRecord,
+  incomingRanks: FieldRanks = wholeRecordRanks(incoming),
+): { record: CallRecord; ranks: FieldRanks } {
   const incomingRank = sourceRank[incoming.source] ?? 0;
   const merged: Record<string, unknown> = {};
   const ranks: FieldRanks = [];
   callFields.forEach((field, index) => {
-    const offered = isMissing(field, incoming[field]) ? -1 : incomingRank;
+    const offered = isMissing(field, incoming[field]) ? -1 : (incomingRanks[index] ?? -1);
     const kept = existingRanks[index] ?? -1;
     const takeIncoming = offered >= 0 && offered >= kept;
     const value = takeIncoming ? incoming[field] : kept >= 0 ? existing[field] : (existing[field] ?? incoming[field]);
@@ -74,6 +80,12 @@ export function mergeCallRecords(existing: CallRecord, existingRanks: FieldRanks
   merged.source = winner.source;
   merged.isAnswered = winner.isAnswered;
   return { record: merged as unknown as CallRecord, ranks };
+}
+
+/** A call as a merge left it (the shared history's row): the record and its encoded field ranks (encodeFieldRanks). */
+export interface SharedCall {
+  record: CallRecord;
+  fieldRanks: string | null;
 }
 
 export type CallRowParams = Record<string, string | number | null>;
@@ -90,9 +102,9 @@ export function callToParams(record: CallRecord, localHour: number, fieldRanks: 
 }
 
 /** The row's parameters once `incoming` is merged into the stored `row` (SELECT *), the local hour in `timeZone`. */
-export function mergedCallParams(row: Record<string, unknown>, incoming: CallRecord, timeZone: string): CallRowParams {
+export function mergedCallParams(row: Record<string, unknown>, incoming: CallRecord, timeZone: string, incomingRanks?: string | null): CallRowParams {
   const existing = rowToCall(row);
-  const { record, ranks } = mergeCallRecords(existing, decodeFieldRanks(existing, row.field_ranks), incoming);
+  const { record, ranks } = mergeCallRecords(existing, decodeFieldRanks(existing, row.field_ranks), incoming, decodeFieldRanks(incoming, incomingRanks));
   return callToParams(record, localHourOf(record.startedAt, timeZone), encodeFieldRanks(record, ranks));
 }
 

@@ -1,6 +1,6 @@
 import type { AgentIntervalKind, CallRecord, IvrStep } from '../contract/history';
 import type { Db } from './database';
-import { callColumnList, callToParams, mergedCallParams, rowToCall } from './call-row';
+import { callColumnList, callToParams, mergedCallParams, rowToCall, type SharedCall } from './call-row';
 import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from '../base/time-zone';
 import { attemptOfCallRecord } from '../stats/attempt-of-record';
 import { createQueueCallStore, rebuildQueueRollups, type AttemptChange, type QueueCallStore } from './queue-call-store';
@@ -35,6 +35,8 @@ export interface CallStore {
    * returns what changed in the queue ledger.
    */
   upsertCalls(records: readonly CallRecord[]): AttemptChange[];
+  /** Calls as the shared history merged them (store/postgres/pg-changes.ts): merged again here with the ranks each field came with. */
+  upsertSharedCalls(calls: readonly SharedCall[]): AttemptChange[];
   /** Ignores steps already stored (same call, node and start). */
   addIvrSteps(steps: readonly IvrStep[]): void;
   /** Opens an interval; an open one of the same agent, kind and queue is closed at `startAt` first. Returns its id. */
@@ -69,15 +71,15 @@ export function createCallStore(db: Db): CallStore {
   let longestIntervalMs = getSetting(db, settingKeys.longestIntervalMs, 0);
 
   const queueCalls = createQueueCallStore(db);
-  const upsertAll = db.transaction((records: readonly CallRecord[]) => {
+  const upsertAll = db.transaction((calls: readonly SharedCall[]) => {
     const timeZone = currentZone();
     const attempts = [];
-    for (const record of records) {
+    for (const { record, fieldRanks } of calls) {
       // A record that states its queue outcome was made from its queue pass (AMI, queue_log): the pass is in the ledger already.
       const attempt = record.queueOutcome === undefined ? attemptOfCallRecord(record) : undefined;
       if (attempt) attempts.push(attempt);
-      if (insertCall.run(callToParams(record, localHourOf(record.startedAt, timeZone))).changes === 1) continue;
-      updateCall.run(mergedCallParams(selectCall.get(record.uniqueid) as Record<string, unknown>, record, timeZone));
+      if (insertCall.run(callToParams(record, localHourOf(record.startedAt, timeZone), fieldRanks)).changes === 1) continue;
+      updateCall.run(mergedCallParams(selectCall.get(record.uniqueid) as Record<string, unknown>, record, timeZone, fieldRanks));
     }
     return queueCalls.upsertAttempts(attempts);
   });
@@ -113,7 +115,8 @@ export function createCallStore(db: Db): CallStore {
     get timeZone() {
       return currentZone();
     },
-    upsertCalls: (records) => (records.length > 0 ? upsertAll(records) : []),
+    upsertCalls: (records) => (records.length > 0 ? upsertAll(records.map((record) => ({ record, fieldRanks: null }))) : []),
+    upsertSharedCalls: (calls) => (calls.length > 0 ? upsertAll(calls) : []),
     addIvrSteps: (steps) => {
       if (steps.length > 0) addSteps(steps);
     },

@@ -4,7 +4,7 @@ import type { QueueAttempt } from '../../contract';
 import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from '../../base/time-zone';
 import { attemptOfCallRecord } from '../../stats/attempt-of-record';
 import { tallyMeasures, tallyOfRow } from '../../stats/attempt-measures';
-import { callColumnList, callToParams, mergedCallParams, rowToCall } from '../call-row';
+import { callColumnList, callToParams, mergedCallParams, rowToCall, type SharedCall } from '../call-row';
 import { attemptColumnList, attemptToParams, mergeAttempts, rowToAttempt } from '../queue-call-row';
 import { callFilterSql, callPageOf, countQuery, defaultSort, pageBounds, pageOfRows, pageQuery, type SqlValue } from '../call-search';
 import { foldQueueReport, hourRangeIn, type HourTally, type WaitingCaller } from '../queue-reports';
@@ -33,6 +33,8 @@ export interface PgHistory {
    * first as call-writer.ts stores them.
    */
   upsertCalls(records: readonly CallRecord[], attempts?: readonly QueueAttempt[]): Promise<void>;
+  /** upsertCalls for calls a merge made (the SQLite cache's rows): each merged again with the ranks its fields came with. */
+  upsertSharedCalls(calls: readonly SharedCall[], attempts?: readonly QueueAttempt[]): Promise<void>;
   /** Ignores steps already stored (same call, node and start), as call-store.ts addIvrSteps does. */
   addIvrSteps(steps: readonly IvrStep[]): Promise<void>;
   /** The IVR nodes one call went through, in order (call-detail.ts ivrStepsOf). */
@@ -103,16 +105,19 @@ async function upsertRows<Item>(client: PgClient, pbx: string, spec: UpsertSpec<
     [pbx, ...spec.keyColumns.map((_, index) => keys.map((key) => key[index]))],
   );
   const rows = new Map(stored.rows.map((row) => [keyText(spec.keyColumns.map((column) => row[column])), row]));
+  const settable = spec.columns.filter((column) => !spec.keyColumns.includes(column));
   const changed = new Set<string>();
   for (const item of toMerge) {
     const key = keyText(spec.keyOf(item));
     const row = rows.get(key);
     if (!row) throw new Error(`${spec.table}: the stored row of ${key} is missing`);
-    rows.set(key, { ...row, ...spec.merge(row, item) });
-    changed.add(key);
+    const merged = { ...row, ...spec.merge(row, item) };
+    rows.set(key, merged);
+    // A report the row already holds (the same call seen by two consoles) writes nothing: no new version for the others to pull.
+    if (settable.some((column) => (merged[column] ?? null) !== (row[column] ?? null))) changed.add(key);
   }
-  const settable = spec.columns.filter((column) => !spec.keyColumns.includes(column));
-  const update = `UPDATE ${spec.table} SET ${settable.map((column, index) => `${column} = $${index + 1}`).join(', ')}
+  // A new version takes its transaction's id, as an insert does: the consoles pulling changes (pg-changes.ts) see it.
+  const update = `UPDATE ${spec.table} SET ${settable.map((column, index) => `${column} = $${index + 1}`).join(', ')}, txid = pg_current_xact_id()
     WHERE pbx = $${settable.length + 1} AND ${spec.keyColumns.map((column, index) => `${column} = $${settable.length + index + 2}`).join(' AND ')}`;
   for (const key of changed) {
     const row = rows.get(key)!;
@@ -128,13 +133,13 @@ export function createPgHistory(pool: PgPool, options: PgHistoryOptions): PgHist
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   assertTimeZone(timeZone);
 
-  const callSpec: UpsertSpec<CallRecord> = {
+  const callSpec: UpsertSpec<SharedCall> = {
     table: 'calls',
     keyColumns: ['uniqueid'],
     columns: callColumnList,
-    keyOf: (record) => [record.uniqueid],
-    rowOf: (record) => callToParams(record, localHourOf(record.startedAt, timeZone)),
-    merge: (row, record) => mergedCallParams(row, record, timeZone),
+    keyOf: ({ record }) => [record.uniqueid],
+    rowOf: ({ record, fieldRanks }) => callToParams(record, localHourOf(record.startedAt, timeZone), fieldRanks),
+    merge: (row, { record, fieldRanks }) => mergedCallParams(row, record, timeZone, fieldRanks),
   };
   const attemptSpec: UpsertSpec<QueueAttempt> = {
     table: 'queue_calls',
@@ -150,6 +155,17 @@ export function createPgHistory(pool: PgPool, options: PgHistoryOptions): PgHist
 
   let types: { calls: Map<string, string>; queueCalls: Map<string, string> } | undefined;
 
+  async function upsertShared(calls: readonly SharedCall[], reported: readonly QueueAttempt[] = []): Promise<void> {
+    if (calls.length === 0 && reported.length === 0) return;
+    // As on SQLite (call-store.ts): a record stating its queue outcome came from its queue pass, stored as such.
+    const derived = calls.flatMap(({ record }) => (record.queueOutcome === undefined ? (attemptOfCallRecord(record) ?? []) : []));
+    await inTransaction(pool, async (client) => {
+      types ??= { calls: await columnTypes(client, 'calls'), queueCalls: await columnTypes(client, 'queue_calls') };
+      for (const attempts of [reported, derived]) if (attempts.length > 0) await upsertRows(client, pbx, attemptSpec, types.queueCalls, attempts);
+      if (calls.length > 0) await upsertRows(client, pbx, callSpec, types.calls, calls);
+    });
+  }
+
   function scopedFilter(filter: CallSearchFilter) {
     // No prefix probe (its SQL is SQLite's unary-plus trick): PostgreSQL's planner weighs the prefix range itself.
     const { where, params } = callFilterSql(filter);
@@ -159,16 +175,8 @@ export function createPgHistory(pool: PgPool, options: PgHistoryOptions): PgHist
   return {
     pbx,
     timeZone,
-    async upsertCalls(records, reported = []) {
-      if (records.length === 0 && reported.length === 0) return;
-      // As on SQLite (call-store.ts): a record stating its queue outcome came from its queue pass, stored as such.
-      const derived = records.flatMap((record) => (record.queueOutcome === undefined ? (attemptOfCallRecord(record) ?? []) : []));
-      await inTransaction(pool, async (client) => {
-        types ??= { calls: await columnTypes(client, 'calls'), queueCalls: await columnTypes(client, 'queue_calls') };
-        for (const attempts of [reported, derived]) if (attempts.length > 0) await upsertRows(client, pbx, attemptSpec, types.queueCalls, attempts);
-        if (records.length > 0) await upsertRows(client, pbx, callSpec, types.calls, records);
-      });
-    },
+    upsertCalls: (records, reported) => upsertShared(records.map((record) => ({ record, fieldRanks: null })), reported),
+    upsertSharedCalls: upsertShared,
     async addIvrSteps(steps) {
       if (steps.length === 0) return;
       const column = <Value>(value: (step: IvrStep) => Value) => steps.map(value);

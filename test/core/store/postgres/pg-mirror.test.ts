@@ -13,7 +13,7 @@ const call = (index: number): CallRecord => generateCallRecord(options, index);
 
 function standIn(upsert: PgHistory['upsertCalls'], addIvrSteps: PgHistory['addIvrSteps'] = async () => {}): PgHistory {
   const unused = () => Promise.reject(new Error('not used here'));
-  return { pbx: 'p', timeZone: 'Asia/Shanghai', upsertCalls: upsert, addIvrSteps, ivrStepsOf: unused, getCall: unused, searchCalls: unused, queueReport: unused };
+  return { pbx: 'p', timeZone: 'Asia/Shanghai', upsertCalls: upsert, upsertSharedCalls: unused, addIvrSteps, ivrStepsOf: unused, getCall: unused, searchCalls: unused, queueReport: unused };
 }
 
 describe('createPgMirror', () => {

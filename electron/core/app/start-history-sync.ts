@@ -1,0 +1,138 @@
+import type { Lifetime } from '../base/lifetime';
+import type { Logger } from '../base/logger';
+import { settingKeys } from '../base/setting-keys';
+import { localAttempt, localCallRecord, localIvrStep, qualifyAttempt, qualifyCallRecord, qualifyIvrStep } from '../live/pbx-qualify';
+import type { Db } from '../store/database';
+import { getSetting, setSetting } from '../store/settings';
+import { finishedBelow, historyIdentity, readChanges, startOfChanges, type ChangeCursors, type ChangePage } from '../store/postgres/pg-changes';
+import { isUploaded, uploadBatch, uploadStart, uploadTables, type OwnRows, type UploadProgress } from '../store/postgres/pg-upload';
+import { historyStores } from './handlers/history';
+import type { SharedHistory } from './start-history';
+
+// The shared history and the cache kept as one: what the cache held before it met the
+// database is copied up once (pg-upload.ts), and the rows other consoles and cores write
+// for this console's PBXs come down into the cache (pg-changes.ts), merged as the cache
+// merges its own. Every page, export and wallboard reads the cache, so they show every
+// core's calls with the cache's figures, and still do with the database unreachable.
+
+export interface HistorySyncOptions {
+  /** Between two pulls (default 2 s). */
+  everyMs?: number;
+  /** Rows per table per page (default 2,000: a page is one cache transaction of a few ms). */
+  pageRows?: number;
+}
+
+/** Per database and PBX (`<database id>/<pbx>`): how far the cache has pulled, and its one-off upload. */
+type SyncMarks = Record<string, { cursors: ChangeCursors; upload?: UploadProgress }>;
+
+export interface HistorySync {
+  /** Runs a round now (upload, then every change committed so far) and resolves when it is done. */
+  syncNow(): Promise<void>;
+}
+
+export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lifetime: Lifetime, options: HistorySyncOptions = {}): HistorySync {
+  const everyMs = options.everyMs ?? 2_000;
+  const pageRows = options.pageRows ?? 2_000;
+  const { store } = historyStores(db);
+  const marks = () => getSetting<SyncMarks>(db, settingKeys.sharedHistorySync, {});
+  const applyPage = db.transaction((key: string, page: ChangePage) => {
+    const changes = store.queueCalls.upsertAttempts(page.attempts);
+    changes.push(...store.upsertSharedCalls(page.calls));
+    store.addIvrSteps(page.steps);
+    const all = marks();
+    setSetting(db, settingKeys.sharedHistorySync, { ...all, [key]: { ...all[key], cursors: page.cursors } });
+    return changes;
+  });
+  const saveUpload = (key: string, upload: UploadProgress) => {
+    const all = marks();
+    setSetting(db, settingKeys.sharedHistorySync, { ...all, [key]: { cursors: all[key]?.cursors ?? startOfChanges, upload } });
+  };
+
+  let identity: string | undefined;
+  let isStopped = false;
+  let failing = false;
+
+  async function syncPbx(pbx: string, below: string): Promise<void> {
+    const history = shared.histories.get(pbx)!;
+    const key = `${identity}/${pbx}`;
+    let upload = marks()[key]?.upload;
+    if (!upload) saveUpload(key, (upload = uploadStart(db)));
+    let uploaded = 0;
+    while (!isUploaded(upload) && !isStopped) {
+      const before = upload;
+      upload = await uploadBatch(db, history, ownRows(shared.isQualified, pbx), upload);
+      saveUpload(key, upload);
+      uploaded += uploadTables.reduce((sum, table) => sum + upload![table].done - before[table].done, 0);
+    }
+    if (uploaded > 0) log.info(`copied the cache's earlier calls of PBX ${pbx} to the PostgreSQL history`);
+    for (;;) {
+      if (isStopped) return;
+      const page = await readChanges(shared.pool, pbx, marks()[key]?.cursors ?? startOfChanges, below, pageRows);
+      const own = shared.isQualified ? qualifiedPage(pbx, page) : page;
+      store.publishLedgerChanges(applyPage(key, own));
+      if (page.isDone) return;
+    }
+  }
+
+  async function round(): Promise<void> {
+    identity ??= await historyIdentity(shared.pool);
+    // One bound for every PBX of the round: each page below it holds committed rows only.
+    const below = await finishedBelow(shared.pool);
+    for (const pbx of shared.histories.keys()) await syncPbx(pbx, below);
+  }
+
+  let running: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  function run(): Promise<void> {
+    running ??= round().then(
+      () => {
+        if (failing) log.info('the PostgreSQL history is reachable again: pulling other consoles\' calls');
+        failing = false;
+      },
+      (error: unknown) => {
+        // Logged once per outage; the next round retries from the saved cursors.
+        if (!failing) log.warn(`pulling the PostgreSQL history failed (the cache keeps serving every page): ${error instanceof Error ? error.message : String(error)}`);
+        failing = true;
+      },
+    ).finally(() => {
+      running = undefined;
+      if (!isStopped) {
+        timer = setTimeout(() => void run(), everyMs);
+        timer.unref();
+      }
+    });
+    return running;
+  }
+  void run();
+  lifetime.defer(async () => {
+    isStopped = true;
+    clearTimeout(timer);
+    await running;
+  });
+  return {
+    async syncNow() {
+      await running;
+      clearTimeout(timer);
+      await run();
+    },
+  };
+}
+
+function ownRows(isQualified: boolean, pbx: string): OwnRows {
+  if (!isQualified) return { call: (record) => record, attempt: (attempt) => attempt, step: (step) => step };
+  return {
+    call: (record) => localCallRecord(pbx, record),
+    attempt: (attempt) => localAttempt(pbx, attempt),
+    step: (step) => localIvrStep(pbx, step),
+  };
+}
+
+/** A page of the PBX's own ids, in the cache's qualified ids. */
+function qualifiedPage(pbx: string, page: ChangePage): ChangePage {
+  return {
+    ...page,
+    calls: page.calls.map(({ record, fieldRanks }) => ({ record: qualifyCallRecord(pbx, record), fieldRanks })),
+    attempts: page.attempts.map((attempt) => qualifyAttempt(pbx, attempt)),
+    steps: page.steps.map((step) => qualifyIvrStep(pbx, step)),
+  };
+}

@@ -1,0 +1,79 @@
+import type { IvrStep } from '../../contract/history';
+import type { QueueAttempt } from '../../contract';
+import { rowToCall, type SharedCall } from '../call-row';
+import { rowToAttempt } from '../queue-call-row';
+import { toIvrStep } from '../call-detail';
+import type { PgPool } from './pg-database';
+
+// The rows of one PBX written to the shared history since a cursor (004_changes.sql): each version
+// carries the transaction that wrote it, and a page reads only versions below the oldest
+// transaction still running, so every one it passes is committed and none is skipped.
+
+/** A position in one table's changes: the last (txid, id) read. txid is xid8 as text (it may pass 2^53). */
+export interface ChangeCursor {
+  txid: string;
+  id: number;
+}
+
+export const changeTables = ['queue_calls', 'calls', 'ivr_steps'] as const;
+export type ChangeTable = (typeof changeTables)[number];
+
+export type ChangeCursors = Record<ChangeTable, ChangeCursor>;
+
+export const startOfChanges: ChangeCursors = {
+  queue_calls: { txid: '0', id: 0 },
+  calls: { txid: '0', id: 0 },
+  ivr_steps: { txid: '0', id: 0 },
+};
+
+export interface ChangePage {
+  calls: SharedCall[];
+  attempts: QueueAttempt[];
+  steps: IvrStep[];
+  /** Where the next page starts. */
+  cursors: ChangeCursors;
+  /** False when a table had a full page: more changes wait below the same boundary. */
+  isDone: boolean;
+}
+
+/** The database's own id (history_identity): cursors of one database mean nothing on another. */
+export async function historyIdentity(pool: PgPool): Promise<string> {
+  const result = await pool.query<{ id: string }>('SELECT id FROM history_identity');
+  const id = result.rows[0]?.id;
+  if (!id) throw new Error('the PostgreSQL history has no identity row (migration 004)');
+  return id;
+}
+
+/** Every transaction below this one has finished: the upper bound of a round of pages. */
+export async function finishedBelow(pool: PgPool): Promise<string> {
+  const result = await pool.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
+  return result.rows[0]!.xmin;
+}
+
+/** Up to `limit` changed rows per table of `pbx` after `cursors` and below `below` (finishedBelow). */
+export async function readChanges(pool: PgPool, pbx: string, cursors: ChangeCursors, below: string, limit: number): Promise<ChangePage> {
+  const next: ChangeCursors = { ...cursors };
+  let isDone = true;
+  const page = async (table: ChangeTable) => {
+    const cursor = cursors[table];
+    // xid8 has no type parser in pg: it arrives as text.
+    const result = await pool.query<Record<string, unknown> & { txid: string; id: number }>(
+      `SELECT * FROM ${table}
+       WHERE pbx = $1 AND (txid, id) > ($2::xid8, $3::bigint) AND txid < $4::xid8
+       ORDER BY txid, id LIMIT $5`,
+      [pbx, cursor.txid, cursor.id, below, limit],
+    );
+    const last = result.rows.at(-1);
+    if (last) next[table] = { txid: last.txid, id: last.id };
+    if (result.rows.length >= limit) isDone = false;
+    return result.rows;
+  };
+  const [attempts, calls, steps] = await Promise.all(changeTables.map(page));
+  return {
+    attempts: attempts!.map(rowToAttempt),
+    calls: calls!.map((row) => ({ record: rowToCall(row), fieldRanks: typeof row.field_ranks === 'string' ? row.field_ranks : null })),
+    steps: steps!.map(toIvrStep),
+    cursors: next,
+    isDone,
+  };
+}

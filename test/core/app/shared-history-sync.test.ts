@@ -1,0 +1,180 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startCore, type Core } from '../../../electron/core/app/core';
+import { silentLogger } from '../../../electron/core/base/logger';
+import { defaultConfig, type CoreConfig } from '../../../electron/core/config/config';
+import { openPgDatabase, type PgPool } from '../../../electron/core/store/postgres/pg-database';
+import { createPgHistory } from '../../../electron/core/store/postgres/pg-history';
+import type { CallRecord } from '../../../electron/core/contract/history';
+import { amiTargetOf, startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
+import { startPostgres } from '../../support/postgres';
+import { until } from '../../support/waits';
+
+// Several consoles on one shared PostgreSQL history (app/start-history-sync.ts): each writes what
+// it records and pulls what the others wrote for its PBX into its cache, so every page (read from
+// the cache) shows every console's calls, each call once, with the cache's own figures.
+
+const started = await startPostgres();
+const cluster = 'cluster' in started ? started.cluster : undefined;
+const skipReason = 'skip' in started ? started.skip : '';
+if (skipReason) console.warn(`shared history sync tests skipped: ${skipReason}`);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'callboard-sync-'));
+const closers: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const close of closers.reverse()) await close();
+  cluster?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const asSupervisor = { role: 'act' as const, who: 'test' };
+const day = { from: Date.UTC(2026, 10, 24), to: Date.UTC(2026, 10, 27) };
+
+async function consoleOf(name: string, config: Partial<CoreConfig>): Promise<Core> {
+  const core = await startCore(
+    { ...defaultConfig(join(dataDir, name)), http: { host: '127.0.0.1', port: 0 }, receiver: { host: '127.0.0.1', port: 0 }, ...config },
+    // Pulled only when the test says so (syncNow), so each step is deterministic.
+    { log: silentLogger, serveHttp: false, historySync: { everyMs: 3_600_000 } },
+  );
+  closers.push(() => core.close());
+  return core;
+}
+
+async function push(core: Core, body: object): Promise<void> {
+  const reply = await fetch(`http://127.0.0.1:${core.receiverPort}/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(reply.status).toBe(200);
+}
+
+const cdr = (uniqueid: string, minute: number, talk: number) => ({
+  event: 'cdr', uniqueid, source: '13800138000', destination: '4008001234', calltype: 'inbound', disposition: 'ANSWERED',
+  starttime: `2026-11-25 10:${String(minute).padStart(2, '0')}:00`, answertime: `2026-11-25 10:${String(minute).padStart(2, '0')}:08`,
+  endtime: `2026-11-25 10:${String(minute).padStart(2, '0')}:50`, duration: 50, billableseconds: talk,
+});
+const ccCdr = (uuid: string, minute: number, agent: string, talk: number) => ({
+  event: 'cc_cdr', uuid, caller: '13800138000', called: '4008001234', queueCode: '630', agentCode: agent, callType: 'in', cdrState: 'bridged',
+  startTime: `2026-11-25 10:${String(minute).padStart(2, '0')}:00`, endTime: `2026-11-25 10:${String(minute).padStart(2, '0')}:50`, duration: 50, queueTime: 5, talkingTime: talk,
+});
+
+/** The cache's rows, every column but the row id and the hour (a console may count hours in its own zone). */
+const cacheRows = (core: Core, table: 'calls' | 'queue_calls') =>
+  (core.db.prepare(`SELECT * FROM ${table} ORDER BY ${table === 'calls' ? 'uniqueid' : 'call_uniqueid, seq'}`).all() as Record<string, unknown>[])
+    .map(({ id: _id, ...row }) => row);
+
+async function dispatched<T>(core: Core, method: string, params: object): Promise<T> {
+  const reply = await core.dispatch(method as never, params as never, asSupervisor);
+  if (!reply.ok) throw new Error(JSON.stringify(reply.error));
+  return reply.result as T;
+}
+
+describe.skipIf(!cluster)(`consoles of one PBX on one PostgreSQL history${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  let reader: PgPool;
+
+  it('each pulls what the others recorded: the same calls, each once, the same rows and reports', async () => {
+    const url = cluster!.databaseUrl('sync_one_pbx');
+    reader = await openPgDatabase(url);
+    closers.push(() => reader.end());
+    const [a, b] = [await consoleOf('a', { history: url, historyPbx: 'site' }), await consoleOf('b', { history: url, historyPbx: 'site' })];
+    // s.1 reaches both: a cdr at a, the call-center record (higher rank: its agent, queue and talk time win) at b.
+    await push(a, cdr('s.1', 0, 42));
+    await push(b, ccCdr('s.1', 0, '800', 40));
+    await push(a, ccCdr('s.2', 5, '801', 30));
+    await push(b, cdr('s.3', 9, 20));
+    const shared = createPgHistory(reader, { pbx: 'site' });
+    await expect.poll(async () => (await shared.searchCalls({}, { limit: 10 })).total, { timeout: 10_000 }).toBe(3);
+    await expect.poll(async () => (await shared.getCall('s.1'))?.source, { timeout: 10_000 }).toBe('cc_cdr');
+
+    await a.historySync!.syncNow();
+    await b.historySync!.syncNow();
+    expect(cacheRows(a, 'calls').map((row) => row.uniqueid)).toEqual(['s.1', 's.2', 's.3']);
+    expect(cacheRows(a, 'calls')).toEqual(cacheRows(b, 'calls'));
+    expect(cacheRows(a, 'queue_calls')).toEqual(cacheRows(b, 'queue_calls'));
+    // The merged call keeps each field from its best source on both sides: the agent of cc_cdr, and which source each field came from.
+    expect(a.db.prepare("SELECT agent, talk_seconds, field_ranks FROM calls WHERE uniqueid = 's.1'").get())
+      .toEqual((await reader.query("SELECT agent, talk_seconds, field_ranks FROM calls WHERE pbx = 'site' AND uniqueid = 's.1'")).rows[0]);
+
+    const request = { ...day, dimension: 'queue', grain: 'all' };
+    const reportA = await dispatched<{ rows: { key: string; offered: number; answered: number }[] }>(a, 'history.report', request);
+    expect(reportA.rows.map((row) => [row.key, row.offered, row.answered])).toEqual([['630', 2, 2]]);
+    expect(await dispatched(b, 'history.report', request)).toEqual(reportA);
+    expect(await shared.queueReport({ ...day, dimension: 'queue', grain: 'all' })).toMatchObject({ rows: reportA.rows });
+    const pageA = await dispatched<{ total: number }>(a, 'history.search', { filter: {}, page: { limit: 50 } });
+    expect(pageA.total).toBe(3);
+    expect(await dispatched(b, 'history.search', { filter: {}, page: { limit: 50 } })).toEqual(pageA);
+
+    // A pull with nothing new changes nothing, and writes no new version for the others (the same report seen twice).
+    const versions = async () => (await reader.query<{ txid: string }>("SELECT txid::text FROM calls WHERE pbx = 'site' ORDER BY uniqueid")).rows;
+    const before = await versions();
+    await push(a, cdr('s.3', 9, 20));
+    await a.historySync!.syncNow();
+    await expect.poll(versions, { timeout: 2_000 }).toEqual(before);
+    expect(cacheRows(a, 'calls')).toEqual(cacheRows(b, 'calls'));
+  });
+
+  it('a console that was off (an empty cache) gets the whole history on its first pull, and the same report', async () => {
+    const fresh = await consoleOf('fresh', { history: cluster!.databaseUrl('sync_one_pbx'), historyPbx: 'site' });
+    await fresh.historySync!.syncNow();
+    const request = { ...day, dimension: 'agent', grain: 'all' };
+    const shared = createPgHistory(reader, { pbx: 'site' });
+    expect((await dispatched<{ total: number }>(fresh, 'history.search', { filter: {}, page: { limit: 50 } })).total).toBe(3);
+    expect((await dispatched<{ rows: unknown[] }>(fresh, 'history.report', request)).rows).toEqual((await shared.queueReport({ ...day, dimension: 'agent', grain: 'all' })).rows);
+    expect(await dispatched(fresh, 'history.detail', { uniqueid: 's.1' })).toMatchObject({ call: { uniqueid: 's.1', source: 'cc_cdr', agent: '800' } });
+  });
+});
+
+describe.skipIf(!cluster)(`a console given --history after running on its own${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('copies the calls its cache already held up once, as the cache merged them, and goes on from there after a restart', async () => {
+    const url = cluster!.databaseUrl('sync_upload');
+    const dir = 'upload';
+    const alone = await consoleOf(dir, {});
+    await push(alone, cdr('u.1', 0, 42));
+    await push(alone, ccCdr('u.1', 0, '800', 40));
+    await push(alone, ccCdr('u.2', 3, '801', 30));
+    await until(() => cacheRows(alone, 'calls').length === 2, 'both calls in the cache');
+    await alone.close();
+
+    const joined = await consoleOf(dir, { history: url, historyPbx: 'site-u' });
+    await joined.historySync!.syncNow();
+    const reader = await openPgDatabase(url);
+    closers.push(() => reader.end());
+    const stored = (await reader.query<Record<string, unknown>>("SELECT * FROM calls WHERE pbx = 'site-u' ORDER BY uniqueid")).rows;
+    const cached = cacheRows(joined, 'calls');
+    expect(stored.map(({ id: _id, pbx: _pbx, txid: _txid, ...row }) => row)).toEqual(cached);
+    expect(cached.find((row) => row.uniqueid === 'u.1')).toMatchObject({ agent: '800', source: 'cc_cdr', field_ranks: expect.any(String) });
+    const passes = (await reader.query<{ n: number }>("SELECT count(*)::int AS n FROM queue_calls WHERE pbx = 'site-u'")).rows[0]!.n;
+    expect(passes).toBe(cacheRows(joined, 'queue_calls').length);
+    await joined.close();
+
+    // The upload is done: a restart does not send the cache again (no new row versions).
+    const versions = async () => (await reader.query<{ txid: string }>("SELECT txid::text FROM calls WHERE pbx = 'site-u' ORDER BY uniqueid")).rows;
+    const before = await versions();
+    const again = await consoleOf(dir, { history: url, historyPbx: 'site-u' });
+    await again.historySync!.syncNow();
+    expect(await versions()).toEqual(before);
+  });
+});
+
+describe.skipIf(!cluster)(`a console of two PBXs on a shared history${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('pulls the calls others wrote under each of its PBXs, in its qualified ids', async () => {
+    const url = cluster!.databaseUrl('sync_two_pbxs');
+    const demos: DemoPbx[] = await Promise.all([startDemoPbx({ agents: 4, autoStart: false }), startDemoPbx({ agents: 4, autoStart: false, seed: 2 })]);
+    for (const demo of demos) closers.push(() => demo.close());
+    const both = await consoleOf('two', { history: url, receiver: false, ami: [amiTargetOf(demos[0]!, 'bj'), amiTargetOf(demos[1]!, 'sh')] });
+    // A headless core of sh alone wrote this one.
+    const reader = await openPgDatabase(url);
+    closers.push(() => reader.end());
+    await createPgHistory(reader, { pbx: 'sh' }).upsertCalls([{
+      uniqueid: 'sh.9', source: 'cc_cdr', direction: 'inbound', callerNum: '13800138000', calledNum: '4008001234', queue: '630', agent: '800',
+      startedAt: Date.UTC(2026, 10, 25, 2), answeredAt: Date.UTC(2026, 10, 25, 2, 0, 5), endedAt: Date.UTC(2026, 10, 25, 2, 1), duration: 60,
+      queueSeconds: 5, ringSeconds: 0, talkSeconds: 55, holdSeconds: 0, wrapupSeconds: 0, ivrSeconds: 0, isAnswered: true, callClass: 'customer',
+    } satisfies CallRecord]);
+    await createPgHistory(reader, { pbx: 'sh' }).addIvrSteps([{ uniqueid: 'sh.9', ivrId: '1', ivrName: '主菜单', dtmf: '2', startAt: Date.UTC(2026, 10, 25, 2), endAt: Date.UTC(2026, 10, 25, 2, 0, 4) }]);
+    await both.historySync!.syncNow();
+    expect(both.db.prepare("SELECT uniqueid, queue, agent FROM calls WHERE uniqueid LIKE '%sh.9'").all()).toEqual([{ uniqueid: 'sh:sh.9', queue: 'sh:630', agent: 'sh:800' }]);
+    expect(both.db.prepare('SELECT call_uniqueid, ivr_name, dtmf FROM ivr_steps').all()).toEqual([{ call_uniqueid: 'sh:sh.9', ivr_name: '主菜单', dtmf: '2' }]);
+    expect(both.db.prepare('SELECT call_uniqueid, queue, agent FROM queue_calls').all()).toEqual([{ call_uniqueid: 'sh:sh.9', queue: 'sh:630', agent: 'sh:800' }]);
+    const report = await dispatched<{ rows: { key: string; answered: number }[] }>(both, 'history.report', { ...day, dimension: 'pbx', grain: 'all' });
+    expect(report.rows.map((row) => [row.key, row.answered])).toEqual([['sh', 1]]);
+  });
+});
