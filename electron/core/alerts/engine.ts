@@ -56,6 +56,12 @@ export class AlertEngine {
     return { ok: true, value: undefined };
   }
 
+  /** The rules as the cache holds them now (another console of a shared history changed them); what no longer holds clears at once. */
+  reloadRules(): void {
+    this.book = getSetting(this.options.db, settingKeys.alertRules, defaultAlertRulesBook);
+    this.tick(this.options.model.now(), 0);
+  }
+
   tick(now = this.options.model.now(), holdMs?: number): void {
     const { model } = this.options;
     this.window.note(model.days.values(), now);

@@ -20,6 +20,8 @@ import { Lifetime } from '../base/lifetime';
 import type { Logger } from '../base/logger';
 import { mirrorImported, startHistory, startHistoryMirror } from './start-history';
 import { startHistorySync, type HistorySync, type HistorySyncOptions } from './start-history-sync';
+import { settingKeys, type SettingKey } from '../base/setting-keys';
+import { loadPauseReasons } from '../actions/action-settings';
 import type { ImportedBatch } from '../store/import';
 import { createReads } from '../store/reads';
 import { startRetention } from './start-retention';
@@ -109,7 +111,6 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     const shared = await startHistoryMirror(config, log, lifetime, historySource);
     const mirror = shared?.mirror;
     const history = startHistory(db, model, config.timeZone, log, lifetime, mirror);
-    const historySync = shared ? startHistorySync(shared, db, log, lifetime, options.historySync) : undefined;
     lifetime.defer(startQueueSampler(model, historyStores(db).samples).stop);
     const pbxBackends = startPbxConnections(config, model, history, log, lifetime);
     const amiBackends = pbxBackends.map(({ backend }) => backend);
@@ -128,6 +129,18 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     actions.onWrapupEnded(history.recordWrapup);
     const alerts = startAlertEngine({ model, db, audit: historyStores(db).audit, pauseReasons: () => actions.pauseReasons() });
     lifetime.defer(alerts.stop);
+    // The site's settings another console changed follow the same paths as a change made here.
+    const onPulledSetting = (key: SettingKey) => {
+      if (key === settingKeys.statsRules) history.days.rulesChanged();
+      else if (key === settingKeys.wallboardThresholds) model.settingsChanged('thresholds');
+      else if (key === settingKeys.wallboardBoards) model.settingsChanged('boards');
+      else if (key === settingKeys.alertRules) alerts.engine.reloadRules();
+      else if (key === settingKeys.pauseReasons) {
+        actions.setPauseReasons(loadPauseReasons(db));
+        model.settingsChanged('pauseReasons');
+      }
+    };
+    const historySync = shared ? startHistorySync(shared, db, log, lifetime, { onPulledSetting }, options.historySync) : undefined;
     // The flag wins; otherwise the gateway the Settings page enabled, when there is an AMI link to serve.
     const storedGateway = config.gatewayApiConf ? undefined : gatewayConfigFromSettings(db, config);
     if (config.gatewayApiConf) {

@@ -1,6 +1,7 @@
 import type { Lifetime } from '../base/lifetime';
 import type { Logger } from '../base/logger';
-import { settingKeys } from '../base/setting-keys';
+import { randomUUID } from 'node:crypto';
+import { settingKeys, type SettingKey } from '../base/setting-keys';
 import { localAttempt, localCallRecord, localIvrStep, qualifyAttempt, qualifyCallRecord, qualifyIvrStep } from '../live/pbx-qualify';
 import type { Db } from '../store/database';
 import { getSetting, setSetting } from '../store/settings';
@@ -8,6 +9,7 @@ import { finishedBelow, historyIdentity, readChanges, startOfChanges, type Chang
 import { isUploaded, uploadBatch, uploadStart, uploadTables, type OwnRows, type UploadProgress } from '../store/postgres/pg-upload';
 import { historyStores } from './handlers/history';
 import type { SharedHistory } from './start-history';
+import { startSettingsSync } from './shared-settings-sync';
 
 // The shared history and the cache kept as one: what the cache held before it met the
 // database is copied up once (pg-upload.ts), and the rows other consoles and cores write
@@ -22,6 +24,11 @@ export interface HistorySyncOptions {
   pageRows?: number;
 }
 
+export interface HistorySyncHooks {
+  /** A site setting another console changed is in the cache now: tell what follows it. */
+  onPulledSetting(key: SettingKey): void;
+}
+
 /** Per database and PBX (`<database id>/<pbx>`): how far the cache has pulled, and its one-off upload. */
 type SyncMarks = Record<string, { cursors: ChangeCursors; upload?: UploadProgress }>;
 
@@ -30,7 +37,7 @@ export interface HistorySync {
   syncNow(): Promise<void>;
 }
 
-export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lifetime: Lifetime, options: HistorySyncOptions = {}): HistorySync {
+export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lifetime: Lifetime, hooks: HistorySyncHooks, options: HistorySyncOptions = {}): HistorySync {
   const everyMs = options.everyMs ?? 2_000;
   const pageRows = options.pageRows ?? 2_000;
   const { store } = historyStores(db);
@@ -48,6 +55,9 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
     setSetting(db, settingKeys.sharedHistorySync, { ...all, [key]: { cursors: all[key]?.cursors ?? startOfChanges, upload } });
   };
 
+  // The PBX names say which consoles share a setting: the same PBXs, the same queue names.
+  const scope = [...shared.histories.keys()].sort().join(',');
+  const settings = startSettingsSync(shared.pool, scope, db, consoleIdOf(db), hooks.onPulledSetting, () => void soon());
   let identity: string | undefined;
   let isStopped = false;
   let failing = false;
@@ -78,11 +88,25 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
     identity ??= await historyIdentity(shared.pool);
     // One bound for every PBX of the round: each page below it holds committed rows only.
     const below = await finishedBelow(shared.pool);
+    await settings.round(identity, below);
     for (const pbx of shared.histories.keys()) await syncPbx(pbx, below);
+  }
+
+  /** A setting changed here goes out at once, not at the next pull. */
+  function soon(): void {
+    if (isStopped) return;
+    if (running) {
+      isWanted = true;
+      return;
+    }
+    clearTimeout(timer);
+    void run();
   }
 
   let running: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
+  /** A setting changed during a round: the next one starts right after it. */
+  let isWanted = false;
   function run(): Promise<void> {
     running ??= round().then(
       () => {
@@ -97,7 +121,8 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
     ).finally(() => {
       running = undefined;
       if (!isStopped) {
-        timer = setTimeout(() => void run(), everyMs);
+        timer = setTimeout(() => void run(), isWanted ? 0 : everyMs);
+        isWanted = false;
         timer.unref();
       }
     });
@@ -106,6 +131,7 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
   void run();
   lifetime.defer(async () => {
     isStopped = true;
+    settings.stop();
     clearTimeout(timer);
     await running;
   });
@@ -116,6 +142,15 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
       await run();
     },
   };
+}
+
+/** This cache's id in shared histories, made once. */
+function consoleIdOf(db: Db): string {
+  const stored = getSetting<string | undefined>(db, settingKeys.consoleId, undefined);
+  if (stored) return stored;
+  const id = randomUUID();
+  setSetting(db, settingKeys.consoleId, id);
+  return id;
 }
 
 function ownRows(isQualified: boolean, pbx: string): OwnRows {

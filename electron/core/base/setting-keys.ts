@@ -31,8 +31,22 @@ export const settingKeys = {
   alertRules: 'alerts.rules',
   /** Per shared PostgreSQL history and PBX: the changes pulled so far and the one-off upload (app/start-history-sync.ts). */
   sharedHistorySync: 'history.sharedSync',
+  /** Per shared PostgreSQL history and scope: how far the site's settings were pulled (app/shared-settings-sync.ts). */
+  sharedSettingsSync: 'history.sharedSettingsSync',
+  /** This cache's own id, naming it in a shared history (settings it changed, its audit entries). */
+  consoleId: 'history.consoleId',
   /** The embedded gateway's settings (app/start-gateway.ts). */
   gateway: 'gateway.settings',
 } as const;
 
 export type SettingKey = (typeof settingKeys)[keyof typeof settingKeys];
+
+/**
+ * The settings every console of a site shares through a PostgreSQL history (--history): what
+ * the figures count by, what screens show and what alerts watch. Connections, the gateway,
+ * retention and the time zone stay each console's own.
+ */
+export const sharedSettingKeys: readonly SettingKey[] = [
+  settingKeys.statsRules, settingKeys.pauseReasons, settingKeys.wallboardThresholds, settingKeys.wallboardBoards,
+  settingKeys.alertRules, settingKeys.blacklistNotes,
+];

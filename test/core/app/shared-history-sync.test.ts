@@ -178,3 +178,47 @@ describe.skipIf(!cluster)(`a console of two PBXs on a shared history${skipReason
     expect(report.rows.map((row) => [row.key, row.answered])).toEqual([['sh', 1]]);
   });
 });
+
+describe.skipIf(!cluster)(`the site's settings on a shared history${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('a rule changed at one console counts at every console of the same PBXs, and their screens are told', async () => {
+    const url = cluster!.databaseUrl('sync_settings');
+    // A console that ran alone brings its pause reasons: the database has none yet, so they become the site's.
+    const first = await consoleOf('settings-a', {});
+    const reasons = [{ code: 'lunch', labels: { 'zh-CN': '午饭', en: 'Lunch' } }, { code: 'training', labels: { 'zh-CN': '培训', en: 'Training' } }];
+    expect(await first.dispatch('settings.setPauseReasons', { reasons }, asSupervisor)).toMatchObject({ ok: true, result: { ok: true } });
+    await first.close();
+    const a = await consoleOf('settings-a', { history: url, historyPbx: 'site-s' });
+    await a.historySync!.syncNow();
+    const b = await consoleOf('settings-b', { history: url, historyPbx: 'site-s' });
+    const told: string[] = [];
+    b.model.subscribe((update) => {
+      if (update.kind === 'settingsChanged') told.push(update.setting);
+    });
+    await b.historySync!.syncNow();
+    expect((await dispatched<{ code: string }[]>(b, 'settings.pauseReasons', {})).map((reason) => reason.code)).toEqual((await dispatched<{ code: string }[]>(a, 'settings.pauseReasons', {})).map((reason) => reason.code));
+    expect((await dispatched<{ code: string }[]>(b, 'settings.pauseReasons', {})).map((reason) => reason.code)).toContain('training');
+    expect(told).toContain('pauseReasons');
+
+    // A call answered after 25 s: in service at 30 s, not at the default 20 s.
+    const call = { ...ccCdr('r.1', 0, '800', 30), queueTime: 25 };
+    await push(a, call);
+    await a.historySync!.syncNow();
+    await b.historySync!.syncNow();
+    const request = { ...day, dimension: 'queue', grain: 'all' };
+    const serviceLevel = async (core: Core) => (await dispatched<{ rows: { serviceLevel: number | null }[] }>(core, 'history.report', request)).rows[0]?.serviceLevel;
+    expect(await serviceLevel(b)).toBe(0);
+    const book = { defaults: { slSeconds: 30, slFormula: 'offered', shortAbandonSeconds: 0 }, queues: {} };
+    expect(await a.dispatch('settings.setStatsRules', { book }, asSupervisor)).toMatchObject({ ok: true });
+    await a.historySync!.syncNow();
+    await b.historySync!.syncNow();
+    expect(await serviceLevel(b)).toBe(1);
+    expect(await dispatched(b, 'settings.statsRules', {})).toEqual(book);
+    expect(await serviceLevel(a)).toBe(1);
+
+    // Changed at b too: the last writer wins, and a converges on it.
+    expect(await b.dispatch('settings.setThresholds', { byQueue: { '630': { waitingAmber: 3, waitingRed: 6 } } }, asSupervisor)).toMatchObject({ ok: true });
+    await b.historySync!.syncNow();
+    await a.historySync!.syncNow();
+    expect(await dispatched(a, 'settings.thresholds', {})).toEqual(await dispatched(b, 'settings.thresholds', {}));
+  });
+});

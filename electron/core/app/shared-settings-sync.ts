@@ -1,0 +1,59 @@
+import { settingKeys, sharedSettingKeys, type SettingKey } from '../base/setting-keys';
+import type { Db } from '../store/database';
+import { getSetting, getSettingText, onSettingWritten, putSettingText, setSetting } from '../store/settings';
+import { createPgSettings } from '../store/postgres/pg-settings';
+import type { PgPool } from '../store/postgres/pg-database';
+
+// The site's settings (base/setting-keys.ts sharedSettingKeys) kept equal on every console of a
+// shared history: a change made here is sent at the next round, a change made elsewhere is
+// stored here and announced (onPulled) so the screens and the day figures follow it. When a
+// console first meets the database, what it has is offered: the database's value, if any, wins.
+
+/** Per database and scope: the transaction the next pull starts at, and whether this cache's values were offered. */
+type SettingsMarks = Record<string, { from: string; isOffered: boolean }>;
+
+export interface SettingsSync {
+  /** Sends this console's changes, then applies the others' committed below `below`. */
+  round(identity: string, below: string): Promise<void>;
+  stop(): void;
+}
+
+export function startSettingsSync(pool: PgPool, scope: string, db: Db, consoleId: string, onPulled: (key: SettingKey) => void, onChange: () => void): SettingsSync {
+  const shared = createPgSettings(pool, scope);
+  const isShared = (key: SettingKey) => sharedSettingKeys.includes(key);
+  /** Changed here, not yet sent: the text as written (a rolled-back or overwritten value is not sent). */
+  const pending = new Map<SettingKey, { text: string; at: number }>();
+  const stopListening = onSettingWritten(db, (key, text) => {
+    if (!isShared(key)) return;
+    pending.set(key, { text, at: Date.now() });
+    onChange();
+  });
+  const marks = () => getSetting<SettingsMarks>(db, settingKeys.sharedSettingsSync, {});
+
+  return {
+    async round(identity, below) {
+      const markKey = `${identity}/${scope}`;
+      const mark = marks()[markKey] ?? { from: '0', isOffered: false };
+      if (!mark.isOffered) {
+        for (const key of sharedSettingKeys) {
+          const text = getSettingText(db, key);
+          if (text !== undefined) await shared.offer(key, text, Date.now(), consoleId);
+        }
+      }
+      for (const [key, change] of [...pending]) {
+        // Sent only if the cache still holds it: a write whose transaction rolled back, or a later one, is not this.
+        if (getSettingText(db, key) === change.text) await shared.put(key, change.text, change.at, consoleId);
+        if (pending.get(key) === change) pending.delete(key);
+      }
+      for (const row of await shared.changes(mark.from, below)) {
+        const key = row.key as SettingKey;
+        // A change made here meanwhile is newer: it is sent next round and wins there too.
+        if (!isShared(key) || pending.has(key) || getSettingText(db, key) === row.value) continue;
+        putSettingText(db, key, row.value);
+        onPulled(key);
+      }
+      setSetting(db, settingKeys.sharedSettingsSync, { ...marks(), [markKey]: { from: below, isOffered: true } });
+    },
+    stop: stopListening,
+  };
+}

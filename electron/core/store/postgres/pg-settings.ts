@@ -1,0 +1,41 @@
+import type { PgPool } from './pg-database';
+
+// The site's shared settings on PostgreSQL (005_shared_settings.sql): written when a console
+// changes one, read back by every console of the same scope by transaction id.
+
+export interface SharedSettingRow {
+  key: string;
+  /** The cache's JSON text. */
+  value: string;
+  changedAt: number;
+  changedBy: string;
+  txid: string;
+}
+
+export interface PgSettings {
+  /** Stores `value` as the key's current one (the last writer wins). */
+  put(key: string, value: string, changedAt: number, changedBy: string): Promise<void>;
+  /** Stores `value` only when the scope has none yet: a console joining brings what it had. */
+  offer(key: string, value: string, changedAt: number, changedBy: string): Promise<void>;
+  /** Keys written at or after transaction `from` and below `below` (pg-changes.ts finishedBelow), oldest first. */
+  changes(from: string, below: string): Promise<SharedSettingRow[]>;
+}
+
+export function createPgSettings(pool: PgPool, scope: string): PgSettings {
+  const write = (conflict: string) => (key: string, value: string, changedAt: number, changedBy: string) =>
+    pool.query(
+      `INSERT INTO shared_settings (scope, key, value, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) ${conflict}`,
+      [scope, key, value, changedAt, changedBy],
+    ).then(() => undefined);
+  return {
+    put: write('DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at, changed_by = excluded.changed_by, txid = pg_current_xact_id()'),
+    offer: write('DO NOTHING'),
+    async changes(from, below) {
+      const result = await pool.query<{ key: string; value: string; changed_at: number; changed_by: string; txid: string }>(
+        'SELECT key, value, changed_at, changed_by, txid FROM shared_settings WHERE scope = $1 AND txid >= $2::xid8 AND txid < $3::xid8 ORDER BY txid, key',
+        [scope, from, below],
+      );
+      return result.rows.map((row) => ({ key: row.key, value: row.value, changedAt: row.changed_at, changedBy: row.changed_by, txid: row.txid }));
+    },
+  };
+}
