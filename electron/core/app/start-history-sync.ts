@@ -10,12 +10,15 @@ import { isUploaded, uploadBatch, uploadStart, uploadTables, type OwnRows, type 
 import { historyStores } from './handlers/history';
 import type { SharedHistory } from './start-history';
 import { startSettingsSync } from './shared-settings-sync';
+import { createAuditSync } from './shared-audit-sync';
 
 // The shared history and the cache kept as one: what the cache held before it met the
 // database is copied up once (pg-upload.ts), and the rows other consoles and cores write
 // for this console's PBXs come down into the cache (pg-changes.ts), merged as the cache
 // merges its own. Every page, export and wallboard reads the cache, so they show every
 // core's calls with the cache's figures, and still do with the database unreachable.
+// Each round also sends and pulls the site's settings (shared-settings-sync.ts) and the
+// audit log (shared-audit-sync.ts).
 
 export interface HistorySyncOptions {
   /** Between two pulls (default 2 s). */
@@ -57,7 +60,9 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
 
   // The PBX names say which consoles share a setting: the same PBXs, the same queue names.
   const scope = [...shared.histories.keys()].sort().join(',');
-  const settings = startSettingsSync(shared.pool, scope, db, consoleIdOf(db), hooks.onPulledSetting, () => void soon());
+  const consoleId = consoleIdOf(db);
+  const settings = startSettingsSync(shared.pool, scope, db, consoleId, hooks.onPulledSetting, () => void soon());
+  const audit = createAuditSync(shared.pool, db, consoleId);
   let identity: string | undefined;
   let isStopped = false;
   let failing = false;
@@ -89,6 +94,7 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
     // One bound for every PBX of the round: each page below it holds committed rows only.
     const below = await finishedBelow(shared.pool);
     await settings.round(identity, below);
+    await audit.round(identity, below);
     for (const pbx of shared.histories.keys()) await syncPbx(pbx, below);
   }
 

@@ -33,6 +33,8 @@ export const settingKeys = {
   sharedHistorySync: 'history.sharedSync',
   /** Per shared PostgreSQL history and scope: how far the site's settings were pulled (app/shared-settings-sync.ts). */
   sharedSettingsSync: 'history.sharedSettingsSync',
+  /** Per shared PostgreSQL history: the last own audit entry sent and how far the others' were read (app/shared-audit-sync.ts). */
+  sharedAuditSync: 'history.sharedAuditSync',
   /** This cache's own id, naming it in a shared history (settings it changed, its audit entries). */
   consoleId: 'history.consoleId',
   /** The embedded gateway's settings (app/start-gateway.ts). */

@@ -263,6 +263,8 @@ export interface AuditEntry {
   params?: unknown;
   result: 'ok' | 'error';
   message?: string;
+  /** Another console's act, pulled from a shared history: that console's id. Absent for this console's own. */
+  console?: string;
 }
 
 export interface AuditFilter {
@@ -271,7 +273,7 @@ export interface AuditFilter {
   who?: string;
   action?: string;
   result?: 'ok' | 'error';
-  /** Entries with id below this (the previous page's last id). */
+  /** Entries listed after this one (the previous page's last id): older, or as old with a lower id. */
   beforeId?: number;
   limit?: number;
 }

@@ -64,16 +64,21 @@ export function createAuditLog(db: Db): AuditLog {
       }
       if (filter.action !== undefined) add('action = ?', filter.action);
       if (filter.result !== undefined) add('result = ?', filter.result);
-      if (filter.beforeId !== undefined) add('id < ?', filter.beforeId);
+      if (filter.beforeId !== undefined) add('(at, id) < (SELECT at, id FROM audit_log WHERE id = ?)', filter.beforeId);
       const limit = Math.min(Math.max(filter.limit ?? 200, 1), 5_000);
-      const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${limit}`;
-      return (db.prepare(sql).all(...params) as Record<string, unknown>[]).map((row) => {
-        const entry: AuditEntry = { id: row.id as number, at: row.at as number, who: row.who as string, action: row.action as string, result: row.result as 'ok' | 'error' };
-        if (row.target !== null) entry.target = row.target as string;
-        if (row.params !== null) entry.params = JSON.parse(row.params as string);
-        if (row.message !== null) entry.message = row.message as string;
-        return entry;
-      });
+      // Time order, not id order: another console's acts arrive after the fact (shared-audit-sync.ts).
+      const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ${limit}`;
+      return (db.prepare(sql).all(...params) as Record<string, unknown>[]).map(auditEntryOf);
     },
   };
+}
+
+/** An audit_log row (SELECT *) as the contract's entry. */
+export function auditEntryOf(row: Record<string, unknown>): AuditEntry {
+  const entry: AuditEntry = { id: row.id as number, at: row.at as number, who: row.who as string, action: row.action as string, result: row.result as 'ok' | 'error' };
+  if (row.target !== null) entry.target = row.target as string;
+  if (row.params !== null) entry.params = JSON.parse(row.params as string);
+  if (row.message !== null) entry.message = row.message as string;
+  if (typeof row.console === 'string') entry.console = row.console;
+  return entry;
 }

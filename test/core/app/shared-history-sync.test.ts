@@ -220,5 +220,20 @@ describe.skipIf(!cluster)(`the site's settings on a shared history${skipReason ?
     await b.historySync!.syncNow();
     await a.historySync!.syncNow();
     expect(await dispatched(a, 'settings.thresholds', {})).toEqual(await dispatched(b, 'settings.thresholds', {}));
+
+    // Both audit pages list the whole site's acts, newest first, each console's own unmarked and the other's marked with it.
+    type Entry = { action: string; at: number; console?: string };
+    const auditOf = (core: Core) => dispatched<Entry[]>(core, 'audit.list', {});
+    const [atA, atB] = [await auditOf(a), await auditOf(b)];
+    const acts = ['settings.setPauseReasons', 'settings.setStatsRules', 'settings.setThresholds'];
+    for (const entries of [atA, atB]) expect(entries.filter((entry) => acts.includes(entry.action)).map((entry) => entry.action).reverse()).toEqual(acts);
+    expect(atA.find((entry) => entry.action === 'settings.setStatsRules')?.console).toBeUndefined();
+    expect(atB.find((entry) => entry.action === 'settings.setStatsRules')?.console).toMatch(/^[0-9a-f-]{36}$/);
+    expect(atA.find((entry) => entry.action === 'settings.setThresholds')?.console).toMatch(/^[0-9a-f-]{36}$/);
+    expect(atB.map((entry) => entry.at)).toEqual([...atB.map((entry) => entry.at)].sort((x, y) => y - x));
+    // Sent once: another round adds nothing on either side.
+    await a.historySync!.syncNow();
+    await b.historySync!.syncNow();
+    expect((await auditOf(b)).length).toBe(atB.length);
   });
 });

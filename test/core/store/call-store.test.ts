@@ -178,4 +178,16 @@ describe('audit log', () => {
     expect(audit.list({ result: 'error' })[0]).toMatchObject({ who: 'web:192.168.1.20', message: 'not in a call' });
     expect(audit.list({ from: t0 + 1, to: t0 + 2, limit: 5 })).toHaveLength(1);
   });
+
+  it('lists another console\'s acts that arrived late in time order, and pages through them', () => {
+    const audit = createAuditLog(db);
+    audit.append({ at: t0 + 10, who: 'desktop', action: 'queue.pause', target: '801', result: 'ok' });
+    audit.append({ at: t0 + 30, who: 'desktop', action: 'queue.pause', target: '803', result: 'ok' });
+    // Pulled from a shared history after both: acted at t0 + 20 at another console.
+    db.prepare("INSERT INTO audit_log (at, who, action, target, result, console, console_entry) VALUES (?, 'operator:li@10.0.0.9', 'queue.pause', '802', 'ok', 'c-2', 7)").run(t0 + 20);
+    const all = audit.list();
+    expect(all.map((entry) => [entry.target, entry.console])).toEqual([['803', undefined], ['802', 'c-2'], ['801', undefined]]);
+    const firstPage = audit.list({ limit: 2 });
+    expect(audit.list({ limit: 2, beforeId: firstPage.at(-1)!.id }).map((entry) => entry.target)).toEqual(['801']);
+  });
 });
