@@ -11,14 +11,15 @@ import { historyStores } from './handlers/history';
 import type { SharedHistory } from './start-history';
 import { startSettingsSync } from './shared-settings-sync';
 import { createAuditSync } from './shared-audit-sync';
+import { createIntervalSync } from './shared-intervals-sync';
 
 // The shared history and the cache kept as one: what the cache held before it met the
 // database is copied up once (pg-upload.ts), and the rows other consoles and cores write
 // for this console's PBXs come down into the cache (pg-changes.ts), merged as the cache
 // merges its own. Every page, export and wallboard reads the cache, so they show every
 // core's calls with the cache's figures, and still do with the database unreachable.
-// Each round also sends and pulls the site's settings (shared-settings-sync.ts) and the
-// audit log (shared-audit-sync.ts).
+// Each round also sends and pulls the site's settings (shared-settings-sync.ts), the audit
+// log (shared-audit-sync.ts) and the agents' state intervals (shared-intervals-sync.ts).
 
 export interface HistorySyncOptions {
   /** Between two pulls (default 2 s). */
@@ -63,6 +64,7 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
   const consoleId = consoleIdOf(db);
   const settings = startSettingsSync(shared.pool, scope, db, consoleId, hooks.onPulledSetting, () => void soon());
   const audit = createAuditSync(shared.pool, db, consoleId);
+  const intervals = createIntervalSync(shared.pool, db, consoleId, [...shared.histories.keys()], shared.isQualified);
   let identity: string | undefined;
   let isStopped = false;
   let failing = false;
@@ -95,6 +97,7 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
     const below = await finishedBelow(shared.pool);
     await settings.round(identity, below);
     await audit.round(identity, below);
+    await intervals.round(identity, below);
     for (const pbx of shared.histories.keys()) await syncPbx(pbx, below);
   }
 

@@ -35,6 +35,8 @@ export const settingKeys = {
   sharedSettingsSync: 'history.sharedSettingsSync',
   /** Per shared PostgreSQL history: the last own audit entry sent and how far the others' were read (app/shared-audit-sync.ts). */
   sharedAuditSync: 'history.sharedAuditSync',
+  /** Per shared PostgreSQL history and PBX: how far the other consoles' agent intervals were read (app/shared-intervals-sync.ts). */
+  sharedIntervalsSync: 'history.sharedIntervalsSync',
   /** This cache's own id, naming it in a shared history (settings it changed, its audit entries). */
   consoleId: 'history.consoleId',
   /** The embedded gateway's settings (app/start-gateway.ts). */

@@ -41,8 +41,33 @@ export function callDetail(db: Db, uniqueid: string): CallDetail | undefined {
       UNION SELECT * FROM agent_intervals WHERE agent = ? AND start_at < ? AND ifnull(end_at, ?) > ? AND kind IN ('pause', 'wrapup')
       ORDER BY start_at, id`)
     .all(uniqueid, call.agent ?? '', windowEnd, windowEnd, call.startedAt) as Record<string, unknown>[];
-  const agentIntervals = intervalRows.map(toInterval);
+  const agentIntervals = joinOverlapping(intervalRows.map(toInterval));
   return { call, ivrSteps, agentIntervals, timeline: buildTimeline(call, ivrSteps, agentIntervals) };
+}
+
+/**
+ * One interval for each stretch of one agent's state: consoles of a shared history each see the
+ * same ring or pause (store/migrations/013), at moments a little apart. Joined as the reports join them.
+ */
+export function joinOverlapping(intervals: readonly AgentInterval[]): AgentInterval[] {
+  const keyOf = (interval: AgentInterval) => [interval.agent, interval.kind, interval.queue ?? '', interval.reason ?? '', interval.uniqueid ?? ''].join('\u0000');
+  const joined: AgentInterval[] = [];
+  const lastOf = new Map<string, AgentInterval>();
+  for (const interval of intervals) {
+    const key = keyOf(interval);
+    const last = lastOf.get(key);
+    if (last && (last.endAt === undefined || interval.startAt <= last.endAt)) {
+      if (last.endAt !== undefined) {
+        if (interval.endAt === undefined) delete last.endAt;
+        else last.endAt = Math.max(last.endAt, interval.endAt);
+      }
+      continue;
+    }
+    const copy = { ...interval };
+    joined.push(copy);
+    lastOf.set(key, copy);
+  }
+  return joined;
 }
 
 /** Order of steps that share an instant: how a call unfolds. */

@@ -94,8 +94,9 @@ export function createCallStore(db: Db): CallStore {
       closeById.run(Math.max(endAt, interval.start_at), interval.id);
       const span = endAt - interval.start_at;
       if (span > longestIntervalMs) {
-        longestIntervalMs = span;
-        setSetting(db, settingKeys.longestIntervalMs, span);
+        // Read again: intervals pulled from a shared history may have set a longer one meanwhile.
+        longestIntervalMs = Math.max(span, getSetting(db, settingKeys.longestIntervalMs, 0));
+        setSetting(db, settingKeys.longestIntervalMs, longestIntervalMs);
       }
     }
     return open.length > 0;

@@ -10,6 +10,7 @@ import { createPgHistory } from '../../../electron/core/store/postgres/pg-histor
 import type { CallRecord } from '../../../electron/core/contract/history';
 import { amiTargetOf, startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
 import { startPostgres } from '../../support/postgres';
+import { historyStores } from '../../../electron/core/app/handlers/history';
 import { until } from '../../support/waits';
 
 // Several consoles on one shared PostgreSQL history (app/start-history-sync.ts): each writes what
@@ -235,5 +236,52 @@ describe.skipIf(!cluster)(`the site's settings on a shared history${skipReason ?
     await a.historySync!.syncNow();
     await b.historySync!.syncNow();
     expect((await auditOf(b)).length).toBe(atB.length);
+  });
+});
+
+describe.skipIf(!cluster)(`agent state intervals on a shared history${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('a pause two consoles saw counts once, one only one saw counts too; open intervals stay home', async () => {
+    const url = cluster!.databaseUrl('sync_intervals');
+    const [a, b] = [await consoleOf('intervals-a', { history: url, historyPbx: 'site-i' }), await consoleOf('intervals-b', { history: url, historyPbx: 'site-i' })];
+    const t = Date.UTC(2026, 10, 25, 2);
+    const minute = 60_000;
+    // The same lunch pause, seen by each console at its own moments.
+    const storeA = historyStores(a.db).store;
+    const storeB = historyStores(b.db).store;
+    storeA.openInterval({ agent: '800', queue: '630', kind: 'pause', reason: 'lunch', startAt: t });
+    storeA.closeInterval({ agent: '800', queue: '630', kind: 'pause', endAt: t + 10 * minute });
+    storeB.openInterval({ agent: '800', queue: '630', kind: 'pause', reason: 'lunch', startAt: t + 2_000 });
+    storeB.closeInterval({ agent: '800', queue: '630', kind: 'pause', endAt: t + 10 * minute + 3_000 });
+    // A two-hour login only b saw (a was off), and a login still open at a.
+    storeB.openInterval({ agent: '801', queue: '630', kind: 'login', startAt: t - 60 * minute });
+    storeB.closeInterval({ agent: '801', queue: '630', kind: 'login', endAt: t + 60 * minute });
+    storeA.openInterval({ agent: '802', queue: '630', kind: 'login', startAt: t });
+
+    for (const core of [a, b, a]) await core.historySync!.syncNow();
+    const request = { from: t - 2 * 60 * minute, to: t + 2 * 60 * minute };
+    type Row = { agent: string; kind: string; reason?: string; seconds: number; intervals: number };
+    const statesOf = async (core: Core) => (await dispatched<Row[]>(core, 'history.agentStates', request)).filter((row) => row.agent !== '802');
+    const atA = await statesOf(a);
+    expect(atA).toEqual(await statesOf(b));
+    expect(atA).toEqual([
+      { agent: '800', kind: 'pause', reason: 'lunch', seconds: 603, intervals: 1 },
+      { agent: '801', kind: 'login', seconds: 7_200, intervals: 1 },
+    ]);
+    // A pulled interval longer than any a saw itself widens where a's reports look for intervals that began before the range.
+    const fromLater = (await dispatched<Row[]>(a, 'history.agentStates', { from: t, to: t + 2 * 60 * minute, agents: ['801'] }));
+    expect(fromLater).toEqual([{ agent: '801', kind: 'login', seconds: 3_600, intervals: 1 }]);
+    const reader = await openPgDatabase(url);
+    closers.push(() => reader.end());
+    expect((await reader.query("SELECT agent, kind FROM agent_intervals WHERE pbx = 'site-i' ORDER BY agent, console")).rows.map((row) => `${row.agent}/${row.kind}`))
+      .toEqual(['800/pause', '800/pause', '801/login']);
+    // Once: another round sends and stores nothing new.
+    for (const core of [a, b]) await core.historySync!.syncNow();
+    expect((await reader.query<{ n: number }>('SELECT count(*)::int AS n FROM agent_intervals')).rows[0]!.n).toBe(3);
+    expect((a.db.prepare('SELECT count(*) AS n FROM agent_intervals').get() as { n: number }).n).toBe(4);
+
+    // A console that was off gets the same figures.
+    const fresh = await consoleOf('intervals-c', { history: url, historyPbx: 'site-i' });
+    await fresh.historySync!.syncNow();
+    expect(await statesOf(fresh)).toEqual(atA);
   });
 });

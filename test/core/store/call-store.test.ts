@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../electron/core/contract/history';
 import { createAuditLog } from '../../../electron/core/store/audit-log';
-import { callDetail } from '../../../electron/core/store/call-detail';
+import { callDetail, joinOverlapping } from '../../../electron/core/store/call-detail';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import { createCallWriter } from '../../../electron/core/store/call-writer';
 import type { Db } from '../../../electron/core/store/database';
@@ -161,6 +161,25 @@ describe('call detail', () => {
     store.upsertCalls([call({ uniqueid: 'd.2', source: 'cc_cdr', queue: '630', agent: '100', ivrId: '610', ivrName: 'workingtime', ivrDtmf: '1', ivrSeconds: 4, queueSeconds: 7, ringSeconds: 7, endedAt: t0 + 11_000, duration: 11, missCause: 'MEMBER_CANCEL', cdrState: 'queue' })]);
     expect(callDetail(db, 'd.2')!.timeline.map((step) => [step.kind, step.at - t0])).toEqual([
       ['start', 0], ['ivr', 0], ['queue', 4_000], ['ring', 4_000], ['hangup', 11_000],
+    ]);
+  });
+});
+
+describe('joinOverlapping', () => {
+  it('joins the same ring or pause seen by two consoles, keeps apart what does not overlap or differs', () => {
+    const ring = { id: 1, agent: '801', kind: 'ring' as const, uniqueid: 'c.1', startAt: 1_000, endAt: 5_000 };
+    expect(joinOverlapping([
+      ring,
+      { ...ring, id: 2, startAt: 1_200, endAt: 5_300 },
+      { ...ring, id: 3, agent: '802', startAt: 1_100, endAt: 4_000 },
+      { ...ring, id: 4, startAt: 9_000, endAt: 9_500 },
+      { id: 5, agent: '801', kind: 'pause' as const, reason: 'lunch', startAt: 6_000 },
+      { id: 6, agent: '801', kind: 'pause' as const, reason: 'lunch', startAt: 6_500, endAt: 7_000 },
+    ])).toEqual([
+      { ...ring, endAt: 5_300 },
+      { ...ring, id: 3, agent: '802', startAt: 1_100, endAt: 4_000 },
+      { ...ring, id: 4, startAt: 9_000, endAt: 9_500 },
+      { id: 5, agent: '801', kind: 'pause', reason: 'lunch', startAt: 6_000 },
     ]);
   });
 });
