@@ -1,5 +1,5 @@
 import type { IvrStep } from '../../contract/history';
-import type { QueueAttempt } from '../../contract';
+import { openOutcomes, type QueueAttempt } from '../../contract';
 import { rowToCall, type SharedCall } from '../call-row';
 import { rowToAttempt } from '../queue-call-row';
 import { toIvrStep } from '../call-detail';
@@ -57,9 +57,11 @@ export async function readChanges(pool: PgPool, pbx: string, cursors: ChangeCurs
   const page = async (table: ChangeTable) => {
     const cursor = cursors[table];
     // xid8 has no type parser in pg: it arrives as text.
+    // A pass still open is the writer's live view: it comes once it ends (its new version), and never if that console stopped watching it.
+    const ended = table === 'queue_calls' ? `AND outcome NOT IN (${openOutcomes.map((outcome) => `'${outcome}'`).join(', ')})` : '';
     const result = await pool.query<Record<string, unknown> & { txid: string; id: number }>(
       `SELECT * FROM ${table}
-       WHERE pbx = $1 AND (txid, id) > ($2::xid8, $3::bigint) AND txid < $4::xid8
+       WHERE pbx = $1 AND (txid, id) > ($2::xid8, $3::bigint) AND txid < $4::xid8 ${ended}
        ORDER BY txid, id LIMIT $5`,
       [pbx, cursor.txid, cursor.id, below, limit],
     );

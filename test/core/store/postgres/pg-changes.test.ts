@@ -3,6 +3,7 @@ import { openPgDatabase, type PgPool } from '../../../../electron/core/store/pos
 import { createPgHistory } from '../../../../electron/core/store/postgres/pg-history';
 import { finishedBelow, historyIdentity, readChanges, startOfChanges, type ChangeCursors } from '../../../../electron/core/store/postgres/pg-changes';
 import { generateCallRecord, type GenerateOptions } from '../../../support/generate-calls';
+import { attemptOfCallRecord } from '../../../../electron/core/stats/attempt-of-record';
 import { startPostgres } from '../../../support/postgres';
 
 // Reading what changed since a cursor (004_changes.sql): a row a slower transaction commits
@@ -64,6 +65,23 @@ describe.skipIf(!cluster)(`changes of the shared history${skipReason ? ` (skippe
     const again = await readAll(pool, 'p', read.cursors, 100);
     expect(again.uniqueids).toEqual([call(0).uniqueid]);
     expect((await readAll(pool, 'p', again.cursors, 100)).uniqueids).toEqual([]);
+  });
+
+  it('leaves a queue pass still open to its writer, and brings it once it ends', async () => {
+    const pool = await openPgDatabase(cluster!.databaseUrl('changes_open'));
+    pools.push(pool);
+    const history = createPgHistory(pool, { pbx: 'p' });
+    const ended = Array.from({ length: 10 }, (_, index) => attemptOfCallRecord(call(index))).find((attempt) => attempt !== undefined)!;
+    const { agent: _agent, connectedAt: _connectedAt, endedAt: _endedAt, talkSeconds: _talk, ...open } = ended;
+    await history.upsertCalls([], [{ ...open, outcome: 'waiting', source: 'ami' }]);
+    const passes = async (cursors: ChangeCursors) => {
+      const page = await readChanges(pool, 'p', cursors, await finishedBelow(pool), 100);
+      return { outcomes: page.attempts.map((attempt) => attempt.outcome), cursors: page.cursors };
+    };
+    const first = await passes(startOfChanges);
+    expect(first.outcomes).toEqual([]);
+    await history.upsertCalls([], [{ ...ended, source: 'ami' }]);
+    expect((await passes(first.cursors)).outcomes).toEqual([ended.outcome]);
   });
 
   it('names the database, whatever URL reaches it', async () => {
