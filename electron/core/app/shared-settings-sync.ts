@@ -1,4 +1,8 @@
+import { z } from 'zod';
 import { settingKeys, sharedSettingKeys, type SettingKey } from '../base/setting-keys';
+import { alertRulesBookSchema } from '../contract/methods/alerts';
+import { boardLimits, boardSchema } from '../contract/boards';
+import { pauseReasonSchema, statsRulesBookSchema, thresholdsByQueueSchema } from '../contract/methods/settings';
 import type { Db } from '../store/database';
 import { getSetting, getSettingText, onSettingWritten, putSettingText, setSetting } from '../store/settings';
 import { createPgSettings } from '../store/postgres/pg-settings';
@@ -9,6 +13,33 @@ import type { PgPool } from '../store/postgres/pg-database';
 // stored here and announced (onPulled) so the screens and the day figures follow it. When a
 // console first meets the database, what it has is offered: the database's value, if any, wins.
 
+/**
+ * What a pulled value must be, checked as the method that sets it here checks it: a row another
+ * writer of the database put there is not trusted to be well formed.
+ */
+const pulledShapes: Record<string, z.ZodType> = {
+  [settingKeys.statsRules]: statsRulesBookSchema,
+  [settingKeys.pauseReasons]: z.array(pauseReasonSchema).min(1).max(50),
+  [settingKeys.wallboardThresholds]: thresholdsByQueueSchema,
+  [settingKeys.wallboardBoards]: z.array(boardSchema).max(boardLimits.boards),
+  [settingKeys.alertRules]: alertRulesBookSchema,
+  [settingKeys.blacklistNotes]: z.record(z.string().max(64), z.object({ note: z.string().max(200), addedBy: z.string().max(200).optional(), addedAt: z.number().optional() }).strict()),
+};
+
+/** The reason a pulled value is refused, or undefined when it has the shape its setter stores. */
+export function pulledSettingProblem(key: string, text: string): string | undefined {
+  const shape = pulledShapes[key];
+  if (!shape) return `${key} is not a shared setting`;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return `${key}: not JSON`;
+  }
+  const parsed = shape.safeParse(value);
+  return parsed.success ? undefined : `${key}: ${parsed.error.issues[0]?.message ?? 'not the expected shape'}`;
+}
+
 /** Per database and scope: the transaction the next pull starts at, and whether this cache's values were offered. */
 type SettingsMarks = Record<string, { from: string; isOffered: boolean }>;
 
@@ -18,7 +49,9 @@ export interface SettingsSync {
   stop(): void;
 }
 
-export function startSettingsSync(pool: PgPool, scope: string, db: Db, consoleId: string, onPulled: (key: SettingKey) => void, onChange: () => void): SettingsSync {
+export function startSettingsSync(
+  pool: PgPool, scope: string, db: Db, consoleId: string, onPulled: (key: SettingKey) => void, onChange: () => void, warn: (message: string) => void,
+): SettingsSync {
   const shared = createPgSettings(pool, scope);
   const isShared = (key: SettingKey) => sharedSettingKeys.includes(key);
   /** Changed here, not yet sent: the text as written (a rolled-back or overwritten value is not sent). */
@@ -49,6 +82,11 @@ export function startSettingsSync(pool: PgPool, scope: string, db: Db, consoleId
         const key = row.key as SettingKey;
         // A change made here meanwhile is newer: it is sent next round and wins there too.
         if (!isShared(key) || pending.has(key) || getSettingText(db, key) === row.value) continue;
+        const problem = pulledSettingProblem(key, row.value);
+        if (problem) {
+          warn(`a shared setting from console ${row.changedBy} was not applied: ${problem}`);
+          continue;
+        }
         putSettingText(db, key, row.value);
         onPulled(key);
       }

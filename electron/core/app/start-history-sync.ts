@@ -62,7 +62,7 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
   // The PBX names say which consoles share a setting: the same PBXs, the same queue names.
   const scope = [...shared.histories.keys()].sort().join(',');
   const consoleId = consoleIdOf(db);
-  const settings = startSettingsSync(shared.pool, scope, db, consoleId, hooks.onPulledSetting, () => void soon());
+  const settings = startSettingsSync(shared.pool, scope, db, consoleId, hooks.onPulledSetting, () => void soon(), (message) => log.warn(message));
   const audit = createAuditSync(shared.pool, db, consoleId);
   const intervals = createIntervalSync(shared.pool, db, consoleId, [...shared.histories.keys()], shared.isQualified);
   let identity: string | undefined;

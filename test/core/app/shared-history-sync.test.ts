@@ -222,6 +222,13 @@ describe.skipIf(!cluster)(`the site's settings on a shared history${skipReason ?
     await a.historySync!.syncNow();
     expect(await dispatched(a, 'settings.thresholds', {})).toEqual(await dispatched(b, 'settings.thresholds', {}));
 
+    // A value another writer of the database put there is checked as its setter checks it: a malformed one is not applied.
+    const reader = await openPgDatabase(url);
+    closers.push(() => reader.end());
+    await reader.query("UPDATE shared_settings SET value = $1, txid = pg_current_xact_id() WHERE scope = 'site-s' AND key = 'stats.rules'", [JSON.stringify({ defaults: { slSeconds: -5 } })]);
+    await b.historySync!.syncNow();
+    expect(await dispatched(b, 'settings.statsRules', {})).toEqual(book);
+
     // Both audit pages list the whole site's acts, newest first, each console's own unmarked and the other's marked with it.
     type Entry = { action: string; at: number; console?: string };
     const auditOf = (core: Core) => dispatched<Entry[]>(core, 'audit.list', {});

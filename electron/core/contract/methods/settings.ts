@@ -274,7 +274,7 @@ const statsRulesSchema = z
     shortAbandonSeconds: z.literal([0, ...waitEdges.filter((edge) => edge <= 60)]),
   })
   .strict();
-const statsRulesBookSchema = z.object({ defaults: statsRulesSchema, queues: z.record(z.string().min(1).max(64), statsRulesSchema) }).strict() satisfies z.ZodType<StatsRulesBook>;
+export const statsRulesBookSchema = z.object({ defaults: statsRulesSchema, queues: z.record(z.string().min(1).max(64), statsRulesSchema) }).strict() satisfies z.ZodType<StatsRulesBook>;
 
 export const settingsMethods = {
   'settings.thresholds': method<ThresholdsByQueue>()('read', z.object({}).strict()),
