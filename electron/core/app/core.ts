@@ -108,7 +108,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     await startRetention(db, log, lifetime);
     const model = new LiveModel(options.clock);
     if (recovered) model.putNotice(recovered);
-    const shared = await startHistoryMirror(config, log, lifetime, historySource);
+    const shared = await startHistoryMirror(config, db, log, lifetime, historySource);
     const mirror = shared?.mirror;
     const history = startHistory(db, model, config.timeZone, log, lifetime, mirror);
     lifetime.defer(startQueueSampler(model, historyStores(db).samples).stop);

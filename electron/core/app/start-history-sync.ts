@@ -8,6 +8,7 @@ import { getSetting, setSetting } from '../store/settings';
 import { finishedBelow, historyIdentity, readChanges, startOfChanges, type ChangeCursors, type ChangePage } from '../store/postgres/pg-changes';
 import { isUploaded, uploadBatch, uploadStart, uploadTables, type OwnRows, type UploadProgress } from '../store/postgres/pg-upload';
 import { historyStores } from './handlers/history';
+import { forgetUnsent, readUnsent } from '../store/shared-outbox';
 import type { SharedHistory } from './start-history';
 import { startSettingsSync } from './shared-settings-sync';
 import { createAuditSync } from './shared-audit-sync';
@@ -91,10 +92,30 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
     }
   }
 
+  /** Calls whose copy failed (shared-outbox.ts), sent again as the cache holds them now. */
+  async function resendUnsent(): Promise<void> {
+    for (;;) {
+      const unsent = readUnsent(db, 500);
+      if (unsent.uniqueids.length === 0) return;
+      for (const [pbx, history] of shared.histories) {
+        const own = ownRows(shared.isQualified, pbx);
+        const calls = unsent.calls.flatMap(({ record, fieldRanks }) => {
+          const mine = own.call(record);
+          return mine ? [{ record: mine, fieldRanks }] : [];
+        });
+        await history.upsertSharedCalls(calls, unsent.attempts.flatMap((attempt) => own.attempt(attempt) ?? []));
+        await history.addIvrSteps(unsent.steps.flatMap((step) => own.step(step) ?? []));
+      }
+      forgetUnsent(db, unsent.uniqueids);
+      log.info(`sent ${unsent.uniqueids.length} calls to the PostgreSQL history again`);
+    }
+  }
+
   async function round(): Promise<void> {
     identity ??= await historyIdentity(shared.pool);
     // One bound for every PBX of the round: each page below it holds committed rows only.
     const below = await finishedBelow(shared.pool);
+    await resendUnsent();
     await settings.round(identity, below);
     await audit.round(identity, below);
     await intervals.round(identity, below);

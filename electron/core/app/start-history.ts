@@ -15,7 +15,9 @@ import { redactUrlCredentials } from '../base/redact-url';
 import type { CoreConfig } from '../config/config';
 import { openPgDatabase, type PgPool } from '../store/postgres/pg-database';
 import { createPgHistory, type PgHistory } from '../store/postgres/pg-history';
-import { createPgMirror, type PgMirror } from '../store/postgres/pg-mirror';
+import { createPgMirror, unsentCount, type PgMirror } from '../store/postgres/pg-mirror';
+import { noteUnsent } from '../store/shared-outbox';
+import { qualifiedId } from '../contract';
 import { useTimeZone } from '../store/postgres/pg-time-zone';
 import { localAttempt, localCallRecord, localIvrStep } from '../live/pbx-qualify';
 import type { ImportedBatch } from '../store/import';
@@ -122,7 +124,7 @@ export interface SharedHistory {
  * under its connection id, in the PBX's own ids: the rows a core of that one PBX started with
  * `--history-pbx <id>` writes too.
  */
-export async function startHistoryMirror(config: CoreConfig, log: Logger, lifetime: Lifetime, source: 'flags' | 'settings' = 'flags'): Promise<SharedHistory | undefined> {
+export async function startHistoryMirror(config: CoreConfig, db: Db, log: Logger, lifetime: Lifetime, source: 'flags' | 'settings' = 'flags'): Promise<SharedHistory | undefined> {
   if (!config.history) return undefined;
   const where = redactUrlCredentials(config.history);
   const first = config.ami[0];
@@ -146,8 +148,13 @@ export async function startHistoryMirror(config: CoreConfig, log: Logger, lifeti
   }
   const open = pool;
   const histories = new Map(pbxs.map((pbx) => [pbx, createPgHistory(open, { pbx, timeZone: config.timeZone })]));
-  const mirrorOf = (history: PgHistory) => createPgMirror(history, (error, dropped) =>
-    log.error(`copying ${dropped} calls, queue passes and IVR steps of PBX ${history.pbx} to the PostgreSQL history failed (they are in the SQLite cache)`, error));
+  const isQualified = config.ami.length > 1;
+  const mirrorOf = (history: PgHistory) => createPgMirror(history, (error, unsent) => {
+    // Noted in the cache's ids: the sync sends these calls again, as the cache then holds them, once PostgreSQL answers.
+    const cacheId = (uniqueid: string) => (isQualified ? qualifiedId(history.pbx, uniqueid) : uniqueid);
+    noteUnsent(db, [...unsent.calls.map((record) => record.uniqueid), ...unsent.attempts.map((attempt) => attempt.callId), ...unsent.steps.map((step) => step.uniqueid)].map(cacheId));
+    log.error(`copying ${unsentCount(unsent)} calls, queue passes and IVR steps of PBX ${history.pbx} to the PostgreSQL history failed: they are sent again once it answers`, error);
+  });
   const mirrors = new Map([...histories].map(([pbx, history]) => [pbx, mirrorOf(history)]));
   const mirror = mirrors.size === 1 ? (mirrors.values().next().value as PgMirror) : routeMirror(mirrors);
   lifetime.defer(async () => {
@@ -155,7 +162,7 @@ export async function startHistoryMirror(config: CoreConfig, log: Logger, lifeti
     await open.end();
   });
   log.info(`finished calls are also stored in the PostgreSQL history ${where} as PBX ${pbxs.join(', ')}`);
-  return { pool: open, histories, mirror, isQualified: config.ami.length > 1 };
+  return { pool: open, histories, mirror, isQualified };
 }
 
 /** Each record to its PBX's mirror, in the PBX's own ids; one that names no PBX (a vendor push) to the first. */

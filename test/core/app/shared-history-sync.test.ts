@@ -292,3 +292,26 @@ describe.skipIf(!cluster)(`agent state intervals on a shared history${skipReason
     expect(await statesOf(fresh)).toEqual(atA);
   });
 });
+
+describe.skipIf(!cluster)(`a shared history that fails a write${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('keeps the calls it could not copy in the cache\'s outbox and sends them once the database answers', async () => {
+    const url = cluster!.databaseUrl('sync_outbox');
+    const core = await consoleOf('outbox', { history: url, historyPbx: 'site-o' });
+    await core.historySync!.syncNow();
+    const reader = await openPgDatabase(url);
+    closers.push(() => reader.end());
+    await reader.query('ALTER TABLE calls RENAME TO calls_away');
+    await push(core, cdr('o.1', 0, 42));
+    await push(core, ccCdr('o.1', 0, '800', 40));
+    const outbox = () => core.db.prepare('SELECT uniqueid FROM shared_outbox').all();
+    await until(() => outbox().length === 1, 'the call noted in the outbox');
+    expect(outbox()).toEqual([{ uniqueid: 'o.1' }]);
+    await reader.query('ALTER TABLE calls_away RENAME TO calls');
+
+    await core.historySync!.syncNow();
+    expect(outbox()).toEqual([]);
+    const stored = (await reader.query<Record<string, unknown>>("SELECT * FROM calls WHERE pbx = 'site-o'")).rows.map(({ id: _id, pbx: _pbx, txid: _txid, ...row }) => row);
+    expect(stored).toEqual(cacheRows(core, 'calls'));
+    expect((await reader.query<{ n: number }>("SELECT count(*)::int AS n FROM queue_calls WHERE pbx = 'site-o'")).rows[0]!.n).toBe(cacheRows(core, 'queue_calls').length);
+  });
+});

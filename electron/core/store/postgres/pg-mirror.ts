@@ -17,11 +17,20 @@ export interface PgMirror {
 /** At most this many records, passes and steps wait: past it, while PostgreSQL is down, the oldest are dropped (the SQLite cache keeps them). */
 export const MIRROR_BACKLOG = 50_000;
 
+/** What a failed batch or a full backlog left unsent. */
+export interface Unsent {
+  calls: CallRecord[];
+  attempts: QueueAttempt[];
+  steps: IvrStep[];
+}
+
+export const unsentCount = (unsent: Unsent) => unsent.calls.length + unsent.attempts.length + unsent.steps.length;
+
 /**
- * A failed batch is not retried: it is reported with its size and dropped. The cache has
- * every call, and the other consoles of the PBX write the same calls too.
+ * A failed batch is handed to `onError` and not retried here: the cache has every call, and
+ * the caller notes which calls to send again (start-history.ts, the sync's outbox).
  */
-export function createPgMirror(history: PgHistory, onError: (error: unknown, dropped: number) => void): PgMirror {
+export function createPgMirror(history: PgHistory, onError: (error: unknown, unsent: Unsent) => void): PgMirror {
   let calls: CallRecord[] = [];
   let attempts: QueueAttempt[] = [];
   let steps: IvrStep[] = [];
@@ -37,7 +46,7 @@ export function createPgMirror(history: PgHistory, onError: (error: unknown, dro
         await history.upsertCalls(batch.calls, batch.attempts);
         await history.addIvrSteps(batch.steps);
       } catch (error) {
-        onError(error, batch.calls.length + batch.attempts.length + batch.steps.length);
+        onError(error, batch);
       }
     }
     running = undefined;
@@ -47,8 +56,11 @@ export function createPgMirror(history: PgHistory, onError: (error: unknown, dro
     let excess = calls.length + attempts.length + steps.length - MIRROR_BACKLOG;
     if (excess > 0) {
       // Steps and passes first: a call's record carries its own pass again when it ends.
-      const dropped = excess;
-      for (const list of [steps, attempts, calls] as unknown[][]) excess -= list.splice(0, excess).length;
+      const dropped: Unsent = { steps: steps.splice(0, excess), attempts: [], calls: [] };
+      excess -= dropped.steps.length;
+      dropped.attempts = attempts.splice(0, excess);
+      excess -= dropped.attempts.length;
+      dropped.calls = calls.splice(0, excess);
       onError(new Error('PostgreSQL is not keeping up'), dropped);
     }
     running ??= drain();

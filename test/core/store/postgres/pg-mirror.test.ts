@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../../electron/core/contract/history';
 import type { PgHistory } from '../../../../electron/core/store/postgres/pg-history';
-import { createPgMirror, MIRROR_BACKLOG } from '../../../../electron/core/store/postgres/pg-mirror';
+import { createPgMirror, MIRROR_BACKLOG, unsentCount } from '../../../../electron/core/store/postgres/pg-mirror';
 import { attemptOfCallRecord } from '../../../../electron/core/stats/attempt-of-record';
 import { generateCallRecord } from '../../../support/generate-calls';
 
@@ -57,7 +57,7 @@ describe('createPgMirror', () => {
     const mirror = createPgMirror(standIn(async (records) => {
       if (isDown) throw new Error('connection refused');
       sent += records.length;
-    }), (_error, dropped) => failures.push(dropped));
+    }), (_error, unsent) => failures.push(unsentCount(unsent)));
     mirror.write(call(0));
     mirror.write(call(1));
     await mirror.flush();
@@ -71,7 +71,7 @@ describe('createPgMirror', () => {
   it('keeps at most MIRROR_BACKLOG records waiting, dropping the oldest and saying how many', async () => {
     const dropped: number[] = [];
     let release = () => {};
-    const mirror = createPgMirror(standIn(() => new Promise<void>((resolve) => (release = resolve))), (_error, count) => dropped.push(count));
+    const mirror = createPgMirror(standIn(() => new Promise<void>((resolve) => (release = resolve))), (_error, unsent) => dropped.push(unsentCount(unsent)));
     for (let index = 0; index <= MIRROR_BACKLOG + 1; index += 1) mirror.write(call(index % 10));
     expect(dropped).toEqual([1]);
     release();
