@@ -54,6 +54,8 @@ interface PgCallsRun {
   loadRate: number;
   bytesPerRow: number;
   latency: Record<string, { p50: number; p99: number }>;
+  /** The first calls pulled into an empty cache, as a console joining the site pulls them. */
+  pull: { calls: number; rate: number };
 }
 
 /** The same searches and reports on PostgreSQL, each beside its SQLite figure of this run. */
@@ -89,6 +91,14 @@ function pgFigures(pg: PgCallsRun, sqlite: CallsRun): Figure[] {
       ours: pg.loadRate,
       reference: sqlite.generateRate === undefined ? undefined : { label: 'SQLite generate + upsertCalls', value: sqlite.generateRate },
       note: `${data}; built each run (the cluster is thrown away)`,
+    }),
+    figure({
+      id: 'store.pg.pull',
+      label: 'A console joining: calls pulled from PostgreSQL into an empty SQLite cache (pages of 2,000, one transaction each)',
+      unit: 'rows/s',
+      ours: pg.pull.rate,
+      reference: sqlite.generateRate === undefined ? undefined : { label: 'SQLite generate + upsertCalls', value: sqlite.generateRate },
+      note: `the first ${pg.pull.calls} calls of ${data}, with their queue passes`,
     }),
     figure({
       id: 'store.pg.bytesPerRow',

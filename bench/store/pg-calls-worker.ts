@@ -1,7 +1,8 @@
 // Child process: the call review page and the day KPIs of calls-worker.ts, on PostgreSQL.
 // A throwaway cluster (test/support/postgres.ts) is loaded with the same generated calls
 // through PgHistory.upsertCalls (secondary indexes rebuilt after, as calls-db.ts does for
-// SQLite), then the same queries are timed with tinybench.
+// SQLite), then the same queries are timed with tinybench. Last, a console joining the site:
+// the first calls pulled into an empty SQLite cache as app/start-history-sync.ts pulls them.
 import { Bench } from 'tinybench';
 import type { CallRecord } from '../../electron/core/contract/history';
 import { openPgDatabase } from '../../electron/core/store/postgres/pg-database';
@@ -9,6 +10,13 @@ import { createPgHistory } from '../../electron/core/store/postgres/pg-history';
 import { generateCallRecord, type GenerateOptions } from '../../test/support/generate-calls';
 import { startPostgres } from '../../test/support/postgres';
 import { childMain, reply } from '../lib/child';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase } from '../../electron/core/store/database';
+import { createCallStore, storeSharedPage } from '../../electron/core/store/call-store';
+import { finishedBelow, readChanges, startOfChanges } from '../../electron/core/store/postgres/pg-changes';
+import type { PgPool } from '../../electron/core/store/postgres/pg-database';
 import { nowMs } from '../lib/stats';
 import { FIRST_DAY, TIME_ZONE, callQueries, queryLatencies } from './call-queries';
 
@@ -16,6 +24,7 @@ childMain(async () => {
   const count = Number(process.argv[2]);
   const days = Number(process.argv[3]);
   const timeMs = Number(process.argv[4] ?? 1000);
+  const pullCount = Number(process.argv[5] ?? 500_000);
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const started = await startPostgres();
   if ('skip' in started) {
@@ -59,9 +68,37 @@ childMain(async () => {
     }
     await bench.run();
     const latency = queryLatencies(bench);
+    const pull = await pullIntoCache(pool, Math.min(count, pullCount), log);
     await pool.end();
-    reply({ type: 'result', count, days, loadRate, bytesPerRow: (size.rows[0]?.bytes ?? 0) / count, latency, lastRows: rows });
+    reply({ type: 'result', count, days, loadRate, bytesPerRow: (size.rows[0]?.bytes ?? 0) / count, latency, lastRows: rows, pull });
   } finally {
     cluster.stop();
   }
 });
+
+/** Pages of 2,000 rows per table, each one cache transaction, until `calls` calls are in the cache: calls/s. */
+async function pullIntoCache(pool: PgPool, calls: number, log: (message: string) => void): Promise<{ calls: number; rate: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'callboard-bench-pull-'));
+  const db = openDatabase(join(dir, 'cache.db'));
+  try {
+    const store = createCallStore(db);
+    const apply = db.transaction((page: Parameters<typeof storeSharedPage>[1]) => storeSharedPage(store, page));
+    const below = await finishedBelow(pool);
+    let cursors = startOfChanges;
+    let pulled = 0;
+    const start = nowMs();
+    while (pulled < calls) {
+      const page = await readChanges(pool, 'bench', cursors, below, 2_000);
+      apply(page);
+      pulled += page.calls.length;
+      cursors = page.cursors;
+      if (page.isDone) break;
+    }
+    const rate = pulled / ((nowMs() - start) / 1000);
+    log(`  store (PostgreSQL): pulled ${pulled} calls into an empty cache at ${rate.toFixed(0)} calls/s`);
+    return { calls: pulled, rate };
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -9,6 +9,7 @@ import { finishedBelow, historyIdentity, readChanges, startOfChanges, type Chang
 import { isUploaded, uploadBatch, uploadStart, uploadTables, type OwnRows, type UploadProgress } from '../store/postgres/pg-upload';
 import { historyStores } from './handlers/history';
 import { forgetUnsent, readUnsent } from '../store/shared-outbox';
+import { storeSharedPage } from '../store/call-store';
 import type { SharedHistory } from './start-history';
 import { startSettingsSync } from './shared-settings-sync';
 import { createAuditSync } from './shared-audit-sync';
@@ -48,9 +49,7 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
   const { store } = historyStores(db);
   const marks = () => getSetting<SyncMarks>(db, settingKeys.sharedHistorySync, {});
   const applyPage = db.transaction((key: string, page: ChangePage) => {
-    const changes = store.queueCalls.upsertAttempts(page.attempts);
-    changes.push(...store.upsertSharedCalls(page.calls));
-    store.addIvrSteps(page.steps);
+    const changes = storeSharedPage(store, page);
     const all = marks();
     setSetting(db, settingKeys.sharedHistorySync, { ...all, [key]: { ...all[key], cursors: page.cursors } });
     return changes;

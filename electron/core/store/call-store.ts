@@ -1,4 +1,5 @@
 import type { AgentIntervalKind, CallRecord, IvrStep } from '../contract/history';
+import type { QueueAttempt } from '../contract/figures';
 import type { Db } from './database';
 import { callColumnList, callToParams, mergedCallParams, rowToCall, type SharedCall } from './call-row';
 import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from '../base/time-zone';
@@ -142,4 +143,12 @@ export function createCallStore(db: Db): CallStore {
       })();
     },
   };
+}
+
+/** A page of the shared history's rows into the cache (app/start-history-sync.ts), passes first as call-writer.ts writes them; run it in a transaction. */
+export function storeSharedPage(store: CallStore, page: { calls: readonly SharedCall[]; attempts: readonly QueueAttempt[]; steps: readonly IvrStep[] }): AttemptChange[] {
+  const changes = store.queueCalls.upsertAttempts(page.attempts);
+  changes.push(...store.upsertSharedCalls(page.calls));
+  store.addIvrSteps(page.steps);
+  return changes;
 }

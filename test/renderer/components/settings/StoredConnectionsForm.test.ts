@@ -85,7 +85,7 @@ describe('StoredConnectionsForm', () => {
     expect(wrapper.find('[data-testid="stored-history-flags"]').exists()).toBe(false);
     await wrapper.get('[data-testid="stored-history-url"]').setValue('postgres://cb:n3w-pw@10.0.0.10:5432/callboard');
     await wrapper.get('form').trigger('submit');
-    expect(confirmLines(wrapper).at(-1)).toBe('将已结束的通话复制到共享历史库 postgres://***@10.0.0.10:5432/callboard');
+    expect(confirmLines(wrapper).at(-1)).toBe('与共享历史库 postgres://***@10.0.0.10:5432/callboard 同步通话、设置和审计日志');
     await wrapper.get('[data-testid="stored-connections-confirm-confirm"]').trigger('click');
     await flushPromises();
     expect(core.paramsOf('settings.setConnections')[0]?.history).toEqual({ url: 'postgres://cb:n3w-pw@10.0.0.10:5432/callboard', pbx: 'site-a' });

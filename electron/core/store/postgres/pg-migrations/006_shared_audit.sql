@@ -10,7 +10,7 @@ CREATE TABLE audit_log (
   action   text NOT NULL,
   target   text,
   params   text,
-  result   text NOT NULL,
+  result   text NOT NULL CHECK (result IN ('ok', 'error')),
   message  text,
   txid     xid8 NOT NULL DEFAULT pg_current_xact_id(),
   UNIQUE (console, entry)

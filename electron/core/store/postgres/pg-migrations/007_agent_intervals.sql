@@ -8,7 +8,7 @@ CREATE TABLE agent_intervals (
   entry         bigint NOT NULL,
   agent         text COLLATE "C" NOT NULL,
   queue         text COLLATE "C",
-  kind          text COLLATE "C" NOT NULL,
+  kind          text COLLATE "C" NOT NULL CHECK (kind IN ('login', 'pause', 'talk', 'ring', 'wrapup')),
   reason        text COLLATE "C",
   call_uniqueid text COLLATE "C",
   start_at      bigint NOT NULL,
