@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/core/store/database';
 import { createCallStore, storeSharedPage } from '../../electron/core/store/call-store';
-import { finishedBelow, readChanges, startOfChanges } from '../../electron/core/store/postgres/pg-changes';
+import { finishedBelow, pullChanges, startOfChanges } from '../../electron/core/store/postgres/pg-changes';
 import type { PgPool } from '../../electron/core/store/postgres/pg-database';
 import { nowMs } from '../lib/stats';
 import { FIRST_DAY, TIME_ZONE, callQueries, queryLatencies } from './call-queries';
@@ -84,16 +84,13 @@ async function pullIntoCache(pool: PgPool, calls: number, log: (message: string)
     const store = createCallStore(db);
     const apply = db.transaction((page: Parameters<typeof storeSharedPage>[1]) => storeSharedPage(store, page));
     const below = await finishedBelow(pool);
-    let cursors = startOfChanges;
     let pulled = 0;
     const start = nowMs();
-    while (pulled < calls) {
-      const page = await readChanges(pool, 'bench', cursors, below, 2_000);
+    // The sync's own loop (app/start-history-sync.ts), stopped after `calls` calls.
+    await pullChanges(pool, 'bench', startOfChanges, below, 2_000, (page) => {
       apply(page);
       pulled += page.calls.length;
-      cursors = page.cursors;
-      if (page.isDone) break;
-    }
+    }, () => pulled >= calls);
     const rate = pulled / ((nowMs() - start) / 1000);
     log(`  store (PostgreSQL): pulled ${pulled} calls into an empty cache at ${rate.toFixed(0)} calls/s`);
     return { calls: pulled, rate };

@@ -5,7 +5,7 @@ import { settingKeys, type SettingKey } from '../base/setting-keys';
 import { localAttempt, localCallRecord, localIvrStep, qualifyAttempt, qualifyCallRecord, qualifyIvrStep } from '../live/pbx-qualify';
 import type { Db } from '../store/database';
 import { getSetting, setSetting } from '../store/settings';
-import { finishedBelow, historyIdentity, readChanges, startOfChanges, type ChangeCursors, type ChangePage } from '../store/postgres/pg-changes';
+import { finishedBelow, historyIdentity, pullChanges, startOfChanges, type ChangeCursors, type ChangePage } from '../store/postgres/pg-changes';
 import { isUploaded, uploadBatch, uploadStart, uploadTables, type OwnRows, type UploadProgress } from '../store/postgres/pg-upload';
 import { historyStores } from './handlers/history';
 import { forgetUnsent, readUnsent } from '../store/shared-outbox';
@@ -82,13 +82,10 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
       uploaded += uploadTables.reduce((sum, table) => sum + upload![table].done - before[table].done, 0);
     }
     if (uploaded > 0) log.info(`copied the cache's earlier calls of PBX ${pbx} to the PostgreSQL history`);
-    for (;;) {
-      if (isStopped) return;
-      const page = await readChanges(shared.pool, pbx, marks()[key]?.cursors ?? startOfChanges, below, pageRows);
-      const own = shared.isQualified ? qualifiedPage(pbx, page) : page;
-      store.publishLedgerChanges(applyPage(key, own));
-      if (page.isDone) return;
-    }
+    if (isStopped) return;
+    await pullChanges(shared.pool, pbx, marks()[key]?.cursors ?? startOfChanges, below, pageRows, (page) => {
+      store.publishLedgerChanges(applyPage(key, shared.isQualified ? qualifiedPage(pbx, page) : page));
+    }, () => isStopped);
   }
 
   /** Calls whose copy failed (shared-outbox.ts), sent again as the cache holds them now. */

@@ -36,7 +36,7 @@ export interface CallStore {
    * returns what changed in the queue ledger.
    */
   upsertCalls(records: readonly CallRecord[]): AttemptChange[];
-  /** Calls as the shared history merged them (store/postgres/pg-changes.ts): merged again here with the ranks each field came with. */
+  /** Calls as the shared history merged them (store/postgres/pg-changes.ts): merged again here with the ranks each field came with; their passes come on their own. */
   upsertSharedCalls(calls: readonly SharedCall[]): AttemptChange[];
   /** Ignores steps already stored (same call, node and start). */
   addIvrSteps(steps: readonly IvrStep[]): void;
@@ -72,12 +72,12 @@ export function createCallStore(db: Db): CallStore {
   let longestIntervalMs = getSetting(db, settingKeys.longestIntervalMs, 0);
 
   const queueCalls = createQueueCallStore(db);
-  const upsertAll = db.transaction((calls: readonly SharedCall[]) => {
+  const upsertAll = db.transaction((calls: readonly SharedCall[], derivePasses: boolean) => {
     const timeZone = currentZone();
     const attempts = [];
     for (const { record, fieldRanks } of calls) {
       // A record that states its queue outcome was made from its queue pass (AMI, queue_log): the pass is in the ledger already.
-      const attempt = record.queueOutcome === undefined ? attemptOfCallRecord(record) : undefined;
+      const attempt = derivePasses && record.queueOutcome === undefined ? attemptOfCallRecord(record) : undefined;
       if (attempt) attempts.push(attempt);
       if (insertCall.run(callToParams(record, localHourOf(record.startedAt, timeZone), fieldRanks)).changes === 1) continue;
       updateCall.run(mergedCallParams(selectCall.get(record.uniqueid) as Record<string, unknown>, record, timeZone, fieldRanks));
@@ -117,8 +117,9 @@ export function createCallStore(db: Db): CallStore {
     get timeZone() {
       return currentZone();
     },
-    upsertCalls: (records) => (records.length > 0 ? upsertAll(records.map((record) => ({ record, fieldRanks: null }))) : []),
-    upsertSharedCalls: (calls) => (calls.length > 0 ? upsertAll(calls) : []),
+    upsertCalls: (records) => (records.length > 0 ? upsertAll(records.map((record) => ({ record, fieldRanks: null })), true) : []),
+    // The shared history derived each record's pass when it stored it: that pass comes down with the others.
+    upsertSharedCalls: (calls) => (calls.length > 0 ? upsertAll(calls, false) : []),
     addIvrSteps: (steps) => {
       if (steps.length > 0) addSteps(steps);
     },

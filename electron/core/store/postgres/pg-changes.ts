@@ -79,3 +79,21 @@ export async function readChanges(pool: PgPool, pbx: string, cursors: ChangeCurs
     isDone,
   };
 }
+
+/**
+ * Reads every change of `pbx` after `cursors` and below `below`, a page at a time, handing each to
+ * `apply` (which stores it, cursors included). The next page is read while one is applied.
+ * Stops early when `isStopped` says so after a page.
+ */
+export async function pullChanges(
+  pool: PgPool, pbx: string, cursors: ChangeCursors, below: string, pageRows: number, apply: (page: ChangePage) => void, isStopped: () => boolean = () => false,
+): Promise<void> {
+  let next = readChanges(pool, pbx, cursors, below, pageRows);
+  for (;;) {
+    const page = await next;
+    const isLast = page.isDone || isStopped();
+    if (!isLast) next = readChanges(pool, pbx, page.cursors, below, pageRows);
+    apply(page);
+    if (isLast) return;
+  }
+}
