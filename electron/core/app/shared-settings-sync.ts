@@ -40,8 +40,15 @@ export function pulledSettingProblem(key: string, text: string): string | undefi
   return parsed.success ? undefined : `${key}: ${parsed.error.issues[0]?.message ?? 'not the expected shape'}`;
 }
 
-/** Per database and scope: the transaction the next pull starts at, and whether this cache's values were offered. */
-type SettingsMarks = Record<string, { from: string; isOffered: boolean }>;
+/**
+ * Per database and scope: the transaction the next pull starts at, and whether this cache's values
+ * were offered; and the keys changed here not sent yet, so a restart before the database answered
+ * still sends them.
+ */
+interface SettingsMarks {
+  rounds?: Record<string, { from: string; isOffered: boolean }>;
+  unsent?: SettingKey[];
+}
 
 export interface SettingsSync {
   /** Sends this console's changes, then applies the others' committed below `below`. */
@@ -56,17 +63,24 @@ export function startSettingsSync(
   const isShared = (key: SettingKey) => sharedSettingKeys.includes(key);
   /** Changed here, not yet sent: the text as written (a rolled-back or overwritten value is not sent). */
   const pending = new Map<SettingKey, { text: string; at: number }>();
+  const marks = () => getSetting<SettingsMarks>(db, settingKeys.sharedSettingsSync, {});
+  const saveMarks = (change: SettingsMarks) => setSetting(db, settingKeys.sharedSettingsSync, { ...marks(), ...change });
   const stopListening = onSettingWritten(db, (key, text) => {
     if (!isShared(key)) return;
     pending.set(key, { text, at: Date.now() });
+    // In the writer's transaction: a rolled-back change is not noted either.
+    saveMarks({ unsent: [...new Set([...(marks().unsent ?? []), key])] });
     onChange();
   });
-  const marks = () => getSetting<SettingsMarks>(db, settingKeys.sharedSettingsSync, {});
 
   return {
     async round(identity, below) {
       const markKey = `${identity}/${scope}`;
-      const mark = marks()[markKey] ?? { from: '0', isOffered: false };
+      const mark = marks().rounds?.[markKey] ?? { from: '0', isOffered: false };
+      for (const key of marks().unsent ?? []) {
+        const text = getSettingText(db, key);
+        if (!pending.has(key) && text !== undefined) pending.set(key, { text, at: Date.now() });
+      }
       if (!mark.isOffered) {
         for (const key of sharedSettingKeys) {
           const text = getSettingText(db, key);
@@ -76,7 +90,10 @@ export function startSettingsSync(
       for (const [key, change] of [...pending]) {
         // Sent only if the cache still holds it: a write whose transaction rolled back, or a later one, is not this.
         if (getSettingText(db, key) === change.text) await shared.put(key, change.text, change.at, consoleId);
-        if (pending.get(key) === change) pending.delete(key);
+        if (pending.get(key) === change) {
+          pending.delete(key);
+          saveMarks({ unsent: (marks().unsent ?? []).filter((unsent) => unsent !== key) });
+        }
       }
       for (const row of await shared.changes(mark.from, below)) {
         const key = row.key as SettingKey;
@@ -90,7 +107,7 @@ export function startSettingsSync(
         putSettingText(db, key, row.value);
         onPulled(key);
       }
-      setSetting(db, settingKeys.sharedSettingsSync, { ...marks(), [markKey]: { from: below, isOffered: true } });
+      saveMarks({ rounds: { ...marks().rounds, [markKey]: { from: below, isOffered: true } } });
     },
     stop: stopListening,
   };

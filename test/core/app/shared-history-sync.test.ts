@@ -315,3 +315,25 @@ describe.skipIf(!cluster)(`a shared history that fails a write${skipReason ? ` (
     expect((await reader.query<{ n: number }>("SELECT count(*)::int AS n FROM queue_calls WHERE pbx = 'site-o'")).rows[0]!.n).toBe(cacheRows(core, 'queue_calls').length);
   });
 });
+
+describe.skipIf(!cluster)(`a setting changed while the shared history is down${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('is sent after a restart, once the database answers', async () => {
+    const url = cluster!.databaseUrl('sync_settings_down');
+    const first = await consoleOf('down-a', { history: url, historyPbx: 'site-d' });
+    await first.historySync!.syncNow();
+    const reader = await openPgDatabase(url);
+    closers.push(() => reader.end());
+    await reader.query('ALTER TABLE shared_settings RENAME TO shared_settings_away');
+    const byQueue = { '630': { waitingAmber: 2, waitingRed: 4 } };
+    expect(await first.dispatch('settings.setThresholds', { byQueue }, asSupervisor)).toMatchObject({ ok: true });
+    await first.historySync!.syncNow();
+    await first.close();
+    await reader.query('ALTER TABLE shared_settings_away RENAME TO shared_settings');
+
+    const again = await consoleOf('down-a', { history: url, historyPbx: 'site-d' });
+    await again.historySync!.syncNow();
+    const other = await consoleOf('down-b', { history: url, historyPbx: 'site-d' });
+    await other.historySync!.syncNow();
+    expect(await dispatched(other, 'settings.thresholds', {})).toEqual(byQueue);
+  });
+});
