@@ -82,13 +82,13 @@ export function createIntervalSync(pool: PgPool, db: Db, consoleId: string, pbxs
           const cursor = getSetting<IntervalMarks>(db, settingKeys.sharedIntervalsSync, {})[key] ?? { txid: '0', id: 0 };
           const page = await readIntervals(pool, pbx, consoleId, cursor, below, BATCH);
           const intervals = isQualified
-            ? page.intervals.map((interval) => ({
+            ? page.rows.map((interval) => ({
               ...interval,
               agent: qualifiedId(pbx, interval.agent),
               queue: interval.queue === null ? null : qualifiedId(pbx, interval.queue),
               callUniqueid: interval.callUniqueid === null ? null : qualifiedId(pbx, interval.callUniqueid),
             }))
-            : page.intervals;
+            : page.rows;
           storePulled(intervals, key, page.cursor);
           if (page.isDone) break;
         }

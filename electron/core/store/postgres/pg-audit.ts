@@ -1,5 +1,5 @@
 import type { PgPool } from './pg-database';
-import type { ChangeCursor } from './pg-changes';
+import { versionsAfter, type ChangeCursor, type VersionPage } from './pg-changes';
 
 // Every console's acts on the shared history (006_shared_audit.sql): each console adds its own
 // entries (idempotent by console + entry id) and reads the others' by transaction id.
@@ -29,17 +29,8 @@ export async function addAuditRows(pool: PgPool, rows: readonly SharedAuditRow[]
   );
 }
 
-/** Up to `limit` entries of consoles other than `self` after `cursor` and below `below` (pg-changes.ts finishedBelow). */
-export async function readAuditRows(pool: PgPool, self: string, cursor: ChangeCursor, below: string, limit: number): Promise<{ rows: SharedAuditRow[]; cursor: ChangeCursor; isDone: boolean }> {
-  const result = await pool.query<SharedAuditRow & { id: number; txid: string }>(
-    `SELECT id, txid, console, entry, at, who, action, target, params, result, message FROM audit_log
-     WHERE (txid, id) > ($1::xid8, $2::bigint) AND txid < $3::xid8 ORDER BY txid, id LIMIT $4`,
-    [cursor.txid, cursor.id, below, limit],
-  );
-  const last = result.rows.at(-1);
-  return {
-    rows: result.rows.filter((row) => row.console !== self).map(({ id: _id, txid: _txid, ...row }) => row),
-    cursor: last ? { txid: last.txid, id: last.id } : cursor,
-    isDone: result.rows.length < limit,
-  };
+/** Up to `limit` entries of consoles other than `self`, after `cursor` and below `below` (pg-changes.ts finishedBelow). */
+export async function readAuditRows(pool: PgPool, self: string, cursor: ChangeCursor, below: string, limit: number): Promise<VersionPage<SharedAuditRow>> {
+  const page = await versionsAfter<SharedAuditRow & { id: number; txid: string }>(pool, 'audit_log', '', [], cursor, below, limit);
+  return { ...page, rows: page.rows.filter((row) => row.console !== self).map(({ id: _id, txid: _txid, ...row }) => row) };
 }

@@ -50,25 +50,42 @@ export async function finishedBelow(pool: PgPool): Promise<string> {
   return result.rows[0]!.xmin;
 }
 
+/** One page of a table's row versions (pg-changes.ts's rule, shared by every table a console pulls). */
+export interface VersionPage<Row> {
+  rows: Row[];
+  /** The last (txid, id) read, or the cursor given when none was. */
+  cursor: ChangeCursor;
+  /** Fewer than `limit` rows: nothing more below the bound. */
+  isDone: boolean;
+}
+
+/**
+ * Up to `limit` row versions of `table` after `cursor` and below `below` (finishedBelow), in
+ * (txid, id) order, that also match `where` (its parameters are $5 on).
+ */
+export async function versionsAfter<Row extends object = Record<string, unknown>>(
+  pool: PgPool, table: string, where: string, params: readonly unknown[], cursor: ChangeCursor, below: string, limit: number,
+): Promise<VersionPage<Row>> {
+  // xid8 has no type parser in pg: it arrives as text.
+  const result = await pool.query<Record<string, unknown> & { txid: string; id: number }>(
+    `SELECT * FROM ${table} WHERE (txid, id) > ($1::xid8, $2::bigint) AND txid < $3::xid8 ${where ? `AND ${where}` : ''} ORDER BY txid, id LIMIT $4`,
+    [cursor.txid, cursor.id, below, limit, ...params],
+  );
+  const last = result.rows.at(-1);
+  return { rows: result.rows as unknown as Row[], cursor: last ? { txid: last.txid, id: last.id } : cursor, isDone: result.rows.length < limit };
+}
+
 /** Up to `limit` changed rows per table of `pbx` after `cursors` and below `below` (finishedBelow). */
 export async function readChanges(pool: PgPool, pbx: string, cursors: ChangeCursors, below: string, limit: number): Promise<ChangePage> {
   const next: ChangeCursors = { ...cursors };
   let isDone = true;
   const page = async (table: ChangeTable) => {
-    const cursor = cursors[table];
-    // xid8 has no type parser in pg: it arrives as text.
     // A pass still open is the writer's live view: it comes once it ends (its new version), and never if that console stopped watching it.
-    const ended = table === 'queue_calls' ? `AND outcome NOT IN (${openOutcomes.map((outcome) => `'${outcome}'`).join(', ')})` : '';
-    const result = await pool.query<Record<string, unknown> & { txid: string; id: number }>(
-      `SELECT * FROM ${table}
-       WHERE pbx = $1 AND (txid, id) > ($2::xid8, $3::bigint) AND txid < $4::xid8 ${ended}
-       ORDER BY txid, id LIMIT $5`,
-      [pbx, cursor.txid, cursor.id, below, limit],
-    );
-    const last = result.rows.at(-1);
-    if (last) next[table] = { txid: last.txid, id: last.id };
-    if (result.rows.length >= limit) isDone = false;
-    return result.rows;
+    const ended = table === 'queue_calls' ? ` AND outcome NOT IN (${openOutcomes.map((outcome) => `'${outcome}'`).join(', ')})` : '';
+    const read = await versionsAfter(pool, table, `pbx = $5${ended}`, [pbx], cursors[table], below, limit);
+    next[table] = read.cursor;
+    if (!read.isDone) isDone = false;
+    return read.rows;
   };
   const [attempts, calls, steps] = await Promise.all(changeTables.map(page));
   return {

@@ -1,5 +1,5 @@
 import type { PgPool } from './pg-database';
-import type { ChangeCursor } from './pg-changes';
+import { versionsAfter, type ChangeCursor, type VersionPage } from './pg-changes';
 
 // Closed agent state intervals on the shared history (007_agent_intervals.sql): each console adds
 // its own (idempotent by console + entry id) and reads the others' of a PBX by transaction id.
@@ -32,19 +32,14 @@ export async function addIntervals(pool: PgPool, pbx: string, intervals: readonl
 }
 
 /** Up to `limit` intervals of `pbx` from consoles other than `self`, after `cursor` and below `below` (pg-changes.ts finishedBelow). */
-export async function readIntervals(pool: PgPool, pbx: string, self: string, cursor: ChangeCursor, below: string, limit: number): Promise<{ intervals: SharedInterval[]; cursor: ChangeCursor; isDone: boolean }> {
-  const result = await pool.query<{ id: number; txid: string; console: string; entry: number; agent: string; queue: string | null; kind: string; reason: string | null; call_uniqueid: string | null; start_at: number; end_at: number }>(
-    `SELECT id, txid, console, entry, agent, queue, kind, reason, call_uniqueid, start_at, end_at FROM agent_intervals
-     WHERE pbx = $1 AND (txid, id) > ($2::xid8, $3::bigint) AND txid < $4::xid8 ORDER BY txid, id LIMIT $5`,
-    [pbx, cursor.txid, cursor.id, below, limit],
-  );
-  const last = result.rows.at(-1);
+export async function readIntervals(pool: PgPool, pbx: string, self: string, cursor: ChangeCursor, below: string, limit: number): Promise<VersionPage<SharedInterval>> {
+  type Row = { console: string; entry: number; agent: string; queue: string | null; kind: string; reason: string | null; call_uniqueid: string | null; start_at: number; end_at: number };
+  const page = await versionsAfter<Row>(pool, 'agent_intervals', 'pbx = $5', [pbx], cursor, below, limit);
   return {
-    intervals: result.rows.filter((row) => row.console !== self).map((row) => ({
+    ...page,
+    rows: page.rows.filter((row) => row.console !== self).map((row) => ({
       console: row.console, entry: row.entry, agent: row.agent, queue: row.queue, kind: row.kind, reason: row.reason,
       callUniqueid: row.call_uniqueid, startAt: row.start_at, endAt: row.end_at,
     })),
-    cursor: last ? { txid: last.txid, id: last.id } : cursor,
-    isDone: result.rows.length < limit,
   };
 }
