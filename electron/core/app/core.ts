@@ -18,11 +18,11 @@ import { createDispatcher, desktopCaller } from './dispatcher';
 import { allHandlers } from './handlers/all';
 import { Lifetime } from '../base/lifetime';
 import type { Logger } from '../base/logger';
-import { mirrorImported, startHistory, startHistoryMirror } from './start-history';
+import { openSharedHistory, startHistory } from './start-history';
+import { shareWrites } from '../store/shared-outbox';
 import { startHistorySync, type HistorySync, type HistorySyncOptions } from './start-history-sync';
 import { settingKeys, type SettingKey } from '../base/setting-keys';
 import { loadPauseReasons } from '../actions/action-settings';
-import type { ImportedBatch } from '../store/import';
 import { createReads } from '../store/reads';
 import { startRetention } from './start-retention';
 import { startReportSchedules, type ReportSchedules } from './start-report-schedules';
@@ -103,14 +103,15 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
     // Before anything new arrives: acknowledged call records a crash left without their row, then retention.
     // Several PBXs: a push is known by its sender's address (app/push-attribution.ts), here and in the receiver.
     const attribution = config.ami.length > 1 ? await attributePushes(config.ami, log) : undefined;
+    // With a shared history, everything this console stores from here on is noted for it, in the same transaction.
+    shareWrites(db, config.history !== undefined);
     const { rebuilt } = rebuildCallsFromRawEvents(historyStores(db).store, config.timeZone, attribution?.pbxOf);
     if (rebuilt > 0) log.warn(`${rebuilt} acknowledged call records had no row in calls (the process stopped before writing them): rebuilt from raw_events`);
     await startRetention(db, log, lifetime);
     const model = new LiveModel(options.clock);
     if (recovered) model.putNotice(recovered);
-    const shared = await startHistoryMirror(config, db, log, lifetime, historySource);
-    const mirror = shared?.mirror;
-    const history = startHistory(db, model, config.timeZone, log, lifetime, mirror);
+    const shared = await openSharedHistory(config, log, lifetime, historySource);
+    const history = startHistory(db, model, config.timeZone, log, lifetime);
     lifetime.defer(startQueueSampler(model, historyStores(db).samples).stop);
     const pbxBackends = startPbxConnections(config, model, history, log, lifetime);
     const amiBackends = pbxBackends.map(({ backend }) => backend);
@@ -140,7 +141,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
         model.settingsChanged('pauseReasons');
       }
     };
-    const historySync = shared ? startHistorySync(shared, db, log, lifetime, { onPulledSetting }, options.historySync) : undefined;
+    const historySync = shared ? startHistorySync(shared, db, log, lifetime, { onPulledSetting, flushWrites: () => history.flush() }, options.historySync) : undefined;
     // The flag wins; otherwise the gateway the Settings page enabled, when there is an AMI link to serve.
     const storedGateway = config.gatewayApiConf ? undefined : gatewayConfigFromSettings(db, config);
     if (config.gatewayApiConf) {
@@ -176,7 +177,6 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
       exportImport: {
         db, timeZone: historyStores(db).store.timeZone, store: historyStores(db).store, audit: historyStores(db).audit,
         ...(config.ami.length > 1 ? { pbxs: config.ami.map((target) => target.id) } : {}),
-        ...(mirror ? { onImported: (batch: ImportedBatch) => mirrorImported(mirror, batch) } : {}),
       },
       reads,
     };

@@ -8,7 +8,7 @@ import { getSetting, setSetting } from '../store/settings';
 import { finishedBelow, historyIdentity, pullChanges, startOfChanges, type ChangeCursors, type ChangePage } from '../store/postgres/pg-changes';
 import { isUploaded, uploadBatch, uploadStart, uploadTables, type OwnRows, type UploadProgress } from '../store/postgres/pg-upload';
 import { historyStores } from './handlers/history';
-import { forgetUnsent, readUnsent } from '../store/shared-outbox';
+import { forgetUnsent, onNoted, readUnsent } from '../store/shared-outbox';
 import { storeSharedPage } from '../store/call-store';
 import type { SharedHistory } from './start-history';
 import { startSettingsSync } from './shared-settings-sync';
@@ -20,8 +20,11 @@ import { createIntervalSync } from './shared-intervals-sync';
 // for this console's PBXs come down into the cache (pg-changes.ts), merged as the cache
 // merges its own. Every page, export and wallboard reads the cache, so they show every
 // core's calls with the cache's figures, and still do with the database unreachable.
-// Each round also sends and pulls the site's settings (shared-settings-sync.ts), the audit
-// log (shared-audit-sync.ts) and the agents' state intervals (shared-intervals-sync.ts).
+// A round starts with what this console stored since the last one (the cache's outbox,
+// shared-outbox.ts: noted in the transaction that stored it, so nothing acknowledged is lost
+// to a crash or an outage), and also sends and pulls the site's settings
+// (shared-settings-sync.ts), the audit log (shared-audit-sync.ts) and the agents' state
+// intervals (shared-intervals-sync.ts). A write to the outbox starts a round at once.
 
 export interface HistorySyncOptions {
   /** Between two pulls (default 2 s). */
@@ -33,7 +36,12 @@ export interface HistorySyncOptions {
 export interface HistorySyncHooks {
   /** A site setting another console changed is in the cache now: tell what follows it. */
   onPulledSetting(key: SettingKey): void;
+  /** Commits what the cache's writers hold (at stop, before the last send). */
+  flushWrites(): Promise<void>;
 }
+
+/** At stop, the last send of the outbox waits at most this long (PostgreSQL may be the reason for stopping). */
+const LAST_SEND_MS = 5_000;
 
 /** Per database and PBX (`<database id>/<pbx>`): how far the cache has pulled, and its one-off upload. */
 type SyncMarks = Record<string, { cursors: ChangeCursors; upload?: UploadProgress }>;
@@ -88,11 +96,11 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
     }, () => isStopped);
   }
 
-  /** Calls whose copy failed (shared-outbox.ts), sent again as the cache holds them now. */
-  async function resendUnsent(): Promise<void> {
+  /** What this console stored since (shared-outbox.ts), sent as the cache holds it now. */
+  async function sendOutbox(): Promise<void> {
     for (;;) {
       const unsent = readUnsent(db, 500);
-      if (unsent.uniqueids.length === 0) return;
+      if (unsent.noted.length === 0) return;
       for (const [pbx, history] of shared.histories) {
         const own = ownRows(shared.isQualified, pbx);
         const calls = unsent.calls.flatMap(({ record, fieldRanks }) => {
@@ -102,8 +110,7 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
         await history.upsertSharedCalls(calls, unsent.attempts.flatMap((attempt) => own.attempt(attempt) ?? []));
         await history.addIvrSteps(unsent.steps.flatMap((step) => own.step(step) ?? []));
       }
-      forgetUnsent(db, unsent.uniqueids);
-      log.info(`sent ${unsent.uniqueids.length} calls to the PostgreSQL history again`);
+      forgetUnsent(db, unsent.noted);
     }
   }
 
@@ -111,7 +118,7 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
     identity ??= await historyIdentity(shared.pool);
     // One bound for every PBX of the round: each page below it holds committed rows only.
     const below = await finishedBelow(shared.pool);
-    await resendUnsent();
+    await sendOutbox();
     await settings.round(identity, below);
     await audit.round(identity, below);
     await intervals.round(identity, below);
@@ -155,11 +162,18 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
     return running;
   }
   void run();
+  const stopNoted = onNoted(db, soon);
   lifetime.defer(async () => {
     isStopped = true;
+    stopNoted();
     settings.stop();
     clearTimeout(timer);
-    await running;
+    // What was stored until now goes out before the pool closes; what does not make it in time stays in the outbox for the next start.
+    await hooks.flushWrites();
+    let timeout: NodeJS.Timeout | undefined;
+    const lastSend = (running ?? Promise.resolve()).then(sendOutbox).catch(() => undefined);
+    await Promise.race([lastSend, new Promise((resolve) => (timeout = setTimeout(resolve, LAST_SEND_MS)))]);
+    clearTimeout(timeout);
   });
   return {
     async syncNow() {

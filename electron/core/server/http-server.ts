@@ -35,7 +35,7 @@ export interface HttpServerOptions {
   /** Streams a recording for GET /api/recordings/<file>. */
   recordings?: OpenRecording;
   /** The cache behind both GET /api/export/(calls|report).(csv|xlsx) and POST /api/import; absent = neither is served. */
-  exportImport?: Pick<ImportRouteOptions, 'db' | 'timeZone' | 'store' | 'audit' | 'pbxs' | 'onImported'>;
+  exportImport?: Pick<ImportRouteOptions, 'db' | 'timeZone' | 'store' | 'audit' | 'pbxs'>;
   /** The history read pool: exports run in it, and /healthz tells how busy it is. */
   reads?: Reads;
   /** Which Host and Origin headers are this console's own (request-guard.ts). */

@@ -13,7 +13,7 @@ import type { LiveModel } from '../live/model';
 import { recordAct, type AuditLog } from '../store/audit-log';
 import type { CallStore } from '../store/call-store';
 import type { Db } from '../store/database';
-import { importHistory, type ImportFormat, type ImportOptions } from '../store/import';
+import { importHistory, type ImportFormat } from '../store/import';
 import { memberExtensions } from '../live/member-extensions';
 import { sendJson } from './http-util';
 import { pbxIdPattern } from '../base/pbx-id';
@@ -31,8 +31,6 @@ export interface ImportRouteOptions {
   progressEveryMs?: number;
   /** A console of several PBXs: their ids; an import then says which one its file is from (`&pbx=`). */
   pbxs?: readonly string[];
-  /** Each imported batch once in the cache (the shared PostgreSQL history copies it). */
-  onImported?: ImportOptions['onCommitted'];
 }
 
 const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;
@@ -149,7 +147,6 @@ async function runImport({ jobId, label, file, format, table, pbx, caller, optio
       timeZone: options.timeZone,
       extensionOf: memberExtensions(options.model, pbx),
       ...(pbx ? { pbx } : {}),
-      ...(options.onImported ? { onCommitted: options.onImported } : {}),
       fileName: label,
       onProgress: ({ rowsDone, bytesDone, totalBytes }) => job.progress({ done: bytesDone, total: totalBytes, rows: rowsDone }),
     });

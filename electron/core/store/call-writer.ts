@@ -1,6 +1,7 @@
 import type { QueueAttempt } from '../contract/figures';
 import type { CallRecord, IvrStep } from '../contract/history';
 import type { CallStore } from './call-store';
+import { noteOwnWrites } from './shared-outbox';
 
 // Group commit for finished calls, queue passes and IVR steps: writes queued during one tick (or
 // `maxDelayMs`) share one transaction, and each write's promise resolves only after
@@ -45,6 +46,7 @@ export function createCallWriter(store: CallStore, options: CallWriterOptions = 
     const changes = store.queueCalls.upsertAttempts(batchAttempts);
     changes.push(...store.upsertCalls(batchCalls));
     store.addIvrSteps(batchSteps);
+    noteOwnWrites(store.db, { calls: batchCalls, attempts: batchAttempts, steps: batchSteps });
     return changes;
   });
 

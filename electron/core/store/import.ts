@@ -6,8 +6,8 @@ import type { CallRecord, ImportResult, IvrStep } from '../contract/history';
 import type { CallStore } from './call-store';
 import { vendorRowToRecord, type VendorTable } from '../vendor-api/call-records';
 import { createAsteriskLogRows, type ImportRows } from './import-asterisk';
-import { qualifiedId } from '../contract/pbx-ids';
-import { qualifyAttempt, qualifyCallRecord } from '../live/pbx-qualify';
+import { qualifyAttempt, qualifyCallRecord, qualifyIvrStep } from '../live/pbx-qualify';
+import { noteOwnWrites } from './shared-outbox';
 
 // History import: cc_cdr / cdr / ivr rows exported elsewhere, as JSON lines or CSV with a
 // header row of vendor field names (coocenter-api.md), or Asterisk's own queue_log and
@@ -39,8 +39,6 @@ export interface ImportOptions {
   extensionOf?: (agent: string) => string | undefined;
   /** A console of several PBXs: the PBX the file is from; its ids get that PBX's prefix (contract/pbx-ids.ts). */
   pbx?: string;
-  /** Each batch once committed, as the cache stored it (a shared history copies it); the import waits for it. */
-  onCommitted?: (batch: ImportedBatch) => Promise<void>;
 }
 
 /** The rows one import batch wrote. */
@@ -120,12 +118,13 @@ export async function importHistory(store: CallStore, file: string, options: Imp
   const stored = (batch: ImportedBatch): ImportedBatch => pbx === undefined ? batch : {
     calls: batch.calls.map((record) => qualifyCallRecord(pbx, record)),
     attempts: batch.attempts.map((attempt) => qualifyAttempt(pbx, attempt)),
-    steps: batch.steps.map((step) => ({ ...step, uniqueid: qualifiedId(pbx, step.uniqueid) })),
+    steps: batch.steps.map((step) => qualifyIvrStep(pbx, step)),
   };
   const commitBatch = store.db.transaction((batch: ImportedBatch) => {
     store.addIvrSteps(batch.steps);
     const changes = store.queueCalls.upsertAttempts(batch.attempts);
     changes.push(...store.upsertCalls(batch.calls));
+    noteOwnWrites(store.db, batch);
     return changes;
   });
   const take = (rows: { calls: CallRecord[]; attempts: QueueAttempt[] }) => {
@@ -142,7 +141,6 @@ export async function importHistory(store: CallStore, file: string, options: Imp
     if (calls.length + steps.length + attempts.length > 0) {
       const batch = stored({ calls, attempts, steps });
       store.publishLedgerChanges(commitBatch(batch));
-      await options.onCommitted?.(batch);
       result.rowsImported += calls.length + steps.length + attempts.length;
       calls = [];
       steps = [];

@@ -4,6 +4,7 @@ import type { CallStore } from './call-store';
 import { qualifyCallRecord } from '../live/pbx-qualify';
 import { getSetting, setSetting } from './settings';
 import { settingKeys } from '../base/setting-keys';
+import { noteOwnWrites } from './shared-outbox';
 
 // A push is acknowledged once its raw event is committed (event-log.ts); the call it
 // describes is written a moment later by the call writer. A crash between the two
@@ -51,7 +52,11 @@ export function rebuildCallsFromRawEvents(store: CallStore, timeZone: string, pb
     }
     after = rows.at(-1)!.id;
   }
-  for (let at = 0; at < records.length; at += BATCH) store.upsertCalls(records.slice(at, at + BATCH));
+  const write = db.transaction((batch: CallRecord[]) => {
+    store.upsertCalls(batch);
+    noteOwnWrites(db, { calls: batch });
+  });
+  for (let at = 0; at < records.length; at += BATCH) write(records.slice(at, at + BATCH));
   result.rebuilt = new Set(records.map((record) => record.uniqueid)).size;
   setSetting(db, settingKeys.callsRebuiltThroughRawId, Math.max(from, lastId));
   return result;

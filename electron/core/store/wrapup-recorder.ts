@@ -1,6 +1,7 @@
 import type { WrapupEnded } from '../contract';
 import type { CallStore } from './call-store';
 import type { AttemptChange } from './queue-call-store';
+import { noteOwnWrites } from './shared-outbox';
 
 /**
  * A finished wrap-up becomes the call's `wrapupSeconds` (vendor cc_cdr pauseTime),
@@ -17,6 +18,8 @@ export function recordWrapup(store: CallStore, ended: WrapupEnded): AttemptChang
     const changes = store.upsertCalls([{ ...call, wrapupSeconds: ended.seconds }]);
     const last = store.queueCalls.getAttempts(ended.callId).at(-1);
     if (last) changes.push(...store.queueCalls.upsertAttempts([{ ...last, wrapupSeconds: ended.seconds }]));
+    // The shared history counts the wrap-up as the cache does: the call's and its last pass's seconds (AHT).
+    noteOwnWrites(store.db, { calls: [call] });
     return changes;
   })();
 }

@@ -294,20 +294,25 @@ describe.skipIf(!cluster)(`agent state intervals on a shared history${skipReason
 });
 
 describe.skipIf(!cluster)(`a shared history that fails a write${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
-  it('keeps the calls it could not copy in the cache\'s outbox and sends them once the database answers', async () => {
+  it('keeps the calls it could not copy in the cache\'s outbox, across a restart, and sends them once the database answers', async () => {
     const url = cluster!.databaseUrl('sync_outbox');
-    const core = await consoleOf('outbox', { history: url, historyPbx: 'site-o' });
-    await core.historySync!.syncNow();
+    const first = await consoleOf('outbox', { history: url, historyPbx: 'site-o' });
+    await first.historySync!.syncNow();
     const reader = await openPgDatabase(url);
     closers.push(() => reader.end());
     await reader.query('ALTER TABLE calls RENAME TO calls_away');
-    await push(core, cdr('o.1', 0, 42));
-    await push(core, ccCdr('o.1', 0, '800', 40));
-    const outbox = () => core.db.prepare('SELECT uniqueid FROM shared_outbox').all();
-    await until(() => outbox().length === 1, 'the call noted in the outbox');
-    expect(outbox()).toEqual([{ uniqueid: 'o.1' }]);
+    await push(first, cdr('o.1', 0, 42));
+    await push(first, ccCdr('o.1', 0, '800', 40));
+    const outboxOf = (core: Core) => core.db.prepare('SELECT uniqueid FROM shared_outbox').all();
+    await until(() => outboxOf(first).length === 1, 'the call noted in the outbox');
+    await first.historySync!.syncNow();
+    expect(outboxOf(first)).toEqual([{ uniqueid: 'o.1' }]);
+    await first.close();
     await reader.query('ALTER TABLE calls_away RENAME TO calls');
 
+    const core = await consoleOf('outbox', { history: url, historyPbx: 'site-o' });
+    const outbox = () => outboxOf(core);
+    expect(outbox()).toEqual([{ uniqueid: 'o.1' }]);
     await core.historySync!.syncNow();
     expect(outbox()).toEqual([]);
     const stored = (await reader.query<Record<string, unknown>>("SELECT * FROM calls WHERE pbx = 'site-o'")).rows.map(({ id: _id, pbx: _pbx, txid: _txid, ...row }) => row);

@@ -24,7 +24,8 @@ export async function openPgDatabase(url: string, options: { upTo?: number; max?
   // bigint columns hold UTC ms and ids, all far below 2^53: plain numbers, as SQLite gives them.
   const types = new pg.TypeOverrides();
   types.setTypeParser(pg.types.builtins.INT8, (text: string) => Number(text));
-  const pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 4 });
+  // A server that does not answer fails a connection in 10 s rather than holding the round (and a stop) forever.
+  const pool = new pg.Pool({ connectionString: url, types, max: options.max ?? 4, connectionTimeoutMillis: 10_000 });
   try {
     await migrate(pool, options.upTo);
     return pool;

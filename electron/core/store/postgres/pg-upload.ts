@@ -39,7 +39,7 @@ export const isUploaded = (progress: UploadProgress) => uploadTables.every((tabl
 
 /**
  * Copies the next batch of each table and returns the progress after it (save it: a restart
- * goes on from there). Rows written later reach PostgreSQL through the mirror as they are written.
+ * goes on from there). Rows written later reach PostgreSQL through the cache's outbox (shared-outbox.ts).
  */
 export async function uploadBatch(db: Db, history: PgHistory, own: OwnRows, progress: UploadProgress): Promise<UploadProgress> {
   const rowsOf = (table: UploadTable) => {
