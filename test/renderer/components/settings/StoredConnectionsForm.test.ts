@@ -36,6 +36,27 @@ async function saveConfirmed(wrapper: VueWrapper): Promise<void> {
 }
 
 describe('StoredConnectionsForm', () => {
+  test('a new connection takes a PBX name; a stored one keeps its own; a name the core would refuse holds the save', async () => {
+    const { wrapper, core } = await mountForm();
+    expect(wrapper.get('[data-testid="stored-ami-0"] [data-testid="stored-ami-name"]').text()).toBe('pbx1');
+    await wrapper.get('[data-testid="stored-ami-add"]').trigger('click');
+    const added = wrapper.get('[data-testid="stored-ami-1"]');
+    await added.get('[data-testid="stored-ami-host"]').setValue('10.0.0.6');
+    await added.get('[data-testid="stored-ami-secret"]').setValue('s3cret');
+    const name = added.get('[data-testid="stored-ami-name"]');
+    for (const bad of ['bj:1', 'pbx1']) {
+      await name.setValue(bad);
+      expect([bad, saveButton(wrapper).disabled]).toEqual([bad, true]);
+    }
+    await name.setValue('sh');
+    expect(saveButton(wrapper).disabled).toBe(false);
+    await saveConfirmed(wrapper);
+    expect((core.paramsOf('settings.setConnections')[0] as { ami: unknown[] }).ami).toEqual([
+      { id: 'pbx1', host: '10.0.0.5', port: 5038, username: 'callboard' },
+      { id: 'sh', host: '10.0.0.6', port: 5038, username: 'admin', secret: 's3cret' },
+    ]);
+  });
+
   test('a stored secret is kept, not sent, while its row points where it was typed for', async () => {
     const { wrapper, core } = await mountForm();
     expect(wrapper.find('[data-testid="stored-ami-secret-set"]').exists()).toBe(true);
