@@ -6,7 +6,7 @@ import { localAttempt, localCallRecord, localIvrStep, qualifyAttempt, qualifyCal
 import type { Db } from '../store/database';
 import { getSetting, setSetting } from '../store/settings';
 import { finishedBelow, historyIdentity, pullChanges, startOfChanges, type ChangeCursors, type ChangePage } from '../store/postgres/pg-changes';
-import { isUploaded, uploadBatch, uploadStart, uploadTables, type OwnRows, type UploadProgress } from '../store/postgres/pg-upload';
+import { isUploaded, uploadBatch, uploadStart, type OwnRows, type UploadProgress } from '../store/postgres/pg-upload';
 import { historyStores } from './handlers/history';
 import { forgetUnsent, onNoted, readUnsent } from '../store/shared-outbox';
 import { storeSharedPage } from '../store/call-store';
@@ -39,6 +39,9 @@ export interface HistorySyncHooks {
   /** Commits what the cache's writers hold (at stop, before the last send). */
   flushWrites(): Promise<void>;
 }
+
+/** Upload batches or pulled pages per PBX in one round (of 2,000 to 5,000 rows each). */
+const ROUND_PAGES = 25;
 
 /** At stop, the last send of the outbox waits at most this long (PostgreSQL may be the reason for stopping). */
 const LAST_SEND_MS = 5_000;
@@ -82,18 +85,23 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
     const key = `${identity}/${pbx}`;
     let upload = marks()[key]?.upload;
     if (!upload) saveUpload(key, (upload = uploadStart(db)));
-    let uploaded = 0;
-    while (!isUploaded(upload) && !isStopped) {
-      const before = upload;
+    // A round does a bounded share of a long upload or pull, then the next starts at once: the outbox and settings are not held up by it.
+    for (let batches = 0; !isUploaded(upload) && !isStopped; batches += 1) {
+      if (batches === ROUND_PAGES) {
+        isWanted = true;
+        return;
+      }
       upload = await uploadBatch(db, history, ownRows(shared.isQualified, pbx), upload);
       saveUpload(key, upload);
-      uploaded += uploadTables.reduce((sum, table) => sum + upload![table].done - before[table].done, 0);
+      if (isUploaded(upload)) log.info(`copied the cache's earlier calls of PBX ${pbx} to the PostgreSQL history`);
     }
-    if (uploaded > 0) log.info(`copied the cache's earlier calls of PBX ${pbx} to the PostgreSQL history`);
     if (isStopped) return;
+    let pages = 0;
     await pullChanges(shared.pool, pbx, marks()[key]?.cursors ?? startOfChanges, below, pageRows, (page) => {
       store.publishLedgerChanges(applyPage(key, shared.isQualified ? qualifiedPage(pbx, page) : page));
-    }, () => isStopped);
+      pages += 1;
+      if (!page.isDone && pages >= ROUND_PAGES) isWanted = true;
+    }, () => isStopped || pages >= ROUND_PAGES);
   }
 
   /** What this console stored since (shared-outbox.ts), sent as the cache holds it now. */
