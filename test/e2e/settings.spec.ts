@@ -136,6 +136,7 @@ test('stored PBX connections are kept by the core across a reload, the AMI secre
   await expect(form.getByTestId('stored-connections-flags')).toBeVisible();
   await form.getByTestId('stored-ami-add').click();
   const row = form.getByTestId('stored-ami-0');
+  await row.getByTestId('stored-ami-name').fill('bj');
   await row.getByTestId('stored-ami-host').fill('10.20.30.40');
   await row.getByTestId('stored-ami-port').fill('5039');
   await row.getByTestId('stored-ami-username').fill('callboard');
@@ -150,6 +151,7 @@ test('stored PBX connections are kept by the core across a reload, the AMI secre
 
   await page.reload();
   await page.getByTestId('core-link').and(page.locator('[data-state="open"]')).waitFor();
+  await expect(row.getByTestId('stored-ami-name')).toHaveText('bj');
   await expect(row.getByTestId('stored-ami-host')).toHaveValue('10.20.30.40');
   await expect(row.getByTestId('stored-ami-port')).toHaveValue('5039');
   await expect(row.getByTestId('stored-ami-secret')).toHaveValue('');
@@ -157,7 +159,7 @@ test('stored PBX connections are kept by the core across a reload, the AMI secre
   await expect(form.getByTestId('stored-vendor-url')).toHaveValue('http://10.20.30.40:8000');
   await expect(page.getByTestId('settings-view')).not.toContainText('e2e-ami-secret');
   const stored = await invoke<Record<string, unknown>>(request, 'settings.connections', {});
-  expect(stored).toMatchObject({ source: 'flags', ami: [{ id: 'pbx', host: '10.20.30.40', isSecretSet: true }] });
+  expect(stored).toMatchObject({ source: 'flags', ami: [{ id: 'bj', host: '10.20.30.40', isSecretSet: true }] });
   expect(JSON.stringify(stored)).not.toContain('e2e-ami-secret');
 
   // Pointed at another address, the stored secret does not follow: the form asks for it again.
