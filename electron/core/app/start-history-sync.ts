@@ -50,7 +50,7 @@ const LAST_SEND_MS = 5_000;
 type SyncMarks = Record<string, { cursors: ChangeCursors; upload?: UploadProgress }>;
 
 export interface HistorySync {
-  /** Runs a round now (upload, then every change committed so far) and resolves when it is done. */
+  /** Runs a round now (the outbox, settings, audit, intervals, then a bounded share of the upload and of the changes committed so far) and resolves when it is done. */
   syncNow(): Promise<void>;
 }
 
@@ -133,7 +133,7 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
     for (const pbx of shared.histories.keys()) await syncPbx(pbx, below);
   }
 
-  /** A setting changed here goes out at once, not at the next pull. */
+  /** Something noted here (a call in the outbox, a setting) goes out at once, not at the next round. */
   function soon(): void {
     if (isStopped) return;
     if (running) {
@@ -151,12 +151,12 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
   function run(): Promise<void> {
     running ??= round().then(
       () => {
-        if (failing) log.info('the PostgreSQL history is reachable again: pulling other consoles\' calls');
+        if (failing) log.info('the PostgreSQL history is reachable again: sending what waited and pulling other consoles\' calls');
         failing = false;
       },
       (error: unknown) => {
         // Logged once per outage; the next round retries from the saved cursors.
-        if (!failing) log.warn(`pulling the PostgreSQL history failed (the cache keeps serving every page): ${error instanceof Error ? error.message : String(error)}`);
+        if (!failing) log.warn(`syncing with the PostgreSQL history failed (the cache keeps serving every page and keeps what is to be sent): ${error instanceof Error ? error.message : String(error)}`);
         failing = true;
       },
     ).finally(() => {
