@@ -6,6 +6,8 @@ import AgentCard from '../../../renderer/src/components/AgentCard.vue';
 import PbxFilter from '../../../renderer/src/components/PbxFilter.vue';
 import QueueTabs from '../../../renderer/src/components/QueueTabs.vue';
 import CallTable from '../../../renderer/src/components/history/CallTable.vue';
+import StatsRulesCard from '../../../renderer/src/components/settings/StatsRulesCard.vue';
+import { defaultStatsRulesBook } from '@contract';
 import { useAgentsStore, useLiveStore, useWallboardStore } from '../../../renderer/src/stores';
 import { harness } from './support/harness';
 import { call, caller, connection, extension, member, queue, snapshot, testNow } from '../../support/live-model';
@@ -122,5 +124,16 @@ describe('several PBXs in one console', () => {
     const table = mount(CallTable, { props: { rows: [record('1.1', { queue: '600', agent: '800' })], sort: { key: 'startedAt', order: 'desc' } }, global: h2.global });
     expect(table.findAll('tbody td')[5]!.text()).toBe('800');
     expect(table.find('[data-testid="pbx-tag"]').exists()).toBe(false);
+  });
+
+  test("the settings' queue pickers name each queue with its PBX, and a single PBX's bare", async () => {
+    for (const [live, expected] of [[twoPbxs, ['Queue 600 · bj', 'Queue 600 · sh']], [onePbx, ['Queue 600']]] as const) {
+      const h = await harness({ live, locale: 'en', answers: { 'settings.statsRules': () => defaultStatsRulesBook } });
+      const card = mount(StatsRulesCard, { global: h.global });
+      await h.settle();
+      const options = card.findAll('option').map((option) => option.text()).filter((text) => text.startsWith('Queue '));
+      expect(options).toEqual(expected);
+      card.unmount();
+    }
   });
 });
