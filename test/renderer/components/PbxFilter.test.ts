@@ -7,6 +7,7 @@ import PbxFilter from '../../../renderer/src/components/PbxFilter.vue';
 import QueueTabs from '../../../renderer/src/components/QueueTabs.vue';
 import CallTable from '../../../renderer/src/components/history/CallTable.vue';
 import StatsRulesCard from '../../../renderer/src/components/settings/StatsRulesCard.vue';
+import StatusBar from '../../../renderer/src/components/StatusBar.vue';
 import { defaultStatsRulesBook } from '@contract';
 import { useAgentsStore, useLiveStore, useWallboardStore } from '../../../renderer/src/stores';
 import { harness } from './support/harness';
@@ -135,5 +136,20 @@ describe('several PBXs in one console', () => {
       expect(options).toEqual(expected);
       card.unmount();
     }
+  });
+
+  test('the status bar keeps every connection in view: with more than two, each chip shows its PBX and state, its address in the title', async () => {
+    const withReceiver = { ...twoPbxs, connections: [...twoPbxs.connections, connection('receiver', { kind: 'coocenter', target: '127.0.0.1:18090' })] };
+    const h = await harness({ live: withReceiver, locale: 'en' });
+    const bar = mount(StatusBar, { global: h.global });
+    await h.settle();
+    const chip = bar.get('[data-testid="pbx-link-sh"]');
+    expect(chip.text()).toBe('AMIsh · Connected');
+    expect(chip.attributes('title')).toBe('AMI 10.0.0.6:5038: Connected');
+    bar.unmount();
+    const one = await harness({ live: onePbx, locale: 'en' });
+    const single = mount(StatusBar, { global: one.global });
+    await one.settle();
+    expect(single.get('[data-testid="pbx-link-pbx"]').text()).toBe('AMI 10.0.0.5:5038 · Connected');
   });
 });
