@@ -1,4 +1,4 @@
-import { dialableNumber, missedOutcomes, type CallbackEntry, type CallbacksReply, type QueueOutcome } from '../contract';
+import { dialableNumber, missedOutcomes, pbxOfId, type CallbackEntry, type CallbacksReply, type QueueOutcome } from '../contract';
 import { DAY_MS, DEFAULT_TIME_ZONE, localHourOf, localHourStart } from '../base/time-zone';
 import { recordAct, type AuditLog } from './audit-log';
 import type { Db } from './database';
@@ -33,7 +33,7 @@ interface PassRow {
  * waiting or talking, no answered outbound call to it started, and no supervisor dismissed it.
  * Tries are the number's missed passes today.
  */
-export function openCallbacks(db: Db, now = Date.now(), limit = CALLBACKS_LIMIT): CallbacksReply {
+export function openCallbacks(db: Db, now = Date.now(), limit = CALLBACKS_LIMIT, pbx?: string): CallbacksReply {
   const timeZone = getSetting(db, settingKeys.timeZone, DEFAULT_TIME_ZONE);
   const today = Math.floor(localHourOf(now, timeZone) / 24) * 24;
   const dayStart = localHourStart(today, timeZone);
@@ -67,10 +67,12 @@ export function openCallbacks(db: Db, now = Date.now(), limit = CALLBACKS_LIMIT)
     if ((dismissed.get(number) ?? -Infinity) >= lastAt) continue;
     open.push({ number, queue: pass.queue, waitSeconds: pass.wait_seconds ?? 0, lastAt, outcome: pass.outcome, tries: tries.get(number) ?? 0 });
   }
-  open.sort((a, b) => b.lastAt - a.lastAt || a.number.localeCompare(b.number));
+  // One PBX's callers (a console of several): those whose last missed pass was in one of its queues.
+  const shown = pbx === undefined ? open : open.filter((entry) => pbxOfId(entry.queue) === pbx);
+  shown.sort((a, b) => b.lastAt - a.lastAt || a.number.localeCompare(b.number));
   return {
     day: new Date(today / 24 * DAY_MS).toISOString().slice(0, 10), timeZone,
-    entries: open.slice(0, limit), total: open.length, limit,
+    entries: shown.slice(0, limit), total: shown.length, limit,
   };
 }
 

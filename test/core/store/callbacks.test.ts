@@ -53,6 +53,16 @@ describe('callbacks', () => {
     });
   });
 
+  it('lists one PBX\'s callers when a console of several asks for one (by the queue of the last miss)', () => {
+    write([
+      pass('bj:a', '0611', t0 + 9 * HOUR, 'abandoned', { queue: 'bj:630' }),
+      pass('sh:b', '0612', t0 + 10 * HOUR, 'abandoned', { queue: 'sh:630' }),
+    ]);
+    expect(openCallbacks(db, now, undefined, 'sh')).toMatchObject({ total: 1, entries: [{ number: '0612', queue: 'sh:630' }] });
+    expect(openCallbacks(db, now, 0, 'bj')).toMatchObject({ total: 1, entries: [] });
+    expect(openCallbacks(db, now).total).toBe(2);
+  });
+
   it('counts every missed pass today as a try and shows the last one', () => {
     write([
       pass('y', '0613', t0 - 2 * HOUR, 'abandoned'),

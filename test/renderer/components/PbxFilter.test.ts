@@ -8,6 +8,7 @@ import QueueTabs from '../../../renderer/src/components/QueueTabs.vue';
 import CallTable from '../../../renderer/src/components/history/CallTable.vue';
 import StatsRulesCard from '../../../renderer/src/components/settings/StatsRulesCard.vue';
 import StatusBar from '../../../renderer/src/components/StatusBar.vue';
+import CallbacksPanel from '../../../renderer/src/components/CallbacksPanel.vue';
 import { defaultStatsRulesBook } from '@contract';
 import { useAgentsStore, useLiveStore, useWallboardStore } from '../../../renderer/src/stores';
 import { harness } from './support/harness';
@@ -151,5 +152,15 @@ describe('several PBXs in one console', () => {
     const single = mount(StatusBar, { global: one.global });
     await one.settle();
     expect(single.get('[data-testid="pbx-link-pbx"]').text()).toBe('AMI 10.0.0.5:5038 · Connected');
+  });
+
+  test("the call-back list follows the PBX chosen: the core is asked for that PBX's callers", async () => {
+    const h = await harness({ live: twoPbxs, locale: 'en', answers: { 'live.callbacks': () => ({ day: '2026-12-06', timeZone: 'Asia/Shanghai', entries: [], total: 0, limit: 500 }) } });
+    const panel = mount(CallbacksPanel, { global: h.global });
+    await h.settle();
+    useLiveStore().selectedPbx = 'sh';
+    await h.settle();
+    expect(h.core.paramsOf('live.callbacks')).toEqual([{}, { pbx: 'sh' }]);
+    panel.unmount();
   });
 });

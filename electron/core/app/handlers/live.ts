@@ -12,8 +12,8 @@ export const liveHandlers: HandlerSet<keyof typeof liveMethods> = {
   'live.snapshot': (_request, { model, caller }) => snapshotFor(model.snapshot(), caller?.role ?? 'read'),
   'live.agentDay': (_request, { model, db, actions }) => agentDay(db, actions.pauseReasons(), model.now()),
   'live.samples': (_request, { model, db }) => historyStores(db).samples.since(model.now() - sampleWindowMs),
-  'live.callbacks': (_request, { model, db }) => openCallbacks(db, model.now()),
-  'live.callbacksOpen': (_request, { model, db }) => ({ total: openCallbacks(db, model.now(), 0).total }),
+  'live.callbacks': ({ pbx }, { model, db }) => openCallbacks(db, model.now(), undefined, pbx),
+  'live.callbacksOpen': ({ pbx }, { model, db }) => ({ total: openCallbacks(db, model.now(), 0, pbx).total }),
   // A scan of today's stored queue calls: in the read pool, under the client's allowance.
   'live.slTrend': ({ queue, pbx }, context) => {
     // A PBX's queues as the live model knows them now; a PBX it does not know has none.
