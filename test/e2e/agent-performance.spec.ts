@@ -27,9 +27,10 @@ test('the agent table adds up to the wallboard\'s answered plus transfers receiv
   const { destination } = await transferOneCall(stack, page.request);
 
   await page.goto(`${stack.baseUrl}/#/wallboard`);
-  const answeredText = (await page.getByTestId('kpi-answered').locator('.value').textContent())?.trim();
-  const answered = Number(answeredText);
-  expect(answered).toBeGreaterThan(0);
+  // The day's figures follow the first snapshot in their own update: wait for them rather than read the tile's first state.
+  const answeredNow = async () => Number((await page.getByTestId('kpi-answered').locator('.value').textContent())?.trim());
+  await expect.poll(answeredNow).toBeGreaterThan(0);
+  const answered = await answeredNow();
   // The optional panel: off by default, on with its toggle, the busiest agents first.
   await expect(page.getByTestId('top-agents')).toHaveCount(0);
   await page.getByTestId('toggle-top-agents').check();
