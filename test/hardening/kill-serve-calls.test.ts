@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
-import { Agent } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { postKeepAlive, startServe, type ServeProcess } from './serve-process';
+import { pushUntilKilled, startServe, type ServeProcess } from './serve-process';
 
 // An acknowledged call record is a call in history after any crash: `callboard serve`
 // killed with SIGKILL while cc_cdr and cdr pushes pour in, then restarted on the same
@@ -41,27 +40,8 @@ describe('kill -9 of `callboard serve` under a call-record push load', () => {
     const serve = startServe(args);
     running.push(serve);
     const port = Number(await serve.waitFor(/push receiver listening on http:\/\/127\.0\.0\.1:(\d+)\//));
-    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-    const acked = new Set<string>();
-    let sent = 0;
-    let killed = false;
-    const worker = async () => {
-      while (sent < TOTAL) {
-        const seq = sent++;
-        try {
-          const answer = await postKeepAlive(agent, port, callRecord(seq));
-          if (answer.status === 200) acked.add(`kill.${seq}`);
-        } catch {
-          // after the kill: not acknowledged, the box would send it again
-        }
-        if (!killed && acked.size >= KILL_AFTER) {
-          killed = true;
-          serve.child.kill('SIGKILL');
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
-    agent.destroy();
+    const load = await pushUntilKilled(serve, port, { total: TOTAL, killAfter: KILL_AFTER, bodyOf: callRecord });
+    const acked = new Set(load.acked.map(({ seq }) => `kill.${seq}`));
     expect((await serve.exited).signal).toBe('SIGKILL');
     expect(acked.size).toBeGreaterThanOrEqual(KILL_AFTER);
 

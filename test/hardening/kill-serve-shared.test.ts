@@ -1,11 +1,10 @@
-import { Agent } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPgDatabase, type PgPool } from '../../electron/core/store/postgres/pg-database';
 import { startPostgres } from '../support/postgres';
-import { postKeepAlive, startServe, type ServeProcess } from './serve-process';
+import { pushUntilKilled, startServe, type ServeProcess } from './serve-process';
 
 // An acknowledged call record reaches the shared history after any crash: `callboard serve --history`
 // killed with SIGKILL while cc_cdr pushes pour in, then restarted on the same data dir. Each call is
@@ -42,26 +41,8 @@ describe.skipIf(!cluster)(`kill -9 of \`callboard serve --history\` under a call
     const serve = startServe(args);
     running.push(serve);
     const port = Number(await serve.waitFor(/push receiver listening on http:\/\/127\.0\.0\.1:(\d+)\//));
-    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-    const acked = new Set<string>();
-    let sent = 0;
-    let killed = false;
-    const worker = async () => {
-      while (sent < TOTAL) {
-        const seq = sent++;
-        try {
-          if ((await postKeepAlive(agent, port, callRecord(seq))).status === 200) acked.add(`ks.${seq}`);
-        } catch {
-          // after the kill: not acknowledged, the box would send it again
-        }
-        if (!killed && acked.size >= KILL_AFTER) {
-          killed = true;
-          serve.child.kill('SIGKILL');
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
-    agent.destroy();
+    const load = await pushUntilKilled(serve, port, { total: TOTAL, killAfter: KILL_AFTER, bodyOf: callRecord });
+    const acked = new Set(load.acked.map(({ seq }) => `ks.${seq}`));
     expect((await serve.exited).signal).toBe('SIGKILL');
     reader = await openPgDatabase(url);
     const inShared = async () => new Set((await reader!.query<{ uniqueid: string }>("SELECT uniqueid FROM calls WHERE pbx = 'ks'")).rows.map((row) => row.uniqueid));

@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
-import { Agent } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { postKeepAlive, startServe, type ServeProcess } from './serve-process';
+import { pushUntilKilled, startServe, type ServeProcess } from './serve-process';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'callboard-kill-serve-'));
 const running: ServeProcess[] = [];
@@ -21,29 +20,12 @@ describe('kill -9 of `callboard serve` under a 10k-event push load', () => {
     const serve = startServe(['--http', '127.0.0.1:0', '--receiver', '127.0.0.1:0', '--data-dir', dataDir]);
     running.push(serve);
     const port = Number(await serve.waitFor(/push receiver listening on http:\/\/127\.0\.0\.1:(\d+)\//));
-    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
-    const acked = new Map<number, number>();
-    let failed = 0;
-    let sent = 0;
-    let killed = false;
-    const worker = async () => {
-      while (sent < TOTAL) {
-        const seq = sent++;
-        const body = JSON.stringify({ event: 'extensionstatus', exten: String(800 + (seq % 200)), status: seq % 3, seq });
-        try {
-          const answer = await postKeepAlive(agent, port, body);
-          if (answer.status === 200) acked.set(JSON.parse(answer.body).id as number, seq);
-        } catch {
-          failed++;
-        }
-        if (!killed && acked.size >= KILL_AFTER) {
-          killed = true;
-          serve.child.kill('SIGKILL');
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
-    agent.destroy();
+    const load = await pushUntilKilled(serve, port, {
+      total: TOTAL, killAfter: KILL_AFTER,
+      bodyOf: (seq) => JSON.stringify({ event: 'extensionstatus', exten: String(800 + (seq % 200)), status: seq % 3, seq }),
+    });
+    const acked = new Map(load.acked.map(({ seq, body }) => [JSON.parse(body).id as number, seq]));
+    const { failed } = load;
     expect((await serve.exited).signal).toBe('SIGKILL');
     expect(acked.size).toBeGreaterThanOrEqual(KILL_AFTER);
     // The kill landed mid-load: requests after it failed at the socket.

@@ -58,3 +58,40 @@ export function postKeepAlive(agent: Agent, port: number, body: string, headers:
     req.end(body);
   });
 }
+
+export interface KilledLoad {
+  /** Each push answered 200: its sequence number and the answer's body. */
+  acked: { seq: number; body: string }[];
+  /** Pushes that failed at the socket (after the kill). */
+  failed: number;
+}
+
+/**
+ * Pushes `total` bodies to `port` from 8 keep-alive connections and kills `serve` with SIGKILL
+ * once `killAfter` of them were answered 200, as a box pouring events into a core that dies.
+ */
+export async function pushUntilKilled(serve: ServeProcess, port: number, load: { total: number; killAfter: number; bodyOf: (seq: number) => string }): Promise<KilledLoad> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+  const result: KilledLoad = { acked: [], failed: 0 };
+  let sent = 0;
+  let killed = false;
+  const worker = async () => {
+    while (sent < load.total) {
+      const seq = sent++;
+      try {
+        const answer = await postKeepAlive(agent, port, load.bodyOf(seq));
+        if (answer.status === 200) result.acked.push({ seq, body: answer.body });
+      } catch {
+        // after the kill: not acknowledged, the box would send it again
+        result.failed++;
+      }
+      if (!killed && result.acked.length >= load.killAfter) {
+        killed = true;
+        serve.child.kill('SIGKILL');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  agent.destroy();
+  return result;
+}
