@@ -123,6 +123,13 @@ export function tallyOfRow(row: Record<string, unknown>): QueueTally {
   return tally;
 }
 
+/** A tally from a raw row whose columns from `offset` on are `tallyColumns`, in order. */
+export function tallyOfValues(values: readonly unknown[], offset: number): QueueTally {
+  const tally = emptyTally();
+  tallyMeasures.forEach((measure, index) => measure.write(tally, Number(values[offset + index] ?? 0)));
+  return tally;
+}
+
 /** A tally's values in `tallyColumns` order (for upserts). */
 export function tallyValues(tally: QueueTally): number[] {
   return tallyMeasures.map((measure) => measure.read(tally));

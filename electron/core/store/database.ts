@@ -131,7 +131,10 @@ export function schemaVersion(db: Db): number {
 }
 
 /** Work a migration needs that SQL files cannot express (sums defined in TypeScript), run in its transaction. */
-const followUps: Record<number, (db: Db) => void> = { 6: rebuildQueueRollups };
+const followUps: Record<number, (db: Db) => void> = {
+  6: (db) => rebuildQueueRollups(db, ['hour', 'agentDay']),
+  15: (db) => rebuildQueueRollups(db, ['agentHour']),
+};
 
 function migrate(db: Db, upTo = Number.POSITIVE_INFINITY): void {
   const current = schemaVersion(db);

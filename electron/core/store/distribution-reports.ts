@@ -19,7 +19,7 @@ const byName = (a: string, b: string) => a.localeCompare(b, undefined, { numeric
 export function waitDistributions(db: Db, request: PeriodRequest): DistributionReply {
   const { timeZone, fromHour, toHour } = hourRange(db, request.from, request.to);
   const book = statsRulesBook(db);
-  const { rows } = hourTallies(db, { ...request, dimension: 'queue', grain: 'all' }, fromHour, toHour);
+  const rows = hourTallies(db, { ...request, dimension: 'queue', grain: 'all' }, fromHour, toHour);
   const byQueue = new Map<string, QueueTally>();
   for (const row of rows) {
     let tally = byQueue.get(row.queue);

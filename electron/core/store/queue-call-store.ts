@@ -6,9 +6,10 @@ import { attemptColumnList, attemptToParams, mergeAttempts, rowToAttempt } from 
 import { getSetting } from './settings';
 import { settingKeys } from '../base/setting-keys';
 
-// The queue ledger (`queue_calls`) and its rollups, 006_queue_ledger.sql. Every write
-// keeps queue_rollup_hour and queue_rollup_agent_day equal to the sums of the rows, in
-// the same transaction, and reports what changed so the live day ledger follows.
+// The queue ledger (`queue_calls`) and its rollups (006_queue_ledger.sql, 015). Every write
+// keeps queue_rollup_hour, queue_rollup_agent_day and queue_rollup_agent_hour equal to the
+// sums of the rows, in the same transaction, and reports what changed so the live day
+// ledger follows.
 
 /** One stored attempt before and after a write, with the local hours it counted in. */
 export interface AttemptChange {
@@ -78,46 +79,76 @@ export function createQueueCallStore(db: Db): QueueCallStore {
   };
 }
 
-/** Sums shares per (hour, queue) and (day, agent, queue) in memory until `flush` writes them. */
+/**
+ * The ledger's rollups: each sums the tallies of the passes that share its key. `keyOf` gives
+ * a pass's key (none: the pass is not in that rollup); `keySql` the same key over queue_calls.
+ */
+interface RollupSpec {
+  table: string;
+  keyColumns: readonly string[];
+  keyOf(attempt: QueueAttempt, localHour: number): (string | number)[] | undefined;
+  keySql: string;
+  where: string;
+}
+
+const rollupSpecs = {
+  hour: {
+    table: 'queue_rollup_hour', keyColumns: ['local_hour', 'queue'],
+    keyOf: (attempt, localHour) => [localHour, attempt.queue],
+    keySql: 'local_hour, queue', where: '',
+  },
+  agentDay: {
+    table: 'queue_rollup_agent_day', keyColumns: ['local_day', 'agent', 'queue'],
+    keyOf: (attempt, localHour) => (attempt.agent ? [Math.floor(localHour / 24), attempt.agent, attempt.queue] : undefined),
+    keySql: 'local_hour / 24, agent, queue', where: 'WHERE agent IS NOT NULL',
+  },
+  agentHour: {
+    table: 'queue_rollup_agent_hour', keyColumns: ['local_hour', 'agent', 'queue'],
+    keyOf: (attempt, localHour) => (attempt.agent ? [localHour, attempt.agent, attempt.queue] : undefined),
+    keySql: 'local_hour, agent, queue', where: 'WHERE agent IS NOT NULL',
+  },
+} satisfies Record<string, RollupSpec>;
+
+/** Sums shares per rollup key in memory until `flush` writes them. */
 function createLedgerRollups(db: Db) {
-  const upsertHour = db.prepare(
-    `INSERT INTO queue_rollup_hour (local_hour, queue, ${measureList}) VALUES (?, ?, ${measureParams})
-     ON CONFLICT(local_hour, queue) DO UPDATE SET ${measureAdds}`,
-  );
-  const upsertAgent = db.prepare(
-    `INSERT INTO queue_rollup_agent_day (local_day, agent, queue, ${measureList}) VALUES (?, ?, ?, ${measureParams})
-     ON CONFLICT(local_day, agent, queue) DO UPDATE SET ${measureAdds}`,
-  );
-  const hours = new Map<string, { hour: number; queue: string; tally: QueueTally }>();
-  const agents = new Map<string, { day: number; agent: string; queue: string; tally: QueueTally }>();
+  const rollups = Object.values(rollupSpecs).map((spec: RollupSpec) => ({
+    spec,
+    upsert: db.prepare(
+      `INSERT INTO ${spec.table} (${spec.keyColumns.join(', ')}, ${measureList}) VALUES (${spec.keyColumns.map(() => '?').join(', ')}, ${measureParams})
+       ON CONFLICT(${spec.keyColumns.join(', ')}) DO UPDATE SET ${measureAdds}`,
+    ),
+    pending: new Map<string, { key: (string | number)[]; tally: QueueTally }>(),
+  }));
   return {
     add(attempt: QueueAttempt, localHour: number, sign: 1 | -1) {
       const share = tallyOfAttempt(attempt);
-      const hourKey = `${localHour}\u0000${attempt.queue}`;
-      let hour = hours.get(hourKey);
-      if (!hour) hours.set(hourKey, (hour = { hour: localHour, queue: attempt.queue, tally: emptyTally() }));
-      addTally(hour.tally, share, sign);
-      if (!attempt.agent) return;
-      const day = Math.floor(localHour / 24);
-      const agentKey = `${day}\u0000${attempt.agent}\u0000${attempt.queue}`;
-      let agent = agents.get(agentKey);
-      if (!agent) agents.set(agentKey, (agent = { day, agent: attempt.agent, queue: attempt.queue, tally: emptyTally() }));
-      addTally(agent.tally, share, sign);
+      for (const { spec, pending } of rollups) {
+        const key = spec.keyOf(attempt, localHour);
+        if (!key) continue;
+        const id = key.join('\u0000');
+        let entry = pending.get(id);
+        if (!entry) pending.set(id, (entry = { key, tally: emptyTally() }));
+        addTally(entry.tally, share, sign);
+      }
     },
     flush() {
-      for (const entry of hours.values()) upsertHour.run(entry.hour, entry.queue, ...tallyValues(entry.tally));
-      for (const entry of agents.values()) upsertAgent.run(entry.day, entry.agent, entry.queue, ...tallyValues(entry.tally));
-      hours.clear();
-      agents.clear();
+      for (const { upsert, pending } of rollups) {
+        for (const entry of pending.values()) upsert.run(...entry.key, ...tallyValues(entry.tally));
+        pending.clear();
+      }
     },
   };
 }
 
-/** Recomputes both ledger rollups from `queue_calls` (after a migration or a time zone change). */
-export function rebuildQueueRollups(db: Db): void {
+export type RollupName = keyof typeof rollupSpecs;
+
+/** Recomputes ledger rollups from `queue_calls` (after a migration or a time zone change); all of them by default. */
+export function rebuildQueueRollups(db: Db, names: readonly RollupName[] = Object.keys(rollupSpecs) as RollupName[]): void {
   const sums = tallyMeasures.map((measure) => `sum(${measure.sql})`).join(', ');
-  db.exec('DELETE FROM queue_rollup_hour; DELETE FROM queue_rollup_agent_day;');
-  db.exec(`INSERT INTO queue_rollup_hour (local_hour, queue, ${measureList}) SELECT local_hour, queue, ${sums} FROM queue_calls GROUP BY 1, 2`);
-  db.exec(`INSERT INTO queue_rollup_agent_day (local_day, agent, queue, ${measureList})
-    SELECT local_hour / 24, agent, queue, ${sums} FROM queue_calls WHERE agent IS NOT NULL GROUP BY 1, 2, 3`);
+  for (const name of names) {
+    const spec: RollupSpec = rollupSpecs[name];
+    db.exec(`DELETE FROM ${spec.table}`);
+    db.exec(`INSERT INTO ${spec.table} (${spec.keyColumns.join(', ')}, ${measureList})
+      SELECT ${spec.keySql}, ${sums} FROM queue_calls ${spec.where} GROUP BY ${spec.keyColumns.map((_, index) => index + 1).join(', ')}`);
+  }
 }

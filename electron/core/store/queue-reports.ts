@@ -4,7 +4,7 @@ import {
 import type { CallSearchFilter, HeatmapReply, HeatmapRequest, ReportReply, ReportRequest, ReportRow } from '../contract/history';
 import { pbxOfId } from '../contract/pbx-ids';
 import { callFilterSql } from './call-search';
-import { tallyColumns, tallyMeasures, tallyOfRow } from '../stats/attempt-measures';
+import { tallyColumns, tallyMeasures, tallyOfRow, tallyOfValues } from '../stats/attempt-measures';
 import type { Db } from './database';
 import { DEFAULT_TIME_ZONE, HOUR_MS, localHourOf, localHourStart } from '../base/time-zone';
 import { getSetting, statsRulesBook } from './settings';
@@ -67,14 +67,13 @@ const measureSums = tallyColumns.map((column) => `sum(${column}) AS ${column}`).
 /** The tally's measures summed over queue_calls rows (a scan of the ledger). */
 export const scanSums = tallyMeasures.map((measure) => `sum(${measure.sql}) AS ${measure.column}`).join(', ');
 
-/** Tallies per (local hour, queue[, agent]) in the range, from the rollup that fits, else a scan of the ledger. */
-export function hourTallies(db: Db, request: ReportRequest, fromHour: number, toHour: number): { rows: HourTally[]; servedFrom: ReportReply['servedFrom'] } {
+/** Tallies per (local hour, queue[, agent]) in the range, from the rollup that fits. */
+export function hourTallies(db: Db, request: ReportRequest, fromHour: number, toHour: number): HourTally[] {
   const isAgentSource = request.dimension === 'agent' || (request.agents?.length ?? 0) > 0;
   const where: string[] = [];
   const params: (string | number)[] = [];
   let sql: string;
-  let servedFrom: ReportReply['servedFrom'] = 'rollup';
-  // The agent rollup holds whole local days: hourly or partial-day agent reports scan the ledger.
+  // The agent day rollup holds whole local days: hourly or partial-day agent reports read the hour one.
   const isDayAligned = fromHour % 24 === 0 && toHour % 24 === 0;
   if (!isAgentSource) {
     where.push('local_hour >= ?', 'local_hour < ?');
@@ -88,19 +87,18 @@ export function hourTallies(db: Db, request: ReportRequest, fromHour: number, to
     inList('agent', request.agents, where, params);
     sql = `SELECT local_day * 24 AS local_hour, queue, agent, ${measureSums} FROM queue_rollup_agent_day WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
   } else {
-    servedFrom = 'calls';
-    where.push('local_hour >= ?', 'local_hour < ?', 'agent IS NOT NULL');
+    where.push('local_hour >= ?', 'local_hour < ?');
     params.push(fromHour, toHour);
     inList('queue', request.queues, where, params);
     inList('agent', request.agents, where, params);
-    sql = `SELECT local_hour, queue, agent, ${scanSums} FROM queue_calls WHERE ${where.join(' AND ')} GROUP BY 1, 2, 3`;
+    sql = `SELECT local_hour, queue, agent, ${measureList} FROM queue_rollup_agent_hour WHERE ${where.join(' AND ')}`;
   }
-  const rows = (db.prepare(sql).all(...params) as Record<string, unknown>[]).map((row) => {
-    const entry: HourTally = { localHour: row.local_hour as number, queue: row.queue as string, tally: tallyOfRow(row) };
-    if (typeof row.agent === 'string') entry.agent = row.agent;
+  // Raw rows: thousands of 51-column objects cost several times their arrays.
+  return (db.prepare(sql).raw(true).all(...params) as unknown[][]).map((row) => {
+    const entry: HourTally = { localHour: row[0] as number, queue: row[1] as string, tally: tallyOfValues(row, 3) };
+    if (typeof row[2] === 'string') entry.agent = row[2];
     return entry;
   });
-  return { rows, servedFrom };
 }
 
 /** A caller still waiting: counts against the service level once past T. */
@@ -137,13 +135,20 @@ export function foldFigures<Row extends { queue: string; tally: QueueTally }>(
   waitingOverSl: (group: string, queue: string) => number,
 ): Map<string, QueueFigures> {
   const tallies = new Map<string, Map<string, QueueTally>>();
+  // A (group, queue) of one row keeps that row's tally: an agent × hour day is thousands of them.
+  const sums = new Set<QueueTally>();
   for (const row of rows) {
     const group = groupOf(row);
     let byQueue = tallies.get(group);
     if (!byQueue) tallies.set(group, (byQueue = new Map()));
-    let tally = byQueue.get(row.queue);
-    if (!tally) byQueue.set(row.queue, (tally = emptyTally()));
-    addTally(tally, row.tally);
+    const tally = byQueue.get(row.queue);
+    if (!tally) byQueue.set(row.queue, row.tally);
+    else if (sums.has(tally)) addTally(tally, row.tally);
+    else {
+      const sum = addTally(addTally(emptyTally(), tally), row.tally);
+      sums.add(sum);
+      byQueue.set(row.queue, sum);
+    }
   }
   const figures = new Map<string, QueueFigures>();
   for (const [group, byQueue] of tallies) {
@@ -162,9 +167,9 @@ export const MAX_REPORT_ROWS = 50_000;
 
 export function queueReport(db: Db, request: ReportRequest, now = Date.now(), maxRows = MAX_REPORT_ROWS): ReportReply {
   const range = hourRange(db, request.from, request.to);
-  const { rows, servedFrom } = hourTallies(db, request, range.fromHour, range.toHour);
+  const rows = hourTallies(db, request, range.fromHour, range.toHour);
   const waiting = request.dimension === 'agent' ? [] : waitingCallers(db, range.fromHour, range.toHour);
-  return foldQueueReport(request, { timeZone: range.timeZone, book: statsRulesBook(db), rows, servedFrom, waiting }, now, maxRows);
+  return foldQueueReport(request, { timeZone: range.timeZone, book: statsRulesBook(db), rows, servedFrom: 'rollup', waiting }, now, maxRows);
 }
 
 /** What a queue report is folded from, read from whichever engine holds the ledger. */
@@ -222,7 +227,7 @@ export function foldQueueReport(request: ReportRequest, inputs: QueueReportInput
 export function queueHeatmap(db: Db, request: HeatmapRequest): HeatmapReply {
   const { timeZone, fromHour, toHour } = hourRange(db, request.from, request.to);
   const book = statsRulesBook(db);
-  const { rows } = hourTallies(db, { ...request, dimension: 'queue', grain: 'hour' }, fromHour, toHour);
+  const rows = hourTallies(db, { ...request, dimension: 'queue', grain: 'hour' }, fromHour, toHour);
   const figures = foldFigures(rows, (row) => `${(Math.floor(row.localHour / 24) + 3) % 7}\u0000${row.localHour % 24}`, (queue) => rulesOf(book, queue), () => 0);
   const cells = [...figures]
     .filter(([, f]) => f.offered > 0)

@@ -32,6 +32,7 @@ function rollupSnapshot() {
   return {
     queue: db.prepare('SELECT * FROM queue_rollup_hour WHERE offered <> 0 ORDER BY 1, 2').all(),
     agent: db.prepare('SELECT * FROM queue_rollup_agent_day WHERE offered <> 0 ORDER BY 1, 2, 3').all(),
+    agentHour: db.prepare('SELECT * FROM queue_rollup_agent_hour WHERE offered <> 0 ORDER BY 1, 2, 3').all(),
   };
 }
 
@@ -46,7 +47,7 @@ describe('merging one uniqueid from several sources', () => {
       score: 5, disposition: 'ANSWERED', recordingFile: 'monitor/a.wav', answeredAt: t0 + 19_000, hangupCause: 'NORMAL_CLEARING',
     };
     for (const order of [[ami, cdr, ccCdr], [ccCdr, cdr, ami], [cdr, ccCdr, ami], [ami, ccCdr, cdr]]) {
-      db.exec('DELETE FROM calls; DELETE FROM queue_calls; DELETE FROM queue_rollup_hour; DELETE FROM queue_rollup_agent_day;');
+      db.exec('DELETE FROM calls; DELETE FROM queue_calls; DELETE FROM queue_rollup_hour; DELETE FROM queue_rollup_agent_day; DELETE FROM queue_rollup_agent_hour;');
       const store = createCallStore(db);
       for (const record of order) store.upsertCalls([record]);
       expect(store.getCall('1764.1'), order.map((record) => record.source).join(' → ')).toEqual(expected);
@@ -68,6 +69,7 @@ describe('merging one uniqueid from several sources', () => {
     const queueCalls = generated.filter((record) => record.queue !== undefined).length;
     expect(queueCalls).toBeGreaterThan(400);
     expect(incremental.queue.reduce((sum: number, row) => sum + (row as { offered: number }).offered, 0)).toBe(queueCalls);
+    expect(incremental.agentHour.length).toBeGreaterThan(incremental.agent.length);
   });
 });
 

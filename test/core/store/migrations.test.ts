@@ -32,7 +32,7 @@ describe('migrations', () => {
   it('creates every table on a fresh file, with foreign keys on', () => {
     const db = temp.open();
     expect(schemaVersion(db)).toBe(latest);
-    expect(tableNames(db)).toEqual(expect.arrayContaining(['agent_intervals', 'audit_log', 'calls', 'ivr_steps', 'queue_calls', 'queue_rollup_agent_day', 'queue_rollup_hour', 'raw_events', 'settings']));
+    expect(tableNames(db)).toEqual(expect.arrayContaining(['agent_intervals', 'audit_log', 'calls', 'ivr_steps', 'queue_calls', 'queue_rollup_agent_day', 'queue_rollup_agent_hour', 'queue_rollup_hour', 'raw_events', 'settings']));
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
   });
@@ -43,8 +43,18 @@ describe('migrations', () => {
       expect(schemaVersion(old)).toBe(from);
       old.prepare("INSERT INTO raw_events (received_at, source, event_type, body) VALUES (1764000000000, 'push', 'cdr', '{\"a\":1}')").run();
       if (from >= 6) {
-        // From the queue ledger on, calls are written with their queue passes, as the store does.
-        createCallStore(old).upsertCalls(records.slice(0, 20));
+        // From the queue ledger on, calls are written with their queue passes and rollups, as the
+        // store does: by today's store into a scratch file, then copied into the columns and
+        // tables that version had.
+        const scratch = temp.open(`${temp.dir}/scratch.db`);
+        createCallStore(scratch).upsertCalls(records.slice(0, 20));
+        old.exec(`ATTACH '${temp.dir}/scratch.db' AS scratch`);
+        for (const table of ['calls', 'queue_calls', 'queue_rollup_hour', 'queue_rollup_agent_day', 'queue_rollup_agent_hour']) {
+          if (!tableNames(old).includes(table)) continue;
+          const columns = (old.prepare(`PRAGMA main.table_info(${table})`).all() as { name: string }[]).map((column) => column.name);
+          old.exec(`INSERT INTO main.${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM scratch.${table}`);
+        }
+        old.exec('DETACH scratch');
       } else if (from >= 3) {
         // Written the way versions 3–5 stored calls (no ledger; version 3 had no settings table, so no CallStore).
         const existing = new Set((old.prepare('PRAGMA table_info(calls)').all() as { name: string }[]).map((column) => column.name));
@@ -68,6 +78,11 @@ describe('migrations', () => {
       expect(db.prepare('SELECT count(*) AS n FROM agent_intervals').get()).toEqual({ n: 1 });
       const report = queueReport(db, { from: Date.parse('2026-10-31T16:00:00Z'), to: Date.parse('2026-11-02T16:00:00Z'), dimension: 'total', grain: 'all', slSeconds: 25 });
       expect(report.rows[0]!.offered).toBe(records.slice(from >= 3 ? 0 : 20).filter((record) => record.queue).length);
+      // The agent hour rollup (015) holds the calls written before it: its follow-up filled it from the ledger.
+      const byHour = queueReport(db, { from: Date.parse('2026-10-31T16:00:00Z'), to: Date.parse('2026-11-02T16:00:00Z'), dimension: 'agent', grain: 'hour' });
+      const answeredByAgent = records.slice(from >= 3 ? 0 : 20).filter((record) => record.queue && record.agent && record.isAnswered);
+      expect(byHour.rows.reduce((sum, row) => sum + row.answered, 0)).toBe(answeredByAgent.length);
+      expect(answeredByAgent.length).toBeGreaterThan(10);
     });
   }
 });
