@@ -5,6 +5,7 @@ import { getSetting, setSetting } from '../store/settings';
 import type { ChangeCursor } from '../store/postgres/pg-changes';
 import type { PgPool } from '../store/postgres/pg-database';
 import { addIntervals, readIntervals, type SharedInterval } from '../store/postgres/pg-intervals';
+import type { ConsoleIdentity } from './console-identity';
 
 // Agent state intervals on every console of a shared history. Each console observes the
 // agents itself, at its own moments, so nothing is merged: this console's intervals go up once
@@ -28,7 +29,7 @@ interface IntervalRow {
   end_at: number;
 }
 
-export function createIntervalSync(pool: PgPool, db: Db, consoleId: string, pbxs: readonly string[], isQualified: boolean): { round(identity: string, below: string): Promise<void> } {
+export function createIntervalSync(pool: PgPool, db: Db, self: ConsoleIdentity, pbxs: readonly string[], isQualified: boolean): { round(identity: string, below: string): Promise<void> } {
   const named = new Set(pbxs);
   const unsent = db.prepare(`SELECT id, agent, queue, kind, reason, call_uniqueid, start_at, end_at FROM agent_intervals
     WHERE is_shared = 0 AND end_at IS NOT NULL AND console IS NULL ORDER BY id LIMIT ${BATCH}`);
@@ -38,9 +39,13 @@ export function createIntervalSync(pool: PgPool, db: Db, consoleId: string, pbxs
   });
   const insertPulled = db.prepare(`INSERT OR IGNORE INTO agent_intervals (agent, queue, kind, reason, call_uniqueid, start_at, end_at, console, console_entry, is_shared)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`);
+  // An interval this cache sent under a former id (console-identity.ts) is its own row already.
+  const former = new Set(self.former);
+  const isOwnSent = db.prepare('SELECT 1 FROM agent_intervals WHERE id = ? AND console IS NULL AND start_at = ? AND kind = ?');
   const storePulled = db.transaction((intervals: readonly SharedInterval[], key: string, cursor: ChangeCursor) => {
     let longest = getSetting(db, settingKeys.longestIntervalMs, 0);
     for (const interval of intervals) {
+      if (former.has(interval.console) && isOwnSent.get(interval.entry, interval.startAt, interval.kind)) continue;
       insertPulled.run(interval.agent, interval.queue, interval.kind, interval.reason, interval.callUniqueid, interval.startAt, interval.endAt, interval.console, interval.entry);
       longest = Math.max(longest, interval.endAt - interval.startAt);
     }
@@ -70,7 +75,7 @@ export function createIntervalSync(pool: PgPool, db: Db, consoleId: string, pbxs
           const mine = own(row);
           if (!mine) continue; // an agent of no PBX this console names: nothing to share it under
           const list = byPbx.get(mine.pbx) ?? [];
-          list.push({ ...mine.interval, console: consoleId, entry: row.id });
+          list.push({ ...mine.interval, console: self.id, entry: row.id });
           byPbx.set(mine.pbx, list);
         }
         for (const [pbx, intervals] of byPbx) await addIntervals(pool, pbx, intervals);
@@ -80,7 +85,7 @@ export function createIntervalSync(pool: PgPool, db: Db, consoleId: string, pbxs
         const key = `${identity}/${pbx}`;
         for (;;) {
           const cursor = getSetting<IntervalMarks>(db, settingKeys.sharedIntervalsSync, {})[key] ?? { txid: '0', id: 0 };
-          const page = await readIntervals(pool, pbx, consoleId, cursor, below, BATCH);
+          const page = await readIntervals(pool, pbx, self.id, cursor, below, BATCH);
           const intervals = isQualified
             ? page.rows.map((interval) => ({
               ...interval,

@@ -1,6 +1,5 @@
 import type { Lifetime } from '../base/lifetime';
 import type { Logger } from '../base/logger';
-import { randomUUID } from 'node:crypto';
 import { settingKeys, type SettingKey } from '../base/setting-keys';
 import { localAttempt, localCallRecord, localIvrStep, qualifyAttempt, qualifyCallRecord, qualifyIvrStep } from '../live/pbx-qualify';
 import type { Db } from '../store/database';
@@ -14,6 +13,7 @@ import type { SharedHistory } from './start-history';
 import { startSettingsSync } from './shared-settings-sync';
 import { createAuditSync } from './shared-audit-sync';
 import { createIntervalSync } from './shared-intervals-sync';
+import { consoleIdentityOf } from './console-identity';
 
 // The shared history and the cache kept as one: what the cache held before it met the
 // database is copied up once (pg-upload.ts), and the rows other consoles and cores write
@@ -72,10 +72,12 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
 
   // The PBX names say which consoles share a setting: the same PBXs, the same queue names.
   const scope = [...shared.histories.keys()].sort().join(',');
-  const consoleId = consoleIdOf(db);
-  const settings = startSettingsSync(shared.pool, scope, db, consoleId, hooks.onPulledSetting, () => void soon(), (message) => log.warn(message));
-  const audit = createAuditSync(shared.pool, db, consoleId);
-  const intervals = createIntervalSync(shared.pool, db, consoleId, [...shared.histories.keys()], shared.isQualified);
+  const self = consoleIdentityOf(db, (home, identity) => {
+    log.warn(`this cache was made at ${home}: it was copied or moved, so it writes to the shared history as a new console (${identity.id})`);
+  });
+  const settings = startSettingsSync(shared.pool, scope, db, self.id, hooks.onPulledSetting, () => void soon(), (message) => log.warn(message));
+  const audit = createAuditSync(shared.pool, db, self);
+  const intervals = createIntervalSync(shared.pool, db, self, [...shared.histories.keys()], shared.isQualified);
   let identity: string | undefined;
   let isStopped = false;
   let failing = false;
@@ -190,15 +192,6 @@ export function startHistorySync(shared: SharedHistory, db: Db, log: Logger, lif
       await run();
     },
   };
-}
-
-/** This cache's id in shared histories, made once. */
-function consoleIdOf(db: Db): string {
-  const stored = getSetting<string | undefined>(db, settingKeys.consoleId, undefined);
-  if (stored) return stored;
-  const id = randomUUID();
-  setSetting(db, settingKeys.consoleId, id);
-  return id;
 }
 
 function ownRows(isQualified: boolean, pbx: string): OwnRows {

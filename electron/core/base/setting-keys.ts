@@ -37,7 +37,7 @@ export const settingKeys = {
   sharedAuditSync: 'history.sharedAuditSync',
   /** Per shared PostgreSQL history and PBX: how far the other consoles' agent intervals were read (app/shared-intervals-sync.ts). */
   sharedIntervalsSync: 'history.sharedIntervalsSync',
-  /** This cache's own id, naming it in a shared history (settings it changed, its audit entries). */
+  /** This cache's id naming it in a shared history (settings it changed, its audit entries and intervals), with where it lives (app/console-identity.ts). */
   consoleId: 'history.consoleId',
   /** The embedded gateway's settings (app/start-gateway.ts). */
   gateway: 'gateway.settings',

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,9 @@ import { amiTargetOf, startDemoPbx, type DemoPbx } from '../../../electron/core/
 import { startPostgres } from '../../support/postgres';
 import { historyStores } from '../../../electron/core/app/handlers/history';
 import { until } from '../../support/waits';
+import { openDatabase } from '../../../electron/core/store/database';
+import { getSetting, setSetting } from '../../../electron/core/store/settings';
+import { settingKeys } from '../../../electron/core/base/setting-keys';
 
 // Several consoles on one shared PostgreSQL history (app/start-history-sync.ts): each writes what
 // it records and pulls what the others wrote for its PBX into its cache, so every page (read from
@@ -290,6 +293,53 @@ describe.skipIf(!cluster)(`agent state intervals on a shared history${skipReason
     const fresh = await consoleOf('intervals-c', { history: url, historyPbx: 'site-i' });
     await fresh.historySync!.syncNow();
     expect(await statesOf(fresh)).toEqual(atA);
+  });
+});
+
+describe.skipIf(!cluster)(`a data dir copied to a second desktop${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('writes as a new console: neither loses the other\'s audit entries or intervals, and what they shared before counts once', async () => {
+    const url = cluster!.databaseUrl('sync_copied');
+    const config = { history: url, historyPbx: 'site-c' };
+    const t = Date.UTC(2026, 10, 25, 2);
+    const pause = (core: Core, agent: string, startAt: number) => {
+      const { store } = historyStores(core.db);
+      store.openInterval({ agent, queue: '630', kind: 'pause', reason: 'lunch', startAt });
+      store.closeInterval({ agent, queue: '630', kind: 'pause', endAt: startAt + 60_000 });
+    };
+    const a = await consoleOf('copied-a', config);
+    expect(await a.dispatch('settings.setThresholds', { byQueue: { '630': { waitingAmber: 3, waitingRed: 6 } } }, asSupervisor)).toMatchObject({ ok: true });
+    pause(a, '800', t);
+    await a.historySync!.syncNow();
+    cpSync(join(dataDir, 'copied-a'), join(dataDir, 'copied-b'), { recursive: true });
+    // As if copied between a round's send and its pull: the copy has sent these but not read past them.
+    const copy = openDatabase(join(dataDir, 'copied-b', 'callboard.db'));
+    const audit = getSetting<Record<string, { sentThrough: number }>>(copy, settingKeys.sharedAuditSync, {});
+    setSetting(copy, settingKeys.sharedAuditSync, Object.fromEntries(Object.entries(audit).map(([key, mark]) => [key, { ...mark, cursor: { txid: '0', id: 0 } }])));
+    setSetting(copy, settingKeys.sharedIntervalsSync, {});
+    copy.close();
+
+    // Both go on from the same row ids: the next audit entry and interval of each has the same id at both.
+    const b = await consoleOf('copied-b', config);
+    expect(await a.dispatch('settings.setStatsRules', { book: { defaults: { slSeconds: 30, slFormula: 'offered', shortAbandonSeconds: 0 }, queues: {} } }, asSupervisor)).toMatchObject({ ok: true });
+    expect(await b.dispatch('settings.setPauseReasons', { reasons: [{ code: 'lunch', labels: { 'zh-CN': '午饭', en: 'Lunch' } }] }, asSupervisor)).toMatchObject({ ok: true });
+    pause(a, '801', t + 3_600_000);
+    pause(b, '802', t + 7_200_000);
+    for (const core of [a, b, a, b]) await core.historySync!.syncNow();
+
+    const reader = await openPgDatabase(url);
+    closers.push(() => reader.end());
+    const shared = (await reader.query<{ console: string; action: string }>('SELECT console, action FROM audit_log ORDER BY at')).rows;
+    expect(shared.map((row) => row.action)).toEqual(['settings.setThresholds', 'settings.setStatsRules', 'settings.setPauseReasons']);
+    expect(new Set(shared.map((row) => row.console)).size).toBe(2);
+    expect((await reader.query('SELECT agent FROM agent_intervals ORDER BY agent')).rows.map((row) => row.agent)).toEqual(['800', '801', '802']);
+
+    type Entry = { action: string; console?: string };
+    for (const core of [a, b]) {
+      const actions = (await dispatched<Entry[]>(core, 'audit.list', {})).map((entry) => entry.action).filter((action) => action.startsWith('settings.'));
+      expect(actions.sort()).toEqual(['settings.setPauseReasons', 'settings.setStatsRules', 'settings.setThresholds']);
+      expect((core.db.prepare('SELECT agent FROM agent_intervals ORDER BY agent').all() as { agent: string }[]).map((row) => row.agent)).toEqual(['800', '801', '802']);
+    }
+    expect((await dispatched<Entry[]>(b, 'audit.list', {})).find((entry) => entry.action === 'settings.setStatsRules')?.console).toBe(shared[1]!.console);
   });
 });
 

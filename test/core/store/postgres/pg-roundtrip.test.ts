@@ -64,13 +64,13 @@ describe.skipIf(!cluster)(`a cache filled from the shared history${skipReason ? 
     const own = { call: (record: CallRecord) => record, attempt: <T>(attempt: T) => attempt, step: (step: IvrStep) => step };
     for (let progress = uploadStart(recorded); !isUploaded(progress);) progress = await uploadBatch(recorded, history, own, progress);
     const identity = await historyIdentity(pool);
-    await createIntervalSync(pool, recorded, 'console-a', ['p'], false).round(identity, await finishedBelow(pool));
+    await createIntervalSync(pool, recorded, { id: 'console-a', home: 'test', former: [] }, ['p'], false).round(identity, await finishedBelow(pool));
 
     const filledStore = createCallStore(filled);
     const apply = filled.transaction((page: Parameters<typeof storeSharedPage>[1]) => storeSharedPage(filledStore, page));
     const below = await finishedBelow(pool);
     await pullChanges(pool, 'p', startOfChanges, below, 500, apply);
-    await createIntervalSync(pool, filled, 'console-b', ['p'], false).round(identity, below);
+    await createIntervalSync(pool, filled, { id: 'console-b', home: 'test', former: [] }, ['p'], false).round(identity, below);
 
     const exportTo = (name: string) => ({ file: join(temp.dir, name), format: 'csv' as const });
     const args: { [J in ReadJobName]: (side: string) => ReadJobArgs[J] } = {
