@@ -2,13 +2,16 @@ import { readFileSync } from 'node:fs';
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
 import { openConsole, screenshotDir } from './support/console-env';
 
-test.use({ locale: 'zh-CN' });
+// The browser runs in New York; the demo core counts in Asia/Shanghai, and every time shown is the site's.
+test.use({ locale: 'zh-CN', timezoneId: 'America/New_York' });
+const siteZone = 'Asia/Shanghai';
 
 interface Row {
   uniqueid: string;
   callerNum: string;
   direction: 'inbound' | 'outbound' | 'internal';
   talkSeconds: number;
+  startedAt: number;
   recordingFile?: string;
 }
 
@@ -43,6 +46,9 @@ test('history lists finished calls, opens one with its timeline and plays its re
   await page.getByTestId('history-search').click();
   await expect(page.getByTestId(`history-row-${withRecording.uniqueid}`)).toBeVisible();
   await expect(rows(page).and(page.locator('[data-recording="no"]'))).toHaveCount(0);
+  const siteTime = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('zh-CN', { ...options, hourCycle: 'h23', timeZone: siteZone }).format(withRecording.startedAt);
+  await expect(page.getByTestId(`history-row-${withRecording.uniqueid}`).locator('td').first())
+    .toHaveText(siteTime({ month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }));
 
   await page.getByTestId(`history-row-${withRecording.uniqueid}`).click();
   const detail = page.getByTestId('history-detail');
@@ -52,6 +58,7 @@ test('history lists finished calls, opens one with its timeline and plays its re
   await expect(timeline.locator('li[data-kind="start"]')).toHaveCount(1);
   await expect(timeline.locator('li[data-kind="hangup"]')).toHaveCount(1);
   await expect(timeline.locator('li[data-kind="start"]')).toContainText('来电');
+  await expect(timeline.locator('li[data-kind="start"] .at')).toHaveText(siteTime({ hour: '2-digit', minute: '2-digit', second: '2-digit' }));
   // The hangup cause in words, its code beside them ("正常挂断（16）"), never a bare number.
   const cause = timeline.getByTestId('timeline-hangup-cause');
   await expect(cause).toHaveText(/^ · \S*[\u4e00-\u9fa5]\S*（\w+）$/);

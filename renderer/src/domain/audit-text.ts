@@ -1,3 +1,4 @@
+import { formatSiteTime } from './site-time';
 import type { AuditEntry, AuditSubject } from '@contract';
 import { isLoopbackAddress } from '../format/address';
 
@@ -10,6 +11,8 @@ export interface AuditWords {
   t(key: string, named?: Record<string, unknown>): string;
   te(key: string): boolean;
   locale: string;
+  /** The site's zone (site-time.ts). */
+  timeZone: string | undefined;
   /** A pause reason code as the Settings page names it. */
   reasonLabel(code: string): string;
 }
@@ -174,7 +177,7 @@ function boardText(params: Params, words: AuditWords): string {
 function genericParams(params: Params, words: AuditWords): string {
   const shown = (value: unknown): string => {
     // Epoch milliseconds (after 2001) read as local times.
-    if (typeof value === 'number' && value > 1e12 && value < 1e14) return new Date(value).toLocaleString(words.locale, { hour12: false });
+    if (typeof value === 'number' && value > 1e12 && value < 1e14) return formatSiteTime(value, words.locale, words.timeZone, 'dateTime');
     if (Array.isArray(value)) return value.map(shown).join(', ');
     if (value && typeof value === 'object') return Object.entries(value).map(([key, inner]) => `${key} ${shown(inner)}`).join(', ');
     return String(value);

@@ -1,5 +1,6 @@
 import type { Connection, ConnectionKind, ConnectionState } from '@contract';
 import type { CoreLinkState } from '../api/link-status';
+import { formatSiteTime } from './site-time';
 
 /**
  * When the live data on screen stops being live. Two links feed it: the
@@ -45,5 +46,5 @@ export function liveClock(now: number, staleSince: number | undefined): number {
 
 /** hh:mm:ss in the PBX's zone (the browser's when the core has not said). */
 export function lastKnownTime(at: number, locale: string, timeZone: string | undefined): string {
-  return new Date(at).toLocaleTimeString(locale, { hour12: false, hour: '2-digit', minute: '2-digit', second: '2-digit', ...(timeZone ? { timeZone } : {}) });
+  return formatSiteTime(at, locale, timeZone, 'time');
 }

@@ -4,6 +4,7 @@ import type { AuditEntry } from '@contract';
 import { useCoreClient } from '../api';
 import { failureOf, type ActionFailure } from '../domain/action-errors';
 import { auditPageSize, auditRequest, type AuditForm } from '../domain/audit-request';
+import { useLiveStore } from './live';
 
 export { auditActions, type AuditForm } from '../domain/audit-request';
 
@@ -13,6 +14,7 @@ export { auditActions, type AuditForm } from '../domain/audit-request';
  */
 export const useAuditStore = defineStore('audit', () => {
   const client = useCoreClient();
+  const live = useLiveStore();
   const form = reactive<AuditForm>({ who: '', action: '', result: '', from: '', to: '' });
   const entries = shallowRef<AuditEntry[]>([]);
   const hasMore = ref(false);
@@ -23,7 +25,7 @@ export const useAuditStore = defineStore('audit', () => {
     isLoading.value = true;
     try {
       // One extra row tells whether another page exists.
-      const rows = await client.call('audit.list', auditRequest(form, beforeId, auditPageSize + 1));
+      const rows = await client.call('audit.list', auditRequest(form, beforeId, auditPageSize + 1, live.timeZone));
       failure.value = undefined;
       hasMore.value = rows.length > auditPageSize;
       return rows.slice(0, auditPageSize);

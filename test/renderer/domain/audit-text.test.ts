@@ -9,7 +9,7 @@ const { 'zh-CN': zhCN, en } = messages;
 function wordsIn(locale: 'zh-CN' | 'en'): AuditWords {
   const i18n = createI18n({ legacy: false, locale, messages: { 'zh-CN': zhCN, en } });
   const { t, te } = i18n.global;
-  return { t: (key, named) => (named ? t(key, named) : t(key)), te: (key) => te(key), locale, reasonLabel: (code) => (code === 'lunch' ? '午餐' : code) };
+  return { t: (key, named) => (named ? t(key, named) : t(key)), te: (key) => te(key), locale, timeZone: 'Asia/Shanghai', reasonLabel: (code) => (code === 'lunch' ? '午餐' : code) };
 }
 const zh = wordsIn('zh-CN');
 const english = wordsIn('en');
@@ -61,16 +61,16 @@ describe('audit rows in words', () => {
     expect(targetText(entry({ action: 'recordings.open', target: '/var/spool/asterisk/monitor/q631-1.wav' }), zh).main).toBe('q631-1.wav');
   });
 
-  it('says what was asked in words, and shows epoch times as local times', () => {
+  it('says what was asked in words, and shows epoch times as the site\'s wall times', () => {
     expect(detailsText(entry({ action: 'actions.pause', params: { extension: '801', isPaused: true, reason: 'lunch' } }), zh)).toBe('全部队列 · 原因：午餐');
     expect(detailsText(entry({ action: 'actions.transfer', params: { callId: 'x', destination: '805', kind: 'attended' } }), english)).toBe('To 805 (Attended)');
     expect(detailsText(entry({ action: 'blacklist.add', params: { number: '1', note: '骚扰' } }), zh)).toBe('备注：骚扰');
     const at = Date.UTC(2026, 11, 5, 2, 0);
     const generic = detailsText(entry({ action: 'settings.other', params: { since: at, about: { caller: 'x' } } }), english);
-    expect(generic).toBe(`since: ${new Date(at).toLocaleString('en', { hour12: false })}`);
+    expect(generic).toBe('since: 12/5/2026, 10:00:00');
     expect(generic).not.toContain(String(at));
     const download = detailsText(entry({ action: 'history.download', params: { q: JSON.stringify({ filter: { from: at } }) } }), english);
-    expect(download).toBe(`filter: from ${new Date(at).toLocaleString('en', { hour12: false })}`);
+    expect(download).toBe('filter: from 12/5/2026, 10:00:00');
   });
 
   it('says where a waiting caller was taken from and to', () => {

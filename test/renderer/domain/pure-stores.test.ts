@@ -68,6 +68,11 @@ describe('auditRequest', () => {
     expect(localInputToMs(' 2026-03-01 ')).toBe(new Date(2026, 2, 1).getTime());
     expect(auditRequest({ ...empty, from: '2026-03-01', to: '2026-03-01' })).toMatchObject({ from: new Date(2026, 2, 1).getTime(), to: new Date(2026, 2, 2).getTime() });
   });
+  test('typed times are the site\'s wall time when the site\'s zone is known, whatever the browser\'s', () => {
+    expect(localInputToMs('2026-03-01 08:00', false, 'Asia/Shanghai')).toBe(Date.UTC(2026, 2, 1, 0, 0));
+    expect(localInputToMs('2026-03-01', true, 'America/New_York')).toBe(Date.UTC(2026, 2, 2, 5, 0));
+    expect(auditRequest({ ...empty, from: '2026-03-01', to: '2026-03-01' }, undefined, 50, 'Asia/Shanghai')).toEqual({ limit: 50, from: Date.UTC(2026, 1, 28, 16), to: Date.UTC(2026, 2, 1, 16) });
+  });
   test('unreadable dates are left out rather than sent as NaN', () => {
     expect(localInputToMs('not a date')).toBeUndefined();
     expect(localInputToMs('03/01/2026')).toBeUndefined();
