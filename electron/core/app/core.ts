@@ -92,6 +92,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
       log.warn(message);
       recovered = recoveredNotice(dbFile, movedTo, message, Date.now());
     },
+    onUpgrade: ({ name }) => log.info(`upgrading the cache ${dbFile}: ${name} (a large cache can take a minute or more; the console opens after it)`),
   });
   lifetime.defer(() => db.close());
   let isReady = false;

@@ -24,6 +24,11 @@ export interface OpenDatabaseOptions {
    * old file is kept for inspection.
    */
   onWarning?: (message: string, recovered: { movedTo: string; reason: string }) => void;
+  /**
+   * Told before each migration of a cache that had a schema already (an upgrade, not a new
+   * file): some sum the whole ledger, a minute or more on a large cache, before the console opens.
+   */
+  onUpgrade?: (migration: { version: number; name: string }) => void;
 }
 
 /**
@@ -47,7 +52,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     }
   }
   try {
-    return openChecked(file, options.upTo);
+    return openChecked(file, options);
   } catch (error) {
     const storeError = storeErrorOf(error, file);
     if (storeError?.code !== 'corrupt' || file === ':memory:') throw storeError ?? error;
@@ -55,14 +60,14 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     const message = `the database ${file} is damaged (${storeError.cause instanceof Error ? storeError.cause.message : 'corrupt'}); it was moved to ${movedTo} and a fresh one was created — history before now is in the old file`;
     (options.onWarning ?? ((text: string) => console.warn(`callboard: ${text}`)))(message, { movedTo, reason: storeError.message });
     try {
-      return openChecked(file, options.upTo);
+      return openChecked(file, options);
     } catch (second) {
       throw storeErrorOf(second, file) ?? second;
     }
   }
 }
 
-function openChecked(file: string, upTo: number | undefined): Db {
+function openChecked(file: string, { upTo, onUpgrade }: OpenDatabaseOptions): Db {
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
@@ -73,7 +78,7 @@ function openChecked(file: string, upTo: number | undefined): Db {
     db.prepare('SELECT count(*) FROM sqlite_master').get();
     // SQLite silently opens a write-protected file read-only; find out now.
     db.exec('BEGIN IMMEDIATE; ROLLBACK');
-    migrate(db, upTo);
+    migrate(db, upTo, onUpgrade);
     return db;
   } catch (error) {
     db.close();
@@ -136,10 +141,11 @@ const followUps: Record<number, (db: Db) => void> = {
   15: (db) => rebuildQueueRollups(db, ['agentHour']),
 };
 
-function migrate(db: Db, upTo = Number.POSITIVE_INFINITY): void {
+function migrate(db: Db, upTo = Number.POSITIVE_INFINITY, onUpgrade?: OpenDatabaseOptions['onUpgrade']): void {
   const current = schemaVersion(db);
   for (const migration of listMigrations()) {
     if (migration.version <= current || migration.version > upTo) continue;
+    if (current > 0) onUpgrade?.({ version: migration.version, name: migration.name });
     db.transaction(() => {
       db.exec(migration.sql);
       followUps[migration.version]?.(db);

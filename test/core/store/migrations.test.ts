@@ -30,7 +30,9 @@ describe('migrations', () => {
   });
 
   it('creates every table on a fresh file, with foreign keys on', () => {
-    const db = temp.open();
+    const upgrades: number[] = [];
+    const db = temp.open(temp.file, { onUpgrade: ({ version }) => upgrades.push(version) });
+    expect(upgrades).toEqual([]); // a new file is no upgrade
     expect(schemaVersion(db)).toBe(latest);
     expect(tableNames(db)).toEqual(expect.arrayContaining(['agent_intervals', 'audit_log', 'calls', 'ivr_steps', 'queue_calls', 'queue_rollup_agent_day', 'queue_rollup_agent_hour', 'queue_rollup_hour', 'raw_events', 'settings']));
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -67,8 +69,10 @@ describe('migrations', () => {
       }
       old.close();
 
-      const db = temp.open(temp.file);
+      const upgrades: number[] = [];
+      const db = temp.open(temp.file, { onUpgrade: ({ version }) => upgrades.push(version) });
       expect(schemaVersion(db)).toBe(latest);
+      expect(upgrades).toEqual(versions.filter((version) => version > from));
       expect(db.prepare('SELECT received_at, event_type, body FROM raw_events').all()).toEqual([{ received_at: 1764000000000, event_type: 'cdr', body: '{"a":1}' }]);
       const store = createCallStore(db);
       if (from >= 3) for (const record of records.slice(0, 20)) expect(store.getCall(record.uniqueid)).toEqual(record);

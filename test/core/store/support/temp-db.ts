@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, type Db } from '../../../../electron/core/store/database';
+import { openDatabase, type Db, type OpenDatabaseOptions } from '../../../../electron/core/store/database';
 
 /** A fresh SQLite file in its own temp folder; `cleanup` closes every database opened and removes it. */
 export function tempDatabase(prefix = 'callboard-store-') {
@@ -10,7 +10,7 @@ export function tempDatabase(prefix = 'callboard-store-') {
   return {
     dir,
     file: join(dir, 'cache.db'),
-    open(file = join(dir, 'cache.db'), options: { upTo?: number } = {}): Db {
+    open(file = join(dir, 'cache.db'), options: OpenDatabaseOptions = {}): Db {
       const db = openDatabase(file, options);
       opened.push(db);
       return db;
