@@ -6,12 +6,15 @@ import { pauseReasonSchema, statsRulesBookSchema, thresholdsByQueueSchema } from
 import type { Db } from '../store/database';
 import { getSetting, getSettingText, onSettingWritten, putSettingText, setSetting } from '../store/settings';
 import { createPgSettings } from '../store/postgres/pg-settings';
+import { mergeSettingText } from './setting-merge';
 import type { PgPool } from '../store/postgres/pg-database';
 
 // The site's settings (base/setting-keys.ts sharedSettingKeys) kept equal on every console of a
-// shared history: a change made here is sent at the next round, a change made elsewhere is
-// stored here and announced (onPulled) so the screens and the day figures follow it. When a
-// console first meets the database, what it has is offered: the database's value, if any, wins.
+// shared history: a change made here is sent at the next round, merged entry by entry with what
+// other consoles put there since the value this one last agreed on (setting-merge.ts, bases in
+// shared_setting_bases); a change made elsewhere is stored here and announced (onPulled) so the
+// screens and the day figures follow it. When a console first meets the database, what it has
+// is offered: the database's value, if any, wins.
 
 /**
  * What a pulled value must be, checked as the method that sets it here checks it: a row another
@@ -64,6 +67,17 @@ export function startSettingsSync(
   /** Changed here, not yet sent: the text as written (a rolled-back or overwritten value is not sent). */
   const pending = new Map<SettingKey, { text: string; at: number }>();
   const marks = () => getSetting<SettingsMarks>(db, settingKeys.sharedSettingsSync, {});
+  const readBase = db.prepare('SELECT value FROM shared_setting_bases WHERE mark = ? AND key = ?').pluck();
+  const writeBase = db.prepare('INSERT INTO shared_setting_bases (mark, key, value) VALUES (?, ?, ?) ON CONFLICT (mark, key) DO UPDATE SET value = excluded.value');
+  /** What a change made here sends: merged into the database's value when another console changed it since the base. */
+  const toSend = (key: SettingKey, base: string | undefined, local: string) => (current: string | undefined): string => {
+    if (current === undefined || current === base || current === local) return local;
+    const merged = mergeSettingText(key, base, local, current);
+    const problem = pulledSettingProblem(key, merged);
+    if (!problem) return merged;
+    warn(`${key} changed here and at another console could not be merged (${problem}): this console's value is sent whole`);
+    return local;
+  };
   const saveMarks = (change: SettingsMarks) => setSetting(db, settingKeys.sharedSettingsSync, { ...marks(), ...change });
   const stopListening = onSettingWritten(db, (key, text) => {
     if (!isShared(key)) return;
@@ -89,7 +103,15 @@ export function startSettingsSync(
       }
       for (const [key, change] of [...pending]) {
         // Sent only if the cache still holds it: a write whose transaction rolled back, or a later one, is not this.
-        if (getSettingText(db, key) === change.text) await shared.put(key, change.text, change.at, consoleId);
+        if (getSettingText(db, key) === change.text) {
+          const sent = await shared.putFrom(key, change.at, consoleId, toSend(key, readBase.get(markKey, key) as string | undefined, change.text));
+          // A change made here while it was sent was made on change.text: that stays its base.
+          if (sent !== change.text && getSettingText(db, key) === change.text) {
+            putSettingText(db, key, sent);
+            onPulled(key);
+          }
+          writeBase.run(markKey, key, getSettingText(db, key) === sent ? sent : change.text);
+        }
         if (pending.get(key) === change) {
           pending.delete(key);
           saveMarks({ unsent: (marks().unsent ?? []).filter((unsent) => unsent !== key) });
@@ -98,14 +120,17 @@ export function startSettingsSync(
       for (const row of await shared.changes(mark.from, below)) {
         const key = row.key as SettingKey;
         // A change made here meanwhile is newer: it is sent next round and wins there too.
-        if (!isShared(key) || pending.has(key) || getSettingText(db, key) === row.value) continue;
-        const problem = pulledSettingProblem(key, row.value);
-        if (problem) {
-          warn(`a shared setting from console ${row.changedBy} was not applied: ${problem}`);
-          continue;
+        if (!isShared(key) || pending.has(key)) continue;
+        if (getSettingText(db, key) !== row.value) {
+          const problem = pulledSettingProblem(key, row.value);
+          if (problem) {
+            warn(`a shared setting from console ${row.changedBy} was not applied: ${problem}`);
+            continue;
+          }
+          putSettingText(db, key, row.value);
+          onPulled(key);
         }
-        putSettingText(db, key, row.value);
-        onPulled(key);
+        writeBase.run(markKey, key, row.value);
       }
       saveMarks({ rounds: { ...marks().rounds, [markKey]: { from: below, isOffered: true } } });
     },

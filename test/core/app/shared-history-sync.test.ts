@@ -15,6 +15,7 @@ import { until } from '../../support/waits';
 import { openDatabase } from '../../../electron/core/store/database';
 import { getSetting, setSetting } from '../../../electron/core/store/settings';
 import { settingKeys } from '../../../electron/core/base/setting-keys';
+import { createSettingsBlacklistNotes } from '../../../electron/core/actions/blacklist-notes';
 
 // Several consoles on one shared PostgreSQL history (app/start-history-sync.ts): each writes what
 // it records and pulls what the others wrote for its PBX into its cache, so every page (read from
@@ -246,6 +247,45 @@ describe.skipIf(!cluster)(`the site's settings on a shared history${skipReason ?
     await a.historySync!.syncNow();
     await b.historySync!.syncNow();
     expect((await auditOf(b)).length).toBe(atB.length);
+  });
+});
+
+describe.skipIf(!cluster)(`a setting changed at two consoles in one round${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('keeps what each changed, entry by entry; an entry both changed takes the later send', async () => {
+    const url = cluster!.databaseUrl('sync_merge');
+    const config = { history: url, historyPbx: 'site-m' };
+    const a = await consoleOf('merge-a', config);
+    const reasons = [{ code: 'lunch', labels: { 'zh-CN': '午饭', en: 'Lunch' } }, { code: 'break', labels: { 'zh-CN': '休息', en: 'Break' } }];
+    expect(await a.dispatch('settings.setPauseReasons', { reasons }, asSupervisor)).toMatchObject({ ok: true });
+    expect(await a.dispatch('settings.setThresholds', { byQueue: { '630': { waitingAmber: 3, waitingRed: 6 } } }, asSupervisor)).toMatchObject({ ok: true });
+    await a.historySync!.syncNow();
+    const b = await consoleOf('merge-b', config);
+    await b.historySync!.syncNow();
+    const codes = async (core: Core) => (await dispatched<{ code: string }[]>(core, 'settings.pauseReasons', {})).map((reason) => reason.code);
+    expect(await codes(b)).toEqual(await codes(a));
+
+    // Between two rounds: a adds a reason and a queue's thresholds and a blacklist note; b drops
+    // 'break', adds its own reason, changes 630's thresholds and notes another number.
+    const training = { code: 'training', labels: { 'zh-CN': '培训', en: 'Training' } };
+    const meeting = { code: 'meeting', labels: { 'zh-CN': '开会', en: 'Meeting' } };
+    expect(await a.dispatch('settings.setPauseReasons', { reasons: [...reasons, training] }, asSupervisor)).toMatchObject({ ok: true });
+    expect(await b.dispatch('settings.setPauseReasons', { reasons: [reasons[0], meeting] }, asSupervisor)).toMatchObject({ ok: true });
+    expect(await a.dispatch('settings.setThresholds', { byQueue: { '630': { waitingAmber: 3, waitingRed: 6 }, '631': { waitingAmber: 1, waitingRed: 2 } } }, asSupervisor)).toMatchObject({ ok: true });
+    expect(await b.dispatch('settings.setThresholds', { byQueue: { '630': { waitingAmber: 5, waitingRed: 9 } } }, asSupervisor)).toMatchObject({ ok: true });
+    createSettingsBlacklistNotes(a.db).set('13800000001', { note: '骚扰', addedBy: 'a' });
+    createSettingsBlacklistNotes(b.db).set('13800000002', { note: '推销', addedBy: 'b' });
+    for (const core of [a, b, a]) await core.historySync!.syncNow();
+
+    for (const core of [a, b]) {
+      expect((await codes(core)).filter((code) => code !== 'wrap-up').sort()).toEqual(['lunch', 'meeting', 'training']);
+      expect(await dispatched(core, 'settings.thresholds', {})).toEqual({ '630': { waitingAmber: 5, waitingRed: 9 }, '631': { waitingAmber: 1, waitingRed: 2 } });
+      expect(Object.keys(getSetting<Record<string, unknown>>(core.db, settingKeys.blacklistNotes, {})).sort()).toEqual(['13800000001', '13800000002']);
+    }
+    // Settled: another round changes nothing anywhere.
+    const before = getSetting(a.db, settingKeys.pauseReasons, []);
+    for (const core of [b, a]) await core.historySync!.syncNow();
+    expect(getSetting(a.db, settingKeys.pauseReasons, [])).toEqual(before);
+    expect(getSetting(b.db, settingKeys.pauseReasons, [])).toEqual(before);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { PgPool } from './pg-database';
+import { inTransaction, type PgPool } from './pg-database';
 
 // The site's shared settings on PostgreSQL (005_shared_settings.sql): written when a console
 // changes one, read back by every console of the same scope by transaction id.
@@ -13,8 +13,11 @@ export interface SharedSettingRow {
 }
 
 export interface PgSettings {
-  /** Stores `value` as the key's current one (the last writer wins). */
-  put(key: string, value: string, changedAt: number, changedBy: string): Promise<void>;
+  /**
+   * Stores what `valueFor` makes of the key's current value (undefined: none yet), the row locked
+   * meanwhile so two consoles sending at once take turns; resolves to the value stored.
+   */
+  putFrom(key: string, changedAt: number, changedBy: string, valueFor: (current: string | undefined) => string): Promise<string>;
   /** Stores `value` only when the scope has none yet: a console joining brings what it had. */
   offer(key: string, value: string, changedAt: number, changedBy: string): Promise<void>;
   /** Keys written at or after transaction `from` and below `below` (pg-changes.ts finishedBelow), oldest first. */
@@ -22,14 +25,23 @@ export interface PgSettings {
 }
 
 export function createPgSettings(pool: PgPool, scope: string): PgSettings {
-  const write = (conflict: string) => (key: string, value: string, changedAt: number, changedBy: string) =>
-    pool.query(
-      `INSERT INTO shared_settings (scope, key, value, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) ${conflict}`,
-      [scope, key, value, changedAt, changedBy],
-    ).then(() => undefined);
   return {
-    put: write('DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at, changed_by = excluded.changed_by, txid = pg_current_xact_id()'),
-    offer: write('DO NOTHING'),
+    offer: (key, value, changedAt, changedBy) =>
+      pool.query(
+        'INSERT INTO shared_settings (scope, key, value, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO NOTHING',
+        [scope, key, value, changedAt, changedBy],
+      ).then(() => undefined),
+    putFrom: (key, changedAt, changedBy, valueFor) =>
+      inTransaction(pool, async (client) => {
+        const current = await client.query<{ value: string }>('SELECT value FROM shared_settings WHERE scope = $1 AND key = $2 FOR UPDATE', [scope, key]);
+        const value = valueFor(current.rows[0]?.value);
+        await client.query(
+          `INSERT INTO shared_settings (scope, key, value, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (scope, key) DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at, changed_by = excluded.changed_by, txid = pg_current_xact_id()`,
+          [scope, key, value, changedAt, changedBy],
+        );
+        return value;
+      }),
     async changes(from, below) {
       const result = await pool.query<{ key: string; value: string; changed_at: number; changed_by: string; txid: string }>(
         'SELECT key, value, changed_at, changed_by, txid FROM shared_settings WHERE scope = $1 AND txid >= $2::xid8 AND txid < $3::xid8 ORDER BY txid, key',
