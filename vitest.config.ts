@@ -1,17 +1,30 @@
 import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+import { findPostgresBin } from './test/support/postgres';
 
-export default defineConfig({
+/**
+ * The store's read suites, run a second time on the shared history's engine: a cache filled only
+ * from a PostgreSQL history (test/core/store/support/store-engine.ts). Where PostgreSQL's server
+ * binaries are absent that run is left out, and says so.
+ */
+const storeEngineSuites = ['call-queries', 'agent-performance', 'distribution-reports', 'export', 'history-contract'].map((name) => `test/core/store/${name}.test.ts`);
+const hasPostgres = findPostgresBin() !== undefined;
+if (!hasPostgres) console.warn('vitest: the store suites run on SQLite only: PostgreSQL server binaries not found (no initdb under $PG_BIN or /usr/lib/postgresql/*/bin)');
+
+const project = (test: NonNullable<TestProjectInlineConfiguration['test']>): TestProjectInlineConfiguration => ({
   // Component tests under test/renderer/components mount .vue files; each opts into happy-dom at its top.
   plugins: [vue()],
   // Renderer modules under test import the contract the way the renderer build does.
   resolve: { alias: { '@contract': resolve('electron/core/contract/index.ts') } },
+  test: { exclude: ['test/e2e/**', 'node_modules/**'], testTimeout: 30_000, hookTimeout: 30_000, pool: 'forks', ...test },
+});
+
+export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    pool: 'forks',
+    projects: [
+      project({ name: 'unit', include: ['test/**/*.test.ts'] }),
+      ...(hasPostgres ? [project({ name: 'store on postgres', include: storeEngineSuites, env: { CALLBOARD_STORE_ENGINE: 'postgres' } })] : []),
+    ],
   },
 });

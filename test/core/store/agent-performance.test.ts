@@ -5,6 +5,7 @@ import { createCallStore, type CallStore } from '../../../electron/core/store/ca
 import type { Db } from '../../../electron/core/store/database';
 import { queueReport } from '../../../electron/core/store/queue-reports';
 import { tempDatabase } from './support/temp-db';
+import { storeEngineSuite } from './support/store-engine';
 
 // One known day in UTC, every expectation worked out by hand from the rows written here.
 const HOUR = 3_600_000;
@@ -14,7 +15,6 @@ const day = { from: t0, to: t0 + 24 * HOUR };
 
 let temp: ReturnType<typeof tempDatabase>;
 let db: Db;
-let store: CallStore;
 
 function call(uniqueid: string, startedAt: number, fields: Partial<CallRecord>): CallRecord {
   const talk = fields.talkSeconds ?? 0;
@@ -25,10 +25,14 @@ function call(uniqueid: string, startedAt: number, fields: Partial<CallRecord>):
   };
 }
 
-beforeAll(() => {
+const engine = storeEngineSuite();
+beforeAll(async () => {
   temp = tempDatabase();
-  db = temp.open();
-  store = createCallStore(db);
+  db = await engine.cacheOf(temp, (recording) => fill(createCallStore(recording)));
+});
+afterAll(() => temp.cleanup());
+
+function fill(store: CallStore): void {
   store.setTimeZone('UTC');
   const at = t0 + 9 * HOUR;
   store.upsertCalls([
@@ -57,8 +61,7 @@ beforeAll(() => {
   }
   store.openInterval({ agent: '800', queue: '630', kind: 'pause', reason: 'wrap-up', startAt: t0 + 14 * HOUR });
   store.closeInterval({ agent: '800', queue: '630', kind: 'pause', endAt: t0 + 14 * HOUR + 10 * MINUTE });
-});
-afterAll(() => temp.cleanup());
+}
 
 describe('agentPerformance', () => {
   it('credits the answering agent with the queue call and the transfer target with its own segment', () => {

@@ -7,6 +7,7 @@ import { createCallStore } from '../../../electron/core/store/call-store';
 import type { Db } from '../../../electron/core/store/database';
 import { generateCallRecord, generateCalls, type GenerateOptions } from '../../support/generate-calls';
 import { tempDatabase } from './support/temp-db';
+import { storeEngineSuite } from './support/store-engine';
 
 // Known answers: every expectation is computed here in plain JS from the generated
 // records, with Asia/Shanghai as the fixed UTC+8 it is (no DST since 1991).
@@ -21,10 +22,10 @@ let temp: ReturnType<typeof tempDatabase>;
 let db: Db;
 let calls: CallRecord[];
 
-beforeAll(() => {
+const engine = storeEngineSuite();
+beforeAll(async () => {
   temp = tempDatabase();
-  db = temp.open();
-  generateCalls(createCallStore(db), options, undefined, 2_500);
+  db = await engine.cacheOf(temp, (recording) => generateCalls(createCallStore(recording), options, undefined, 2_500));
   calls = Array.from({ length: options.count }, (_, index) => generateCallRecord(options, index));
 });
 afterAll(() => temp.cleanup());

@@ -11,6 +11,7 @@ import { setSetting } from '../../../electron/core/store/settings';
 import { settingKeys } from '../../../electron/core/base/setting-keys';
 import { transfersReport } from '../../../electron/core/store/transfer-report';
 import { tempDatabase } from './support/temp-db';
+import { storeEngineSuite } from './support/store-engine';
 
 // Distributions, breakdowns, the quarter-hour service level and the transfers report over a
 // real SQLite file; every expectation worked out by hand from the rows written here.
@@ -58,9 +59,14 @@ const waiting: QueueAttempt = {
   callId: 'w', seq: 0, queue: '630', enteredAt: now - 40_000, callerNum: '0611', outcome: 'waiting', holdSeconds: 0, wrapupSeconds: 0, ringNoAnswer: 0, source: 'ami',
 };
 
-beforeAll(() => {
+const engine = storeEngineSuite();
+beforeAll(async () => {
   temp = tempDatabase('callboard-distributions-');
-  db = temp.open();
+  db = await engine.cacheOf(temp, fill, (cache) => createQueueCallStore(cache).upsertAttempts([waiting]));
+});
+afterAll(() => temp.cleanup());
+
+function fill(db: Db): void {
   const store = createCallStore(db);
   store.setTimeZone('UTC');
   setSetting(db, settingKeys.statsRules, {
@@ -74,7 +80,7 @@ beforeAll(() => {
     ...(p.agent ? { agent: p.agent } : {}), ...(isAnswered(p) ? { talkSeconds: 120, connectedAt: p.enteredAt + p.wait * 1000 } : {}),
     endedAt: p.enteredAt + (p.wait + (isAnswered(p) ? 120 : 0)) * 1000,
   }));
-  createQueueCallStore(db).upsertAttempts([...attempts, waiting]);
+  createQueueCallStore(db).upsertAttempts(attempts);
   store.upsertCalls(passes.map((p): CallRecord => {
     const endedAt = p.enteredAt + (p.wait + (isAnswered(p) ? 120 : 0)) * 1000;
     const transfer = p.transfer
@@ -87,8 +93,7 @@ beforeAll(() => {
       ...(p.agent ? { agent: p.agent } : {}), ...(p.trunk ? { trunkNumber: p.trunk } : {}), ...transfer,
     };
   }));
-});
-afterAll(() => temp.cleanup());
+}
 
 describe('answer and abandon time distributions', () => {
   it('count each queue under its rules and add up to the report', () => {

@@ -10,6 +10,7 @@ import { exportCalls, exportReport, writeTable } from '../../../electron/core/st
 import { generateCallRecord, generateCalls } from '../../support/generate-calls';
 import { parseCsvRecord } from '../../../electron/core/store/import';
 import { tempDatabase } from './support/temp-db';
+import { storeEngineSuite } from './support/store-engine';
 
 const options = { count: 3_000, firstDay: '2026-11-02', days: 2, timeZone: 'Asia/Shanghai', seed: 5 };
 const filter: CallSearchFilter = { queues: ['600', '610'], isAnswered: true };
@@ -18,10 +19,10 @@ const headers = { uniqueid: '唯一标识', startedAt: '开始时间', callerNum
 let temp: ReturnType<typeof tempDatabase>;
 let db: Db;
 let expected: CallRecord[];
-beforeAll(() => {
+const engine = storeEngineSuite();
+beforeAll(async () => {
   temp = tempDatabase();
-  db = temp.open();
-  generateCalls(createCallStore(db), options);
+  db = await engine.cacheOf(temp, (recording) => generateCalls(createCallStore(recording), options));
   expected = Array.from({ length: options.count }, (_, index) => generateCallRecord(options, index))
     .filter((call) => ['600', '610'].includes(call.queue ?? '') && call.isAnswered)
     .reverse(); // newest first, the search's default order

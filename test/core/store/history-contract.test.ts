@@ -9,6 +9,7 @@ import { LiveModel } from '../../../electron/core/live/model';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import { generateCallRecord, generateCalls } from '../../support/generate-calls';
 import { tempDatabase } from './support/temp-db';
+import { storeEngineSuite } from './support/store-engine';
 
 // The history methods as a transport would run them: params parsed by the method's
 // schema, then its handler with a real CoreContext on a real database file.
@@ -16,10 +17,10 @@ const options = { count: 2_000, firstDay: '2026-11-16', days: 7, timeZone: 'Asia
 let temp: ReturnType<typeof tempDatabase>;
 let context: CoreContext;
 
-beforeAll(() => {
+const engine = storeEngineSuite();
+beforeAll(async () => {
   temp = tempDatabase();
-  const db = temp.open();
-  generateCalls(createCallStore(db), options);
+  const db = await engine.cacheOf(temp, (recording) => generateCalls(createCallStore(recording), options));
   const model = new LiveModel();
   const actions = startActionService({ model, db, log: silentLogger, amiBackends: [] });
   context = { model, db, log: silentLogger, caller: { role: 'act', who: 'desktop' }, actions };

@@ -2,17 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CallRecord, IvrStep } from '../../../../electron/core/contract/history';
-import { createCallStore, storeSharedPage } from '../../../../electron/core/store/call-store';
+import { createCallStore } from '../../../../electron/core/store/call-store';
 import { defaultPauseReasons } from '../../../../electron/core/contract/pause-reasons';
 import { readJobs, runReadJob, type ReadJobArgs, type ReadJobName } from '../../../../electron/core/store/read-jobs';
-import { openPgDatabase, type PgPool } from '../../../../electron/core/store/postgres/pg-database';
-import { createPgHistory } from '../../../../electron/core/store/postgres/pg-history';
-import { finishedBelow, historyIdentity, pullChanges, startOfChanges } from '../../../../electron/core/store/postgres/pg-changes';
-import { isUploaded, uploadBatch, uploadStart } from '../../../../electron/core/store/postgres/pg-upload';
-import { createIntervalSync } from '../../../../electron/core/app/shared-intervals-sync';
 import { generateCallRecord, type GenerateOptions } from '../../../support/generate-calls';
 import { startPostgres } from '../../../support/postgres';
 import { tempDatabase } from '../support/temp-db';
+import { fillFromPostgres } from '../support/store-engine';
 
 // Every read the pages, exports and wallboard make (store/read-jobs.ts, the one table of them), on
 // a cache that recorded the calls itself and on an empty one filled from the shared history only:
@@ -23,9 +19,7 @@ const cluster = 'cluster' in started ? started.cluster : undefined;
 const skipReason = 'skip' in started ? started.skip : '';
 if (skipReason) console.warn(`PostgreSQL round-trip tests skipped: ${skipReason}`);
 const temp = tempDatabase('callboard-roundtrip-');
-const pools: PgPool[] = [];
-afterAll(async () => {
-  for (const pool of pools) await pool.end();
+afterAll(() => {
   cluster?.stop();
   temp.cleanup();
 });
@@ -58,19 +52,7 @@ describe.skipIf(!cluster)(`a cache filled from the shared history${skipReason ? 
       store.closeInterval({ agent, queue: '600', kind: 'login', endAt: from + 9 * HOUR });
     }
 
-    const pool = await openPgDatabase(cluster!.databaseUrl('roundtrip'));
-    pools.push(pool);
-    const history = createPgHistory(pool, { pbx: 'p', timeZone: options.timeZone });
-    const own = { call: (record: CallRecord) => record, attempt: <T>(attempt: T) => attempt, step: (step: IvrStep) => step };
-    for (let progress = uploadStart(recorded); !isUploaded(progress);) progress = await uploadBatch(recorded, history, own, progress);
-    const identity = await historyIdentity(pool);
-    await createIntervalSync(pool, recorded, { id: 'console-a', home: 'test', former: [] }, ['p'], false).round(identity, await finishedBelow(pool));
-
-    const filledStore = createCallStore(filled);
-    const apply = filled.transaction((page: Parameters<typeof storeSharedPage>[1]) => storeSharedPage(filledStore, page));
-    const below = await finishedBelow(pool);
-    await pullChanges(pool, 'p', startOfChanges, below, 500, apply);
-    await createIntervalSync(pool, filled, { id: 'console-b', home: 'test', former: [] }, ['p'], false).round(identity, below);
+    await fillFromPostgres(cluster!.databaseUrl('roundtrip'), recorded, filled);
 
     const exportTo = (name: string) => ({ file: join(temp.dir, name), format: 'csv' as const });
     const args: { [J in ReadJobName]: (side: string) => ReadJobArgs[J] } = {
