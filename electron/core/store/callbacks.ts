@@ -58,7 +58,13 @@ export function openCallbacks(db: Db, now = Date.now(), limit = CALLBACKS_LIMIT,
   const calledBack = latestByNumber(db.prepare(
     "SELECT called_num AS number, max(started_at) AS at FROM calls WHERE direction = 'outbound' AND is_answered = 1 AND started_at >= ? GROUP BY called_num",
   ).all(dayStart) as { number: string; at: number }[]);
-  const dismissed = latestByNumber(db.prepare('SELECT number, dismissed_at AS at FROM callback_dismissals WHERE dismissed_at >= ?').all(dayStart) as { number: string; at: number }[]);
+  // Other consoles of a shared history dismiss too: their acts arrive as audit entries (app/shared-audit-sync.ts).
+  const dismissed = latestByNumber(db.prepare(
+    `SELECT number, dismissed_at AS at FROM callback_dismissals WHERE dismissed_at >= ?
+     UNION ALL
+     SELECT target AS number, at FROM audit_log
+     WHERE action = 'callbacks.dismiss' AND at >= ? AND console IS NOT NULL AND result = 'ok' AND target IS NOT NULL`,
+  ).all(dayStart, dayStart) as { number: string; at: number }[]);
 
   const open: CallbackEntry[] = [];
   for (const [number, pass] of missed) {

@@ -289,6 +289,28 @@ describe.skipIf(!cluster)(`a setting changed at two consoles in one round${skipR
   });
 });
 
+describe.skipIf(!cluster)(`call-backs on a shared history${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
+  it('a number one supervisor dismissed leaves every console\'s list', async () => {
+    const url = cluster!.databaseUrl('sync_callbacks');
+    const [a, b] = [await consoleOf('callbacks-a', { history: url, historyPbx: 'site-k' }), await consoleOf('callbacks-b', { history: url, historyPbx: 'site-k' })];
+    // Both watch the PBX: each sees the caller give up in queue 630 (a pass of its own, live).
+    const missedAt = Date.now() - 60_000;
+    for (const core of [a, b]) {
+      const { store } = historyStores(core.db);
+      core.db.transaction(() => store.queueCalls.upsertAttempts([{
+        callId: 'k.1', seq: 0, queue: '630', enteredAt: missedAt, endedAt: missedAt + 30_000, waitSeconds: 30, callerNum: '13900001111',
+        outcome: 'abandoned', holdSeconds: 0, wrapupSeconds: 0, ringNoAnswer: 0, source: 'ami',
+      }]))();
+    }
+    const listed = async (core: Core) => (await dispatched<{ entries: { number: string }[] }>(core, 'live.callbacks', {})).entries.map((entry) => entry.number);
+    expect(await listed(b)).toEqual(['13900001111']);
+    expect(await a.dispatch('callbacks.dismiss', { number: '13900001111' }, asSupervisor)).toMatchObject({ ok: true });
+    expect(await listed(a)).toEqual([]);
+    for (const core of [a, b]) await core.historySync!.syncNow();
+    expect(await listed(b)).toEqual([]);
+  });
+});
+
 describe.skipIf(!cluster)(`agent state intervals on a shared history${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   it('a pause two consoles saw counts once, one only one saw counts too; open intervals stay home', async () => {
     const url = cluster!.databaseUrl('sync_intervals');

@@ -148,6 +148,15 @@ describe('callbacks', () => {
     expect(openCallbacks(db, now).entries.find((entry) => entry.number === '0611')).toMatchObject({ tries: 2 });
   });
 
+  it('hides a number another console of the shared history dismissed (its audit entry), not one it failed to', () => {
+    write([pass('a', '0611', t0 + 9 * HOUR, 'abandoned'), pass('b', '0612', t0 + 9 * HOUR, 'abandoned')]);
+    const pulled = db.prepare(`INSERT INTO audit_log (at, who, action, target, params, result, message, console, console_entry)
+      VALUES (?, 'operator:wang@10.0.0.6', 'callbacks.dismiss', ?, ?, ?, NULL, 'console-b', ?)`);
+    pulled.run(now - HOUR, '0611', JSON.stringify({ number: '0611' }), 'ok', 1);
+    pulled.run(now - HOUR, '0612', JSON.stringify({ number: '0612' }), 'error', 2);
+    expect(numbers()).toEqual(['0612']);
+  });
+
   it('caps the list at the limit, newest first, and still counts them all', () => {
     write(Array.from({ length: 5 }, (_, i) => pass(`c${i}`, `061${i}`, t0 + (6 + i) * HOUR, 'abandoned')));
     const reply = openCallbacks(db, now, 2);
