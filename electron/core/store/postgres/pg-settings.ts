@@ -15,7 +15,8 @@ export interface SharedSettingRow {
 export interface PgSettings {
   /**
    * Stores what `valueFor` makes of the key's current value (undefined: none yet), the row locked
-   * meanwhile so two consoles sending at once take turns; resolves to the value stored.
+   * meanwhile so two consoles sending at once take turns, the first value of a key included;
+   * resolves to the value stored.
    */
   putFrom(key: string, changedAt: number, changedBy: string, valueFor: (current: string | undefined) => string): Promise<string>;
   /** Stores `value` only when the scope has none yet: a console joining brings what it had. */
@@ -33,11 +34,18 @@ export function createPgSettings(pool: PgPool, scope: string): PgSettings {
       ).then(() => undefined),
     putFrom: (key, changedAt, changedBy, valueFor) =>
       inTransaction(pool, async (client) => {
+        // The first value of a key: inserted as is. A console inserting it at the same moment waits
+        // for this one to commit, finds the row, and computes its value from this one's.
+        const first = valueFor(undefined);
+        const inserted = await client.query(
+          'INSERT INTO shared_settings (scope, key, value, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (scope, key) DO NOTHING',
+          [scope, key, first, changedAt, changedBy],
+        );
+        if (inserted.rowCount === 1) return first;
         const current = await client.query<{ value: string }>('SELECT value FROM shared_settings WHERE scope = $1 AND key = $2 FOR UPDATE', [scope, key]);
         const value = valueFor(current.rows[0]?.value);
         await client.query(
-          `INSERT INTO shared_settings (scope, key, value, changed_at, changed_by) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (scope, key) DO UPDATE SET value = excluded.value, changed_at = excluded.changed_at, changed_by = excluded.changed_by, txid = pg_current_xact_id()`,
+          'UPDATE shared_settings SET value = $3, changed_at = $4, changed_by = $5, txid = pg_current_xact_id() WHERE scope = $1 AND key = $2',
           [scope, key, value, changedAt, changedBy],
         );
         return value;
