@@ -101,7 +101,13 @@ export function recordAgentIntervals(model: LiveModel, store: CallStore): () => 
         break;
     }
   };
+  // What a run that stopped left open: what the model shows now is continued by the reset below
+  // (openInterval closes the old interval where the new one starts); the rest ended while nobody
+  // watched, so it closes at the last moment that run was seen alive instead of counting on until
+  // the agent next changes state.
+  const leftOpen = store.intervalsLeftOpen();
   const snapshot = model.snapshot();
   apply({ kind: 'reset', snapshot });
+  store.closeLeftOpen(leftOpen);
   return model.subscribe(apply);
 }

@@ -44,9 +44,19 @@ export interface CallStore {
   openInterval(input: OpenIntervalInput): number;
   /** Closes the open interval of (agent, kind[, queue]); false when none was open. */
   closeInterval(input: { agent: string; kind: AgentIntervalKind; queue?: string; endAt: number }): boolean;
+  /** This console's intervals open now (a run that stopped left them so), and the last moment the cache shows it was running. */
+  intervalsLeftOpen(): LeftOpen;
+  /** Closes those still open at `left.aliveAt`: what they measured ended while no console of this cache was watching. */
+  closeLeftOpen(left: LeftOpen): number;
   getCall(uniqueid: string): CallRecord | undefined;
   /** Rewrites every call's and queue pass's local hour for a new zone and rebuilds the rollups (slow on big caches: a one-off). */
   setTimeZone(timeZone: string): void;
+}
+
+/** Intervals a previous run left open (their ids), and when that run was last seen alive. */
+export interface LeftOpen {
+  ids: number[];
+  aliveAt: number;
 }
 
 export function createCallStore(db: Db): CallStore {
@@ -89,8 +99,7 @@ export function createCallStore(db: Db): CallStore {
     for (const step of steps) insertIvr.run(step.uniqueid, step.ivrId, step.ivrName ?? null, step.dtmf ?? null, step.startAt, step.endAt ?? null);
   });
 
-  function closeOpen(agent: string, kind: AgentIntervalKind, queue: string | undefined, endAt: number): boolean {
-    const open = findOpen.all(agent, kind, queue ?? '') as { id: number; start_at: number }[];
+  function closeRows(open: readonly { id: number; start_at: number }[], endAt: number): void {
     for (const interval of open) {
       closeById.run(Math.max(endAt, interval.start_at), interval.id);
       const span = endAt - interval.start_at;
@@ -100,8 +109,20 @@ export function createCallStore(db: Db): CallStore {
         setSetting(db, settingKeys.longestIntervalMs, longestIntervalMs);
       }
     }
+  }
+
+  function closeOpen(agent: string, kind: AgentIntervalKind, queue: string | undefined, endAt: number): boolean {
+    const open = findOpen.all(agent, kind, queue ?? '') as { id: number; start_at: number }[];
+    closeRows(open, endAt);
     return open.length > 0;
   }
+
+  const selectLeftOpen = db.prepare('SELECT id, start_at FROM agent_intervals WHERE end_at IS NULL AND console IS NULL');
+  // The core samples its queues every 15 s (queue_samples) and writes each agent change: the later of the two.
+  const selectAliveAt = db.prepare(`SELECT max(
+    ifnull((SELECT max(at) FROM queue_samples), 0),
+    ifnull((SELECT max(start_at) FROM agent_intervals WHERE console IS NULL), 0),
+    ifnull((SELECT max(end_at) FROM agent_intervals WHERE console IS NULL), 0)) AS at`).pluck();
 
   const ledgerListeners = new Set<(changes: AttemptChange[]) => void>();
   return {
@@ -129,6 +150,16 @@ export function createCallStore(db: Db): CallStore {
     }),
     closeInterval: db.transaction((input: { agent: string; kind: AgentIntervalKind; queue?: string; endAt: number }) =>
       closeOpen(input.agent, input.kind, input.queue, input.endAt)),
+    intervalsLeftOpen: () => ({
+      ids: (selectLeftOpen.all() as { id: number }[]).map((row) => row.id),
+      aliveAt: selectAliveAt.get() as number,
+    }),
+    closeLeftOpen: db.transaction((left: LeftOpen) => {
+      const wanted = new Set(left.ids);
+      const open = (selectLeftOpen.all() as { id: number; start_at: number }[]).filter((row) => wanted.has(row.id));
+      closeRows(open, left.aliveAt);
+      return open.length;
+    }),
     getCall(uniqueid) {
       const row = selectCall.get(uniqueid) as Record<string, unknown> | undefined;
       return row ? rowToCall(row) : undefined;

@@ -93,4 +93,36 @@ describe('recordAgentIntervals', () => {
     model.putExtension({ id: '803', state: 'ringing', statusCode: 8, stateSince: 1 });
     expect(rows()).toEqual([]);
   });
+
+  it('after a restart, closes what the stopped run left open at the last moment it was seen alive; what the PBX still shows goes on', () => {
+    const first = setup();
+    first.at(2_000_000);
+    first.model.putQueue(queue([member('800', { isPaused: true, pauseReason: 'lunch', pausedSince: 2_000_000 }), member('801')]));
+    first.model.putExtension({ id: '801', state: 'inuse', statusCode: 1, stateSince: 2_000_000 });
+    // The sampler's last sample before the process stopped, ten minutes later.
+    const db = temp.open();
+    db.prepare("INSERT INTO queue_samples (queue, at, waiting, available, on_call, ringing, paused) VALUES ('630', 2_600_000, 0, 0, 1, 0, 1)").run();
+    first.stop();
+
+    // An hour later a new run starts (its model empty until the PBX answers), then the PBX shows 800 still at lunch, 801 gone.
+    let now = 5_600_000;
+    const model = new LiveModel(() => now);
+    const stop = recordAgentIntervals(model, createCallStore(db));
+    const left = first.rows();
+    expect(left.filter((row) => row.endAt === null)).toEqual([]);
+    expect(left).toEqual([
+      { agent: '800', queue: '630', kind: 'login', reason: null, startAt: 2_000_000, endAt: 2_600_000 },
+      { agent: '800', queue: '630', kind: 'pause', reason: 'lunch', startAt: 2_000_000, endAt: 2_600_000 },
+      { agent: '801', queue: '630', kind: 'login', reason: null, startAt: 2_000_000, endAt: 2_600_000 },
+      { agent: '801', queue: null, kind: 'talk', reason: null, startAt: 2_000_000, endAt: 2_600_000 },
+    ]);
+    now = 5_700_000;
+    model.putQueue(queue([member('800', { isPaused: true, pauseReason: 'lunch', pausedSince: 2_000_000 })]));
+    // Asterisk's own pause start: the pause goes on from there (the reports count overlapping intervals once).
+    expect(first.rows().slice(4)).toEqual([
+      { agent: '800', queue: '630', kind: 'login', reason: null, startAt: 5_700_000, endAt: null },
+      { agent: '800', queue: '630', kind: 'pause', reason: 'lunch', startAt: 2_000_000, endAt: null },
+    ]);
+    stop();
+  });
 });
