@@ -1,23 +1,16 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { openPgDatabase, type PgPool } from '../../../../electron/core/store/postgres/pg-database';
+import { describe, expect, it } from 'vitest';
+import type { PgPool } from '../../../../electron/core/store/postgres/pg-database';
 import { createPgHistory } from '../../../../electron/core/store/postgres/pg-history';
 import { finishedBelow, historyIdentity, readChanges, startOfChanges, type ChangeCursors } from '../../../../electron/core/store/postgres/pg-changes';
 import { generateCallRecord, type GenerateOptions } from '../../../support/generate-calls';
 import { attemptOfCallRecord } from '../../../../electron/core/stats/attempt-of-record';
-import { startPostgres } from '../../../support/postgres';
+import { postgresForFile } from '../../../support/postgres-suite';
 
 // Reading what changed since a cursor (004_changes.sql): a row a slower transaction commits
 // after a faster one must still be read, and a new version of a row read again.
 
-const started = await startPostgres();
-const cluster = 'cluster' in started ? started.cluster : undefined;
-const skipReason = 'skip' in started ? started.skip : '';
-if (skipReason) console.warn(`PostgreSQL change tests skipped: ${skipReason}`);
-const pools: PgPool[] = [];
-afterAll(async () => {
-  for (const pool of pools) await pool.end();
-  cluster?.stop();
-});
+const postgres = await postgresForFile('PostgreSQL change tests');
+const { cluster, skipReason } = postgres;
 
 const options: GenerateOptions = { count: 10, firstDay: '2026-03-02', days: 1, timeZone: 'Asia/Shanghai', seed: 3 };
 const call = (index: number) => generateCallRecord(options, index);
@@ -35,8 +28,7 @@ async function readAll(pool: PgPool, pbx: string, cursors: ChangeCursors, limit:
 
 describe.skipIf(!cluster)(`changes of the shared history${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   it('holds back rows above a transaction still running, so the one that commits last is not skipped', async () => {
-    const pool = await openPgDatabase(cluster!.databaseUrl('changes'));
-    pools.push(pool);
+    const pool = await postgres.open('changes');
     const history = createPgHistory(pool, { pbx: 'p' });
     await history.upsertCalls([call(0)]);
     let cursors = startOfChanges;
@@ -68,8 +60,7 @@ describe.skipIf(!cluster)(`changes of the shared history${skipReason ? ` (skippe
   });
 
   it('leaves a queue pass still open to its writer, and brings it once it ends', async () => {
-    const pool = await openPgDatabase(cluster!.databaseUrl('changes_open'));
-    pools.push(pool);
+    const pool = await postgres.open('changes_open');
     const history = createPgHistory(pool, { pbx: 'p' });
     const ended = Array.from({ length: 10 }, (_, index) => attemptOfCallRecord(call(index))).find((attempt) => attempt !== undefined)!;
     const { agent: _agent, connectedAt: _connectedAt, endedAt: _endedAt, talkSeconds: _talk, ...open } = ended;
@@ -85,8 +76,7 @@ describe.skipIf(!cluster)(`changes of the shared history${skipReason ? ` (skippe
   });
 
   it('names the database, whatever URL reaches it', async () => {
-    const [one, two] = await Promise.all([openPgDatabase(cluster!.databaseUrl('changes')), openPgDatabase(cluster!.databaseUrl('changes_other'))]);
-    pools.push(one, two);
+    const [one, two] = await Promise.all([postgres.open('changes'), postgres.open('changes_other')]);
     expect(await historyIdentity(one)).toMatch(/^[0-9a-f-]{36}$/);
     expect(await historyIdentity(one)).not.toBe(await historyIdentity(two));
   });

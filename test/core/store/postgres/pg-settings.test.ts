@@ -1,28 +1,19 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { openPgDatabase, type PgPool } from '../../../../electron/core/store/postgres/pg-database';
+import { describe, expect, it } from 'vitest';
 import { createPgSettings } from '../../../../electron/core/store/postgres/pg-settings';
-import { startPostgres } from '../../../support/postgres';
+import { postgresForFile } from '../../../support/postgres-suite';
 
 // Two consoles sending a change of one site setting at the same moment (005_shared_settings.sql):
 // the second computes its value from the first's, the key's very first value included.
 
-const started = await startPostgres();
-const cluster = 'cluster' in started ? started.cluster : undefined;
-const skipReason = 'skip' in started ? started.skip : '';
-if (skipReason) console.warn(`PostgreSQL settings tests skipped: ${skipReason}`);
-const pools: PgPool[] = [];
-afterAll(async () => {
-  for (const pool of pools) await pool.end();
-  cluster?.stop();
-});
+const postgres = await postgresForFile('PostgreSQL settings tests');
+const { cluster, skipReason } = postgres;
 
 /** This console's entry added to whatever the database holds. */
 const adding = (entry: string) => (current: string | undefined) => JSON.stringify({ ...(current === undefined ? {} : (JSON.parse(current) as object)), [entry]: true });
 
 describe.skipIf(!cluster)(`a shared setting sent by two consoles at once${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   it('waits for the other\'s first value of a key, and builds on it', async () => {
-    const pool = await openPgDatabase(cluster!.databaseUrl('settings_race'));
-    pools.push(pool);
+    const pool = await postgres.open('settings_race');
     const settings = createPgSettings(pool, 'site');
     // The other console's first value of the key, inserted and not committed yet.
     const other = await pool.connect();
