@@ -101,11 +101,11 @@ export function callToParams(record: CallRecord, localHour: number, fieldRanks: 
   return params;
 }
 
-/** The row's parameters once `incoming` is merged into the stored `row` (SELECT *), the local hour in `timeZone`. */
-export function mergedCallParams(row: Record<string, unknown>, incoming: CallRecord, timeZone: string, incomingRanks?: string | null): CallRowParams {
+/** The call once `incoming` is merged into the stored `row` (SELECT *), and its row's parameters, the local hour in `timeZone`. */
+export function mergedCall(row: Record<string, unknown>, incoming: CallRecord, timeZone: string, incomingRanks?: string | null): { record: CallRecord; params: CallRowParams } {
   const existing = rowToCall(row);
   const { record, ranks } = mergeCallRecords(existing, decodeFieldRanks(existing, row.field_ranks), incoming, decodeFieldRanks(incoming, incomingRanks));
-  return callToParams(record, localHourOf(record.startedAt, timeZone), encodeFieldRanks(record, ranks));
+  return { record, params: callToParams(record, localHourOf(record.startedAt, timeZone), encodeFieldRanks(record, ranks)) };
 }
 
 /** A `calls` row (SELECT *) back to the contract's CallRecord; NULL columns become absent. */

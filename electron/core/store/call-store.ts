@@ -1,7 +1,7 @@
 import type { AgentIntervalKind, CallRecord, IvrStep } from '../contract/history';
 import type { QueueAttempt } from '../contract/figures';
 import type { Db } from './database';
-import { callColumnList, callToParams, mergedCallParams, rowToCall, type SharedCall } from './call-row';
+import { callColumnList, callToParams, mergedCall, rowToCall, type SharedCall } from './call-row';
 import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from '../base/time-zone';
 import { attemptOfCallRecord } from '../stats/attempt-of-record';
 import { createQueueCallStore, rebuildQueueRollups, type AttemptChange, type QueueCallStore } from './queue-call-store';
@@ -86,11 +86,17 @@ export function createCallStore(db: Db): CallStore {
     const timeZone = currentZone();
     const attempts = [];
     for (const { record, fieldRanks } of calls) {
-      // A record that states its queue outcome was made from its queue pass (AMI, queue_log): the pass is in the ledger already.
-      const attempt = derivePasses && record.queueOutcome === undefined ? attemptOfCallRecord(record) : undefined;
+      let stored = record;
+      if (insertCall.run(callToParams(record, localHourOf(record.startedAt, timeZone), fieldRanks)).changes !== 1) {
+        const merged = mergedCall(selectCall.get(record.uniqueid) as Record<string, unknown>, record, timeZone, fieldRanks);
+        updateCall.run(merged.params);
+        stored = merged.record;
+      }
+      // From the call as stored, merged, as the shared history derives it from the call this cache sends (pg-history.ts):
+      // a cc_cdr's 0 s of queue is "unknown" in the call, so its pass takes the wait the call keeps. A call stating its
+      // queue outcome was made from its queue pass (AMI, queue_log): the pass is in the ledger already.
+      const attempt = derivePasses && stored.queueOutcome === undefined ? attemptOfCallRecord(stored) : undefined;
       if (attempt) attempts.push(attempt);
-      if (insertCall.run(callToParams(record, localHourOf(record.startedAt, timeZone), fieldRanks)).changes === 1) continue;
-      updateCall.run(mergedCallParams(selectCall.get(record.uniqueid) as Record<string, unknown>, record, timeZone, fieldRanks));
     }
     return queueCalls.upsertAttempts(attempts);
   });

@@ -4,7 +4,7 @@ import type { QueueAttempt } from '../../contract';
 import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from '../../base/time-zone';
 import { attemptOfCallRecord } from '../../stats/attempt-of-record';
 import { tallyMeasures, tallyOfRow } from '../../stats/attempt-measures';
-import { callColumnList, callToParams, mergedCallParams, rowToCall, type SharedCall } from '../call-row';
+import { callColumnList, callToParams, mergedCall, rowToCall, type SharedCall } from '../call-row';
 import { attemptColumnList, attemptToParams, mergeAttempts, rowToAttempt } from '../queue-call-row';
 import { callFilterSql, callPageOf, countQuery, defaultSort, pageBounds, pageOfRows, pageQuery, type SqlValue } from '../call-search';
 import { foldQueueReport, hourRangeIn, type HourTally, type WaitingCaller } from '../queue-reports';
@@ -139,7 +139,7 @@ export function createPgHistory(pool: PgPool, options: PgHistoryOptions): PgHist
     columns: callColumnList,
     keyOf: ({ record }) => [record.uniqueid],
     rowOf: ({ record, fieldRanks }) => callToParams(record, localHourOf(record.startedAt, timeZone), fieldRanks),
-    merge: (row, { record, fieldRanks }) => mergedCallParams(row, record, timeZone, fieldRanks),
+    merge: (row, { record, fieldRanks }) => mergedCall(row, record, timeZone, fieldRanks).params,
   };
   const attemptSpec: UpsertSpec<QueueAttempt> = {
     table: 'queue_calls',

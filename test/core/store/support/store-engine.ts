@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
+import { createAuditSync } from '../../../../electron/core/app/shared-audit-sync';
 import { createIntervalSync } from '../../../../electron/core/app/shared-intervals-sync';
 import { startSettingsSync } from '../../../../electron/core/app/shared-settings-sync';
 import { DEFAULT_TIME_ZONE } from '../../../../electron/core/base/time-zone';
@@ -40,33 +41,41 @@ export function storeEngineSuite() {
     return (cluster = started.cluster);
   }
 
+  async function readBack(temp: ReturnType<typeof tempDatabase>, recorded: Db, observe: (db: Db) => void = () => undefined): Promise<Db> {
+    let db = recorded;
+    if (storeEngine === 'postgres') {
+      db = temp.open(join(temp.dir, `read-${(databases += 1)}.db`));
+      await fillFromPostgres((await clusterOf()).databaseUrl(`engine_${process.pid}_${databases}`), recorded, db);
+    }
+    observe(db);
+    return db;
+  }
+
   return {
     name: storeEngine,
     /**
-     * A cache at `temp.file` holding what `fill` writes, and what `observe` writes into the cache
+     * A cache holding what `fill` writes, and what `observe` writes into the cache
      * read: a queue pass still in progress stays with the console that sees it (every console of
      * the PBX sees it live), so it is written where it is read, on both engines.
      */
     async cacheOf(temp: ReturnType<typeof tempDatabase>, fill: (db: Db) => void, observe: (db: Db) => void = () => undefined): Promise<Db> {
-      let db: Db;
-      if (storeEngine === 'sqlite') {
-        db = temp.open();
-        fill(db);
-      } else {
-        const recorded = temp.open(join(temp.dir, 'recorded.db'));
-        fill(recorded);
-        db = temp.open();
-        await fillFromPostgres((await clusterOf()).databaseUrl(`engine_${process.pid}_${(databases += 1)}`), recorded, db);
-      }
-      observe(db);
-      return db;
+      const recorded = temp.open(storeEngine === 'sqlite' ? temp.file : join(temp.dir, 'recorded.db'));
+      fill(recorded);
+      return readBack(temp, recorded, observe);
     },
+    /**
+     * The cache to read what a suite wrote into `recorded` from: on sqlite `recorded` itself; on
+     * postgres a new cache filled only from a new PostgreSQL history `recorded` was copied to
+     * (what another console of the site reads), each call a copy of everything `recorded` holds then;
+     * `observe` as cacheOf's.
+     */
+    readBack,
   };
 }
 
 /**
  * Copies what `recorded` holds to the PostgreSQL history at `url` as a console does (its calls,
- * passes and IVR steps, closed agent intervals, shared settings), then fills the empty cache
+ * passes and IVR steps, closed agent intervals, audit log, shared settings), then fills the empty cache
  * `filled` from that database alone, as another console of the same site (same zone) would.
  */
 export async function fillFromPostgres(url: string, recorded: Db, filled: Db): Promise<void> {
@@ -89,12 +98,15 @@ export async function fillFromPostgres(url: string, recorded: Db, filled: Db): P
     await createIntervalSync(pool, recorded, consoleOf('recorded'), [PBX], false).round(identity, below);
     await syncSettings(recorded, 'recorded', below);
 
+    await createAuditSync(pool, recorded, consoleOf('recorded')).round(identity, below);
+
     const store = createCallStore(filled);
     store.setTimeZone(timeZone);
     below = await finishedBelow(pool);
     const apply = filled.transaction((page: Parameters<typeof storeSharedPage>[1]) => storeSharedPage(store, page));
     await pullChanges(pool, PBX, startOfChanges, below, 500, apply);
     await createIntervalSync(pool, filled, consoleOf('filled'), [PBX], false).round(identity, below);
+    await createAuditSync(pool, filled, consoleOf('filled')).round(identity, below);
     await syncSettings(filled, 'filled', below);
   } finally {
     await pool.end();
