@@ -4,11 +4,16 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 import { findPostgresBin } from './test/support/postgres';
 
 /**
- * The store's read suites, run a second time on the shared history's engine: a cache filled only
- * from a PostgreSQL history (test/core/store/support/store-engine.ts). Where PostgreSQL's server
- * binaries are absent that run is left out, and says so.
+ * The store's suites, run a second time on the shared history's engine: what a suite writes is
+ * copied to a PostgreSQL history, and it reads a cache filled only from there, as another console
+ * of the site reads it (test/core/store/support/store-engine.ts). Left on SQLite alone, the suites of
+ * the cache file itself: its migrations, durability, raw events, retention, read workers, outbox and
+ * alert log, and calls rebuilt from its raw events. Where PostgreSQL's server binaries are absent
+ * the second run is left out, and says so.
  */
-const storeEngineSuites = ['call-queries', 'agent-performance', 'distribution-reports', 'export', 'history-contract'].map((name) => `test/core/store/${name}.test.ts`);
+const storeEngineSuites = [
+  'call-queries', 'agent-performance', 'distribution-reports', 'export', 'history-contract', 'call-store', 'callbacks', 'import', 'agent-interval-recorder',
+].map((name) => `test/core/store/${name}.test.ts`);
 const hasPostgres = findPostgresBin() !== undefined;
 if (!hasPostgres) console.warn('vitest: the store suites run on SQLite only: PostgreSQL server binaries not found (no initdb under $PG_BIN or /usr/lib/postgresql/*/bin)');
 

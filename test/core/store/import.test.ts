@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callDetail } from '../../../electron/core/store/call-detail';
 import { createCallStore, type CallStore } from '../../../electron/core/store/call-store';
 import { importHistory, type ImportProgress } from '../../../electron/core/store/import';
+import { storeEngineSuite } from './support/store-engine';
 import { tempDatabase } from './support/temp-db';
 
 // The cc_cdr sample of the vendor document (seed 通话日志2), with its mixed string/number
@@ -23,6 +24,10 @@ beforeEach(() => {
   store = createCallStore(temp.open());
 });
 afterEach(() => temp.cleanup());
+
+// What the import stored, read where the engine puts it (support/store-engine.ts).
+const engine = storeEngineSuite();
+const readStore = async () => createCallStore(await engine.readBack(temp, store.db));
 
 describe('history import', () => {
   it('loads JSON lines of cc_cdr, cdr and ivr rows, merging by uniqueid and collecting bad lines', async () => {
@@ -48,17 +53,18 @@ describe('history import', () => {
     expect(progress.at(-1)).toEqual({ rowsDone: 8, bytesDone: progress.at(-1)!.totalBytes, totalBytes: Buffer.byteLength(`${lines.join('\n')}\n`) });
     expect(progress.length).toBeGreaterThan(1);
 
-    expect(store.getCall('1541415929.807')).toEqual({
+    const stored = await readStore();
+    expect(stored.getCall('1541415929.807')).toEqual({
       uniqueid: '1541415929.807', source: 'cc_cdr', direction: 'inbound', callClass: 'customer', callerNum: '85322361', calledNum: '', queue: '630', agent: '100',
       startedAt: shanghai('2018-11-05 19:05:31'), endedAt: shanghai('2018-11-05 19:05:39'), duration: 8, queueSeconds: 7, ringSeconds: 7,
       talkSeconds: 0, holdSeconds: 0, wrapupSeconds: 0, ivrSeconds: 0, isAnswered: false, cdrState: 'queue', missCause: 'MEMBER_CANCEL',
       hangupSide: 'caller', hangupCause: 'ANALOGANALOG_EVENT_ONHOOK', ivrDtmf: '0',
     });
     // cc_cdr wins; the cdr fills what cc_cdr lacks (disposition, its real answer time).
-    expect(store.getCall('1541643689.15')).toMatchObject({
+    expect(stored.getCall('1541643689.15')).toMatchObject({
       source: 'cc_cdr', talkSeconds: 95, score: 5, recordingFile: '2018/11/08/a.wav', disposition: 'ANSWERED', answeredAt: shanghai('2018-11-08 10:21:36'), isAnswered: true,
     });
-    expect(callDetail(store.db, '1541643689.15')!.ivrSteps).toEqual([
+    expect(callDetail(stored.db, '1541643689.15')!.ivrSteps).toEqual([
       { uniqueid: '1541643689.15', ivrId: '610', ivrName: 'workingtime', dtmf: '0', startAt: shanghai('2018-11-08 10:21:29'), endAt: shanghai('2018-11-08 10:21:32') },
     ]);
   });
@@ -80,7 +86,8 @@ describe('history import', () => {
     const result = await importHistory(store, file);
     expect(result).toMatchObject({ rowsDone: 3, rowsImported: 2, errorCount: 1 });
     expect(result.errors).toEqual([{ line: 4, message: `expected ${header.length} fields, found 3` }]);
-    expect(store.getCall('c.1')!.hangupCause).toBe('line one\nline "two", three');
-    expect(store.getCall('c.3')).toMatchObject({ queue: '640', source: 'cc_cdr', missCause: 'MEMBER_CANCEL' });
+    const stored = await readStore();
+    expect(stored.getCall('c.1')!.hangupCause).toBe('line one\nline "two", three');
+    expect(stored.getCall('c.3')).toMatchObject({ queue: '640', source: 'cc_cdr', missCause: 'MEMBER_CANCEL' });
   });
 });
