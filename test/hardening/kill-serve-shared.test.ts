@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPgDatabase, type PgPool } from '../../electron/core/store/postgres/pg-database';
-import { startPostgres } from '../support/postgres';
+import { postgresForFile } from '../support/postgres-suite';
 import { pushUntilKilled, startServe, type ServeProcess } from './serve-process';
 
 // An acknowledged call record reaches the shared history after any crash: `callboard serve --history`
@@ -11,17 +11,13 @@ import { pushUntilKilled, startServe, type ServeProcess } from './serve-process'
 // noted in the cache's outbox in the transaction that stores it (store/shared-outbox.ts), or rebuilt
 // from its raw event and noted then (store/rebuild-calls.ts); the restarted core sends them all.
 
-const started = await startPostgres();
-const cluster = 'cluster' in started ? started.cluster : undefined;
-const skipReason = 'skip' in started ? started.skip : '';
-if (skipReason) console.warn(`kill -9 with a shared history skipped: ${skipReason}`);
+const { cluster, skipReason } = await postgresForFile('kill -9 with a shared history');
 const dataDir = mkdtempSync(join(tmpdir(), 'callboard-kill-shared-'));
 const running: ServeProcess[] = [];
 let reader: PgPool | undefined;
 afterAll(async () => {
   for (const serve of running) if (serve.child.exitCode === null && serve.child.signalCode === null) serve.child.kill('SIGKILL');
   await reader?.end();
-  cluster?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

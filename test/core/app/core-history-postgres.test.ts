@@ -14,17 +14,14 @@ import { historyStores } from '../../../electron/core/app/handlers/history';
 import { openDatabase } from '../../../electron/core/store/database';
 import { openPgDatabase, type PgPool } from '../../../electron/core/store/postgres/pg-database';
 import { createPgHistory } from '../../../electron/core/store/postgres/pg-history';
-import { startPostgres } from '../../support/postgres';
+import { postgresForFile } from '../../support/postgres-suite';
 import { freePort, until } from '../../support/waits';
 import { amiTargetOf, startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
 
 // `serve --history postgres://…`: the calls the core finishes land in the shared
 // PostgreSQL history as they land in its SQLite cache, merged the same way.
 
-const started = await startPostgres();
-const cluster = 'cluster' in started ? started.cluster : undefined;
-const skipReason = 'skip' in started ? started.skip : '';
-if (skipReason) console.warn(`PostgreSQL history tests skipped: ${skipReason}`);
+const { cluster, skipReason } = await postgresForFile('PostgreSQL history tests');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'callboard-core-pg-'));
 let core: Core | undefined;
@@ -36,7 +33,6 @@ afterAll(async () => {
   await pool?.end();
   for (const end of closers) await end();
   await Promise.all(demos.map((demo) => demo.close()));
-  cluster?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -9,7 +9,7 @@ import { openPgDatabase, type PgPool } from '../../../electron/core/store/postgr
 import { createPgHistory } from '../../../electron/core/store/postgres/pg-history';
 import type { CallRecord } from '../../../electron/core/contract/history';
 import { amiTargetOf, startDemoPbx, type DemoPbx } from '../../../electron/core/demo';
-import { startPostgres } from '../../support/postgres';
+import { postgresForFile } from '../../support/postgres-suite';
 import { historyStores } from '../../../electron/core/app/handlers/history';
 import { until } from '../../support/waits';
 import { openDatabase } from '../../../electron/core/store/database';
@@ -21,16 +21,12 @@ import { createSettingsBlacklistNotes } from '../../../electron/core/actions/bla
 // it records and pulls what the others wrote for its PBX into its cache, so every page (read from
 // the cache) shows every console's calls, each call once, with the cache's own figures.
 
-const started = await startPostgres();
-const cluster = 'cluster' in started ? started.cluster : undefined;
-const skipReason = 'skip' in started ? started.skip : '';
-if (skipReason) console.warn(`shared history sync tests skipped: ${skipReason}`);
+const { cluster, skipReason } = await postgresForFile('shared history sync tests');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'callboard-sync-'));
 const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const close of closers.reverse()) await close();
-  cluster?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

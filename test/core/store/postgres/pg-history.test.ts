@@ -13,18 +13,14 @@ import { ivrStepsOf } from '../../../../electron/core/store/call-detail';
 import { openPgDatabase, pgMigrationsDir, pgSchemaVersion, type PgPool } from '../../../../electron/core/store/postgres/pg-database';
 import { createPgHistory, type PgHistory } from '../../../../electron/core/store/postgres/pg-history';
 import { generateCallRecord, type GenerateOptions } from '../../../support/generate-calls';
-import { startPostgres } from '../../../support/postgres';
+import { postgresForFile } from '../../../support/postgres-suite';
 import { tempDatabase } from '../support/temp-db';
 
 // The same records written to the SQLite cache and to PostgreSQL must read back as the
 // same pages and the same figures; two writers on PostgreSQL must leave what one SQLite
 // writer leaves. Against a real server this file starts (test/support/postgres.ts).
 
-const started = await startPostgres();
-const cluster = 'cluster' in started ? started.cluster : undefined;
-const skipReason = 'skip' in started ? started.skip : '';
-if (skipReason) console.warn(`PostgreSQL history tests skipped: ${skipReason}`);
-afterAll(() => cluster?.stop());
+const { cluster, skipReason } = await postgresForFile('PostgreSQL history tests');
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

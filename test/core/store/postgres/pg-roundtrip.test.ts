@@ -6,7 +6,7 @@ import { createCallStore } from '../../../../electron/core/store/call-store';
 import { defaultPauseReasons } from '../../../../electron/core/contract/pause-reasons';
 import { readJobs, runReadJob, type ReadJobArgs, type ReadJobName } from '../../../../electron/core/store/read-jobs';
 import { generateCallRecord, type GenerateOptions } from '../../../support/generate-calls';
-import { startPostgres } from '../../../support/postgres';
+import { postgresForFile } from '../../../support/postgres-suite';
 import { tempDatabase } from '../support/temp-db';
 import { fillFromPostgres } from '../support/store-engine';
 
@@ -14,15 +14,9 @@ import { fillFromPostgres } from '../support/store-engine';
 // a cache that recorded the calls itself and on an empty one filled from the shared history only:
 // the same answers, field by field, and the same exported bytes.
 
-const started = await startPostgres();
-const cluster = 'cluster' in started ? started.cluster : undefined;
-const skipReason = 'skip' in started ? started.skip : '';
-if (skipReason) console.warn(`PostgreSQL round-trip tests skipped: ${skipReason}`);
+const { cluster, skipReason } = await postgresForFile('PostgreSQL round-trip tests');
 const temp = tempDatabase('callboard-roundtrip-');
-afterAll(() => {
-  cluster?.stop();
-  temp.cleanup();
-});
+afterAll(() => temp.cleanup());
 
 const HOUR = 3_600_000;
 const options: GenerateOptions = {

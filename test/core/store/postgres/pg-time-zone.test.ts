@@ -1,19 +1,16 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { localHourOf } from '../../../../electron/core/base/time-zone';
 import { attemptOfCallRecord } from '../../../../electron/core/stats/attempt-of-record';
 import { openPgDatabase } from '../../../../electron/core/store/postgres/pg-database';
 import { createPgHistory } from '../../../../electron/core/store/postgres/pg-history';
 import { useTimeZone } from '../../../../electron/core/store/postgres/pg-time-zone';
 import { generateCallRecord } from '../../../support/generate-calls';
-import { startPostgres } from '../../../support/postgres';
+import { postgresForFile } from '../../../support/postgres-suite';
 
 // A core started with another --time-zone regroups its PBX's rows in the shared history,
 // as the SQLite cache regroups its own: every local hour as base/time-zone.ts counts it.
 
-const started = await startPostgres();
-const cluster = 'cluster' in started ? started.cluster : undefined;
-const skipReason = 'skip' in started ? started.skip : '';
-afterAll(() => cluster?.stop());
+const { cluster, skipReason } = await postgresForFile('PostgreSQL time zone tests');
 
 // Days across New York's spring-forward (2026-03-08), so the offset changes inside the range.
 const options = { count: 600, firstDay: '2026-03-06', days: 4, timeZone: 'UTC', seed: 5, agents: ['800', '801', '802'], queues: ['600', '610'] };
