@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../../../electron/core/app/core';
 import { silentLogger } from '../../../electron/core/base/logger';
 import { defaultConfig } from '../../../electron/core/config/config';
@@ -12,6 +12,8 @@ import { historyStores } from '../../../electron/core/app/handlers/history';
 import { createQueueCallStore } from '../../../electron/core/store/queue-call-store';
 import { historyTotals, queueReport } from '../../../electron/core/store/queue-reports';
 import { AmiReplayServer } from '../../support/ami-replay-server';
+import { storeEngineSuite } from '../store/support/store-engine';
+import { tempDatabase } from '../store/support/temp-db';
 import { agentPerformance } from '../../../electron/core/store/agent-performance';
 import { until } from '../../support/waits';
 import { agentsOfQueueLog } from './truth-agents';
@@ -23,15 +25,20 @@ import { extensionOfAgent, transferOf, truthExpected, truthFile, truthScenarios,
 
 // Each capture of a real Asterisk 20 replayed over a real TCP socket into the headless
 // core (AMI client → live model → queue ledger → SQLite), then every figure compared
-// with what derive-expected.py read from the same calls' queue_log.
+// with what derive-expected.py read from the same calls' queue_log. On the shared history's engine
+// (vitest.config.ts), the history's figures are read from a cache filled only from PostgreSQL, as
+// every other console of the site reads them.
 
 const running: { core: Core; pbx: AmiReplayServer }[] = [];
+const temp = tempDatabase('callboard-truth-read-');
 afterEach(async () => {
   for (const { core, pbx } of running.splice(0)) {
     await core.close();
     await pbx.close();
   }
 });
+afterAll(() => temp.cleanup());
+const engine = storeEngineSuite();
 
 /**
  * The capture's AMI frames carry no time of their own: the core's clock starts where the
@@ -81,8 +88,10 @@ describe('the figures of real Asterisk captures equal its queue_log', () => {
         `${expected.calls.length} queue calls ended and stored`,
       );
 
+      const history = await engine.readBack(temp, core.db);
+      const stored = { ledger: createQueueCallStore(history), calls: createCallStore(history) };
       for (const call of expected.calls) {
-        const [attempt] = ledger.getAttempts(call.callId);
+        const [attempt] = stored.ledger.getAttempts(call.callId);
         expect(attempt, call.callId).toMatchObject({
           queue: call.queue, callerNum: call.callerId, outcome: call.outcome, waitSeconds: call.waitSeconds,
           ringNoAnswer: call.ringNoAnswer.length,
@@ -97,7 +106,7 @@ describe('the figures of real Asterisk captures equal its queue_log', () => {
         if (transfer) expect(attempt).toMatchObject({ transferKind: transfer.kind, transferTo: transfer.to });
         else expect(attempt?.transferKind).toBeUndefined();
 
-        const row = calls.getCall(call.callId);
+        const row = stored.calls.getCall(call.callId);
         const isAnswered = call.outcome === 'answered' || call.outcome === 'transferred';
         expect(row, call.callId).toMatchObject({
           queue: call.queue, queueOutcome: call.outcome, isAnswered, queueSeconds: call.waitSeconds, callClass: 'customer',
@@ -109,10 +118,10 @@ describe('the figures of real Asterisk captures equal its queue_log', () => {
       }
 
       const range = { from: 0, to: core.model.now() + 3_600_000 };
-      const report = queueReport(core.db, { ...range, dimension: 'queue', grain: 'all' });
+      const report = queueReport(history, { ...range, dimension: 'queue', grain: 'all' });
       // The history page's totals for the same range (customer calls, as it searches) are the same figures.
       const offered = Object.values(expected.queues).reduce((sum, q) => sum + q.offered, 0);
-      const totals = historyTotals(core.db, { ...range, callClasses: ['customer', 'internal'] });
+      const totals = historyTotals(history, { ...range, callClasses: ['customer', 'internal'] });
       expect(totals.offered).toBe(offered);
       if (offered > 0) expect(totals).toMatchObject(expectedFigures(Object.values(expected.queues).find((q) => q.offered > 0)!));
       for (const [queue, totals] of Object.entries(expected.queues)) {
@@ -134,19 +143,19 @@ describe('the figures of real Asterisk captures equal its queue_log', () => {
       const waits = waitsOfQueueLog(truthFile(name, 'queue_log'), expected.cdr);
       expect(distributionBands).toEqual(truthBands);
       const { answered, abandoned, answeredWithin, abandonedWithin } = waits;
-      expect(waitDistributions(core.db, range).total, 'answer / abandon time distribution').toEqual({ answered, abandoned, answeredWithin, abandonedWithin });
+      expect(waitDistributions(history, range).total, 'answer / abandon time distribution').toEqual({ answered, abandoned, answeredWithin, abandonedWithin });
       // Every capture's calls lie in one quarter hour, so the replay's arrival times fall in queue_log's quarters.
-      const quarters = slTrend(core.db, undefined, core.model.now()).quarters;
+      const quarters = slTrend(history, undefined, core.model.now()).quarters;
       expect(quarters.map((q) => [q.at, q.offered, q.answeredWithinSl, q.slBase]), 'SL per quarter hour')
         .toEqual([...waits.quarters].map(([at, q]) => [at, q.offered, q.answeredWithin20, q.offered]));
-      const trunks = queueBreakdown(core.db, { ...range, by: 'trunk' }, core.model.now()).rows;
+      const trunks = queueBreakdown(history, { ...range, by: 'trunk' }, core.model.now()).rows;
       expect(new Map(trunks.map((row) => [row.key, row.offered])), 'queue passes per trunk').toEqual(waits.trunks);
-      const transfers = transfersReport(core.db, range).rows.filter((row) => row.to !== '');
+      const transfers = transfersReport(history, range).rows.filter((row) => row.to !== '');
       expect(new Map(transfers.map((row) => [`${row.from}→${row.to}`, row.transfers])), 'transfers between agents').toEqual(waits.transfers);
 
       // Per agent: queue answers and talk as queue_log has them, transfers received as the CDR legs show them.
       const truth = agentsOfQueueLog(truthFile(name, 'queue_log'), expected.cdr);
-      const agents = agentPerformance(core.db, range, undefined, core.model.now()).agents.filter((a) => a.callsTaken > 0);
+      const agents = agentPerformance(history, range, undefined, core.model.now()).agents.filter((a) => a.callsTaken > 0);
       expect(agents.map((a) => a.agent).sort(), 'agents who took calls').toEqual([...truth.keys()].sort());
       for (const agent of agents) {
         const expectedAgent = truth.get(agent.agent)!;
