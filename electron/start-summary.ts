@@ -1,5 +1,5 @@
-import { join } from 'node:path';
 import type { Core } from './core/app/core';
+import { cacheFileOf } from './core/config/config';
 
 /**
  * What a started `serve` or `demo` is doing, in the lines a newcomer reads
@@ -17,7 +17,7 @@ export function startSummary(core: Core): string[] {
     core.receiverPort && config.receiver
       ? `push receiver: ${config.receiver.host}:${core.receiverPort} (the PBX's api.conf URL= points here)`
       : 'push receiver: off',
-    `cache: ${join(config.dataDir, 'callboard.db')}`,
+    `cache: ${cacheFileOf(config.dataDir)}`,
   ];
 }
 

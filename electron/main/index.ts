@@ -4,7 +4,7 @@ import { startCore, type Core } from '../core/app/core';
 import { consoleLogger, redactingLogger, rotatingFileLogger, type Logger } from '../core/base/logger';
 import { parseDesktopFlags, pickDisplay, type DesktopFlags } from '../core/config/desktop-flags';
 import { loadConfig } from '../core/config/load';
-import { redactConfig, type CoreConfig } from '../core/config/config';
+import { cacheFileOf, redactConfig, type CoreConfig } from '../core/config/config';
 import { applyStoredSecrets, secretValuesOf } from '../core/security/config-secrets';
 import { startDemoPbxFor } from '../core/demo';
 import { registerIpc } from './ipc';
@@ -12,7 +12,9 @@ import { desktopSecretStore } from './secret-cipher';
 import type { SecretStore } from '../core/security/secret-store';
 import { hardenApp } from './security';
 import { isExternalLinkAllowed } from '../core/security/navigation';
-import { createMainWindow, createWallboardWindow, devServerUrl, isTrustedUrl, rendererDir } from './windows';
+import { createMainWindow, createWallboardWindow, devServerUrl, isTrustedUrl, rendererDir, showUpgradeNotice } from './windows';
+import { pendingUpgrade } from '../core/store/database';
+import { upgradeNoticeHtml } from '../core/app/upgrade-notice';
 import { appScheme, appSchemePrivileges, isAppUrl } from '../core/security/app-protocol';
 import { contentSecurityPolicy } from '../core/security/csp';
 import { saveDownloadsWithDialog } from './downloads';
@@ -60,6 +62,9 @@ async function start(): Promise<void> {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void quit());
     return;
   }
+  // An upgrade of a large cache takes a minute or more before any window could open: say so meanwhile.
+  const upgrade = pendingUpgrade(cacheFileOf(config.dataDir));
+  const notice = upgrade ? await showUpgradeNotice(upgradeNoticeHtml(upgrade, cacheFileOf(config.dataDir))) : undefined;
   core = await startCore(config, {
     log,
     serveHttp: false,
@@ -77,6 +82,8 @@ async function start(): Promise<void> {
     if (isExternalLinkAllowed(pop.url)) void shell.openExternal(pop.url);
   });
   openWindow(flags);
+  // Closed once the console's window exists: the last window closing would quit the app.
+  notice?.destroy();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow(flags);
   });

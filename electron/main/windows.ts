@@ -12,8 +12,7 @@ export const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 /** Our own pages only: the dev server in development, app://callboard otherwise (core/security/navigation.ts). */
 export const isTrustedUrl = trustedUrlMatcher(devServerUrl);
 
-const webPreferences = (preload: string) => ({
-  preload,
+const isolated = {
   contextIsolation: true,
   sandbox: true,
   nodeIntegration: false,
@@ -22,7 +21,8 @@ const webPreferences = (preload: string) => ({
   allowRunningInsecureContent: false,
   webviewTag: false,
   spellcheck: false,
-});
+};
+const webPreferences = (preload: string) => ({ ...isolated, preload });
 
 /** The supervisor console. `route` is the hash route, e.g. `/agents`. */
 export function createMainWindow(preload: string, route: string, log: Logger): BrowserWindow {
@@ -51,6 +51,31 @@ export function createWallboardWindow(preload: string, route: string, bounds: Re
   });
   load(window, route);
   reloadOnCrash(window, route, log);
+  return window;
+}
+
+/**
+ * A small window saying the cache is upgrading (core/app/upgrade-notice.ts), shown and painted before
+ * the upgrade starts: the migration runs on this process's thread, so nothing is drawn meanwhile
+ * but what the page's own CSS animates. No preload, no script.
+ */
+export async function showUpgradeNotice(html: string): Promise<BrowserWindow> {
+  const window = new BrowserWindow({
+    width: 560,
+    height: 220,
+    title: '电话监控台 Callboard',
+    backgroundColor: '#0f172a',
+    frame: false,
+    resizable: false,
+    show: false,
+    webPreferences: { ...isolated, javascript: false },
+  });
+  const shown = new Promise<void>((resolve) => window.once('ready-to-show', () => resolve()));
+  await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+  await shown;
+  window.show();
+  // One frame or two on screen before the thread is taken.
+  await new Promise((resolve) => setTimeout(resolve, 150));
   return window;
 }
 

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import { TokenBucketLimiter } from '../base/token-bucket';
 import type { AmiBackend } from '../live/ami-backend';
 import { startActionService } from '../actions/start';
 import type { ActionService } from '../actions/service';
-import type { CoreConfig } from '../config/config';
+import { cacheFileOf, type CoreConfig } from '../config/config';
 import { LiveModel } from '../live/model';
 import { startQueueSampler } from '../live/queue-sampler';
 import { startAlertEngine } from '../alerts/engine';
@@ -85,7 +84,7 @@ export async function startCore(configured: CoreConfig, options: CoreOptions): P
   const lifetime = new Lifetime();
   // A damaged cache is moved aside and replaced (StoreError for read-only/full disks is thrown as is);
   // the supervisor is told on screen, as a notice in the live model once it exists.
-  const dbFile = join(configured.dataDir, 'callboard.db');
+  const dbFile = cacheFileOf(configured.dataDir);
   let recovered: Notice | undefined;
   const db = openDatabase(dbFile, {
     onWarning: (message, { movedTo }) => {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { z } from 'zod';
 import { redactUrlCredentials } from '../base/redact-url';
 import { DEFAULT_TIME_ZONE } from '../base/time-zone';
@@ -125,6 +126,9 @@ export const coreConfigSchema = z.object({
 export type AmiTarget = z.infer<typeof amiTargetSchema>;
 export type OperatorToken = z.infer<typeof operatorTokenSchema>;
 export type CoreConfig = z.infer<typeof coreConfigSchema>;
+
+/** The call cache (SQLite) of a data dir. */
+export const cacheFileOf = (dataDir: string) => join(dataDir, 'callboard.db');
 
 export const defaultConfig = (dataDir: string): CoreConfig => ({
   dataDir,

@@ -135,6 +135,27 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/**
+ * The schema versions opening `file` will upgrade it from and to; undefined when it is current,
+ * new or unreadable (openDatabase creates it, or moves it aside and reports). Read without writing,
+ * before the open that migrates: the desktop says so on screen while a large cache upgrades.
+ */
+export function pendingUpgrade(file: string): { from: number; to: number } | undefined {
+  let from: number;
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      from = schemaVersion(db);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return undefined;
+  }
+  const to = Math.max(...listMigrations().map((migration) => migration.version));
+  return from > 0 && from < to ? { from, to } : undefined;
+}
+
 /** Work a migration needs that SQL files cannot express (sums defined in TypeScript), run in its transaction. */
 const followUps: Record<number, (db: Db) => void> = {
   6: (db) => rebuildQueueRollups(db, ['hour', 'agentDay']),

@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { queueReport } from '../../../electron/core/store/queue-reports';
 import { callColumnList, callToParams } from '../../../electron/core/store/call-row';
 import { createCallStore } from '../../../electron/core/store/call-store';
-import { listMigrations, schemaVersion, type Db } from '../../../electron/core/store/database';
+import { listMigrations, pendingUpgrade, schemaVersion, type Db } from '../../../electron/core/store/database';
+import { upgradeNoticeHtml } from '../../../electron/core/app/upgrade-notice';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generateCallRecord } from '../../support/generate-calls';
 import { localHourOf } from '../../../electron/core/base/time-zone';
 import { tempDatabase } from './support/temp-db';
@@ -89,4 +92,24 @@ describe('migrations', () => {
       expect(answeredByAgent.length).toBeGreaterThan(10);
     });
   }
+
+  it('tells ahead which versions opening a file will upgrade it from and to, without writing it', () => {
+    expect(pendingUpgrade(join(temp.dir, 'none.db'))).toBeUndefined();
+    writeFileSync(join(temp.dir, 'junk.db'), 'not a database');
+    expect(pendingUpgrade(join(temp.dir, 'junk.db'))).toBeUndefined();
+    temp.open(temp.file, { upTo: 14 }).close();
+    expect(pendingUpgrade(temp.file)).toEqual({ from: 14, to: latest });
+    expect(pendingUpgrade(temp.file)).toEqual({ from: 14, to: latest });
+    temp.open(temp.file).close();
+    expect(pendingUpgrade(temp.file)).toBeUndefined();
+  });
+
+  it('says so on a static page in both languages while it runs', () => {
+    const html = upgradeNoticeHtml({ from: 14, to: 16 }, 'C:\\Users\\<li>\\callboard.db');
+    expect(html).toContain('正在升级本地通话缓存（版本 14 → 16）');
+    expect(html).toContain('Upgrading the local call cache (version 14 → 16)');
+    expect(html).toContain('&#60;li&#62;');
+    expect(html).not.toMatch(/<script|<li>/i);
+    expect(html).toContain("default-src 'none'");
+  });
 });
