@@ -29,3 +29,16 @@ export function attemptOfCallRecord(record: CallRecord): QueueAttempt | undefine
   if (record.score !== undefined) attempt.score = record.score;
   return attempt;
 }
+
+/**
+ * The pass a call's vendor record describes, read from the call as merged (`stored`) after a report
+ * met it, so the ledger says what the call says (a cc_cdr's 0 s of queue is "unknown" there, and the
+ * wait another source measured stays). Once a cc_cdr is part of the call, every later report of it
+ * describes the pass again, so the pass follows the call whatever order its reports came in; any
+ * other report describes it only when it states no queue outcome of its own (AMI and queue_log put
+ * their pass in the ledger themselves).
+ */
+export function derivedAttempt(stored: CallRecord, reportStatesOutcome: boolean): QueueAttempt | undefined {
+  if (stored.source !== 'cc_cdr' && reportStatesOutcome) return undefined;
+  return attemptOfCallRecord(stored);
+}

@@ -3,7 +3,7 @@ import type { QueueAttempt } from '../contract/figures';
 import type { Db } from './database';
 import { callColumnList, callToParams, mergedCall, rowToCall, type SharedCall } from './call-row';
 import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from '../base/time-zone';
-import { attemptOfCallRecord } from '../stats/attempt-of-record';
+import { derivedAttempt } from '../stats/attempt-of-record';
 import { createQueueCallStore, rebuildQueueRollups, type AttemptChange, type QueueCallStore } from './queue-call-store';
 import { getSetting, setSetting } from './settings';
 import { settingKeys } from '../base/setting-keys';
@@ -92,10 +92,7 @@ export function createCallStore(db: Db): CallStore {
         updateCall.run(merged.params);
         stored = merged.record;
       }
-      // From the call as stored, merged, as the shared history derives it from the call this cache sends (pg-history.ts):
-      // a cc_cdr's 0 s of queue is "unknown" in the call, so its pass takes the wait the call keeps. A call stating its
-      // queue outcome was made from its queue pass (AMI, queue_log): the pass is in the ledger already.
-      const attempt = derivePasses && stored.queueOutcome === undefined ? attemptOfCallRecord(stored) : undefined;
+      const attempt = derivePasses ? derivedAttempt(stored, record.queueOutcome !== undefined) : undefined;
       if (attempt) attempts.push(attempt);
     }
     return queueCalls.upsertAttempts(attempts);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { QueueAttempt } from '../../../electron/core/contract';
 import type { CallRecord } from '../../../electron/core/contract/history';
 import { createAuditLog } from '../../../electron/core/store/audit-log';
 import { callDetail, joinOverlapping } from '../../../electron/core/store/call-detail';
@@ -51,6 +52,7 @@ describe('merging one uniqueid from several sources', () => {
       queue: '600', agent: '801', queueSeconds: 18, ringSeconds: 7, talkSeconds: 42, holdSeconds: 12, isAnswered: true, cdrState: 'bridged',
       score: 5, disposition: 'ANSWERED', recordingFile: 'monitor/a.wav', answeredAt: t0 + 19_000, hangupCause: 'NORMAL_CLEARING',
     };
+    const ledgers = new Set<string>();
     for (const order of [[ami, cdr, ccCdr], [ccCdr, cdr, ami], [cdr, ccCdr, ami], [ami, ccCdr, cdr]]) {
       db.exec('DELETE FROM calls; DELETE FROM queue_calls; DELETE FROM queue_rollup_hour; DELETE FROM queue_rollup_agent_day; DELETE FROM queue_rollup_agent_hour;');
       const store = createCallStore(db);
@@ -58,7 +60,34 @@ describe('merging one uniqueid from several sources', () => {
       const cache = await read();
       expect(createCallStore(cache).getCall('1764.1'), order.map((record) => record.source).join(' → ')).toEqual(expected);
       expect(cache.prepare('SELECT count(*) AS n FROM calls').get()).toEqual({ n: 1 });
+      // The queue pass the call describes, the same whatever the order: its wait is the call's 18 s.
+      const ledger = cache.prepare('SELECT call_uniqueid, seq, queue, outcome, wait_seconds, ring_seconds, talk_seconds, hold_seconds, agent, score, source FROM queue_calls').all();
+      expect(ledger).toMatchObject([{ wait_seconds: 18, ring_seconds: 7, talk_seconds: 42, hold_seconds: 12, agent: '801', score: 5, source: 'cc_cdr' }]);
+      ledgers.add(JSON.stringify(ledger));
     }
+    expect(ledgers.size).toBe(1);
+  });
+
+  it('keeps one queue pass for a call AMI saw in the queue and its cc_cdr, whichever came first', async () => {
+    const amiPass: QueueAttempt = {
+      callId: '1764.2', seq: 0, queue: '600', enteredAt: t0 + 2_000, callerNum: '13800000001', outcome: 'answered', endedAt: t0 + 60_000,
+      waitSeconds: 16, connectedAt: t0 + 18_000, ringSeconds: 6, talkSeconds: 42, holdSeconds: 0, wrapupSeconds: 0, ringNoAnswer: 0, agent: '801', source: 'ami',
+    };
+    const amiCall = call({ uniqueid: '1764.2', source: 'ami', queue: '600', agent: '801', queueOutcome: 'answered', queueSeconds: 16, talkSeconds: 42, isAnswered: true });
+    const ccCdr = call({ uniqueid: '1764.2', source: 'cc_cdr', queue: '600', agent: '801', queueSeconds: 17, talkSeconds: 42, isAnswered: true, score: 4, hangupSide: 'agent' });
+    const ledgers = [];
+    for (const ccCdrFirst of [true, false]) {
+      db.exec('DELETE FROM calls; DELETE FROM queue_calls; DELETE FROM queue_rollup_hour; DELETE FROM queue_rollup_agent_day; DELETE FROM queue_rollup_agent_hour;');
+      const store = createCallStore(db);
+      if (ccCdrFirst) store.upsertCalls([ccCdr]);
+      db.transaction(() => store.queueCalls.upsertAttempts([amiPass]))();
+      store.upsertCalls([amiCall]);
+      if (!ccCdrFirst) store.upsertCalls([ccCdr]);
+      ledgers.push((await read()).prepare('SELECT * FROM queue_calls').all().map((row) => ({ ...(row as object), id: undefined })));
+    }
+    // AMI's own measures win (its pass outranks the cc_cdr's); the cc_cdr adds what AMI does not know.
+    expect(ledgers[0]).toMatchObject([{ source: 'ami', wait_seconds: 16, score: 4, hangup_side: 'agent' }]);
+    expect(ledgers[1]).toEqual(ledgers[0]);
   });
 
   it('keeps the ledger rollups equal to a rebuild after merges in one batch and across batches', async () => {

@@ -2,7 +2,7 @@ import { defaultStatsRulesBook, type StatsRulesBook } from '../../contract/figur
 import type { CallPage, CallPageRequest, CallRecord, CallSearchFilter, CallSort, IvrStep, ReportReply, ReportRequest } from '../../contract/history';
 import type { QueueAttempt } from '../../contract';
 import { DEFAULT_TIME_ZONE, assertTimeZone, localHourOf } from '../../base/time-zone';
-import { attemptOfCallRecord } from '../../stats/attempt-of-record';
+import { derivedAttempt } from '../../stats/attempt-of-record';
 import { tallyMeasures, tallyOfRow } from '../../stats/attempt-measures';
 import { callColumnList, callToParams, mergedCall, rowToCall, type SharedCall } from '../call-row';
 import { attemptColumnList, attemptToParams, mergeAttempts, rowToAttempt } from '../queue-call-row';
@@ -74,9 +74,11 @@ async function columnTypes(client: PgClient, table: string): Promise<Map<string,
  * follow it as SQLite's do); the ones whose key was stored already, or came earlier in
  * the batch, are merged into the locked row in arrival order and written back. A
  * concurrent writer's insert of the same key makes ours wait for its commit, then
- * conflict: its row is merged, never duplicated.
+ * conflict: its row is merged, never duplicated. Returns each key's row as it now stands.
  */
-async function upsertRows<Item>(client: PgClient, pbx: string, spec: UpsertSpec<Item>, types: Map<string, string>, items: readonly Item[]): Promise<void> {
+async function upsertRows<Item>(
+  client: PgClient, pbx: string, spec: UpsertSpec<Item>, types: Map<string, string>, items: readonly Item[],
+): Promise<Map<string, Record<string, unknown>>> {
   const typeOf = (column: string) => types.get(column) ?? 'text';
   const keyText = (key: readonly unknown[]) => JSON.stringify(key);
   const keyList = spec.keyColumns.join(', ');
@@ -86,18 +88,19 @@ async function upsertRows<Item>(client: PgClient, pbx: string, spec: UpsertSpec<
     ORDER BY u.n
     ON CONFLICT (pbx, ${keyList}) DO NOTHING RETURNING ${keyList}`;
   const toMerge: Item[] = [];
+  const stood = new Map<string, Record<string, unknown>>();
   for (let start = 0; start < items.length; start += INSERT_CHUNK) {
     const chunk = items.slice(start, start + INSERT_CHUNK);
     const rows = chunk.map((item) => spec.rowOf(item));
     const inserted = await client.query<Record<string, SqlValue>>(insert, [pbx, ...spec.columns.map((column) => rows.map((row) => row[column] ?? null))]);
     const fresh = new Set(inserted.rows.map((row) => keyText(spec.keyColumns.map((column) => row[column]))));
-    for (const item of chunk) {
+    chunk.forEach((item, index) => {
       const key = keyText(spec.keyOf(item));
-      if (fresh.has(key)) fresh.delete(key);
-      else toMerge.push(item);
-    }
+      if (!fresh.delete(key)) toMerge.push(item);
+      else stood.set(key, rows[index]!);
+    });
   }
-  if (toMerge.length === 0) return;
+  if (toMerge.length === 0) return stood;
   const keys = [...new Map(toMerge.map((item) => [keyText(spec.keyOf(item)), spec.keyOf(item)])).values()];
   const stored = await client.query<Record<string, unknown>>(
     `SELECT * FROM ${spec.table} WHERE pbx = $1 AND (${keyList}) IN (SELECT * FROM unnest(${spec.keyColumns.map((column, index) => `$${index + 2}::${typeOf(column)}[]`).join(', ')}))
@@ -123,6 +126,8 @@ async function upsertRows<Item>(client: PgClient, pbx: string, spec: UpsertSpec<
     const row = rows.get(key)!;
     await client.query(update, [...settable.map((column) => row[column] ?? null), pbx, ...spec.keyColumns.map((column) => row[column])]);
   }
+  for (const [key, row] of rows) stood.set(key, row);
+  return stood;
 }
 
 /** The tally's measures summed over ledger rows: the SQLite expressions, booleans counted as integers. */
@@ -157,12 +162,15 @@ export function createPgHistory(pool: PgPool, options: PgHistoryOptions): PgHist
 
   async function upsertShared(calls: readonly SharedCall[], reported: readonly QueueAttempt[] = []): Promise<void> {
     if (calls.length === 0 && reported.length === 0) return;
-    // As on SQLite (call-store.ts): a record stating its queue outcome came from its queue pass, stored as such.
-    const derived = calls.flatMap(({ record }) => (record.queueOutcome === undefined ? (attemptOfCallRecord(record) ?? []) : []));
     await inTransaction(pool, async (client) => {
       types ??= { calls: await columnTypes(client, 'calls'), queueCalls: await columnTypes(client, 'queue_calls') };
-      for (const attempts of [reported, derived]) if (attempts.length > 0) await upsertRows(client, pbx, attemptSpec, types.queueCalls, attempts);
-      if (calls.length > 0) await upsertRows(client, pbx, callSpec, types.calls, calls);
+      if (reported.length > 0) await upsertRows(client, pbx, attemptSpec, types.queueCalls, reported);
+      if (calls.length === 0) return;
+      const stored = await upsertRows(client, pbx, callSpec, types.calls, calls);
+      // As on SQLite (call-store.ts), from each call as merged here.
+      const statingNone = new Set(calls.filter(({ record }) => record.queueOutcome === undefined).map(({ record }) => record.uniqueid));
+      const derived = [...stored.values()].map(rowToCall).flatMap((call) => derivedAttempt(call, !statingNone.has(call.uniqueid)) ?? []);
+      if (derived.length > 0) await upsertRows(client, pbx, attemptSpec, types.queueCalls, derived);
     });
   }
 

@@ -53,8 +53,11 @@ describe.skipIf(!cluster)(`PostgreSQL history${skipReason ? ` (skipped: ${skipRe
     let db: Db;
     let pool: PgPool;
     let pg: PgHistory;
-    // Every call, then a cdr report of every fifth one (merged on both engines).
-    const writes = [...generated, ...generated.filter((_, index) => index % 5 === 0).map(cdrReport)];
+    // What AMI saw of every third call first (no queue, 3 s of it: the cc_cdr's 0 s is "unknown" and keeps them),
+    // then every call, then a cdr report of every fifth one (merged on both engines).
+    const amiViews = generated.filter((_, index) => index % 3 === 0)
+      .map((record): CallRecord => ({ ...record, source: 'ami', queue: undefined, isAnswered: false, missCause: undefined, queueSeconds: 3 }));
+    const writes = [...amiViews, ...generated, ...generated.filter((_, index) => index % 5 === 0).map(cdrReport)];
 
     beforeAll(async () => {
       temp = tempDatabase();
