@@ -13,7 +13,10 @@ interface Row {
   talkSeconds: number;
   startedAt: number;
   recordingFile?: string;
+  queueOutcome?: string;
 }
+
+const zhWords = JSON.parse(readFileSync('renderer/src/i18n/zh-CN.json', 'utf8')) as { history: { timeline: { queueOutcome: Record<string, string> } } };
 
 /** history.search over HTTP, as the page does over its WebSocket. */
 async function searchCalls(request: APIRequestContext, filter: Record<string, unknown> = {}): Promise<Row[]> {
@@ -59,6 +62,10 @@ test('history lists finished calls, opens one with its timeline and plays its re
   await expect(timeline.locator('li[data-kind="hangup"]')).toHaveCount(1);
   await expect(timeline.locator('li[data-kind="start"]')).toContainText('来电');
   await expect(timeline.locator('li[data-kind="start"] .at')).toHaveText(siteTime({ hour: '2-digit', minute: '2-digit', second: '2-digit' }));
+  // The demo records every call from its queue on: the last pass, with how it left, says what the row says.
+  expect(withRecording.queueOutcome).toBeDefined();
+  await expect(timeline.locator('li[data-kind="queue"]').last().getByTestId('timeline-queue-outcome'))
+    .toHaveText(` · ${zhWords.history.timeline.queueOutcome[withRecording.queueOutcome ?? '']}`);
   // The hangup cause in words, its code beside them ("正常挂断（16）"), never a bare number.
   const cause = timeline.getByTestId('timeline-hangup-cause');
   await expect(cause).toHaveText(/^ · \S*[\u4e00-\u9fa5]\S*（\w+）$/);

@@ -160,7 +160,8 @@ export interface AgentInterval {
 export type TimelineStep =
   | { kind: 'start'; at: number; callerNum: string; calledNum: string; trunkNumber?: string }
   | { kind: 'ivr'; at: number; until?: number; ivrId: string; ivrName?: string; dtmf?: string }
-  | { kind: 'queue'; at: number; until: number; queue: string }
+  /** One pass through a queue (the ledger's, as the figures count it); `until` absent while the caller still waits. */
+  | { kind: 'queue'; at: number; until?: number; queue: string; outcome?: QueueOutcome }
   | { kind: 'ring'; at: number; until: number; agent: string }
   | { kind: 'talk'; at: number; until: number; agent?: string }
   | { kind: 'hold'; seconds: number; at: number }

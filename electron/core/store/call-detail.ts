@@ -1,6 +1,8 @@
+import type { QueueAttempt } from '../contract/figures';
 import type { AgentInterval, CallDetail, IvrStep, TimelineStep } from '../contract/history';
 import type { Db } from './database';
 import { rowToCall } from './call-row';
+import { rowToAttempt } from './queue-call-row';
 
 // One call's story for the detail page: the stored record, its IVR nodes (ivr pushes),
 // the agent intervals tied to it (rings to each agent, talk) or overlapping it (the
@@ -42,7 +44,8 @@ export function callDetail(db: Db, uniqueid: string): CallDetail | undefined {
       ORDER BY start_at, id`)
     .all(uniqueid, call.agent ?? '', windowEnd, windowEnd, call.startedAt) as Record<string, unknown>[];
   const agentIntervals = joinOverlapping(intervalRows.map(toInterval));
-  return { call, ivrSteps, agentIntervals, timeline: buildTimeline(call, ivrSteps, agentIntervals) };
+  const passes = (db.prepare('SELECT * FROM queue_calls WHERE call_uniqueid = ? ORDER BY seq').all(uniqueid) as Record<string, unknown>[]).map(rowToAttempt);
+  return { call, ivrSteps, agentIntervals, timeline: buildTimeline(call, ivrSteps, agentIntervals, passes) };
 }
 
 /**
@@ -73,7 +76,14 @@ export function joinOverlapping(intervals: readonly AgentInterval[]): AgentInter
 /** Order of steps that share an instant: how a call unfolds. */
 const stepOrder: Record<TimelineStep['kind'], number> = { start: 0, ivr: 1, queue: 2, ring: 3, talk: 4, hold: 5, agentState: 6, hangup: 7, wrapup: 8 };
 
-export function buildTimeline(call: CallDetail['call'], ivrSteps: IvrStep[], intervals: AgentInterval[]): TimelineStep[] {
+/** How long a pass waited (ms): its wait as the figures count it, else up to its connect or end; undefined while it waits. */
+function waitOf(pass: QueueAttempt): number | undefined {
+  if (pass.waitSeconds !== undefined) return pass.waitSeconds * 1000;
+  const end = pass.connectedAt ?? pass.endedAt;
+  return end === undefined ? undefined : end - pass.enteredAt;
+}
+
+export function buildTimeline(call: CallDetail['call'], ivrSteps: IvrStep[], intervals: AgentInterval[], passes: readonly QueueAttempt[] = []): TimelineStep[] {
   const steps: TimelineStep[] = [];
   const start: TimelineStep = { kind: 'start', at: call.startedAt, callerNum: call.callerNum, calledNum: call.calledNum };
   if (call.trunkNumber) start.trunkNumber = call.trunkNumber;
@@ -95,7 +105,17 @@ export function buildTimeline(call: CallDetail['call'], ivrSteps: IvrStep[], int
     steps.push(ivr);
     cursor = ivr.until!;
   }
-  if (call.queue) {
+  // Queues come after the IVR seconds the record states, named node or not.
+  cursor = Math.max(cursor, call.startedAt + call.ivrSeconds * 1000);
+  for (const pass of passes) {
+    // Never before the IVR or the previous pass: AMI stamps a pass with the console's clock, a cc_cdr the call with the PBX's.
+    const at = Math.max(pass.enteredAt, cursor);
+    const wait = waitOf(pass);
+    steps.push({ kind: 'queue', at, ...(wait !== undefined ? { until: at + wait } : {}), queue: pass.queue, outcome: pass.outcome });
+    cursor = at + (wait ?? 0);
+  }
+  if (passes.length === 0 && call.queue) {
+    // No pass in the ledger (a push-only call): the record's queue seconds.
     steps.push({ kind: 'queue', at: cursor, until: cursor + call.queueSeconds * 1000, queue: call.queue });
     cursor += call.queueSeconds * 1000;
   }

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueAttempt } from '../../../electron/core/contract';
 import type { CallRecord } from '../../../electron/core/contract/history';
 import { createAuditLog } from '../../../electron/core/store/audit-log';
-import { callDetail, joinOverlapping } from '../../../electron/core/store/call-detail';
+import { buildTimeline, callDetail, joinOverlapping } from '../../../electron/core/store/call-detail';
+import { rowToCall } from '../../../electron/core/store/call-row';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import { createCallWriter } from '../../../electron/core/store/call-writer';
 import type { Db } from '../../../electron/core/store/database';
@@ -189,7 +190,7 @@ describe('call detail', () => {
       { kind: 'start', at: t0, callerNum: '13800000001', calledNum: '4008812345', trunkNumber: '4008812345' },
       { kind: 'ivr', at: t0, until: t0 + 3_000, ivrId: '610', ivrName: 'workingtime', dtmf: '0' },
       { kind: 'ivr', at: t0 + 3_000, until: t0 + 8_000, ivrId: '620', ivrName: 'menu', dtmf: '2' },
-      { kind: 'queue', at: t0 + 8_000, until: t0 + 25_000, queue: '600' },
+      { kind: 'queue', at: t0 + 8_000, until: t0 + 25_000, queue: '600', outcome: 'answered' },
       { kind: 'ring', at: t0 + 9_000, until: t0 + 18_000, agent: '801' },
       { kind: 'ring', at: t0 + 19_000, until: answeredAt, agent: '802' },
       { kind: 'talk', at: answeredAt, until: answeredAt + 35_000, agent: '802' },
@@ -198,6 +199,41 @@ describe('call detail', () => {
       { kind: 'wrapup', at: answeredAt + 35_000, until: answeredAt + 50_000, agent: '802' },
     ]);
     expect(callDetail(cache, 'nope')).toBeUndefined();
+  });
+
+  it('shows each pass through a queue as the ledger holds it: entered, waited, and how it left', async () => {
+    const store = createCallStore(db);
+    // Two seconds of IVR the record states without naming a node; the first queue timed the caller out into a second.
+    const passes: QueueAttempt[] = [
+      { callId: 'd.3', seq: 0, queue: '600', enteredAt: t0 + 2_000, callerNum: '13800000001', outcome: 'exitwithtimeout', endedAt: t0 + 32_000, waitSeconds: 30, holdSeconds: 0, wrapupSeconds: 0, ringNoAnswer: 2, source: 'queue_log' },
+      { callId: 'd.3', seq: 1, queue: '601', enteredAt: t0 + 33_000, callerNum: '13800000001', outcome: 'answered', agent: '805', connectedAt: t0 + 41_000, endedAt: t0 + 60_000, waitSeconds: 8, ringSeconds: 5, talkSeconds: 19, holdSeconds: 0, wrapupSeconds: 0, ringNoAnswer: 0, source: 'queue_log' },
+    ];
+    db.transaction(() => store.queueCalls.upsertAttempts(passes))();
+    store.upsertCalls([
+      call({ uniqueid: 'd.3', source: 'ami', queue: '601', queueOutcome: 'answered', agent: '805', ivrSeconds: 2, queueSeconds: 8, talkSeconds: 19, isAnswered: true, answeredAt: t0 + 41_000 }),
+    ]);
+    const cache = await read();
+    expect(callDetail(cache, 'd.3')!.timeline.filter((step) => step.kind === 'queue')).toEqual([
+      { kind: 'queue', at: t0 + 2_000, until: t0 + 32_000, queue: '600', outcome: 'exitwithtimeout' },
+      { kind: 'queue', at: t0 + 33_000, until: t0 + 41_000, queue: '601', outcome: 'answered' },
+    ]);
+    const d3 = rowToCall(cache.prepare("SELECT * FROM calls WHERE uniqueid = 'd.3'").get() as Record<string, unknown>);
+    // A pass the console's clock stamped before the call's start on the PBX's clock still follows the IVR, with its own wait.
+    const early: QueueAttempt = { ...passes[0]!, enteredAt: t0 - 60_000 };
+    expect(buildTimeline(d3, [], [], [early])
+      .find((step) => step.kind === 'queue')).toEqual({ kind: 'queue', at: t0 + 2_000, until: t0 + 32_000, queue: '600', outcome: 'exitwithtimeout' });
+    // A pass still open (its writer's own, never another console's: store/postgres/pg-changes.ts) has no end yet.
+    const waiting: QueueAttempt = { callId: 'd.3', seq: 2, queue: '601', enteredAt: t0 + 33_000, callerNum: '13800000001', outcome: 'waiting', holdSeconds: 0, wrapupSeconds: 0, ringNoAnswer: 0, source: 'ami' };
+    expect(buildTimeline(d3, [], [], [waiting])
+      .find((step) => step.kind === 'queue')).toEqual({ kind: 'queue', at: t0 + 33_000, queue: '601', outcome: 'waiting' });
+  });
+
+  it('puts a queue with no pass in the ledger after the IVR seconds the record states', async () => {
+    const store = createCallStore(db);
+    store.upsertCalls([call({ uniqueid: 'd.5', source: 'ami', queue: '600', queueOutcome: 'answered', agent: '801', ivrSeconds: 3, queueSeconds: 6, talkSeconds: 20, isAnswered: true, answeredAt: t0 + 9_000 })]);
+    const cache = await read();
+    expect(cache.prepare("SELECT count(*) AS n FROM queue_calls WHERE call_uniqueid = 'd.5'").get()).toEqual({ n: 0 });
+    expect(callDetail(cache, 'd.5')!.timeline.find((step) => step.kind === 'queue')).toEqual({ kind: 'queue', at: t0 + 3_000, until: t0 + 9_000, queue: '600' });
   });
 
   it('derives the phases from the record when no journal exists (an imported cc_cdr)', async () => {
