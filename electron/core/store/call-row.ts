@@ -51,6 +51,9 @@ export function decodeFieldRanks(record: CallRecord, encoded: unknown): FieldRan
   return [...encoded].map((char) => (char === '-' ? -1 : Number(char)));
 }
 
+const answeredAtIndex = callFields.indexOf('answeredAt');
+const talkSecondsIndex = callFields.indexOf('talkSeconds');
+
 /**
  * The stored call when `incoming` meets `existing` for the same uniqueid. Field by field,
  * the value from the highest-ranked source that has one wins (cc_cdr > cdr > ami > import;
@@ -70,7 +73,9 @@ export function mergeCallRecords(
   callFields.forEach((field, index) => {
     const offered = isMissing(field, incoming[field]) ? -1 : (incomingRanks[index] ?? -1);
     const kept = existingRanks[index] ?? -1;
-    const takeIncoming = offered >= 0 && offered >= kept;
+    // A leg's report never takes back a sibling leg's answer (see isAnswered below).
+    const keepsAnswer = field === 'disposition' && offered === kept && existing.disposition === 'ANSWERED';
+    const takeIncoming = offered >= 0 && offered >= kept && !keepsAnswer;
     const value = takeIncoming ? incoming[field] : kept >= 0 ? existing[field] : (existing[field] ?? incoming[field]);
     ranks.push(takeIncoming ? offered : kept);
     if (value !== undefined && value !== null && value !== '') merged[field] = value;
@@ -78,7 +83,16 @@ export function mergeCallRecords(
   const existingRank = sourceRank[existing.source] ?? 0;
   const winner = incomingRank >= existingRank ? incoming : existing;
   merged.source = winner.source;
-  merged.isAnswered = winner.isAnswered;
+  // One source may report a call leg by leg (a cdr row per agent rung): answered if any leg was.
+  merged.isAnswered = incomingRank === existingRank ? incoming.isAnswered || existing.isAnswered : winner.isAnswered;
+  if (!merged.isAnswered) {
+    // An unanswered call has no talk and no answer time, whoever offered one: Asterisk's cdr bills
+    // the caller from the IVR's answer, so its rows of a lost call carry both (fixtures s03).
+    delete merged.answeredAt;
+    merged.talkSeconds = 0;
+    ranks[answeredAtIndex] = -1;
+    ranks[talkSecondsIndex] = -1;
+  }
   return { record: merged as unknown as CallRecord, ranks };
 }
 

@@ -94,6 +94,10 @@ export function cdrToCallRecord(fields: CdrPush, context: RecordContext = {}): C
   const calltype = (fields.calltype ?? '').toLowerCase();
   // cdr calltype: outbound, inbound, empty = internal (seed 通话日志1).
   const direction = calltype === 'outbound' ? 'outbound' : calltype === 'inbound' ? 'inbound' : 'internal';
+  const isAnswered = disposition === 'ANSWERED';
+  // A leg nobody answered (NO ANSWER, BUSY…) still carries the caller channel's answer by the IVR
+  // (AnswerTime = start, BillableSeconds = duration: fixtures s03): no talk, no answer time.
+  const answertime = isAnswered ? fields.answertime : undefined;
   const record: CallRecord = {
     uniqueid: fields.uniqueid,
     source: 'cdr',
@@ -105,14 +109,14 @@ export function cdrToCallRecord(fields: CdrPush, context: RecordContext = {}): C
     endedAt,
     duration: fields.duration,
     queueSeconds: 0,
-    ringSeconds: fields.answertime !== undefined ? Math.max(0, Math.round((fields.answertime - startedAt) / 1000)) : 0,
-    talkSeconds: fields.billableseconds,
+    ringSeconds: answertime !== undefined ? Math.max(0, Math.round((answertime - startedAt) / 1000)) : 0,
+    talkSeconds: isAnswered ? fields.billableseconds : 0,
     holdSeconds: 0,
     wrapupSeconds: 0,
     ivrSeconds: 0,
-    isAnswered: disposition === 'ANSWERED',
+    isAnswered,
   };
-  if (fields.answertime !== undefined) record.answeredAt = fields.answertime;
+  if (answertime !== undefined) record.answeredAt = answertime;
   if (disposition) record.disposition = disposition;
   if (fields.recordfile) record.recordingFile = fields.recordfile;
   return record;

@@ -69,6 +69,39 @@ describe('merging one uniqueid from several sources', () => {
     expect(ledgers.size).toBe(1);
   });
 
+  it("reads a call's cdr rows leg by leg: answered if any leg was, and no talk or answer time once it was not", async () => {
+    const permutations = <T>(items: T[]): T[][] => (items.length <= 1 ? [items] : items.flatMap((item, index) => permutations([...items.slice(0, index), ...items.slice(index + 1)]).map((rest) => [item, ...rest])));
+    // Asterisk bills a lost queue call from the IVR's answer: the caller's own row says ANSWERED
+    // when no agent was rung, and an agent's NO ANSWER row carries no answer (vendor-api/call-records.ts).
+    const lost = [
+      call({ uniqueid: 'leg.1', source: 'cc_cdr', queue: '600', queueSeconds: 26, cdrState: 'queue', missCause: 'NO_ANSWER', hangupSide: 'caller' }),
+      call({ uniqueid: 'leg.1', source: 'cdr', disposition: 'ANSWERED', isAnswered: true, answeredAt: t0, talkSeconds: 26 }),
+      call({ uniqueid: 'leg.1', source: 'cdr', disposition: 'NO ANSWER' }),
+    ];
+    // An answered call without its cc_cdr: the agent who answered and one rung in vain, either order.
+    const answered = [
+      call({ uniqueid: 'leg.2', source: 'cdr', disposition: 'ANSWERED', isAnswered: true, answeredAt: t0 + 9_000, talkSeconds: 40 }),
+      call({ uniqueid: 'leg.2', source: 'cdr', disposition: 'NO ANSWER' }),
+      call({ uniqueid: 'leg.2', source: 'ami', queue: '600', agent: '801', isAnswered: true, answeredAt: t0 + 10_000, talkSeconds: 39 }),
+    ];
+    for (const [records, expected, answeredAt] of [
+      [lost, { isAnswered: false, talkSeconds: 0, queueSeconds: 26 }, undefined],
+      [answered, { isAnswered: true, disposition: 'ANSWERED', talkSeconds: 40, agent: '801' }, t0 + 9_000],
+    ] as const) {
+      const seen = new Set<string>();
+      for (const order of permutations([...records])) {
+        db.exec('DELETE FROM calls; DELETE FROM queue_calls; DELETE FROM queue_rollup_hour; DELETE FROM queue_rollup_agent_day; DELETE FROM queue_rollup_agent_hour;');
+        const store = createCallStore(db);
+        for (const record of order) store.upsertCalls([record]);
+        const stored = createCallStore(await read()).getCall(records[0]!.uniqueid)!;
+        expect(stored, order.map((record) => `${record.source} ${record.disposition ?? ''}`).join(' → ')).toMatchObject(expected);
+        expect(stored.answeredAt).toBe(answeredAt);
+        seen.add(JSON.stringify(stored));
+      }
+      expect(seen.size).toBe(1);
+    }
+  });
+
   it('keeps one queue pass for a call AMI saw in the queue and its cc_cdr, whichever came first', async () => {
     const amiPass: QueueAttempt = {
       callId: '1764.2', seq: 0, queue: '600', enteredAt: t0 + 2_000, callerNum: '13800000001', outcome: 'answered', endedAt: t0 + 60_000,

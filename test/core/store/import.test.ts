@@ -69,6 +69,20 @@ describe('history import', () => {
     ]);
   });
 
+  it('takes no talk time from a cdr leg nobody answered: Asterisk bills it from the IVR answer (fixtures s03)', async () => {
+    const file = join(temp.dir, 'abandoned.jsonl');
+    // The abandoned sample's agent leg as cdr_manager writes it: NO ANSWER, AnswerTime = start, BillableSeconds = duration.
+    const noAnswer = {
+      event: 'cdr', callerid: '"85322361" <85322361>', source: '85322361', destination: '630', starttime: '2018-11-05 19:05:32', answertime: '2018-11-05 19:05:32',
+      endtime: '2018-11-05 19:05:39', disposition: 'NO ANSWER', duration: '7', billableseconds: '7', calltype: 'inbound', recordfile: '', uniqueid: ccCdrSample.uuid,
+    };
+    writeFileSync(file, `${[JSON.stringify(noAnswer), JSON.stringify(ccCdrSample)].join('\n')}\n`);
+    expect(await importHistory(store, file)).toMatchObject({ rowsImported: 2, errorCount: 0 });
+    const call = (await readStore()).getCall(ccCdrSample.uuid)!;
+    expect(call).toMatchObject({ isAnswered: false, talkSeconds: 0, disposition: 'NO ANSWER' });
+    expect(call.answeredAt).toBeUndefined();
+  });
+
   it('loads CSV with a header of vendor names, quoted fields and line breaks, skipping a short row', async () => {
     const file = join(temp.dir, 'cc_cdr.csv');
     const header = Object.keys(ccCdrSample);

@@ -93,6 +93,27 @@ describe('migrations', () => {
     });
   }
 
+  it('clears the talk seconds and answer time of unanswered calls, and makes answered calls ANSWERED (017)', () => {
+    const old = temp.open(temp.file, { upTo: 16 });
+    const insert = old.prepare(`INSERT INTO calls (uniqueid, source, source_rank, field_ranks, direction, caller_num, called_num, started_at, local_hour, answered_at, ended_at, talk_seconds, is_answered, disposition)
+      VALUES (@uniqueid, @source, @rank, @ranks, 'inbound', '0611', '0201', 1000, 0, @answered, 9000, @talk, @isAnswered, @disposition)`);
+    // As earlier versions merged them: an abandoned call filled by its cdr rows (the 9th and 14th
+    // rank are answered_at's and talk_seconds'), a cdr-only lost call, and an answered call whose
+    // last cdr row was an agent rung in vain.
+    insert.run({ uniqueid: 'abandoned', source: 'cc_cdr', rank: 3, ranks: '333333-32333-2--3323333333-3331-----', answered: 8000, talk: 26, isAnswered: 0, disposition: 'ANSWERED' });
+    insert.run({ uniqueid: 'cdr-only', source: 'cdr', rank: 2, ranks: null, answered: 1000, talk: 8, isAnswered: 0, disposition: 'BUSY' });
+    insert.run({ uniqueid: 'answered', source: 'cc_cdr', rank: 3, ranks: '333333-32333-3--3323333333-3331-----', answered: 3000, talk: 6, isAnswered: 1, disposition: 'NO ANSWER' });
+    insert.run({ uniqueid: 'lost', source: 'cc_cdr', rank: 3, ranks: null, answered: null, talk: 0, isAnswered: 0, disposition: null });
+    old.close();
+    const db = temp.open(temp.file);
+    expect(db.prepare('SELECT uniqueid, answered_at, talk_seconds, field_ranks, disposition FROM calls ORDER BY uniqueid').all()).toEqual([
+      { uniqueid: 'abandoned', answered_at: null, talk_seconds: 0, field_ranks: '333333-3-333----3323333333-3331-----', disposition: 'ANSWERED' },
+      { uniqueid: 'answered', answered_at: 3000, talk_seconds: 6, field_ranks: '333333-32333-3--3323333333-3331-----', disposition: 'ANSWERED' },
+      { uniqueid: 'cdr-only', answered_at: null, talk_seconds: 0, field_ranks: null, disposition: 'BUSY' },
+      { uniqueid: 'lost', answered_at: null, talk_seconds: 0, field_ranks: null, disposition: null },
+    ]);
+  });
+
   it('tells ahead which versions opening a file will upgrade it from and to, without writing it', () => {
     expect(pendingUpgrade(join(temp.dir, 'none.db'))).toBeUndefined();
     writeFileSync(join(temp.dir, 'junk.db'), 'not a database');

@@ -269,5 +269,29 @@ describe.skipIf(!cluster)(`PostgreSQL history${skipReason ? ` (skipped: ${skipRe
       expect((await createPgHistory(reopened[0], { pbx: 'p' }).searchCalls({}, { limit: 50 })).total).toBe(10);
       await Promise.all(reopened.map((again) => again.end()));
     });
+
+    it('clears the talk seconds and answer time of unanswered calls, as new versions the consoles pull (008)', async () => {
+      const url = cluster!.databaseUrl('migration_008');
+      const old = await openPgDatabase(url, { upTo: 7 });
+      const insert = `INSERT INTO calls (pbx, uniqueid, source, source_rank, field_ranks, direction, caller_num, called_num, started_at, local_hour, answered_at, ended_at, talk_seconds, is_answered, disposition)
+        VALUES ('p', $1, $2, $3, $4, 'inbound', '0611', '0201', 1000, 0, $5, 9000, $6, $7, $8)`;
+      await old.query(insert, ['abandoned', 'cc_cdr', 3, '333333-32333-2--3323333333-3331-----', 8000, 26, 0, 'ANSWERED']);
+      await old.query(insert, ['answered', 'cc_cdr', 3, '333333-32333-2--3323333333-3331-----', 3000, 6, 1, 'ANSWERED']);
+      const txidsBefore = "SELECT uniqueid, txid::text AS txid FROM calls ORDER BY uniqueid";
+      const before = new Map((await old.query<{ uniqueid: string; txid: string }>(txidsBefore)).rows.map((row) => [row.uniqueid, row.txid]));
+      await old.end();
+      const pool = await openPgDatabase(url);
+      try {
+        const rows = await pool.query<Record<string, unknown>>('SELECT uniqueid, answered_at, talk_seconds, field_ranks FROM calls ORDER BY uniqueid');
+        expect(rows.rows).toEqual([
+          { uniqueid: 'abandoned', answered_at: null, talk_seconds: 0, field_ranks: '333333-3-333----3323333333-3331-----' },
+          { uniqueid: 'answered', answered_at: 3000, talk_seconds: 6, field_ranks: '333333-32333-2--3323333333-3331-----' },
+        ]);
+        const after = (await pool.query<{ uniqueid: string; txid: string }>(txidsBefore)).rows;
+        expect(after.map((row) => [row.uniqueid, row.txid !== before.get(row.uniqueid)])).toEqual([['abandoned', true], ['answered', false]]);
+      } finally {
+        await pool.end();
+      }
+    });
   });
 });
