@@ -60,6 +60,9 @@ test("the analyst's core, with no PBX, shows the calls the site's core recorded,
   const search = (core: Core) => core.dispatch('history.search', { filter: {}, page: { limit: 10 } }, { role: 'act', who: 'test' });
   expect(await search(analyst)).toEqual(await search(site.core));
 
+  // The audit page reads the cache once when opened: wait for the analyst's round to pull the act (the site sends every 2 s).
+  const pulled = () => analyst.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'actions.pause' AND console IS NOT NULL").get();
+  await expect.poll(pulled, { timeout: 15_000 }).toEqual({ n: 1 });
   await page.goto(`${base}/#/audit`);
   const act = page.locator('[data-action="actions.pause"]');
   await expect(act).toHaveCount(1, { timeout: 15_000 });

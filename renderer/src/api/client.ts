@@ -2,6 +2,7 @@ import { type Bridge, type ContractError, type MethodName, type ReplyOf, type Re
 import { CoreLinkSignal } from './link-status';
 import { WebSocketBridge, socketUrlFor } from './websocket-bridge';
 import { takeOperatorToken, withOperatorToken } from './operator-token';
+import { invokeHonouringRetryAfter } from './read-retry';
 
 /** A contract call that came back `ok: false`, thrown so callers can `try/await`. */
 export class ApiError extends Error {
@@ -46,7 +47,7 @@ export function createCoreClient(): CoreClient {
     bridge,
     link,
     async call(method, params) {
-      const reply = await bridge.invoke(method, params);
+      const reply = await invokeHonouringRetryAfter(() => bridge.invoke(method, params));
       if (!reply.ok) throw new ApiError(method, reply.error);
       return reply.result;
     },
