@@ -107,16 +107,19 @@ export function buildTimeline(call: CallDetail['call'], ivrSteps: IvrStep[], int
   }
   // Queues come after the IVR seconds the record states, named node or not.
   cursor = Math.max(cursor, call.startedAt + call.ivrSeconds * 1000);
+  let queuedAt: number | undefined;
   for (const pass of passes) {
     // Never before the IVR or the previous pass: AMI stamps a pass with the console's clock, a cc_cdr the call with the PBX's.
     const at = Math.max(pass.enteredAt, cursor);
     const wait = waitOf(pass);
     steps.push({ kind: 'queue', at, ...(wait !== undefined ? { until: at + wait } : {}), queue: pass.queue, outcome: pass.outcome });
+    queuedAt = at;
     cursor = at + (wait ?? 0);
   }
   if (passes.length === 0 && call.queue) {
     // No pass in the ledger (a push-only call): the record's queue seconds.
     steps.push({ kind: 'queue', at: cursor, until: cursor + call.queueSeconds * 1000, queue: call.queue });
+    queuedAt = cursor;
     cursor += call.queueSeconds * 1000;
   }
   const rings = intervals.filter((interval) => interval.kind === 'ring' && interval.uniqueid === call.uniqueid);
@@ -124,7 +127,9 @@ export function buildTimeline(call: CallDetail['call'], ivrSteps: IvrStep[], int
   const answeredAt = call.answeredAt ?? (call.isAnswered ? cursor : undefined);
   if (rings.length === 0 && call.agent && call.ringSeconds > 0) {
     const ringEnd = answeredAt ?? Math.max(cursor, call.startedAt + call.ringSeconds * 1000);
-    steps.push({ kind: 'ring', at: ringEnd - call.ringSeconds * 1000, until: ringEnd, agent: call.agent });
+    // The agent rang while the caller waited: not before the queue, whose whole seconds may come from another clock.
+    const ringStart = Math.min(ringEnd, Math.max(ringEnd - call.ringSeconds * 1000, queuedAt ?? Number.NEGATIVE_INFINITY));
+    steps.push({ kind: 'ring', at: ringStart, until: ringEnd, agent: call.agent });
   }
   if (answeredAt !== undefined && call.isAnswered) {
     const talk: TimelineStep = { kind: 'talk', at: answeredAt, until: Math.min(call.endedAt, answeredAt + (call.talkSeconds + call.holdSeconds) * 1000) };

@@ -261,6 +261,15 @@ describe('call detail', () => {
       .find((step) => step.kind === 'queue')).toEqual({ kind: 'queue', at: t0 + 33_000, queue: '601', outcome: 'waiting' });
   });
 
+  it('never starts a derived ring before its queue, when the sources round their seconds apart', async () => {
+    const store = createCallStore(db);
+    // The demo's call of the README screenshot: 2 s of IVR, 8 s in the queue, rang 8 s, answered at 9 s on the answer's clock.
+    store.upsertCalls([call({ uniqueid: 'd.6', source: 'cc_cdr', queue: '630', agent: '809', ivrSeconds: 2, queueSeconds: 8, ringSeconds: 8, talkSeconds: 49, isAnswered: true, answeredAt: t0 + 9_000 })]);
+    const timeline = callDetail(await read(), 'd.6')!.timeline;
+    expect(timeline.map((step) => step.kind)).toEqual(['start', 'queue', 'ring', 'talk', 'hangup']);
+    expect(timeline.find((step) => step.kind === 'ring')).toEqual({ kind: 'ring', at: t0 + 2_000, until: t0 + 9_000, agent: '809' });
+  });
+
   it('puts a queue with no pass in the ledger after the IVR seconds the record states', async () => {
     const store = createCallStore(db);
     store.upsertCalls([call({ uniqueid: 'd.5', source: 'ami', queue: '600', queueOutcome: 'answered', agent: '801', ivrSeconds: 3, queueSeconds: 6, talkSeconds: 20, isAnswered: true, answeredAt: t0 + 9_000 })]);
