@@ -38,6 +38,13 @@ export interface ContractError {
   retryAfterSeconds?: number;
 }
 
+/**
+ * A read turned away for a short while (rate_limited / busy) is asked again after its Retry-After,
+ * this many times, when the wait is at most this long: by the renderer's calls (api/read-retry.ts)
+ * and, for a browser download that would save the refusal as a file, by the export route.
+ */
+export const readRetry = { times: 3, longestWaitSeconds: 5 } as const;
+
 export type InvokeReply<M extends MethodName = MethodName> =
   | { ok: true; result: ReplyOf<M> }
   | { ok: false; error: ContractError };

@@ -14,7 +14,8 @@ import type { Db } from '../store/database';
 import { recordAct, type AuditLog } from '../store/audit-log';
 import type { ExportFormat } from '../store/export';
 import type { DistributionExportQuery, DistributionTable } from '../store/distribution-export';
-import { ReadRefused, readsOf, type Reads } from '../store/reads';
+import type { OnProgress, ReadJobArgs, ReadJobName } from '../store/read-jobs';
+import { ReadRefused, readsOf, runPatiently, type Reads } from '../store/reads';
 import { formatLocal } from '../base/time-zone';
 import { exportBaseName, exportHeaders, exportLanguageOf, exportValueLabels, type ExportKind } from '../store/export-labels';
 import { retryAfter, sendJson, statusOf } from './http-util';
@@ -117,29 +118,31 @@ export async function serveExport(req: IncomingMessage, res: ServerResponse, pat
   let job: JobReporter | undefined;
   const onProgress = (done: number) => job?.progress({ done, rows: done });
   const reads = readsOf({ db, ...(given ? { reads: given } : {}) });
+  // A browser saves whatever a download answers: a short refusal is waited out here rather than saved as a file.
+  const patient = <J extends ReadJobName>(job: J, args: ReadJobArgs[J], progress?: OnProgress) => runPatiently(() => reads.run(caller, job, args, progress));
   try {
     let rows: number;
     if (kind === 'calls') {
       const query = parseQuery(callsQuerySchema, params.get('q'));
       if (!query.ok) return badRequest(res, query.message);
       const { filter, sort } = query.value;
-      const counted = await reads.run(caller, 'history.search', { filter, page: { limit: 1, totalCap: COUNTED_ROWS } });
+      const counted = await patient('history.search', { filter, page: { limit: 1, totalCap: COUNTED_ROWS } });
       job = model && new JobReporter(model, { kind: 'export', label: fileName, unit: 'rows', ...(counted.isTotalCapped ? {} : { total: counted.total }) });
       const values = exportValueLabels(language);
       const exportOptions = { ...options, file, sheetName: exportBaseName('calls', language), values };
-      rows = (await reads.run(caller, 'export.calls', { timeZone, filter, ...(sort ? { sort } : {}), options: exportOptions }, onProgress)).rows;
+      rows = (await patient('export.calls', { timeZone, filter, ...(sort ? { sort } : {}), options: exportOptions }, onProgress)).rows;
     } else if (kind !== 'report') {
       const query = distributionQuery(kind, params.get('q'));
       if (!query.ok) return badRequest(res, query.message);
       job = model && new JobReporter(model, { kind: 'export', label: fileName, unit: 'rows' });
       const exportOptions = { ...options, file, sheetName: exportBaseName(kind, language) };
-      rows = (await reads.run(caller, 'export.distributions', { ...query.value, now: model?.now() ?? Date.now(), options: exportOptions }, onProgress)).rows;
+      rows = (await patient('export.distributions', { ...query.value, now: model?.now() ?? Date.now(), options: exportOptions }, onProgress)).rows;
     } else {
       const query = parseQuery(reportRequestSchema, params.get('q'));
       if (!query.ok) return badRequest(res, query.message);
       // A report has a few hundred rows at most: its bar needs no total.
       job = model && new JobReporter(model, { kind: 'export', label: fileName, unit: 'rows' });
-      rows = (await reads.run(caller, 'export.report', { request: query.value, options: { ...options, file, sheetName: exportBaseName('report', language) } }, onProgress)).rows;
+      rows = (await patient('export.report', { request: query.value, options: { ...options, file, sheetName: exportBaseName('report', language) } }, onProgress)).rows;
     }
     job?.finish({ rows, message: `${rows} rows` });
     recordAct(audit, { who: caller.who, action: 'history.download', target: path, params: { q: params.get('q') } }, { code: 'ok' });

@@ -1,5 +1,5 @@
 import { TokenBucketLimiter, type TokenBucketOptions } from '../base/token-bucket';
-import type { Caller } from '../contract';
+import { readRetry, type Caller } from '../contract';
 import type { Db } from './database';
 import type { OnProgress, ReadJobArgs, ReadJobName, ReadJobResult } from './read-jobs';
 import { ReadPool, ReadQueueFull, type ReadPoolOptions, type ReadPoolStats } from './read-pool';
@@ -24,6 +24,21 @@ export class ReadRefused extends Error {
     readonly retryAfterSeconds: number,
   ) {
     super(message);
+  }
+}
+
+/**
+ * `read`, run again after its Retry-After while it is turned away for a short while (contract
+ * readRetry): for a browser download, which would save a refusal as a file ("calls.json").
+ */
+export async function runPatiently<T>(read: () => Promise<T>, wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof ReadRefused) || attempt >= readRetry.times || error.retryAfterSeconds > readRetry.longestWaitSeconds) throw error;
+      await wait(error.retryAfterSeconds * 1000);
+    }
   }
 }
 

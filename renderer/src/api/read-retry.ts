@@ -1,12 +1,9 @@
-import type { ContractError, InvokeReply, MethodName } from '@contract';
+import { readRetry, type ContractError, type InvokeReply, type MethodName } from '@contract';
 
-/** How many times one call is asked again; then the refusal reaches the page (stores/read-errors.ts). */
-export const readRetries = 3;
-/** The longest Retry-After honoured (s): past it, waiting silently would look like a hung page. */
-const longestWaitSeconds = 5;
-
+// Past readRetry's tries the refusal reaches the page (stores/read-errors.ts); a longer wait than
+// its limit is not waited out silently, which would look like a hung page.
 const isWorthWaiting = (error: ContractError) =>
-  (error.code === 'rate_limited' || error.code === 'busy') && error.retryAfterSeconds !== undefined && error.retryAfterSeconds <= longestWaitSeconds;
+  (error.code === 'rate_limited' || error.code === 'busy') && error.retryAfterSeconds !== undefined && error.retryAfterSeconds <= readRetry.longestWaitSeconds;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -21,7 +18,7 @@ export async function invokeHonouringRetryAfter<M extends MethodName>(
   wait: (ms: number) => Promise<void> = sleep,
 ): Promise<InvokeReply<M>> {
   let reply = await invoke();
-  for (let attempt = 0; attempt < readRetries && !reply.ok && isWorthWaiting(reply.error); attempt++) {
+  for (let attempt = 0; attempt < readRetry.times && !reply.ok && isWorthWaiting(reply.error); attempt++) {
     await wait((reply.error.retryAfterSeconds ?? 1) * 1000);
     reply = await invoke();
   }

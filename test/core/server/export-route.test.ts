@@ -178,4 +178,24 @@ describe('exports are history reads', () => {
       await reads.close();
     }
   });
+
+  it('wait out a refusal of a second or so: the browser gets the file a little later, never the refusal saved as one', async () => {
+    // Two reads at once, then two a second: the third of three downloads at once is refused for 1 s.
+    const reads = createReads(db, { perClient: { ratePerSecond: 2, burst: 2 } });
+    const limited = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      void serveExport(req, res, path, { role: 'act', who: 'web:10.0.0.9' }, { db, timeZone, model, reads, ...historyStores(db) }).catch(() => res.destroy());
+    });
+    await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/api/export/report.csv?q=${q(report)}`;
+      const answers = await Promise.all([fetch(url), fetch(url), fetch(url)]);
+      expect(answers.map((answer) => [answer.status, answer.headers.get('content-type')?.split(';')[0]])).toEqual(Array.from({ length: 3 }, () => [200, 'text/csv']));
+      const files = await Promise.all(answers.map((answer) => answer.text()));
+      expect(new Set(files).size).toBe(1);
+    } finally {
+      await new Promise((resolve) => limited.close(resolve));
+      await reads.close();
+    }
+  });
 });

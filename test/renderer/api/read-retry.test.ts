@@ -4,11 +4,11 @@ import type { CoreContext } from '../../../electron/core/app/context';
 import { createDispatcher } from '../../../electron/core/app/dispatcher';
 import { allHandlers } from '../../../electron/core/app/handlers/all';
 import { silentLogger } from '../../../electron/core/base/logger';
-import type { Caller, InvokeReply } from '../../../electron/core/contract';
+import { readRetry, type Caller, type InvokeReply } from '../../../electron/core/contract';
 import { LiveModel } from '../../../electron/core/live/model';
 import { createCallStore } from '../../../electron/core/store/call-store';
 import { createReads } from '../../../electron/core/store/reads';
-import { invokeHonouringRetryAfter, readRetries } from '../../../renderer/src/api/read-retry';
+import { invokeHonouringRetryAfter } from '../../../renderer/src/api/read-retry';
 import { generateCalls } from '../../support/generate-calls';
 import { tempDatabase } from '../../core/store/support/temp-db';
 
@@ -62,7 +62,7 @@ describe('reads turned away for a while', () => {
     };
     const noWait = async () => undefined;
     expect(await invokeHonouringRetryAfter(refused(1), noWait)).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
-    expect(asked).toBe(1 + readRetries);
+    expect(asked).toBe(1 + readRetry.times);
     asked = 0;
     await invokeHonouringRetryAfter(refused(30), noWait);
     expect(asked).toBe(1);
