@@ -13,6 +13,7 @@ import { generateCallRecord, generateCalls } from '../../support/generate-calls'
 import { parseCsvRecord } from '../../../electron/core/store/import';
 import { contentDisposition, serveExport } from '../../../electron/core/server/export-route';
 import { createReads } from '../../../electron/core/store/reads';
+import type { TokenBucketOptions } from '../../../electron/core/base/token-bucket';
 import { tempDatabase } from '../store/support/temp-db';
 import type { Job } from '../../../electron/core/contract';
 import { LiveModel } from '../../../electron/core/live/model';
@@ -158,44 +159,40 @@ describe('contentDisposition', () => {
 });
 
 describe('exports are history reads', () => {
-  it('spend the client\'s read allowance: over it, 429 with Retry-After and no file', async () => {
-    // One read a client, never refilled (a fixed clock): the report export spends it, the next is refused.
-    const reads = createReads(db, { perClient: { ratePerSecond: 0.01, burst: 1, clock: () => 0 } });
+  /** An export server whose reads have the client allowance `perClient`; `use` gets the report export's URL. */
+  async function withAllowance(perClient: TokenBucketOptions, use: (url: string) => Promise<void>): Promise<void> {
+    const reads = createReads(db, { perClient });
     const limited = createServer((req, res) => {
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       void serveExport(req, res, path, { role: 'act', who: 'web:10.0.0.9' }, { db, timeZone, model, reads, ...historyStores(db) }).catch(() => res.destroy());
     });
     await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
     try {
-      const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/api/export/report.csv?q=${q(report)}`;
+      await use(`http://127.0.0.1:${(limited.address() as AddressInfo).port}/api/export/report.csv?q=${q(report)}`);
+    } finally {
+      await new Promise((resolve) => limited.close(resolve));
+      await reads.close();
+    }
+  }
+
+  it('spend the client\'s read allowance: over it, 429 with Retry-After and no file', async () => {
+    // One read a client, never refilled (a fixed clock): the report export spends it, the next is refused.
+    await withAllowance({ ratePerSecond: 0.01, burst: 1, clock: () => 0 }, async (url) => {
       expect((await fetch(url)).status).toBe(200);
       const refused = await fetch(url);
       expect(refused.status).toBe(429);
       expect(refused.headers.get('retry-after')).toBe('100');
       expect(await refused.json()).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
-    } finally {
-      await new Promise((resolve) => limited.close(resolve));
-      await reads.close();
-    }
+    });
   });
 
   it('wait out a refusal of a second or so: the browser gets the file a little later, never the refusal saved as one', async () => {
     // Two reads at once, then two a second: the third of three downloads at once is refused for 1 s.
-    const reads = createReads(db, { perClient: { ratePerSecond: 2, burst: 2 } });
-    const limited = createServer((req, res) => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      void serveExport(req, res, path, { role: 'act', who: 'web:10.0.0.9' }, { db, timeZone, model, reads, ...historyStores(db) }).catch(() => res.destroy());
-    });
-    await new Promise<void>((resolve) => limited.listen(0, '127.0.0.1', resolve));
-    try {
-      const url = `http://127.0.0.1:${(limited.address() as AddressInfo).port}/api/export/report.csv?q=${q(report)}`;
+    await withAllowance({ ratePerSecond: 2, burst: 2 }, async (url) => {
       const answers = await Promise.all([fetch(url), fetch(url), fetch(url)]);
       expect(answers.map((answer) => [answer.status, answer.headers.get('content-type')?.split(';')[0]])).toEqual(Array.from({ length: 3 }, () => [200, 'text/csv']));
       const files = await Promise.all(answers.map((answer) => answer.text()));
       expect(new Set(files).size).toBe(1);
-    } finally {
-      await new Promise((resolve) => limited.close(resolve));
-      await reads.close();
-    }
+    });
   });
 });
